@@ -1,0 +1,2 @@
+Console.WriteLine("PolicyAssistant: under construction.");
+return 0;

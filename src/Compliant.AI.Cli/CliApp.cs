@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Compliant.AI.Cli;
+
+/// <summary>Builds the <c>compliant</c> command tree. Each command group lives in its own folder and adds itself here.</summary>
+internal static class CliApp
+{
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("compliant: audit-ledger verification, batch de-identification, retrieval indexes and JSON-schema checks for Compliant.AI.");
+        return root;
+    }
+}

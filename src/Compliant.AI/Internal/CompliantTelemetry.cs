@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Compliant.AI.Internal;
+
+/// <summary>The library's single <see cref="ActivitySource"/> and <see cref="Meter"/>, and every telemetry name it uses.</summary>
+/// <remarks>
+/// Tag values never carry message content or personal data: only ids, counts, entity type names and decisions.
+/// Spans follow the draft OpenTelemetry GenAI guardrail conventions where they fit (<c>gen_ai.guardrail.*</c>).
+/// </remarks>
+internal static class CompliantTelemetry
+{
+    public const string SourceName = "Compliant.AI";
+
+    public static readonly string Version =
+        typeof(CompliantTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    public static readonly ActivitySource ActivitySource = new(SourceName, Version);
+
+    public static readonly Meter Meter = new(SourceName, Version);
+
+    /// <summary>Span names: one per stage.</summary>
+    public static class Spans
+    {
+        public const string Audit = "compliant_ai.audit";
+        public const string AuditAppend = "compliant_ai.audit.append";
+        public const string PiiRedaction = "compliant_ai.pii_redaction";
+        public const string Grounding = "compliant_ai.grounding";
+        public const string Retrieval = "compliant_ai.retrieval";
+        public const string StructuredOutput = "compliant_ai.structured_output";
+        public const string Resilience = "compliant_ai.resilience";
+        public const string Budget = "compliant_ai.budget";
+    }
+
+    /// <summary>Tag keys.</summary>
+    public static class Tags
+    {
+        public const string Stage = "compliant_ai.stage";
+        public const string Operation = "compliant_ai.operation";
+        public const string Outcome = "compliant_ai.outcome";
+        public const string ErrorType = "error.type";
+        public const string AuditRecordId = "compliant_ai.audit.record_id";
+        public const string TenantId = "compliant_ai.tenant_id";
+        public const string EntityType = "compliant_ai.pii.entity_type";
+        public const string GuardrailDecision = "gen_ai.guardrail.decision";
+        public const string GuardrailName = "gen_ai.guardrail.name";
+        public const string GuardrailReason = "gen_ai.guardrail.reason";
+        public const string Model = "gen_ai.request.model";
+    }
+
+    /// <summary>Instrument names and units.</summary>
+    public static class Metrics
+    {
+        public const string AuditRecordsWritten = "compliant_ai.audit.records_written";
+        public const string AuditFailures = "compliant_ai.audit.failures";
+        public const string AuditAppendDuration = "compliant_ai.audit.append.duration";
+        public const string AuditBatchSize = "compliant_ai.audit.batch_size";
+        public const string InteractionDuration = "compliant_ai.interaction.duration";
+        public const string UnitRecords = "{record}";
+        public const string UnitFailures = "{failure}";
+        public const string UnitSeconds = "s";
+    }
+}
