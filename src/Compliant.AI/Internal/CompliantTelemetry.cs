@@ -7,8 +7,10 @@ namespace Compliant.AI.Internal;
 /// <remarks>
 /// Tag values never carry message content or personal data: only ids, counts, entity type names and decisions.
 /// Spans follow the draft OpenTelemetry GenAI guardrail conventions where they fit (<c>gen_ai.guardrail.*</c>).
+/// The class is partial: each capability keeps its own names in <c>CompliantTelemetry.&lt;Capability&gt;.cs</c> beside
+/// this file, so every name still lives in this one class.
 /// </remarks>
-internal static class CompliantTelemetry
+internal static partial class CompliantTelemetry
 {
     public const string SourceName = "Compliant.AI";
 
