@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Compliant.AI.Internal;
 
@@ -104,8 +105,23 @@ public sealed class AuditKey
     {
         Throw.IfNull(text);
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(text);
-        ComputeMac(utf8, mac);
+        int max = System.Text.Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = max > 1024 ? ArrayPool<byte>.Shared.Rent(max) : null;
+        Span<byte> utf8 = rented ?? stackalloc byte[1024];
+        try
+        {
+            int written = System.Text.Encoding.UTF8.GetBytes(text, utf8);
+            ComputeMac(utf8[..written], mac);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                CryptographicOperations.ZeroMemory(rented.AsSpan(0, max));
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
         return Convert.ToBase64String(mac);
     }
 
