@@ -246,8 +246,13 @@ public sealed class AuditingChatClient : DelegatingChatClient
 
         try
         {
-            using var timeout = new CancellationTokenSource(_options.WriteTimeout, _timeProvider);
-            await _sink.WriteAsync(record, timeout.Token).ConfigureAwait(false);
+            ValueTask write = _sink.WriteAsync(record, CancellationToken.None);
+            if (!write.IsCompletedSuccessfully)
+            {
+                // Only a write that is still pending pays for the timeout timer. On timeout the sink may still make the
+                // record durable later; the caller has been told it failed, so nothing unaudited is acknowledged.
+                await write.AsTask().WaitAsync(_options.WriteTimeout, _timeProvider).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {

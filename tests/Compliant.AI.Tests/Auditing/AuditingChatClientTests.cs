@@ -340,6 +340,36 @@ public class AuditingChatClientTests
         Assert.Equal(250, record.LatencyMs, precision: 3);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_SinkHangs_FailsClosedAfterWriteTimeout(bool streaming)
+    {
+        var never = new TaskCompletionSource();
+        var sink = new HangingSink(never.Task);
+        using var inner = TestChatClient.Answering("answer");
+        using var client = new AuditingChatClient(inner, sink, TestKeys.Audit, new AuditOptions { WriteTimeout = TimeSpan.FromSeconds(5) }, timeProvider: _time);
+
+        Task<ChatResponse> call = client.GetResponseAsync(streaming, "hi");
+        await sink.Started.Task;
+        Assert.False(call.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        AuditWriteException ex = await Assert.ThrowsAsync<AuditWriteException>(() => call);
+        Assert.IsType<TimeoutException>(ex.InnerException);
+    }
+
+    private sealed class HangingSink(Task never) : IAuditSink
+    {
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async ValueTask WriteAsync(AuditRecord record, CancellationToken cancellationToken = default)
+        {
+            Started.TrySetResult();
+            await never;
+        }
+    }
+
     private async IAsyncEnumerable<ChatResponseUpdate> StreamWithUsage([EnumeratorCancellation] CancellationToken ct)
     {
         await Task.Yield();
