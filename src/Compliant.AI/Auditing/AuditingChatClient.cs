@@ -26,6 +26,9 @@ namespace Compliant.AI;
 /// </remarks>
 public sealed class AuditingChatClient : DelegatingChatClient
 {
+    /// <summary>The <c>AdditionalProperties</c> key under which the response (and the first streamed update) carries the audit record id.</summary>
+    public const string RecordIdPropertyName = "compliant_ai.audit_record_id";
+
     private readonly IAuditSink _sink;
     private readonly AuditOptions _options;
     private readonly AuditMessageSummarizer _summarizer;
@@ -86,6 +89,7 @@ public sealed class AuditingChatClient : DelegatingChatClient
         AuditScope.Current = previous;
         interaction.Succeed(_summarizer.Summarize(response.Messages), response.Usage, response.ModelId, response.ConversationId);
         await CompleteAsync(interaction).ConfigureAwait(false);
+        (response.AdditionalProperties ??= [])[RecordIdPropertyName] = interaction.Scope.Record.RecordId;
         return response;
     }
 
@@ -102,6 +106,7 @@ public sealed class AuditingChatClient : DelegatingChatClient
         string? modelId = null;
         string? conversationId = null;
         bool finished = false;
+        bool first = true;
 
         // The audit scope must be current on every step, because each MoveNextAsync runs on the consumer's context.
         AuditScope.Current = interaction.Scope;
@@ -148,6 +153,12 @@ public sealed class AuditingChatClient : DelegatingChatClient
                         usage ??= new UsageDetails();
                         usage.Add(u.Details);
                     }
+                }
+
+                if (first)
+                {
+                    first = false;
+                    (update.AdditionalProperties ??= [])[RecordIdPropertyName] = interaction.Scope.Record.RecordId;
                 }
 
                 if (held is not null)

@@ -33,6 +33,7 @@ public class AuditingChatClientTests
 
         Assert.Equal("Retention is six years.", response.Text);
         AuditRecord record = _sink.Only();
+        Assert.Equal(record.RecordId, response.GetAuditRecordId());
         Assert.Equal(AuditRecord.CurrentSchemaVersion, record.SchemaVersion);
         Assert.True(Guid.TryParse(record.RecordId, out Guid id) && id.Version == 7);
         Assert.Equal(_time.GetUtcNow(), record.Timestamp);
