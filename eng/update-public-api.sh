@@ -15,7 +15,10 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     if not m: continue
     code, sym, proj = m.groups()
     (add if code == "RS0016" else remove)[os.path.dirname(proj)].add(sym)
-for d in set(add) | set(remove):
+import glob
+# Every PublicAPI file is normalized (deduplicated, sorted), so union merges of parallel branches stay clean.
+dirs = set(add) | set(remove) | {os.path.dirname(p) for p in glob.glob("src/*/PublicAPI.Unshipped.txt")}
+for d in dirs:
     p = os.path.join(d, "PublicAPI.Unshipped.txt")
     lines = [l.rstrip("\n") for l in open(p, encoding="utf-8")] if os.path.exists(p) else ["#nullable enable"]
     header = [l for l in lines if l.startswith("#")] or ["#nullable enable"]
