@@ -38,6 +38,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly TimeSpan _idleTimeout;
+    private readonly CircuitBreakerStateProvider? _circuit;
 
     /// <summary>Initializes a new instance of the <see cref="ResilientChatClient"/> class.</summary>
     /// <param name="innerClient">The client to protect.</param>
@@ -53,7 +54,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
         _idleTimeout = copy.AttemptTimeout;
-        _pipeline = ChatResiliencePipeline.Build(copy, _timeProvider, _logger);
+        _pipeline = ChatResiliencePipeline.Build(copy, _timeProvider, _logger, out _circuit);
     }
 
     /// <inheritdoc />
@@ -62,6 +63,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         Throw.IfNull(messages);
         IEnumerable<ChatMessage> replayable = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        CircuitState before = _circuit?.CircuitState ?? CircuitState.Closed;
         try
         {
             return await _pipeline.ExecuteAsync(
@@ -76,6 +78,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            ObserveCircuit(before);
         }
     }
 
@@ -87,6 +90,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> replayable = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
         StreamingAttempt attempt;
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        CircuitState before = _circuit?.CircuitState ?? CircuitState.Closed;
         try
         {
             attempt = await _pipeline.ExecuteAsync(
@@ -101,6 +105,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            ObserveCircuit(before);
         }
 
         try
@@ -146,6 +151,14 @@ public sealed class ResilientChatClient : DelegatingChatClient
         finally
         {
             await attempt.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private void ObserveCircuit(CircuitState before)
+    {
+        if (_circuit is not null)
+        {
+            ChatResiliencePipeline.RecordCircuitChange(before, _circuit.CircuitState);
         }
     }
 

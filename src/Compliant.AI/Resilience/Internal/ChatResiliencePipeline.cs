@@ -18,8 +18,9 @@ internal static class ChatResiliencePipeline
     public const string TotalTimeout = "total";
     public const string AttemptTimeout = "attempt";
 
-    public static ResiliencePipeline Build(ChatResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    public static ResiliencePipeline Build(ChatResilienceOptions options, TimeProvider timeProvider, ILogger logger, out CircuitBreakerStateProvider? circuit)
     {
+        circuit = null;
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "Compliant.AI.Chat" };
 
         builder.AddTimeout(new TimeoutStrategyOptions
@@ -50,8 +51,10 @@ internal static class ChatResiliencePipeline
 
         if (options.CircuitBreakerEnabled)
         {
+            circuit = new CircuitBreakerStateProvider();
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
+                StateProvider = circuit,
                 Name = "circuit-breaker",
                 FailureRatio = options.CircuitBreakerFailureRatio,
                 MinimumThroughput = options.CircuitBreakerMinimumThroughput,
@@ -111,15 +114,16 @@ internal static class ChatResiliencePipeline
         return default;
     }
 
+    /// <remarks>
+    /// Polly raises breaker events on its own scheduler thread, where <see cref="AuditScope.Current"/> is not the scope of
+    /// the call; so events go to metrics and logs here, and <see cref="RecordCircuitChange"/> records what a call observed.
+    /// </remarks>
     private static ValueTask RecordCircuit(ILogger logger, string state, TimeSpan breakDuration)
     {
-        AuditScope? scope = AuditScope.Current;
-        scope?.Increment("resilience.circuit." + state);
         CompliantTelemetry.Resilience.CircuitTransitions.Add(1, new KeyValuePair<string, object?>(CompliantTelemetry.Resilience.TagCircuitState, state));
         switch (state)
         {
             case "open":
-                scope?.AddVerdict(new AuditVerdict(CompliantTelemetry.Resilience.StageName, AuditDecision.Deny, "circuit_opened"));
                 ResilienceLog.CircuitOpened(logger, breakDuration.TotalMilliseconds);
                 break;
             case "half_open":
@@ -131,5 +135,35 @@ internal static class ChatResiliencePipeline
         }
 
         return default;
+    }
+
+    /// <summary>Records in the call's audit scope the circuit transitions the call went through.</summary>
+    public static void RecordCircuitChange(CircuitState before, CircuitState after)
+    {
+        if (before == after || AuditScope.Current is not { } scope)
+        {
+            return;
+        }
+
+        if (before is (CircuitState.Open or CircuitState.Isolated) && after is not (CircuitState.Open or CircuitState.Isolated))
+        {
+            scope.Increment("resilience.circuit.half_open");
+        }
+
+        switch (after)
+        {
+            case CircuitState.Open:
+                scope.Increment("resilience.circuit.open");
+                scope.AddVerdict(new AuditVerdict(CompliantTelemetry.Resilience.StageName, AuditDecision.Deny, "circuit_opened"));
+                break;
+            case CircuitState.Closed:
+                scope.Increment("resilience.circuit.closed");
+                break;
+            case CircuitState.HalfOpen when before is CircuitState.Closed:
+                scope.Increment("resilience.circuit.half_open");
+                break;
+            default:
+                break;
+        }
     }
 }
