@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Compliant.AI.Internal;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
@@ -341,12 +343,30 @@ public sealed class ResilientChatClientTests
         Assert.Equal("ok", (await call).Text);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_Retries_EmitMetricTaggedWithErrorTypeOnly(bool streaming)
+    {
+        using var collector = new MetricCollector<long>(CompliantTelemetry.Meter, CompliantTelemetry.Resilience.RetriesName);
+        TestChatClient inner = FaultScript.Client(new MetricProbeException(), new MetricProbeException());
+        using var client = new ResilientChatClient(inner, Options(o => o.BaseDelay = TimeSpan.Zero), _time);
+
+        await client.GetResponseAsync(streaming, "patient Jane Doe asks");
+
+        CollectedMeasurement<long>[] mine = collector.GetMeasurementSnapshot().Where(m => Equals(m.Tags[CompliantTelemetry.Tags.ErrorType], nameof(MetricProbeException))).ToArray();
+        Assert.Equal(2, mine.Length);
+        Assert.All(mine, m => Assert.Single(m.Tags));
+    }
+
     [Fact]
     public void Constructor_InvalidOptions_Throws()
     {
         using var inner = new TestChatClient();
         Assert.Throws<ArgumentException>(() => new ResilientChatClient(inner, new ChatResilienceOptions { AttemptTimeout = TimeSpan.FromMinutes(10), TotalTimeout = TimeSpan.FromMinutes(1) }));
     }
+
+    private sealed class MetricProbeException() : IOException("probe");
 
     private sealed class SdkException(int status) : Exception("sdk failure")
     {
