@@ -70,4 +70,43 @@ public sealed class DocsSnippetTests
         Assert.Equal("local answer", answer.Text);
         Assert.Equal(1, scope.Record.Counters["resilience.failovers"]);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WithAuditingStage_FailoverRetriesAndCostLandInTheWrittenRecord(bool streaming)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton(TestKeys.Audit);
+        services.AddCompliantAI()
+            .AddResilience(o => { o.UseJitter = false; o.BaseDelay = TimeSpan.FromSeconds(1); o.MaxRetryAttempts = 1; })
+            .AddCostControl(o => o.Prices["local-model"] = new ModelPrice { InputPerMillionTokens = 1m, OutputPerMillionTokens = 1m });
+        using ServiceProvider provider = services.BuildServiceProvider();
+        var sink = new TestAuditSink();
+        TestChatClient cloud = FaultScript.Client(
+            new HttpRequestException("down", null, HttpStatusCode.ServiceUnavailable),
+            new HttpRequestException("down", null, HttpStatusCode.ServiceUnavailable));
+        TestChatClient local = TestChatClient.Answering("local answer");
+        local.Metadata = new ChatClientMetadata("local", null, "local-model");
+
+        IChatClient primary = new ChatClientBuilder(cloud).UseResilience().Build(provider);
+        IChatClient secondary = new ChatClientBuilder(local).UseCostControl().UseResilience().Build(provider);
+        using IChatClient client = new ChatClientBuilder(ChatRouting.CreateFailover([primary, secondary]))
+            .UseAuditing(sink)
+            .Build(provider);
+
+        ChatOptions options = new ChatOptions().WithCaller(new CallerContext("user-7", tenantId: "radiology"));
+        ChatResponse answer = await time.AdvanceUntilDoneAsync(client.GetResponseAsync(streaming, "hi", options), TimeSpan.FromSeconds(1));
+
+        Assert.Equal("local answer", answer.Text);
+        AuditRecord record = sink.Only();
+        Assert.Equal(1, record.Counters["resilience.retries"]);
+        Assert.Equal(1, record.Counters["resilience.failovers"]);
+        Assert.Contains(record.Verdicts, v => v is { Stage: "resilience", Decision: AuditDecision.Modify, Reason: "failover" });
+        Assert.Contains(record.Verdicts, v => v is { Stage: "resilience", Decision: AuditDecision.Deny, Reason: "transient_failure" });
+        Assert.True(record.Cost > 0m);
+        Assert.True(record.TokensEstimated);
+    }
 }
