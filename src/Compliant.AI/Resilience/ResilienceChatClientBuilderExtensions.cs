@@ -1,0 +1,32 @@
+using Compliant.AI;
+using Compliant.AI.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.AI;
+
+/// <summary>Adds <see cref="ResilientChatClient"/> to a chat client pipeline.</summary>
+public static class ResilienceChatClientBuilderExtensions
+{
+    /// <summary>Adds retries, timeouts and a circuit breaker around the rest of the pipeline (place it innermost, next to the provider).</summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="configure">Changes applied after the options registered in DI (<c>AddResilience()</c>, section <c>Compliant:Resilience</c>) or the defaults.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    /// <remarks>
+    /// Resolves <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/> and <see cref="IOptions{TOptions}"/> of
+    /// <see cref="ChatResilienceOptions"/> from the builder's services when present. Each built pipeline gets its own
+    /// circuit breaker.
+    /// </remarks>
+    public static ChatClientBuilder UseResilience(this ChatClientBuilder builder, Action<ChatResilienceOptions>? configure = null)
+    {
+        Throw.IfNull(builder);
+        return builder.Use((inner, services) =>
+        {
+            ChatResilienceOptions options = services.GetService<IOptions<ChatResilienceOptions>>()?.Value.Clone() ?? new ChatResilienceOptions();
+            configure?.Invoke(options);
+            ILogger logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(ResilientChatClient)) ?? Logging.Abstractions.NullLogger.Instance;
+            return new ResilientChatClient(inner, options, services.GetService<TimeProvider>(), logger);
+        });
+    }
+}
