@@ -55,7 +55,7 @@ internal static class LedgerTestSupport
 }
 
 /// <summary>A unique temporary directory deleted on dispose.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {

@@ -129,8 +129,7 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         byte[] expected = new byte[LedgerFormat.MacBytes];
         key.ComputeCheckpointMac(span[..^SuffixLength], expected);
         byte[] actual = new byte[LedgerFormat.MacBytes];
-        if (Base64.DecodeFromUtf8(span.Slice(span.Length - SuffixLength + 9, LedgerFormat.MacBase64Chars), actual, out _, out int n) != OperationStatus.Done
-            || n != LedgerFormat.MacBytes
+        if (!LedgerFormat.TryDecodeCanonicalMac(span.Slice(span.Length - SuffixLength + 9, LedgerFormat.MacBase64Chars), actual)
             || !CryptographicOperations.FixedTimeEquals(expected, actual))
         {
             return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint's MAC does not match: it was changed or written with another key", null);

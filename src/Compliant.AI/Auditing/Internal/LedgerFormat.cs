@@ -127,8 +127,8 @@ internal static class LedgerFormat
         }
 
         byte[] mac = new byte[MacBytes];
-        if (Base64.DecodeFromUtf8(line.Slice(line.Length - SuffixLength + MacPrefix.Length, MacBase64Chars), mac, out _, out int macLength) != OperationStatus.Done
-            || macLength != MacBytes)
+        ReadOnlySpan<byte> macText = line.Slice(line.Length - SuffixLength + MacPrefix.Length, MacBase64Chars);
+        if (!TryDecodeCanonicalMac(macText, mac))
         {
             reason = "the MAC field is not valid base64 of 32 bytes";
             return false;
@@ -218,6 +218,22 @@ internal static class LedgerFormat
         parsed = new LedgerLine(seq, ts, kid, kind, prev, mac, line.Length - SuffixLength, prevKid, recordStart, recordLength);
         reason = string.Empty;
         return true;
+    }
+
+    /// <summary>Decodes 44 base64 characters into a 32-byte MAC, accepting only the canonical encoding (so no two texts decode to the same MAC).</summary>
+    public static bool TryDecodeCanonicalMac(ReadOnlySpan<byte> text, Span<byte> mac)
+    {
+        if (text.Length != MacBase64Chars
+            || Base64.DecodeFromUtf8(text, mac, out _, out int length) != OperationStatus.Done
+            || length != MacBytes)
+        {
+            return false;
+        }
+
+        Span<byte> reencoded = stackalloc byte[MacBase64Chars];
+        return Base64.EncodeToUtf8(mac, reencoded, out _, out int written) == OperationStatus.Done
+            && written == MacBase64Chars
+            && reencoded.SequenceEqual(text);
     }
 
     /// <summary>Hex-free short digest used to describe cut bytes in a repair line.</summary>
