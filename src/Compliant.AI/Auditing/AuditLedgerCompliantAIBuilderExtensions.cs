@@ -19,6 +19,8 @@ public static class AuditLedgerCompliantAIBuilderExtensions
     /// <param name="configure">An optional callback applied after configuration binding.</param>
     /// <returns>The builder.</returns>
     /// <remarks>
+    /// The key is <see cref="AuditLedgerOptions.Key"/> when set, else the <see cref="AuditKey"/> registered with
+    /// <c>AddAuditKey</c> when there is one, else the environment variable <see cref="AuditLedgerOptions.KeyEnvironmentVariable"/>.
     /// The ledger opens when first resolved and is disposed with the container, which writes and flushes every queued
     /// append. Resolve <see cref="IAuditSink"/> at start-up to surface an unwritable directory immediately.
     /// A previously registered <see cref="IAuditSink"/> is replaced.
@@ -35,10 +37,15 @@ public static class AuditLedgerCompliantAIBuilderExtensions
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new FileAuditLedger(
-            sp.GetRequiredService<IOptions<AuditLedgerOptions>>().Value,
-            sp.GetService<TimeProvider>(),
-            sp.GetService<ILogger<FileAuditLedger>>()));
+        services.TryAddSingleton(sp =>
+        {
+            AuditLedgerOptions options = sp.GetRequiredService<IOptions<AuditLedgerOptions>>().Value;
+            return new FileAuditLedger(
+                options,
+                sp.GetService<TimeProvider>(),
+                sp.GetService<ILogger<FileAuditLedger>>(),
+                string.IsNullOrWhiteSpace(options.Key) ? sp.GetService<AuditKey>() : null);
+        });
         services.Replace(ServiceDescriptor.Singleton<IAuditSink>(sp => sp.GetRequiredService<FileAuditLedger>()));
         return builder;
     }

@@ -65,18 +65,22 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
     /// <param name="options">The options; validated here.</param>
     /// <param name="timeProvider">The clock for line timestamps; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">The logger; none when <see langword="null"/>.</param>
+    /// <param name="key">
+    /// The key to write with; when <see langword="null"/> it comes from <see cref="AuditLedgerOptions.Key"/> or the
+    /// environment variable <see cref="AuditLedgerOptions.KeyEnvironmentVariable"/>. Its id replaces <see cref="AuditLedgerOptions.KeyId"/>.
+    /// </param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid, or no usable key is configured (the message says which).</exception>
     /// <exception cref="AuditWriteException">The directory cannot be created or written, or another process holds the ledger.</exception>
-    public FileAuditLedger(AuditLedgerOptions options, TimeProvider? timeProvider = null, ILogger<FileAuditLedger>? logger = null)
-        : this(options, timeProvider, logger, openFile: null)
+    public FileAuditLedger(AuditLedgerOptions options, TimeProvider? timeProvider = null, ILogger<FileAuditLedger>? logger = null, AuditKey? key = null)
+        : this(options, timeProvider, logger, openFile: null, key)
     {
     }
 
-    internal FileAuditLedger(AuditLedgerOptions options, TimeProvider? timeProvider, ILogger? logger, Func<string, FileMode, FileStream>? openFile)
+    internal FileAuditLedger(AuditLedgerOptions options, TimeProvider? timeProvider, ILogger? logger, Func<string, FileMode, FileStream>? openFile, AuditKey? key = null)
     {
         Throw.IfNull(options);
-        AuditLedgerOptionsValidation.ThrowIfInvalid(options);
-        AuditKey key = AuditLedgerOptionsValidation.ResolveKey(options);
+        AuditLedgerOptionsValidation.ThrowIfInvalid(options, keyGiven: key is not null);
+        key ??= AuditLedgerOptionsValidation.ResolveKey(options);
 
         _keys = LedgerKeys.From(key);
         _time = timeProvider ?? TimeProvider.System;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Compliant.AI.Auditing.Internal;
 
 /// <summary>Validates <see cref="AuditLedgerOptions"/> (annotations and key availability) and resolves the key.</summary>
-internal sealed class AuditLedgerOptionsValidation : IValidateOptions<AuditLedgerOptions>
+internal sealed class AuditLedgerOptionsValidation(IServiceProvider? services = null) : IValidateOptions<AuditLedgerOptions>
 {
     private static readonly AuditLedgerOptionsValidator Annotations = new();
 
@@ -20,12 +20,17 @@ internal sealed class AuditLedgerOptionsValidation : IValidateOptions<AuditLedge
             return ValidateOptionsResult.Fail("Compliant:Audit:Ledger:ClockSkewTolerance must be between 00:00:00 and 01:00:00.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.Key) && services?.GetService(typeof(AuditKey)) is AuditKey)
+        {
+            return ValidateOptionsResult.Success; // the key registered with AddAuditKey is used
+        }
+
         return TryResolveKey(options, out _, out string? error) ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
     }
 
-    public static void ThrowIfInvalid(AuditLedgerOptions options)
+    public static void ThrowIfInvalid(AuditLedgerOptions options, bool keyGiven)
     {
-        ValidateOptionsResult result = new AuditLedgerOptionsValidation().Validate(Options.DefaultName, options);
+        ValidateOptionsResult result = keyGiven ? Annotations.Validate(Options.DefaultName, options) : new AuditLedgerOptionsValidation().Validate(Options.DefaultName, options);
         if (result.Failed)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(AuditLedgerOptions), result.Failures);
