@@ -7,6 +7,7 @@ using Compliant.AI.Auditing.Internal;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Win32.SafeHandles;
 
 namespace Compliant.AI;
 
@@ -50,6 +51,8 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
     private readonly Task _writer;
 
     private FileStream? _file;
+    private SafeFileHandle? _checkpoint;
+    private int _checkpointSlot;
     private string? _fileName;
     private long _fileNumber;
     private long _fileLength;
@@ -211,6 +214,8 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
     {
         _file?.Dispose();
         _file = null;
+        _checkpoint?.Dispose();
+        _checkpoint = null;
         _lock.Dispose();
     }
 
@@ -462,8 +467,10 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
 
             Commit();
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException)
+        catch (Exception ex)
         {
+            // I/O failures (and anything unexpected): fail the whole batch and go faulted, so no append ever hangs
+            // and no later batch extends a chain whose on-disk state is unknown.
             _refusal = ex;
             AuditLedgerLog.WriteFailed(_logger, ex, batch.Count);
             int failed = 0;
@@ -558,7 +565,15 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
 
         try
         {
-            new LedgerCheckpoint(_fileName, _seq, _fileLength, _lastMac, _keys.KeyId, _lastTimestamp).Write(_directory, _keys, flushToDisk: false);
+            if (_checkpoint is null)
+            {
+                CheckpointReadResult? current = LedgerCheckpoint.TryRead(_directory, new Dictionary<string, LedgerKeys>(StringComparer.Ordinal) { [_keys.KeyId] = _keys });
+                _checkpointSlot = current is { Checkpoint: not null } ? 1 - current.Slot : 0;
+                _checkpoint = LedgerCheckpoint.OpenHandle(_directory);
+            }
+
+            new LedgerCheckpoint(_fileName, _seq, _fileLength, _lastMac, _keys.KeyId, _lastTimestamp).WriteSlot(_checkpoint, _checkpointSlot, _keys);
+            _checkpointSlot = 1 - _checkpointSlot;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

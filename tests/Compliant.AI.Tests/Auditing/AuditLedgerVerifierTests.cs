@@ -203,16 +203,33 @@ public class AuditLedgerVerifierTests : IClassFixture<BaseLedgerFixture>
     }
 
     [Fact]
-    public void VerifyAsync_CheckpointChanged_ReportsBadCheckpoint()
+    public void VerifyAsync_BothCheckpointSlotsChanged_ReportsBadCheckpoint()
     {
         using TempDirectory dir = _base.CopyToTemp();
         string checkpoint = Path.Combine(dir.Path, "ledger.checkpoint");
-        File.WriteAllText(checkpoint, File.ReadAllText(checkpoint).Replace("\"seq\":12", "\"seq\":11", StringComparison.Ordinal));
+        File.WriteAllText(checkpoint, File.ReadAllText(checkpoint).Replace("\"length\":", "\"length\":1", StringComparison.Ordinal));
 
         AuditLedgerVerificationResult result = Verify(dir.Path);
 
         Assert.Equal(AuditLedgerProblem.BadCheckpoint, result.Problem);
         Assert.Equal("ledger.checkpoint", result.FileName);
+    }
+
+    [Fact]
+    public void VerifyAsync_NewestCheckpointSlotTorn_FallsBackToOlderSlot()
+    {
+        using TempDirectory dir = _base.CopyToTemp();
+        string checkpoint = Path.Combine(dir.Path, "ledger.checkpoint");
+        byte[] bytes = File.ReadAllBytes(checkpoint);
+        Assert.Equal(1024, bytes.Length);
+        int newest = System.Text.Encoding.UTF8.GetString(bytes, 0, 512).Contains("\"seq\":12,", StringComparison.Ordinal) ? 0 : 1;
+        Array.Fill(bytes, (byte)0, (newest * 512) + 40, 100); // a write torn by a power loss
+
+        File.WriteAllBytes(checkpoint, bytes);
+        AuditLedgerVerificationResult result = Verify(dir.Path);
+
+        Assert.True(result.IsIntact, result.ToString());
+        Assert.True(result.CheckpointVerified);
     }
 
     [Fact]

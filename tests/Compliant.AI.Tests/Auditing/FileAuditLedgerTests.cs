@@ -447,6 +447,7 @@ public class FileAuditLedgerBehaviourTests
     {
         using var dir = new TempDirectory();
         var failing = new FailSwitch();
+        using var failures = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(null, "Compliant.AI", "compliant_ai.audit.failures");
         await using var ledger = new FileAuditLedger(Options(dir.Path), null, null, (path, mode) => new FailingFileStream(path, mode, failing));
         await ledger.WriteAsync(Record(1));
 
@@ -454,6 +455,7 @@ public class FileAuditLedgerBehaviourTests
         AuditWriteException ex = await Assert.ThrowsAsync<AuditWriteException>(() => ledger.WriteAsync(Record(2)).AsTask());
         Assert.IsType<IOException>(ex.InnerException);
         Assert.True(ledger.IsRefusingAppends);
+        Assert.Contains(failures.GetMeasurementSnapshot(), m => (string?)m.Tags["error.type"] == "AuditWriteException");
 
         failing.Fail = false;
         await Assert.ThrowsAsync<AuditWriteException>(() => ledger.WriteAsync(Record(3)).AsTask());
@@ -514,6 +516,34 @@ public class FileAuditLedgerBehaviourTests
         Assert.True(written.GetMeasurementSnapshot().Sum(m => m.Value) >= 3);
         Assert.NotEmpty(batch.GetMeasurementSnapshot());
         Assert.NotEmpty(duration.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task WriteAsync_WithListener_EmitsOneSpanPerBatch()
+    {
+        using var dir = new TempDirectory();
+        var spans = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Compliant.AI",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                {
+                    spans.Add(activity);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using (await WriteLedgerAsync(dir.Path, 3))
+        {
+        }
+
+        lock (spans)
+        {
+            Assert.Contains(spans, a => a.OperationName == "compliant_ai.audit.append");
+        }
     }
 
     [Fact]

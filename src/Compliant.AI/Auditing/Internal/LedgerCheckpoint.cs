@@ -2,12 +2,14 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace Compliant.AI.Auditing.Internal;
 
 /// <summary>
 /// The sidecar file <c>ledger.checkpoint</c>: the last durable position of the ledger (file, sequence number, MAC, byte
-/// length), MACed with the checkpoint key, rewritten (temp file + atomic rename) after every flushed batch.
+/// length), MACed with the checkpoint key, rewritten after every flushed batch into one of two fixed 512-byte slots,
+/// alternately, with one positioned write (no file creation or rename, so it adds no metadata work to the next fsync).
 /// </summary>
 /// <remarks>
 /// The checkpoint is written only after the data it names is on disk, so it is never ahead of the data: after a crash
@@ -55,21 +57,48 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         return output.WrittenSpan.ToArray();
     }
 
-    /// <summary>Writes the checkpoint with a temp file and an atomic rename; optionally flushes it to disk first.</summary>
-    public void Write(string directory, LedgerKeys keys, bool flushToDisk)
+    /// <summary>The size of one checkpoint slot; the file holds two, written alternately.</summary>
+    public const int SlotBytes = 512;
+
+    /// <summary>Writes the checkpoint into the slot that does not hold the newest valid checkpoint; optionally fsyncs it.</summary>
+    /// <returns>The slot written.</returns>
+    public int Write(string directory, LedgerKeys keys, bool flushToDisk)
     {
-        byte[] bytes = Serialize(keys);
-        string temp = Path.Combine(directory, LedgerFormat.CheckpointTempFileName);
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+        CheckpointReadResult? current = TryRead(directory, new Dictionary<string, LedgerKeys>(StringComparer.Ordinal) { [keys.KeyId] = keys });
+        int slot = current is { Checkpoint: not null } ? 1 - current.Slot : 0;
+        using SafeFileHandle handle = OpenHandle(directory);
+        WriteSlot(handle, slot, keys);
+        if (flushToDisk)
         {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk);
+            RandomAccess.FlushToDisk(handle);
         }
 
-        System.IO.File.Move(temp, Path.Combine(directory, LedgerFormat.CheckpointFileName), overwrite: true);
+        return slot;
     }
 
-    /// <summary>Reads the checkpoint of a directory.</summary>
+    /// <summary>Opens (or creates) the checkpoint file for in-place slot writes.</summary>
+    public static SafeFileHandle OpenHandle(string directory) =>
+        System.IO.File.OpenHandle(Path.Combine(directory, LedgerFormat.CheckpointFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+
+    /// <summary>
+    /// Overwrites one fixed-size slot in place with a single positioned write. The other slot keeps the previous
+    /// checkpoint, so a write torn by a power loss still leaves one valid (older, never newer) checkpoint.
+    /// </summary>
+    public void WriteSlot(SafeFileHandle handle, int slot, LedgerKeys keys)
+    {
+        byte[] line = Serialize(keys);
+        if (line.Length > SlotBytes)
+        {
+            throw new InvalidOperationException("The checkpoint does not fit its slot.");
+        }
+
+        byte[] padded = new byte[SlotBytes];
+        line.CopyTo(padded, 0);
+        padded.AsSpan(line.Length).Fill((byte)' ');
+        RandomAccess.Write(handle, padded, (long)slot * SlotBytes);
+    }
+
+    /// <summary>Reads the checkpoint of a directory: the newest valid of its two slots.</summary>
     /// <returns><see langword="null"/> when there is none; otherwise the checkpoint, or a reason it is unusable.</returns>
     public static CheckpointReadResult? TryRead(string directory, IReadOnlyDictionary<string, LedgerKeys> keys)
     {
@@ -80,16 +109,47 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         }
 
         byte[] bytes = System.IO.File.ReadAllBytes(path);
-        ReadOnlySpan<byte> span = bytes;
-        if (span.EndsWith("\n"u8))
+        if (bytes.Length == 0 || bytes.Length > 2 * SlotBytes)
         {
-            span = span[..^1];
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not in the expected format", null, 0);
         }
 
+        CheckpointReadResult? best = null;
+        CheckpointReadResult? firstProblem = null;
+        for (int slot = 0; slot * SlotBytes < bytes.Length; slot++)
+        {
+            ReadOnlySpan<byte> span = bytes.AsSpan(slot * SlotBytes, Math.Min(SlotBytes, bytes.Length - (slot * SlotBytes)));
+            CheckpointReadResult result = ReadSlot(span, keys, slot);
+            if (result.Problem == AuditLedgerProblem.None)
+            {
+                if (best is null || result.Checkpoint!.Seq > best.Checkpoint!.Seq)
+                {
+                    best = result;
+                }
+            }
+            else if (firstProblem is null || (firstProblem.Problem == AuditLedgerProblem.BadCheckpoint && result.Problem == AuditLedgerProblem.UnknownKey))
+            {
+                firstProblem = result;
+            }
+        }
+
+        return best ?? firstProblem;
+    }
+
+    private static CheckpointReadResult ReadSlot(ReadOnlySpan<byte> slotBytes, IReadOnlyDictionary<string, LedgerKeys> keys, int slot)
+    {
+        int newline = slotBytes.IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not in the expected format", null, slot);
+        }
+
+        ReadOnlySpan<byte> span = slotBytes[..newline];
+        byte[] bytes = span.ToArray();
         const int SuffixLength = 9 + LedgerFormat.MacBase64Chars + 2;
         if (span.Length <= SuffixLength || !span[^SuffixLength..].StartsWith(",\"cmac\":\""u8) || !span.EndsWith("\"}"u8))
         {
-            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not in the expected format", null);
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not in the expected format", null, slot);
         }
 
         string? file = null;
@@ -111,19 +171,19 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not valid", null);
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not valid", null, slot);
         }
 
         if (kid is null || mac is null || mac.Length != LedgerFormat.MacBytes || seq < 0 || length < 0
             || (file is not null && !LedgerFormat.TryParseFileName(file, out _, out _)))
         {
-            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file has invalid fields", null);
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file has invalid fields", null, slot);
         }
 
         var checkpoint = new LedgerCheckpoint(file, seq, length, mac, kid, ts);
         if (!keys.TryGetValue(kid, out LedgerKeys? key))
         {
-            return new CheckpointReadResult(checkpoint, AuditLedgerProblem.UnknownKey, $"the checkpoint uses key id '{kid}', which was not given", kid);
+            return new CheckpointReadResult(checkpoint, AuditLedgerProblem.UnknownKey, $"the checkpoint uses key id '{kid}', which was not given", kid, slot);
         }
 
         byte[] expected = new byte[LedgerFormat.MacBytes];
@@ -132,9 +192,9 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         if (!LedgerFormat.TryDecodeCanonicalMac(span.Slice(span.Length - SuffixLength + 9, LedgerFormat.MacBase64Chars), actual)
             || !CryptographicOperations.FixedTimeEquals(expected, actual))
         {
-            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint's MAC does not match: it was changed or written with another key", null);
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint's MAC does not match: it was changed or written with another key", null, slot);
         }
 
-        return new CheckpointReadResult(checkpoint, AuditLedgerProblem.None, string.Empty, kid);
+        return new CheckpointReadResult(checkpoint, AuditLedgerProblem.None, string.Empty, kid, slot);
     }
 }

@@ -21,7 +21,6 @@ internal static class LedgerFormat
     public const string FilePrefix = "audit-";
     public const string FileExtension = ".jsonl";
     public const string CheckpointFileName = "ledger.checkpoint";
-    public const string CheckpointTempFileName = "ledger.checkpoint.tmp";
     public const string LockFileName = "ledger.lock";
 
     public const string KindRecord = "record";
