@@ -24,6 +24,24 @@ public class FileAuditLedgerTests
     }
 
     [Fact]
+    public async Task LineMac_IsDomainSeparatedFromMessageDigests()
+    {
+        using var dir = new TempDirectory();
+        await using (await WriteLedgerAsync(dir.Path, 1))
+        {
+        }
+
+        // A caller who sends "prev || body" as a chat message gets its digest stored in a record; it must not be the line's MAC.
+        string line = File.ReadAllLines(OnlyFile(dir.Path))[0];
+        string body = line[..line.IndexOf(",\"mac\":\"", StringComparison.Ordinal)];
+        string mac = line[(line.IndexOf(",\"mac\":\"", StringComparison.Ordinal) + 8)..^2];
+        string crafted = new string('\0', 32) + body;
+
+        Assert.NotEqual(mac, AuditKeyA.DigestText(crafted));
+        Assert.NotEqual(mac, AuditKeyA.DigestText(body));
+    }
+
+    [Fact]
     public async Task WriteAsync_LineFormat_HasChainFieldsAndNoKey()
     {
         using var dir = new TempDirectory();
