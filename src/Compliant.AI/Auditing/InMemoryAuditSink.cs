@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Compliant.AI.Auditing.Internal;
+using Compliant.AI.Internal;
+
+namespace Compliant.AI;
+
+/// <summary>An <see cref="IAuditSink"/> that keeps records in memory, for tests, demos and development.</summary>
+/// <remarks>
+/// <para>
+/// Each written record is stored as an independent deep copy (a JSON round trip through the record's source-generated
+/// serializer), so later changes to the written record do not change what was stored, and
+/// <see cref="Records"/> returns fresh copies that callers may change freely.
+/// </para>
+/// <para>All members are thread-safe. Nothing is durable: never use it where records must survive the process.</para>
+/// </remarks>
+public sealed class InMemoryAuditSink : IAuditSink
+{
+    private readonly Lock _gate = new();
+    private readonly List<byte[]> _records = [];
+
+    /// <summary>Gets a snapshot of the stored records, in the order they were written.</summary>
+    public IReadOnlyList<AuditRecord> Records
+    {
+        get
+        {
+            byte[][] snapshot;
+            lock (_gate)
+            {
+                snapshot = [.. _records];
+            }
+
+            var copies = new AuditRecord[snapshot.Length];
+            for (int i = 0; i < snapshot.Length; i++)
+            {
+                copies[i] = JsonSerializer.Deserialize(snapshot[i], AuditJsonContext.Default.AuditRecord)!;
+            }
+
+            return copies;
+        }
+    }
+
+    /// <summary>Gets the number of stored records.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _records.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask WriteAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(record);
+        cancellationToken.ThrowIfCancellationRequested();
+        byte[] copy = JsonSerializer.SerializeToUtf8Bytes(record, AuditJsonContext.Default.AuditRecord);
+        lock (_gate)
+        {
+            _records.Add(copy);
+        }
+
+        if (CompliantTelemetry.AuditInstruments.RecordsWritten.Enabled)
+        {
+            CompliantTelemetry.AuditInstruments.RecordsWritten.Add(1);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Removes every stored record.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _records.Clear();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+
+namespace Compliant.AI.Auditing.Internal;
+
+/// <summary>Validates <see cref="AuditLedgerOptions"/> (annotations and key availability) and resolves the key.</summary>
+internal sealed class AuditLedgerOptionsValidation(IServiceProvider? services = null) : IValidateOptions<AuditLedgerOptions>
+{
+    private static readonly AuditLedgerOptionsValidator Annotations = new();
+
+    public ValidateOptionsResult Validate(string? name, AuditLedgerOptions options)
+    {
+        ValidateOptionsResult result = Annotations.Validate(name, options);
+        if (result.Failed)
+        {
+            return result;
+        }
+
+        if (options.ClockSkewTolerance < TimeSpan.Zero || options.ClockSkewTolerance > TimeSpan.FromHours(1))
+        {
+            return ValidateOptionsResult.Fail("Compliant:Audit:Ledger:ClockSkewTolerance must be between 00:00:00 and 01:00:00.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Key) && services?.GetService(typeof(AuditKey)) is AuditKey)
+        {
+            return ValidateOptionsResult.Success; // the key registered with AddAuditKey is used
+        }
+
+        return TryResolveKey(options, out _, out string? error) ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
+    }
+
+    public static void ThrowIfInvalid(AuditLedgerOptions options, bool keyGiven)
+    {
+        ValidateOptionsResult result = keyGiven ? Annotations.Validate(Options.DefaultName, options) : new AuditLedgerOptionsValidation().Validate(Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(AuditLedgerOptions), result.Failures);
+        }
+    }
+
+    public static AuditKey ResolveKey(AuditLedgerOptions options) =>
+        string.IsNullOrWhiteSpace(options.Key)
+            ? AuditKey.FromEnvironment(options.KeyId, options.KeyEnvironmentVariable)
+            : AuditKey.FromBase64(options.KeyId, options.Key);
+
+    private static bool TryResolveKey(AuditLedgerOptions options, out AuditKey? key, out string error)
+    {
+        try
+        {
+            key = ResolveKey(options);
+            error = string.Empty;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            error = $"Compliant:Audit:Ledger has no key: set Compliant:Audit:Ledger:Key, or the environment variable '{options.KeyEnvironmentVariable}', to at least {AuditKey.MinimumKeyBytes} random bytes in base64.";
+        }
+        catch (FormatException)
+        {
+            error = "Compliant:Audit:Ledger: the audit key is not valid base64.";
+        }
+        catch (ArgumentException)
+        {
+            error = $"Compliant:Audit:Ledger: the audit key must be at least {AuditKey.MinimumKeyBytes} bytes.";
+        }
+
+        key = null;
+        return false;
+    }
+}

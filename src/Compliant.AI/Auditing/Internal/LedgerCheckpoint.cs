@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+
+namespace Compliant.AI.Auditing.Internal;
+
+/// <summary>
+/// The sidecar file <c>ledger.checkpoint</c>: the last durable position of the ledger (file, sequence number, MAC, byte
+/// length), MACed with the checkpoint key, rewritten after every flushed batch into one of two fixed 512-byte slots,
+/// alternately, with one positioned write (no file creation or rename, so it adds no metadata work to the next fsync).
+/// </summary>
+/// <remarks>
+/// The checkpoint is written only after the data it names is on disk, so it is never ahead of the data: after a crash
+/// it names the same or an earlier position, which verification accepts. A ledger shorter than its checkpoint lost
+/// acknowledged lines: that is reported as a truncated tail.
+/// </remarks>
+internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byte[] Mac, string KeyId, DateTimeOffset Timestamp)
+{
+    public static LedgerCheckpoint Empty(string keyId, DateTimeOffset now) => new(null, 0, 0, new byte[LedgerFormat.MacBytes], keyId, now);
+
+    public byte[] Serialize(LedgerKeys keys)
+    {
+        var output = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(output, LedgerFormat.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("v"u8, LedgerFormat.Version);
+            if (File is null)
+            {
+                writer.WriteNull("file"u8);
+            }
+            else
+            {
+                writer.WriteString("file"u8, File);
+            }
+
+            writer.WriteNumber("seq"u8, Seq);
+            writer.WriteNumber("length"u8, Length);
+            writer.WriteBase64String("mac"u8, Mac);
+            writer.WriteString("kid"u8, keys.KeyId);
+            writer.WriteString("ts"u8, Timestamp.ToUniversalTime());
+            writer.Flush();
+        }
+
+        Span<byte> cmac = stackalloc byte[LedgerFormat.MacBytes];
+        keys.ComputeCheckpointMac(output.WrittenSpan, cmac);
+        ",\"cmac\":\""u8.CopyTo(output.GetSpan(9));
+        output.Advance(9);
+        Span<byte> encoded = output.GetSpan(LedgerFormat.MacBase64Chars + 3);
+        Base64.EncodeToUtf8(cmac, encoded, out _, out int written);
+        encoded[written] = (byte)'"';
+        encoded[written + 1] = (byte)'}';
+        encoded[written + 2] = (byte)'\n';
+        output.Advance(written + 3);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The size of one checkpoint slot; the file holds two, written alternately.</summary>
+    public const int SlotBytes = 512;
+
+    /// <summary>Writes the checkpoint into the slot that does not hold the newest valid checkpoint; optionally fsyncs it.</summary>
+    /// <returns>The slot written.</returns>
+    public int Write(string directory, LedgerKeys keys, bool flushToDisk)
+    {
+        CheckpointReadResult? current = TryRead(directory, new Dictionary<string, LedgerKeys>(StringComparer.Ordinal) { [keys.KeyId] = keys });
+        int slot = current is { Checkpoint: not null } ? 1 - current.Slot : 0;
+        using SafeFileHandle handle = OpenHandle(directory);
+        WriteSlot(handle, slot, keys);
+        if (flushToDisk)
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        return slot;
+    }
+
+    /// <summary>Opens (or creates) the checkpoint file for in-place slot writes.</summary>
+    public static SafeFileHandle OpenHandle(string directory) =>
+        System.IO.File.OpenHandle(Path.Combine(directory, LedgerFormat.CheckpointFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+
+    /// <summary>
+    /// Overwrites one fixed-size slot in place with a single positioned write. The other slot keeps the previous
+    /// checkpoint, so a write torn by a power loss still leaves one valid (older, never newer) checkpoint.
+    /// </summary>
+    public void WriteSlot(SafeFileHandle handle, int slot, LedgerKeys keys)
+    {
+        byte[] line = Serialize(keys);
+        if (line.Length > SlotBytes)
+        {
+            throw new InvalidOperationException("The checkpoint does not fit its slot.");
+        }
+
+        byte[] padded = new byte[SlotBytes];
+        line.CopyTo(padded, 0);
+        padded.AsSpan(line.Length).Fill((byte)' ');
+        RandomAccess.Write(handle, padded, (long)slot * SlotBytes);
+    }
+
+    /// <summary>Reads the checkpoint of a directory: the newest valid of its two slots.</summary>
+    /// <returns><see langword="null"/> when there is none; otherwise the checkpoint, or a reason it is unusable.</returns>
+    public static CheckpointReadResult? TryRead(string directory, IReadOnlyDictionary<string, LedgerKeys> keys)
+    {
+        string path = Path.Combine(directory, LedgerFormat.CheckpointFileName);
+        if (!System.IO.File.Exists(path))
+        {
+            return null;
+        }
+
+        byte[] bytes = System.IO.File.ReadAllBytes(path);
+        if (bytes.Length == 0 || bytes.Length > 2 * SlotBytes)
+        {
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not in the expected format", null, 0);
+        }
+
+        CheckpointReadResult? best = null;
+        CheckpointReadResult? firstProblem = null;
+        for (int slot = 0; slot * SlotBytes < bytes.Length; slot++)
+        {
+            ReadOnlySpan<byte> span = bytes.AsSpan(slot * SlotBytes, Math.Min(SlotBytes, bytes.Length - (slot * SlotBytes)));
+            CheckpointReadResult result = ReadSlot(span, keys, slot);
+            if (result.Problem == AuditLedgerProblem.None)
+            {
+                if (best is null || result.Checkpoint!.Seq > best.Checkpoint!.Seq)
+                {
+                    best = result;
+                }
+            }
+            else if (firstProblem is null || (firstProblem.Problem == AuditLedgerProblem.BadCheckpoint && result.Problem == AuditLedgerProblem.UnknownKey))
+            {
+                firstProblem = result;
+            }
+        }
+
+        return best ?? firstProblem;
+    }
+
+    private static CheckpointReadResult ReadSlot(ReadOnlySpan<byte> slotBytes, IReadOnlyDictionary<string, LedgerKeys> keys, int slot)
+    {
+        int newline = slotBytes.IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not in the expected format", null, slot);
+        }
+
+        ReadOnlySpan<byte> span = slotBytes[..newline];
+        byte[] bytes = span.ToArray();
+        const int SuffixLength = 9 + LedgerFormat.MacBase64Chars + 2;
+        if (span.Length <= SuffixLength || !span[^SuffixLength..].StartsWith(",\"cmac\":\""u8) || !span.EndsWith("\"}"u8))
+        {
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not in the expected format", null, slot);
+        }
+
+        string? file = null;
+        long seq = -1;
+        long length = -1;
+        byte[]? mac = null;
+        string? kid = null;
+        DateTimeOffset ts = default;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(bytes);
+            JsonElement root = document.RootElement;
+            file = root.GetProperty("file").ValueKind == JsonValueKind.Null ? null : root.GetProperty("file").GetString();
+            seq = root.GetProperty("seq").GetInt64();
+            length = root.GetProperty("length").GetInt64();
+            mac = root.GetProperty("mac").GetBytesFromBase64();
+            kid = root.GetProperty("kid").GetString();
+            ts = root.GetProperty("ts").GetDateTimeOffset();
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not valid", null, slot);
+        }
+
+        if (kid is null || mac is null || mac.Length != LedgerFormat.MacBytes || seq < 0 || length < 0
+            || (file is not null && !LedgerFormat.TryParseFileName(file, out _, out _)))
+        {
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file has invalid fields", null, slot);
+        }
+
+        var checkpoint = new LedgerCheckpoint(file, seq, length, mac, kid, ts);
+        if (!keys.TryGetValue(kid, out LedgerKeys? key))
+        {
+            return new CheckpointReadResult(checkpoint, AuditLedgerProblem.UnknownKey, $"the checkpoint uses key id '{kid}', which was not given", kid, slot);
+        }
+
+        byte[] expected = new byte[LedgerFormat.MacBytes];
+        key.ComputeCheckpointMac(span[..^SuffixLength], expected);
+        byte[] actual = new byte[LedgerFormat.MacBytes];
+        if (!LedgerFormat.TryDecodeCanonicalMac(span.Slice(span.Length - SuffixLength + 9, LedgerFormat.MacBase64Chars), actual)
+            || !CryptographicOperations.FixedTimeEquals(expected, actual))
+        {
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint's MAC does not match: it was changed or written with another key", null, slot);
+        }
+
+        return new CheckpointReadResult(checkpoint, AuditLedgerProblem.None, string.Empty, kid, slot);
+    }
+}
