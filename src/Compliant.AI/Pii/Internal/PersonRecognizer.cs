@@ -105,10 +105,14 @@ internal sealed class PersonRecognizer : PiiRecognizer
             honorific = true;
         }
 
-        while (first <= last && Honorifics.Contains(tokens[first].Word(text).ToString()) && !tokens[first].Initial)
+        for (int k = last - 1; k >= first; k--)
         {
-            honorific = true;
-            first++;
+            if (!tokens[k].Initial && Honorifics.Contains(tokens[k].Word(text).ToString()))
+            {
+                honorific = true;
+                first = k + 1;
+                break;
+            }
         }
 
         // Trim leading and trailing words that are not names ("The", "Patient", "Monday").
