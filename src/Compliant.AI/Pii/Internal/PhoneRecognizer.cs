@@ -9,7 +9,7 @@ namespace Compliant.AI.Pii.Internal;
 internal sealed class PhoneRecognizer : PiiRecognizer
 {
     private static readonly string[] Types = [PiiEntityTypes.PhoneNumber];
-    private static readonly string[] Context = ["phone", "tel", "telephone", "cell", "mobile", "call", "fax", "contact", "number", "ph", "reach", "text", "sms", "whatsapp", "landline", "pager"];
+    private static readonly string[] Context = ["phone", "tel", "telephone", "cell", "mobile", "call", "fax", "contact", "ph", "reach", "text", "sms", "whatsapp", "landline", "pager"];
 
     public PhoneRecognizer()
         : base("PhoneRecognizer")
@@ -86,7 +86,7 @@ internal sealed class PhoneRecognizer : PiiRecognizer
             return (null, 0);
         }
 
-        bool international = main.StartsWith("+") || (main.StartsWith("00") && n >= 10);
+        bool international = main.StartsWith("+") || (main.StartsWith("00") && n >= 10 && groups >= 2);
         if (international)
         {
             return ("e164", d[0] == 0 && !main.StartsWith("00") ? 0.4 : 0.75);
