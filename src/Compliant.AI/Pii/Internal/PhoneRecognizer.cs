@@ -100,6 +100,12 @@ internal sealed class PhoneRecognizer : PiiRecognizer
             return formatted ? ("nanp_formatted", 0.75) : ("nanp_digits", 0.4);
         }
 
+        // A 7-digit local number (NXX-XXXX) is weak without context.
+        if (n == 7 && groups == 2 && d[0] >= 2 && main.Length == 8)
+        {
+            return ("local_7", 0.3);
+        }
+
         // Other national formats: grouped digits starting with a trunk '0' are plausible; anything else is weak.
         if (n is >= 8 and <= 12 && groups >= 2)
         {

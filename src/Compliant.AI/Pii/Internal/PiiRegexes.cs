@@ -29,7 +29,7 @@ internal static partial class PiiRegexes
     [GeneratedRegex(@"\b([0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{3}\.[0-9]{2}\.[0-9]{4}|[0-9]{9})\b", Opt)]
     public static partial Regex UsSsn();
 
-    [GeneratedRegex(@"\b([0-9][ \-]?){12,18}[0-9]\b", Opt)]
+    [GeneratedRegex(@"\b([0-9][ \-]?){11,18}[0-9]\b", Opt)]
     public static partial Regex CreditCard();
 
     [GeneratedRegex(@"\b[A-Z]{2}[0-9]{2}( ?[A-Z0-9]){11,30}\b", Opt)]
