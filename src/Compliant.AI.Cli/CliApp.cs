@@ -9,6 +9,7 @@ internal static class CliApp
     {
         var root = new RootCommand("compliant: audit-ledger verification, batch de-identification, retrieval indexes and JSON-schema checks for Compliant.AI.");
         root.Subcommands.Add(Audit.AuditCommands.Create());
+        root.Subcommands.Add(Pii.PiiCommands.Create());
         return root;
     }
 }
