@@ -1,0 +1,97 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+
+namespace Compliant.AI.Pii.Internal;
+
+/// <summary>The embedded word lists (authored for this library): given names, surnames, non-name words and place names. Lookups fold case and Latin diacritics.</summary>
+internal static class Gazetteer
+{
+    private static readonly Lazy<FrozenSet<string>> GivenNames = new(() => LoadWords("given-names.txt"));
+    private static readonly Lazy<FrozenSet<string>> Surnames = new(() => LoadWords("surnames.txt"));
+    private static readonly Lazy<FrozenSet<string>> NotNames = new(() => LoadWords("not-names.txt"));
+    private static readonly Lazy<FrozenSet<string>> Places = new(() => LoadLines("places.txt"));
+
+    public static bool IsGivenName(ReadOnlySpan<char> word) => Contains(GivenNames.Value, word);
+
+    public static bool IsSurname(ReadOnlySpan<char> word) => Contains(Surnames.Value, word);
+
+    public static bool IsNotName(ReadOnlySpan<char> word) => Contains(NotNames.Value, word);
+
+    public static bool IsPlace(string phrase) => Places.Value.Contains(Fold(phrase));
+
+    private static bool Contains(FrozenSet<string> set, ReadOnlySpan<char> word)
+    {
+        if (word.Length is 0 or > 40)
+        {
+            return false;
+        }
+
+        if (!Ascii.IsValid(word))
+        {
+            return set.Contains(Fold(word.ToString()));
+        }
+
+        return set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    }
+
+    /// <summary>Removes Latin diacritics ("Krisztián" → "Krisztian") and apostrophe variants.</summary>
+    public static string Fold(string value)
+    {
+        if (Ascii.IsValid(value))
+        {
+            return value;
+        }
+
+        string decomposed = value.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (char c in decomposed)
+        {
+            UnicodeCategory cat = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (cat == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            sb.Append(c switch { '\u2019' or '\u2018' => '\'', 'ø' => 'o', 'Ø' => 'O', 'ł' => 'l', 'Ł' => 'L', 'ß' => 's', 'æ' => 'a', 'Æ' => 'A', 'đ' => 'd', 'Đ' => 'D', _ => c });
+        }
+
+        return sb.ToString();
+    }
+
+    private static FrozenSet<string> LoadWords(string name)
+    {
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string line in ReadLines(name))
+        {
+            foreach (string word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                set.Add(Fold(word));
+            }
+        }
+
+        return set.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static FrozenSet<string> LoadLines(string name) =>
+        ReadLines(name).Select(Fold).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    private static List<string> ReadLines(string name)
+    {
+        using Stream stream = typeof(Gazetteer).Assembly.GetManifestResourceStream("Compliant.AI.Pii.Resources." + name)
+            ?? throw new InvalidOperationException("Missing embedded resource " + name);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            int hash = line.IndexOf('#', StringComparison.Ordinal);
+            string content = (hash >= 0 ? line[..hash] : line).Trim();
+            if (content.Length > 0)
+            {
+                lines.Add(content);
+            }
+        }
+
+        return lines;
+    }
+}
