@@ -133,3 +133,25 @@ public class PiiRedactionOptionsTests
         Assert.Equal("<PERSON_1>", (await client.GetResponseAsync(streaming, "<PERSON_1>", options)).Text);
     }
 }
+
+public class PiiRedactionRealDetectorTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AddPiiRedaction_RealDetector_CanariesNeverReachInnerClientAndAreRestored(bool streaming)
+    {
+        var services = new ServiceCollection();
+        services.AddCompliantAI().AddPiiRedaction();
+        ServiceProvider provider = services.BuildServiceProvider();
+        TestChatClient inner = EchoModel();
+        IChatClient client = new ChatClientBuilder(inner).UsePiiRedaction().Build(provider);
+        string text = $"Patient: {TestPiiDetector.Name}, SSN {TestPiiDetector.Ssn}, card {TestPiiDetector.Card}, e-mail {TestPiiDetector.Email}.";
+
+        ChatResponse response = await client.GetResponseAsync(streaming, text, new ChatOptions { Instructions = $"Dear {TestPiiDetector.Name}" });
+
+        Assert.IsNotType<TestPiiDetector>(provider.GetRequiredService<IPiiDetector>());
+        AssertNoCanary(Received(inner), "inner client");
+        Assert.Equal(text, response.Text);
+    }
+}
