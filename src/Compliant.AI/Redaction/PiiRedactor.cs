@@ -42,6 +42,7 @@ public sealed class PiiRedactor : Redactor
     public override int Redact(ReadOnlySpan<char> source, Span<char> destination)
     {
         string output = RedactToString(source);
+        _last = null; // do not keep personal data referenced from a thread-static longer than one redaction
         if (output.Length > destination.Length)
         {
             throw new ArgumentException("The destination is too small for the redacted text.", nameof(destination));
