@@ -16,7 +16,7 @@ public class PiiRedactionDocSnippetsTests
     [Fact]
     public async Task Usage_DependencyInjection_Works()
     {
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddLogging(); // a host registers logging
         services.AddCompliantAI().AddPiiRedaction();
         services.AddChatClient(sp => TestChatClient.Answering("Hello <PERSON_1>"))
             .UsePiiRedaction(o =>
