@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Compliant.AI.Pii.Internal;
 
 /// <summary>Creates the built-in recognizers. Scores: checksum-valid 1.0; distinctive shapes 0.6-0.95; weak shapes 0.05-0.3 that need a context word.</summary>
@@ -10,13 +7,7 @@ internal static class BuiltInRecognizers
     [
         new PatternPiiRecognizer("EmailRecognizer", PiiEntityTypes.EmailAddress, [new("email", PiiRegexes.Email(), 0.95)], ["email", "e-mail", "mail", "contact"]),
         new UrlRecognizer(),
-        new PatternPiiRecognizer(
-            "IpRecognizer",
-            PiiEntityTypes.IpAddress,
-            [new("ipv4", PiiRegexes.IPv4(), 0.6), new("ipv6", PiiRegexes.IPv6Candidate(), 0.85)],
-            ["ip", "address", "host", "server", "client", "ipv4", "ipv6", "from", "logged"],
-            static v => v.Contains(':', StringComparison.Ordinal) ? IsIPv6(v) : PiiValidationResult.Unknown,
-            "ip_parse"),
+        new IpAddressRecognizer(),
         new PhoneRecognizer(),
         new UsSsnRecognizer(),
         new PatternPiiRecognizer(
@@ -61,14 +52,6 @@ internal static class BuiltInRecognizers
         new PersonRecognizer(),
         new LocationRecognizer(),
     ];
-
-    private static PiiValidationResult IsIPv6(string value)
-    {
-        int colons = value.AsSpan().Count(':');
-        return colons >= 2 && IPAddress.TryParse(value, out IPAddress? ip) && ip.AddressFamily == AddressFamily.InterNetworkV6
-            ? PiiValidationResult.Unknown
-            : PiiValidationResult.Invalid;
-    }
 
     private static bool IsIsoCountry(ReadOnlySpan<char> cc) =>
         "AD AE AF AG AL AM AO AR AT AU AZ BA BB BD BE BF BG BH BI BJ BN BO BR BS BT BW BY BZ CA CD CF CG CH CI CL CM CN CO CR CU CV CY CZ DE DJ DK DM DO DZ EC EE EG ER ES ET FI FJ FM FR GA GB GD GE GH GM GN GQ GR GT GW GY HK HN HR HT HU ID IE IL IN IQ IR IS IT JM JO JP KE KG KH KI KM KN KP KR KW KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MG MH MK ML MM MN MO MR MT MU MV MW MX MY MZ NA NE NG NI NL NO NP NR NZ OM PA PE PG PH PK PL PS PT PW PY QA RO RS RU RW SA SB SC SD SE SG SI SK SL SM SN SO SR SS ST SV SY SZ TD TG TH TJ TL TM TN TO TR TT TV TW TZ UA UG US UY UZ VA VC VE VN VU WS YE ZA ZM ZW"

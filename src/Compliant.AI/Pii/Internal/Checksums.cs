@@ -50,7 +50,7 @@ internal static class Checksums
     {
         Span<byte> d = stackalloc byte[20];
         int n = Digits(value, d);
-        if (n is < 13 or > 19)
+        if (n is < 12 or > 19)
         {
             return false;
         }
@@ -67,11 +67,12 @@ internal static class Checksums
         return d[0] switch
         {
             4 => n is 13 or 16 or 19, // Visa
-            5 => (p2 is >= 51 and <= 55 && n == 16) || (p2 is >= 50 and <= 59 && n is >= 12 and <= 19), // Mastercard, Maestro
-            2 => p6 is >= 222100 and <= 272099 && n == 16, // Mastercard 2-series
-            3 => (p2 is 34 or 37 && n == 15) || (p2 is 36 or 38 or 39 or 30 && n is >= 14 and <= 19) || (p4 is >= 3528 and <= 3589 && n is >= 16 and <= 19), // Amex, Diners, JCB
-            6 => n is >= 16 and <= 19 && (p4 == 6011 || p2 == 65 || p2 == 62 || p2 == 64 || p2 == 60 || p2 == 67 || p2 == 63), // Discover, UnionPay, Maestro, RuPay
-            1 => n == 15 && d[0] == 1, // UATP
+            _ when n == 12 => d[0] is 5 or 6 && (p2 is 50 or (>= 56 and <= 69)), // Maestro (12 digits)
+            5 => (p2 is >= 51 and <= 55 && n == 16) || (p2 is 50 or (>= 56 and <= 58) && n is >= 12 and <= 19), // Mastercard, Maestro
+            2 => (p6 is >= 222100 and <= 272099 && n == 16) || (p4 == 2131 && n == 15), // Mastercard 2-series, JCB 2131
+            3 => (p2 is 34 or 37 && n == 15) || (p2 is 36 or 38 or 39 or 30 && n is >= 14 and <= 19) || (p2 == 35 && n is >= 16 and <= 19), // Amex, Diners, JCB
+            6 => n is >= 13 and <= 19 && p2 is >= 60 and <= 69, // Discover, UnionPay, Maestro, RuPay
+            1 => n == 15, // UATP, JCB 1800
             _ => false,
         };
     }

@@ -35,6 +35,9 @@ internal sealed class LocationRecognizer : PiiRecognizer
         {
             AddAll(text, LocationRegexes.StreetAddress(), 0.85, "street_address", results);
             AddAll(text, LocationRegexes.Unit(), 0.6, "unit", results);
+            AddAll(text, LocationRegexes.EuropeanStreet(), 0.7, "street_number", results);
+            AddAll(text, LocationRegexes.MilitaryAddress(), 0.8, "military_address", results);
+            AddAll(text, LocationRegexes.NumberFirstStreet(), 0.75, "number_first_street", results);
             AddAll(text, LocationRegexes.Zip(), 0.2, "zip", results);
         }
 
@@ -102,6 +105,11 @@ internal sealed class LocationRecognizer : PiiRecognizer
                 WordToken last = tokens[bestEnd];
                 int end = last.Start + last.Word(text).Length;
                 ReadOnlySpan<char> single = t.Word(text);
+                if (bestEnd == i && t.AllCaps && t.Length < 5)
+                {
+                    continue;
+                }
+
                 bool ambiguous = bestEnd == i && (Gazetteer.IsGivenName(single) || Gazetteer.IsSurname(single) || Gazetteer.IsNotName(single));
                 results.Add(Candidate.Create(PiiEntityTypes.Location, t.Start, end, ambiguous ? 0.3 : 0.65, Name, "place_gazetteer"));
                 if (!IsFacilityAhead(text, tokens, bestEnd))

@@ -15,6 +15,18 @@ internal static partial class LocationRegexes
     [GeneratedRegex(@"\b[A-Z][A-Za-z]+( [A-Z][A-Za-z]+){0,2},? {1,2}(?<state>AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|PR)\b( {1,2}[0-9]{5}(-[0-9]{4})?\b)?", Opt)]
     public static partial Regex CityStateZip();
 
+    /// <summary>European-style "Street Number" addresses: "Via Roma 131", "Rue de la Paix 12", "Laukaantie 80", "Hansinegata 120".</summary>
+    [GeneratedRegex(@"\b((Rue|Via|Viale|Corso|Calle|Avenida|Rua|Piazza|Plaza|Paseo|Carrer|Camino|Strada|Ulica|Boulevard|Chemin|Allee)( [\p{L}'\-]+){1,4}|\p{Lu}\p{Ll}+(kuja|stræde|straeti|gade|gate|vägen|polku|tori|stig)|\p{Lu}\p{Ll}+(straße|strasse|str\.|weg|gasse|platz|allee|laan|straat|gracht|plein|vej|veien|vegen|gata|gatan|vägen|tie|katu|utca|ulica|cesta|ovej|vei))\.? [0-9]{1,5}[a-zA-Z]?\b", Opt)]
+    public static partial Regex EuropeanStreet();
+
+    /// <summary>Number-first Romance-language addresses: "36 rue de Pologne", "33 avenue de Provence".</summary>
+    [GeneratedRegex(@"\b[0-9]{1,5},? (rue|avenue|av\.|boulevard|bd|chemin|allée|place|impasse|quai|via|calle|rua|avenida)( [\p{L}'\-]+){1,4}", Opt | RegexOptions.IgnoreCase)]
+    public static partial Regex NumberFirstStreet();
+
+    /// <summary>US military mail: "PSC 6695, Box 2353", "APO AP 20849", "USNS Ship, FPO AE 09123".</summary>
+    [GeneratedRegex(@"\b(PSC|CMR|Unit) [0-9]{3,5},? Box [0-9]{3,5}\b|\b(APO|FPO|DPO) (AA|AE|AP) [0-9]{5}\b", Opt)]
+    public static partial Regex MilitaryAddress();
+
     /// <summary>A five-digit ZIP code (ZIP+4 optional); weak without context.</summary>
     [GeneratedRegex(@"\b[0-9]{5}(-[0-9]{4})?\b", Opt)]
     public static partial Regex Zip();

@@ -23,7 +23,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
     private static readonly HashSet<string> NonPersonSuffixes = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Hospital", "Clinic", "Center", "Centre", "Medical", "Health", "Healthcare", "University", "College", "Institute", "Foundation", "School", "Inc", "Corp", "Corporation", "Ltd", "LLC", "Bank", "Group", "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Court", "Way", "Place", "Park", "Square", "County", "City", "State", "Church", "Hall", "Memorial", "Pharmacy", "Labs", "Laboratories", "Insurance", "Partners", "Associates", "Company", "Co", "Syndrome", "Disease", "Test", "Scale", "Score", "Index", "Protocol", "Method", "Award", "Prize", "Act", "Law", "Weekly", "Times", "News", "Post", "Journal", "Magazine", "Airlines", "Airport", "Station", "Island", "Islands", "Mountains", "River", "Lake", "Valley", "Beach", "Bay",
+        "Hospital", "Clinic", "Center", "Centre", "Medical", "Health", "Healthcare", "University", "College", "Institute", "Foundation", "School", "Inc", "Corp", "Corporation", "Ltd", "LLC", "Bank", "Group", "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Court", "Way", "Place", "Park", "Square", "County", "City", "State", "Church", "Hall", "Memorial", "Pharmacy", "Labs", "Laboratories", "Insurance", "Partners", "Associates", "Company", "Co", "Syndrome", "Disease", "Test", "Scale", "Score", "Index", "Protocol", "Method", "Award", "Prize", "Act", "Law", "Weekly", "Times", "Day", "Eve", "Statement", "Policy", "Agreement", "Report", "Pleasures", "Boogie", "Song", "Album", "Show", "Series", "Festival", "Conference", "Summit", "Cup", "League", "Championship", "Criteria", "Criterion", "Esophagus", "Angina", "Sign", "Palsy", "Classification", "Rule", "Maneuver", "Procedure", "Operation", "Reflex", "Phenomenon", "Tumor", "Tumour", "Lymphoma", "Ulcer", "Cyst", "Fracture", "Staging", "News", "Post", "Journal", "Magazine", "Airlines", "Airport", "Station", "Island", "Islands", "Mountains", "River", "Lake", "Valley", "Beach", "Bay",
     };
 
     public PersonRecognizer()
@@ -89,8 +89,9 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         if (t.AllCaps)
         {
+            // Acronyms (CHA2DS2-VASc, DAS28) are not names: an all-caps word needs four letters and the gazetteer.
             ReadOnlySpan<char> w = t.Word(text);
-            return Gazetteer.IsGivenName(w) || Gazetteer.IsSurname(w);
+            return w.Length >= 4 && (Gazetteer.IsGivenName(w) || Gazetteer.IsSurname(w));
         }
 
         return true;
@@ -141,6 +142,11 @@ internal sealed class PersonRecognizer : PiiRecognizer
         }
 
         int count = last - first + 1;
+        if (count == 1 && tokens[first].AllCaps && !honorific)
+        {
+            return;
+        }
+
         WordToken head = tokens[first], tail = tokens[last];
         bool headGiven = Gazetteer.IsGivenName(head.Word(text));
         bool headPlain = IsPlainWord(text, head);
@@ -189,7 +195,8 @@ internal sealed class PersonRecognizer : PiiRecognizer
         }
         else if (count == 1 && Gazetteer.IsSurname(head.Word(text)) && !headPlain)
         {
-            (score, pattern) = (0.35, "surname");
+            // A lone surname mid-sentence is usually a person; at a sentence start it may be any capitalized word.
+            (score, pattern) = (SentenceStart(text, head.Start) ? 0.35 : 0.5, "surname");
         }
         else if (count >= 2 && !allPlainOrInitial && !anyKnown && count <= 3)
         {
@@ -206,6 +213,17 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         int end = tail.Initial ? tail.End : tail.Start + tail.Word(text).Length;
         results.Add(Candidate.Create(PiiEntityTypes.Person, head.Start, end, score, Name, pattern, "gazetteer"));
+    }
+
+    private static bool SentenceStart(string text, int start)
+    {
+        int k = start - 1;
+        while (k >= 0 && text[k] is ' ' or '\t' or '"' or '\'' or '(')
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] is '.' or '!' or '?' or '\n' or ':';
     }
 
     private static bool IsPlainWord(string text, WordToken t) => !t.Initial && Gazetteer.IsNotName(t.Word(text));

@@ -9,7 +9,7 @@ namespace Compliant.AI.Pii.Internal;
 internal sealed class PhoneRecognizer : PiiRecognizer
 {
     private static readonly string[] Types = [PiiEntityTypes.PhoneNumber];
-    private static readonly string[] Context = ["phone", "tel", "telephone", "cell", "mobile", "call", "fax", "contact", "number", "ph", "reach", "text", "sms", "whatsapp", "landline", "pager"];
+    private static readonly string[] Context = ["phone", "tel", "telephone", "cell", "mobile", "call", "fax", "contact", "ph", "reach", "text", "sms", "whatsapp", "landline", "pager"];
 
     public PhoneRecognizer()
         : base("PhoneRecognizer")
@@ -86,7 +86,7 @@ internal sealed class PhoneRecognizer : PiiRecognizer
             return (null, 0);
         }
 
-        bool international = main.StartsWith("+") || (main.StartsWith("00") && n >= 10);
+        bool international = main.StartsWith("+") || (main.StartsWith("00") && n >= 10 && groups >= 2);
         if (international)
         {
             return ("e164", d[0] == 0 && !main.StartsWith("00") ? 0.4 : 0.75);
@@ -98,6 +98,12 @@ internal sealed class PhoneRecognizer : PiiRecognizer
         {
             bool formatted = groups >= 3 || main.Contains('(');
             return formatted ? ("nanp_formatted", 0.75) : ("nanp_digits", 0.4);
+        }
+
+        // A 7-digit local number (NXX-XXXX) is weak without context.
+        if (n == 7 && groups == 2 && d[0] >= 2 && main.Length == 8)
+        {
+            return ("local_7", 0.3);
         }
 
         // Other national formats: grouped digits starting with a trunk '0' are plausible; anything else is weak.

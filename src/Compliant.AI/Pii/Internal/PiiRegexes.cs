@@ -23,13 +23,13 @@ internal static partial class PiiRegexes
     [GeneratedRegex(@"[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:]{1,38}(\.[0-9.]{1,15})?", Opt)]
     public static partial Regex IPv6Candidate();
 
-    [GeneratedRegex(@"(\+|\()?\b[0-9][0-9 .\-()]{5,22}[0-9]\b( ?(x|ext\.?) ?[0-9]{1,6}\b)?", OptI)]
+    [GeneratedRegex(@"(\+|\()?\b[0-9][0-9 .\-()]{5,22}[0-9]( ?(x|ext\.?) ?[0-9]{1,6})?\b", OptI)]
     public static partial Regex PhoneCandidate();
 
     [GeneratedRegex(@"\b([0-9]{3}-[0-9]{2}-[0-9]{4}|[0-9]{3} [0-9]{2} [0-9]{4}|[0-9]{3}\.[0-9]{2}\.[0-9]{4}|[0-9]{9})\b", Opt)]
     public static partial Regex UsSsn();
 
-    [GeneratedRegex(@"\b([0-9][ \-]?){12,18}[0-9]\b", Opt)]
+    [GeneratedRegex(@"\b([0-9][ \-]?){11,18}[0-9]\b", Opt)]
     public static partial Regex CreditCard();
 
     [GeneratedRegex(@"\b[A-Z]{2}[0-9]{2}( ?[A-Z0-9]){11,30}\b", Opt)]

@@ -40,6 +40,7 @@ internal readonly record struct WordToken(int Start, int End, bool Capitalized, 
             }
 
             int end = i;
+            int letters = end - start;
             bool cap = char.IsUpper(text[start]);
             bool initial = end - start == 1 && cap && end < text.Length && text[end] == '.';
             if (initial)
@@ -48,7 +49,7 @@ internal readonly record struct WordToken(int Start, int End, bool Capitalized, 
                 i++;
             }
 
-            tokens.Add(new WordToken(start, end, cap, hasUpper && !hasLower && end - start > 1, initial));
+            tokens.Add(new WordToken(start, end, cap, hasUpper && !hasLower && letters > 1, initial));
         }
 
         return tokens;

@@ -1,0 +1,40 @@
+using System.Text;
+using System.Text.Json;
+using Compliant.AI.Cli.Pii;
+
+namespace Compliant.AI.Cli.Tests.Pii;
+
+public class PiiDetectCommandTests
+{
+    [Fact]
+    public async Task RunAsync_JsonLines_EchoesIdsInOrderWithEntities()
+    {
+        const string input = "{\"id\": 7, \"text\": \"SSN 536-90-4399\"}\n{\"id\": \"b\", \"text\": \"nothing here\"}\n";
+        using var output = new MemoryStream();
+        int rc = await PiiDetectCommand.RunAsync(new PiiDetector(), new StringReader(input), output, TextWriter.Null, default);
+
+        Assert.Equal(0, rc);
+        string[] lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using JsonDocument first = JsonDocument.Parse(lines[0]);
+        Assert.Equal(7, first.RootElement.GetProperty("id").GetInt32());
+        JsonElement entity = Assert.Single(first.RootElement.GetProperty("entities").EnumerateArray());
+        Assert.Equal(("US_SSN", 4, 15), (entity.GetProperty("type").GetString(), entity.GetProperty("start").GetInt32(), entity.GetProperty("end").GetInt32()));
+        using JsonDocument second = JsonDocument.Parse(lines[1]);
+        Assert.Equal("b", second.RootElement.GetProperty("id").GetString());
+        Assert.Empty(second.RootElement.GetProperty("entities").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("{\"id\": 1, \"text\": \"ok\"}\n{not json with SSN 536-90-4399\n", "line 2")]
+    [InlineData("{\"id\": 1}\n", "line 1")]
+    public async Task RunAsync_BadLine_Exit2WithLineNumberAndNoContent(string input, string expected)
+    {
+        var error = new StringWriter();
+        int rc = await PiiDetectCommand.RunAsync(new PiiDetector(), new StringReader(input), new MemoryStream(), error, default);
+
+        Assert.Equal(2, rc);
+        Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("536", error.ToString(), StringComparison.Ordinal);
+    }
+}
