@@ -136,6 +136,15 @@ public sealed class PiiRedactCommandTests : IDisposable
     }
 
     [Fact]
+    public void CliApp_RegistersRedactUnderPii()
+    {
+        Command pii = Compliant.AI.Cli.CliApp.CreateRootCommand().Subcommands.Single(c => c.Name == "pii");
+
+        Assert.Contains(pii.Subcommands, c => c.Name == "redact");
+        Assert.Contains(pii.Subcommands, c => c.Name == "detect");
+    }
+
+    [Fact]
     public void DefaultServices_ProvideTheRealDetector()
     {
         Assert.IsType<PiiDetector>(PiiRedactCommand.DefaultServices().GetService(typeof(IPiiDetector)));
