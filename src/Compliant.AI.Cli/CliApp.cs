@@ -10,6 +10,7 @@ internal static class CliApp
         var root = new RootCommand("compliant: audit-ledger verification, batch de-identification, retrieval indexes and JSON-schema checks for Compliant.AI.");
         root.Subcommands.Add(Audit.AuditCommands.Create());
         root.Subcommands.Add(Pii.PiiCommands.Create());
+        root.Subcommands.Single(c => c.Name == "pii").Subcommands.Add(Redaction.PiiRedactCommand.Create(Redaction.PiiRedactCommand.DefaultServices));
         return root;
     }
 }

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Compliant.AI.Cli.Redaction;
+
+/// <summary>
+/// <c>compliant pii redact</c>: reads lines <c>{"id": ..., "text": ...}</c> and writes <c>{"id": ..., "text": ...}</c> with the
+/// personal data replaced by the chosen operator, in input order. Placeholders are numbered per line. Exit 0 on success,
+/// 2 on bad usage or a bad line (the reason names the line number, never its content).
+/// </summary>
+internal static class PiiRedactCommand
+{
+    /// <summary>The services the command uses outside tests: Compliant.AI with PII detection and redaction.</summary>
+    public static IServiceProvider DefaultServices()
+    {
+        var services = new ServiceCollection();
+        services.AddCompliantAI().AddPiiRedaction();
+        return services.BuildServiceProvider();
+    }
+
+    public static Command Create(Func<IServiceProvider> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var input = new Option<FileInfo?>("--input", "-i") { Description = "JSON Lines input (default: stdin)." };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "JSON Lines output (default: stdout)." };
+        var op = new Option<string>("--operator") { Description = "placeholder (default), mask, hash, remove, encrypt or keep.", DefaultValueFactory = _ => "placeholder" };
+        op.AcceptOnlyFromAmong("placeholder", "mask", "hash", "remove", "encrypt", "keep");
+        var keyEnv = new Option<string>("--key-env") { Description = $"Environment variable with the base64 key for hash and encrypt (default: {PiiKey.DefaultEnvironmentVariable}).", DefaultValueFactory = _ => PiiKey.DefaultEnvironmentVariable };
+        var command = new Command("redact", "Replace personal data in each line's text.") { input, output, op, keyEnv };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new PiiAnonymizerOptions { DefaultOperator = Enum.Parse<PiiOperatorKind>(parse.GetValue(op)!, ignoreCase: true) };
+            PiiKey? key = null;
+            if (options.RequiresKey())
+            {
+                string variable = parse.GetValue(keyEnv)!;
+                try
+                {
+                    key = PiiKey.FromEnvironment(variable);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
+                {
+                    await Console.Error.WriteLineAsync($"error: the {options.DefaultOperator.ToString().ToLowerInvariant()} operator needs a key: set '{variable}' to at least {PiiKey.MinimumKeyBytes} random bytes in base64.").ConfigureAwait(false);
+                    return 2;
+                }
+            }
+
+            IPiiDetector? detector = services().GetService<IPiiDetector>();
+            if (detector is null)
+            {
+                await Console.Error.WriteLineAsync("error: no PII detector is registered (AddPiiDetection()).").ConfigureAwait(false);
+                return 2;
+            }
+
+            FileInfo? inFile = parse.GetValue(input);
+            FileInfo? outFile = parse.GetValue(output);
+            try
+            {
+                using TextReader reader = inFile is null ? Console.In : new StreamReader(inFile.FullName, Encoding.UTF8);
+                Stream outStream = outFile is null ? Console.OpenStandardOutput() : File.Create(outFile.FullName);
+                await using (outStream.ConfigureAwait(false))
+                {
+                    return await RunAsync(detector, new PiiAnonymizer(options, key), reader, outStream, Console.Error, ct).ConfigureAwait(false);
+                }
+            }
+            catch (IOException ex)
+            {
+                await Console.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(IPiiDetector detector, PiiAnonymizer anonymizer, TextReader reader, Stream output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        await using ConfiguredAsyncDisposable _ = writer.ConfigureAwait(false);
+        int lineNumber = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            JsonElement id;
+            string text;
+            try
+            {
+                using JsonDocument doc = JsonDocument.Parse(line);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object ||
+                    !doc.RootElement.TryGetProperty("text", out JsonElement textElement) || textElement.ValueKind != JsonValueKind.String)
+                {
+                    await error.WriteLineAsync($"error: line {lineNumber}: expected an object with a string \"text\" property").ConfigureAwait(false);
+                    return 2;
+                }
+
+                id = doc.RootElement.TryGetProperty("id", out JsonElement idElement) ? idElement.Clone() : default;
+                text = textElement.GetString()!;
+            }
+            catch (JsonException)
+            {
+                await error.WriteLineAsync($"error: line {lineNumber}: not valid JSON").ConfigureAwait(false);
+                return 2;
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json refuses escaped lone surrogates ("\ud800") in strings.
+                await error.WriteLineAsync($"error: line {lineNumber}: \"text\" is not valid UTF-16 (lone surrogate)").ConfigureAwait(false);
+                return 2;
+            }
+
+            string redacted;
+            try
+            {
+                redacted = anonymizer.Anonymize(text, detector.Detect(text, cancellationToken)).Text;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The exception's message or properties may carry the text: report its type only.
+                await error.WriteLineAsync($"error: line {lineNumber}: redaction failed ({ex.GetType().Name})").ConfigureAwait(false);
+                return 2;
+            }
+
+            writer.WriteStartObject();
+            writer.WritePropertyName("id");
+            if (id.ValueKind == JsonValueKind.Undefined)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                id.WriteTo(writer);
+            }
+
+            writer.WriteString("text", redacted);
+            writer.WriteEndObject();
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            writer.Reset();
+            await output.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+}

@@ -1,0 +1,418 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Compliant.AI.Internal;
+using Compliant.AI.Redaction.Internal;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Compliant.AI;
+
+/// <summary>
+/// Pseudonymizes personal data in everything sent to the inner client and restores the values in what comes back.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Outgoing: every message of the history (all roles), <see cref="ChatOptions.Instructions"/>, <see cref="TextContent"/>,
+/// reasoning text, tool-call arguments (recursively, inside JSON too), function results and error messages are run through
+/// the <see cref="IPiiDetector"/> and each entity is replaced by its type's operator (a placeholder such as
+/// <c>&lt;PERSON_1&gt;</c> by default). Messages and options are cloned; the caller's objects are never changed. Binary
+/// content (<see cref="DataContent"/>, <see cref="UriContent"/>) passes unchanged: keep images and files out of regulated flows.
+/// </para>
+/// <para>
+/// Incoming: placeholders issued in this request's scope are replaced by their values in text and in tool-call arguments,
+/// streaming or not. A streamed placeholder split across chunks is restored exactly once; at most one placeholder's length
+/// of text (64 characters) is held back. Text that only looks like a placeholder (typed by a user, invented by the model or
+/// issued in another conversation) is left as it is. When the response format is JSON, restored values are JSON-escaped.
+/// </para>
+/// <para>
+/// The scope is the conversation (<see cref="ChatOptions.ConversationId"/>) by default, else the single request. Counts per
+/// entity type (never values) go to <see cref="AuditScope.Current"/>, the <c>compliant_ai.pii.redacted</c> metric and the
+/// <c>compliant_ai.pii_redaction</c> span. If redaction fails, nothing is sent and a <see cref="PiiRedactionException"/> is thrown.
+/// </para>
+/// <para>The client is thread-safe.</para>
+/// </remarks>
+public sealed class PiiRedactingChatClient : DelegatingChatClient
+{
+    private readonly IPiiDetector _detector;
+    private readonly PiiRedactionOptions _options;
+    private readonly PiiAnonymizer _anonymizer;
+    private readonly IPseudonymVault _vault;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="PiiRedactingChatClient"/> class.</summary>
+    /// <param name="innerClient">The client that only ever sees redacted messages.</param>
+    /// <param name="detector">The PII detector.</param>
+    /// <param name="options">The options; defaults when <see langword="null"/>.</param>
+    /// <param name="vault">The pseudonym vault; a new <see cref="InMemoryPseudonymVault"/> when <see langword="null"/>.</param>
+    /// <param name="key">The key for the hash and encrypt operators; read from <see cref="PiiRedactionOptions.KeyEnvironmentVariable"/> when needed and <see langword="null"/>.</param>
+    /// <param name="logger">The logger; counts and types only are logged.</param>
+    /// <exception cref="InvalidOperationException">A hash or encrypt operator is configured but no key is available.</exception>
+    public PiiRedactingChatClient(IChatClient innerClient, IPiiDetector detector, PiiRedactionOptions? options = null, IPseudonymVault? vault = null, PiiKey? key = null, ILogger? logger = null)
+        : base(innerClient)
+    {
+        _detector = Throw.IfNull(detector);
+        _options = options ?? new PiiRedactionOptions();
+        if (key is null && _options.RequiresKey())
+        {
+            key = PiiKey.FromEnvironment(_options.KeyEnvironmentVariable);
+        }
+
+        _anonymizer = new PiiAnonymizer(_options, key);
+        _vault = vault ?? new InMemoryPseudonymVault(null, _options.VaultExpiry, _options.VaultMaxScopes, _options.VaultMaxEntriesPerScope);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(messages);
+        using RedactionSession session = OpenSession(options);
+        (List<ChatMessage> redacted, ChatOptions? redactedOptions) = await RedactRequestAsync(messages, options, session, cancellationToken).ConfigureAwait(false);
+        ChatResponse response = await base.GetResponseAsync(redacted, redactedOptions, cancellationToken).ConfigureAwait(false);
+        if (!_options.Restore)
+        {
+            return response;
+        }
+
+        ChatResponse restored = await RestoreResponseAsync(response, session, RedactionSession.IsJson(options), cancellationToken).ConfigureAwait(false);
+        RecordRestored(session);
+        return restored;
+    }
+
+    /// <inheritdoc />
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(messages);
+        using RedactionSession session = OpenSession(options);
+        (List<ChatMessage> redacted, ChatOptions? redactedOptions) = await RedactRequestAsync(messages, options, session, cancellationToken).ConfigureAwait(false);
+        if (!_options.Restore)
+        {
+            await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(redacted, redactedOptions, cancellationToken).ConfigureAwait(false))
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        var restorer = new PlaceholderRestorer(session.LookupAsync, RedactionSession.IsJson(options));
+        string? messageId = null;
+        string? responseId = null;
+        ChatRole? role = null;
+        await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(redacted, redactedOptions, cancellationToken).ConfigureAwait(false))
+        {
+            if (restorer.HasPending && update.MessageId is not null && messageId is not null && !string.Equals(update.MessageId, messageId, StringComparison.Ordinal))
+            {
+                // A new message starts: release the previous message's held-back tail first.
+                yield return new ChatResponseUpdate(role ?? ChatRole.Assistant, restorer.Flush()) { MessageId = messageId, ResponseId = responseId };
+            }
+
+            messageId = update.MessageId ?? messageId;
+            responseId = update.ResponseId ?? responseId;
+            role = update.Role ?? role;
+            yield return await RestoreUpdateAsync(update, restorer, session, cancellationToken).ConfigureAwait(false);
+        }
+
+        string tail = restorer.Flush();
+        if (tail.Length > 0)
+        {
+            yield return new ChatResponseUpdate(role ?? ChatRole.Assistant, tail) { MessageId = messageId, ResponseId = responseId };
+        }
+
+        session.Restored += restorer.RestoredCount;
+        RecordRestored(session);
+    }
+
+    private RedactionSession OpenSession(ChatOptions? options)
+    {
+        Activity? activity = CompliantTelemetry.ActivitySource.HasListeners()
+            ? CompliantTelemetry.ActivitySource.StartActivity(CompliantTelemetry.Spans.PiiRedaction)
+            : null;
+        activity?.SetTag(CompliantTelemetry.Tags.Stage, CompliantTelemetry.Redaction.StageName);
+        activity?.SetTag(CompliantTelemetry.Tags.GuardrailName, CompliantTelemetry.Redaction.StageName);
+
+        if (_options.Scope == PiiRedactionScope.Conversation && options?.ConversationId is { Length: > 0 } conversationId)
+        {
+            activity?.SetTag(CompliantTelemetry.Redaction.ScopeKindTag, "conversation");
+            return new RedactionSession(_vault, conversationId, conversationScoped: true) { Activity = activity };
+        }
+
+        activity?.SetTag(CompliantTelemetry.Redaction.ScopeKindTag, "request");
+        return new RedactionSession(new TablePseudonymVault(_options.VaultMaxEntriesPerScope), string.Empty, conversationScoped: false) { Activity = activity };
+    }
+
+    private async Task<(List<ChatMessage> Messages, ChatOptions? Options)> RedactRequestAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, RedactionSession session, CancellationToken cancellationToken)
+    {
+        List<ChatMessage> redacted;
+        ChatOptions? redactedOptions = options;
+        try
+        {
+            redacted = [];
+            foreach (ChatMessage message in messages)
+            {
+                redacted.Add(await RedactMessageAsync(message, session, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (options?.Instructions is { Length: > 0 } instructions)
+            {
+                redactedOptions = options.Clone();
+                redactedOptions.Instructions = await RedactTextAsync(instructions, session, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not PiiRedactionException)
+        {
+            // Never pass the original exception on: detector errors such as RegexMatchTimeoutException carry the input.
+            PiiRedactionLog.RedactionFailed(_logger, ex.GetType().Name);
+            session.Activity?.SetTag(CompliantTelemetry.Tags.ErrorType, ex.GetType().Name);
+            throw new PiiRedactionException($"PII redaction failed ({ex.GetType().Name}); the request was not sent.");
+        }
+
+        RecordRedacted(session);
+        return (redacted, redactedOptions);
+    }
+
+    private async ValueTask<ChatMessage> RedactMessageAsync(ChatMessage message, RedactionSession session, CancellationToken cancellationToken)
+    {
+        var contents = new List<AIContent>(message.Contents.Count);
+        foreach (AIContent content in message.Contents)
+        {
+            contents.Add(await RedactContentAsync(content, session, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new ChatMessage(message.Role, contents)
+        {
+            AuthorName = message.AuthorName is { Length: > 0 } author ? await RedactTextAsync(author, session, cancellationToken).ConfigureAwait(false) : message.AuthorName,
+            MessageId = message.MessageId,
+            CreatedAt = message.CreatedAt,
+            AdditionalProperties = message.AdditionalProperties,
+        };
+    }
+
+    private async ValueTask<AIContent> RedactContentAsync(AIContent content, RedactionSession session, CancellationToken cancellationToken)
+    {
+        switch (content)
+        {
+            case TextContent text:
+                return new TextContent(await RedactTextAsync(text.Text, session, cancellationToken).ConfigureAwait(false))
+                {
+                    AdditionalProperties = text.AdditionalProperties,
+                };
+            case TextReasoningContent reasoning:
+                return new TextReasoningContent(await RedactTextAsync(reasoning.Text, session, cancellationToken).ConfigureAwait(false))
+                {
+                    ProtectedData = reasoning.ProtectedData,
+                    AdditionalProperties = reasoning.AdditionalProperties,
+                };
+            case FunctionCallContent call:
+                return new FunctionCallContent(call.CallId, call.Name, await StructuredValueRewriter.RewriteArgumentsAsync(call.Arguments, (s, ct) => RedactTextAsync(s, session, ct), cancellationToken).ConfigureAwait(false))
+                {
+                    InformationalOnly = call.InformationalOnly,
+                    AdditionalProperties = call.AdditionalProperties,
+                };
+            case FunctionResultContent result:
+                return new FunctionResultContent(result.CallId, await StructuredValueRewriter.RewriteValueAsync(result.Result, (s, ct) => RedactTextAsync(s, session, ct), cancellationToken).ConfigureAwait(false))
+                {
+                    AdditionalProperties = result.AdditionalProperties,
+                };
+            case ErrorContent error:
+                return new ErrorContent(await RedactTextAsync(error.Message, session, cancellationToken).ConfigureAwait(false))
+                {
+                    ErrorCode = error.ErrorCode,
+                    AdditionalProperties = error.AdditionalProperties,
+                };
+            default:
+                return content;
+        }
+    }
+
+    private async ValueTask<string> RedactTextAsync(string? text, RedactionSession session, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? string.Empty;
+        }
+
+        IReadOnlyList<PiiEntity> entities = _detector.Detect(text, cancellationToken);
+        if (entities.Count == 0)
+        {
+            return text;
+        }
+
+        IReadOnlyList<PiiEntity> ordered = PiiAnonymizer.Validate(text, entities);
+        var replacements = new string[ordered.Count];
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            PiiEntity entity = ordered[i];
+            string value = text[entity.Start..entity.End];
+            PiiOperatorKind op = _options.GetOperator(entity.Type);
+            replacements[i] = op == PiiOperatorKind.Placeholder
+                ? await session.Vault.GetOrAddPseudonymAsync(session.Scope, entity.Type, value, cancellationToken).ConfigureAwait(false)
+                : _anonymizer.Apply(op, entity.Type, value);
+            session.Count(entity.Type);
+        }
+
+        return PiiAnonymizer.Rewrite(text, ordered, replacements);
+    }
+
+    private static async Task<ChatResponse> RestoreResponseAsync(ChatResponse response, RedactionSession session, bool json, CancellationToken cancellationToken)
+    {
+        var messages = new List<ChatMessage>(response.Messages.Count);
+        foreach (ChatMessage message in response.Messages)
+        {
+            var contents = new List<AIContent>(message.Contents.Count);
+            foreach (AIContent content in message.Contents)
+            {
+                contents.Add(await RestoreContentAsync(content, session, json, cancellationToken).ConfigureAwait(false));
+            }
+
+            messages.Add(new ChatMessage(message.Role, contents)
+            {
+                AuthorName = message.AuthorName,
+                MessageId = message.MessageId,
+                CreatedAt = message.CreatedAt,
+                AdditionalProperties = message.AdditionalProperties,
+                RawRepresentation = message.RawRepresentation,
+            });
+        }
+
+        return new ChatResponse(messages)
+        {
+            ResponseId = response.ResponseId,
+            ConversationId = response.ConversationId,
+            ModelId = response.ModelId,
+            CreatedAt = response.CreatedAt,
+            FinishReason = response.FinishReason,
+            Usage = response.Usage,
+            AdditionalProperties = response.AdditionalProperties,
+            RawRepresentation = response.RawRepresentation,
+        };
+    }
+
+    private static async ValueTask<AIContent> RestoreContentAsync(AIContent content, RedactionSession session, bool json, CancellationToken cancellationToken)
+    {
+        switch (content)
+        {
+            case TextContent text when text.Text.Contains('<', StringComparison.Ordinal):
+                var restorer = new PlaceholderRestorer(session.LookupAsync, json);
+                string restored = await restorer.RestoreAllAsync(text.Text, cancellationToken).ConfigureAwait(false);
+                session.Restored += restorer.RestoredCount;
+                return new TextContent(restored) { AdditionalProperties = text.AdditionalProperties, Annotations = text.Annotations, RawRepresentation = text.RawRepresentation };
+            case FunctionCallContent call when call.Arguments is { Count: > 0 }:
+                return new FunctionCallContent(call.CallId, call.Name, await StructuredValueRewriter.RewriteArgumentsAsync(call.Arguments, (s, ct) => RestoreArgumentAsync(s, session, ct), cancellationToken).ConfigureAwait(false))
+                {
+                    InformationalOnly = call.InformationalOnly,
+                    AdditionalProperties = call.AdditionalProperties,
+                    RawRepresentation = call.RawRepresentation,
+                };
+            default:
+                return content;
+        }
+    }
+
+    private static async ValueTask<string> RestoreArgumentAsync(string text, RedactionSession session, CancellationToken cancellationToken)
+    {
+        if (!text.Contains('<', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        // Argument values are plain strings here; the JSON writer escapes them when the arguments are serialized.
+        var restorer = new PlaceholderRestorer(session.LookupAsync, jsonEscape: false);
+        string restored = await restorer.RestoreAllAsync(text, cancellationToken).ConfigureAwait(false);
+        session.Restored += restorer.RestoredCount;
+        return restored;
+    }
+
+    private static async ValueTask<ChatResponseUpdate> RestoreUpdateAsync(ChatResponseUpdate update, PlaceholderRestorer restorer, RedactionSession session, CancellationToken cancellationToken)
+    {
+        bool changes = restorer.HasPending;
+        foreach (AIContent content in update.Contents)
+        {
+            if (content is TextContent { Text: var t } && t.Contains('<', StringComparison.Ordinal) || content is FunctionCallContent { Arguments.Count: > 0 })
+            {
+                changes = true;
+                break;
+            }
+        }
+
+        if (!changes)
+        {
+            return update;
+        }
+
+        var contents = new List<AIContent>(update.Contents.Count);
+        foreach (AIContent content in update.Contents)
+        {
+            switch (content)
+            {
+                case TextContent text:
+                    string restored = await restorer.PushAsync(text.Text, cancellationToken).ConfigureAwait(false);
+                    if (restored.Length > 0)
+                    {
+                        contents.Add(new TextContent(restored) { AdditionalProperties = text.AdditionalProperties, Annotations = text.Annotations });
+                    }
+
+                    break;
+                case FunctionCallContent call:
+                    contents.Add(new FunctionCallContent(call.CallId, call.Name, await StructuredValueRewriter.RewriteArgumentsAsync(call.Arguments, (s, ct) => RestoreArgumentAsync(s, session, ct), cancellationToken).ConfigureAwait(false))
+                    {
+                        InformationalOnly = call.InformationalOnly,
+                        AdditionalProperties = call.AdditionalProperties,
+                    });
+                    break;
+                default:
+                    contents.Add(content);
+                    break;
+            }
+        }
+
+        ChatResponseUpdate clone = update.Clone();
+        clone.Contents = contents;
+        clone.RawRepresentation = null;
+        return clone;
+    }
+
+    private void RecordRedacted(RedactionSession session)
+    {
+        Activity? activity = session.Activity;
+        activity?.SetTag(CompliantTelemetry.Redaction.RedactedCountTag, session.Total);
+        if (session.Total == 0)
+        {
+            activity?.SetTag(CompliantTelemetry.Tags.GuardrailDecision, "allow");
+            return;
+        }
+
+        string types = string.Join(",", session.Counts.Keys.Order(StringComparer.Ordinal));
+        activity?.SetTag(CompliantTelemetry.Redaction.EntityTypesTag, types);
+        activity?.SetTag(CompliantTelemetry.Tags.GuardrailDecision, "modify");
+        PiiRedactionLog.Redacted(_logger, session.Total, types);
+
+        AuditScope? audit = AuditScope.Current;
+        var details = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, int> pair in session.Counts)
+        {
+            CompliantTelemetry.Redaction.Redacted.Add(pair.Value, new KeyValuePair<string, object?>(CompliantTelemetry.Tags.EntityType, pair.Key));
+            audit?.Increment(CompliantTelemetry.Redaction.AuditCounterPrefix + pair.Key, pair.Value);
+            details[pair.Key] = pair.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        audit?.AddVerdict(new AuditVerdict(CompliantTelemetry.Redaction.StageName, AuditDecision.Modify, "redacted") { Details = details });
+    }
+
+    private void RecordRestored(RedactionSession session)
+    {
+        if (session.Restored == 0)
+        {
+            return;
+        }
+
+        CompliantTelemetry.Redaction.Restored.Add(session.Restored);
+        AuditScope.Current?.Increment(CompliantTelemetry.Redaction.AuditRestoredCounter, session.Restored);
+        PiiRedactionLog.Restored(_logger, session.Restored);
+    }
+}

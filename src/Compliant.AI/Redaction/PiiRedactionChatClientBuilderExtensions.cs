@@ -1,0 +1,53 @@
+using Compliant.AI;
+using Compliant.AI.Internal;
+using Compliant.AI.Redaction.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.AI;
+
+/// <summary>Adds the PII redaction stage to a chat pipeline.</summary>
+public static class PiiRedactionChatClientBuilderExtensions
+{
+    /// <summary>
+    /// Adds a <see cref="PiiRedactingChatClient"/>: everything sent to the inner clients is pseudonymized and the values are
+    /// restored in the answer.
+    /// </summary>
+    /// <param name="builder">The chat client builder.</param>
+    /// <param name="configure">An optional callback applied to a copy of the registered <see cref="PiiRedactionOptions"/> (or of the defaults).</param>
+    /// <param name="detector">The PII detector; resolved from the pipeline's services when <see langword="null"/>.</param>
+    /// <returns>The <paramref name="builder"/>.</returns>
+    /// <remarks>
+    /// Register the detector and options with <c>services.AddCompliantAI().AddPiiRedaction()</c>; the
+    /// <see cref="IPseudonymVault"/>, <see cref="PiiKey"/> and logger are used from services when registered. Place the stage
+    /// inside grounding and structured-output validation and outside telemetry, logging, caching and resilience, so those
+    /// only ever see redacted traffic.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">When the pipeline is built without a detector (none passed and none registered).</exception>
+    public static ChatClientBuilder UsePiiRedaction(this ChatClientBuilder builder, Action<PiiRedactionOptions>? configure = null, IPiiDetector? detector = null)
+    {
+        Throw.IfNull(builder);
+        return builder.Use((inner, services) =>
+        {
+            IPiiDetector resolved = detector
+                ?? services.GetService<IPiiDetector>()
+                ?? throw new InvalidOperationException(
+                    "UsePiiRedaction needs an IPiiDetector: call services.AddCompliantAI().AddPiiDetection() (or AddPiiRedaction()) so the pipeline's services provide one, or pass a detector to UsePiiRedaction.");
+            return Create(inner, services, resolved, configure);
+        });
+    }
+
+    private static PiiRedactingChatClient Create(IChatClient inner, IServiceProvider services, IPiiDetector detector, Action<PiiRedactionOptions>? configure)
+    {
+        PiiRedactionOptions options = PiiRedactionOptionsCopy.From(services.GetService<IOptions<PiiRedactionOptions>>()?.Value);
+        configure?.Invoke(options);
+        return new PiiRedactingChatClient(
+            inner,
+            detector,
+            options,
+            services.GetService<IPseudonymVault>(),
+            services.GetService<PiiKey>(),
+            services.GetService<ILoggerFactory>()?.CreateLogger<PiiRedactingChatClient>());
+    }
+}
