@@ -43,7 +43,7 @@ public static class CompliantAIServiceCollectionExtensions
         where TOptions : class
     {
         OptionsBuilder<TOptions> builder = services.AddOptions<TOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>>(
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>, ConfigurationBinding<TOptions>>(
             sp => new ConfigurationBinding<TOptions>(sp.GetService<IConfiguration>(), sectionPath, bind)));
         builder.ValidateOnStart();
         return builder;

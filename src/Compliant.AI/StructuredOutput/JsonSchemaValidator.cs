@@ -123,6 +123,11 @@ public sealed class JsonSchemaValidator
             return SizeExceeded();
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            return new(JsonValidationFailureKind.InvalidJson, [new JsonSchemaValidationError(string.Empty, "#", "json", "the bytes are not valid UTF-8")]);
+        }
+
         return ValidateUtf8(utf8Json);
     }
 

@@ -59,9 +59,9 @@ internal readonly struct SchemaNumber
             return d == decimal.Truncate(d);
         }
 
-        if (element.TryGetDouble(out double x))
+        if (element.TryGetDouble(out double x) && double.IsFinite(x))
         {
-            return double.IsFinite(x) && Math.Floor(x) == x;
+            return Math.Floor(x) == x;
         }
 
         return IsIntegerText(element.GetRawText());
