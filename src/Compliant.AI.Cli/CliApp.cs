@@ -8,6 +8,7 @@ internal static class CliApp
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("compliant: audit-ledger verification, batch de-identification, retrieval indexes and JSON-schema checks for Compliant.AI.");
+        root.Subcommands.Add(Schema.SchemaCommand.Create());
         return root;
     }
 }
