@@ -33,7 +33,7 @@ internal static class JsonSchemaTestSuite
         return map;
     }
 
-    public static List<FileResult> Run(string draft, bool optional, ValidatorFactory factory, JsonSchemaDialect dialect)
+    public static List<FileResult> Run(string draft, bool optional, ValidatorFactory factory, JsonSchemaDialect dialect, ISet<string>? skipFiles = null)
     {
         IReadOnlyDictionary<string, string> remotes = LoadRemotes();
         string dir = Path.Combine(Root, "tests", draft);
@@ -45,6 +45,23 @@ internal static class JsonSchemaTestSuite
         var results = new List<FileResult>();
         foreach (string file in Directory.EnumerateFiles(dir, "*.json", optional ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
         {
+            if (skipFiles is not null && skipFiles.Contains(draft + "/" + Path.GetFileName(file)))
+            {
+                int count = 0;
+                using (JsonDocument skipped = JsonDocument.Parse(File.ReadAllText(file)))
+                {
+                    count = skipped.RootElement.EnumerateArray().Sum(g => g.GetProperty("tests").GetArrayLength());
+                }
+
+                results.Add(new FileResult(Path.GetRelativePath(dir, file) + " (crashed: stack overflow)", 0, count, []));
+                continue;
+            }
+
+            if (Environment.GetEnvironmentVariable("JSON_SCHEMA_SUITE_ONLY") is { Length: > 0 } only && only != draft + "/" + Path.GetFileName(file))
+            {
+                continue;
+            }
+
             int passed = 0, total = 0;
             var failures = new List<string>();
             using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(file));
