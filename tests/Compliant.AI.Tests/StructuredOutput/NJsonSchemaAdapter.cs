@@ -8,7 +8,7 @@ namespace Compliant.AI.Tests.StructuredOutput;
 internal static class NJsonSchemaAdapter
 {
     /// <summary>Suite files on which NJsonSchema 11.6.2 overflows the stack (killing the process), found by running each file in its own process; they count as failed.</summary>
-    public static readonly HashSet<string> CrashingFiles = [.. (Environment.GetEnvironmentVariable("NJSONSCHEMA_CRASHING_FILES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)];
+    public static readonly HashSet<string> CrashingFiles = ["draft2020-12/refRemote.json", "draft7/refRemote.json"];
 
     public static Func<string, bool> Factory(string schemaJson, IReadOnlyDictionary<string, string> remotes, JsonSchemaDialect dialect)
     {

@@ -369,7 +369,25 @@ internal sealed class SchemaNode
 
     private bool EvaluateString(JsonElement instance, EvaluationContext context)
     {
-        string text = instance.GetString()!;
+        // Read the raw UTF-8 when the string has no escapes: no string allocation for length checks or short patterns.
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(instance);
+        if (raw.Length >= 2 && raw[0] == (byte)'"')
+        {
+            raw = raw[1..^1];
+        }
+
+        if (raw.IndexOf((byte)'\\') >= 0 || raw.Length > 1024)
+        {
+            return EvaluateString(instance.GetString()!, instance, context);
+        }
+
+        Span<char> buffer = stackalloc char[raw.Length];
+        int written = Encoding.UTF8.GetChars(raw, buffer);
+        return EvaluateString(buffer[..written], instance, context);
+    }
+
+    private bool EvaluateString(ReadOnlySpan<char> text, JsonElement instance, EvaluationContext context)
+    {
         bool valid = true;
         if (MinLength is not null || MaxLength is not null)
         {
