@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -241,7 +240,7 @@ internal sealed class SchemaNode
                 valid &= EvaluateString(instance, context);
                 break;
             case JsonValueKind.Array when HasArrayKeywords:
-                valid &= EvaluateArray(instance, context, annotations, beforeUnevaluated: true);
+                valid &= EvaluateArray(instance, context, annotations);
                 break;
             case JsonValueKind.Object when HasObjectKeywords:
                 valid &= EvaluateObject(instance, context, annotations);
@@ -441,9 +440,8 @@ internal sealed class SchemaNode
         return count;
     }
 
-    private bool EvaluateArray(JsonElement instance, EvaluationContext context, SchemaAnnotations? annotations, bool beforeUnevaluated)
+    private bool EvaluateArray(JsonElement instance, EvaluationContext context, SchemaAnnotations? annotations)
     {
-        _ = beforeUnevaluated;
         bool valid = true;
         int length = instance.GetArrayLength();
         if (MinItems is int minItems && length < minItems)
@@ -971,6 +969,4 @@ internal sealed class SchemaNode
     internal static string Truncate(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 120), "…");
 
     public override string ToString() => Location.Length == 0 ? "#" : Location;
-
-    internal static string Describe(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
