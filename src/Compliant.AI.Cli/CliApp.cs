@@ -11,6 +11,7 @@ internal static class CliApp
         root.Subcommands.Add(Audit.AuditCommands.Create());
         root.Subcommands.Add(Pii.PiiCommands.Create());
         root.Subcommands.Single(c => c.Name == "pii").Subcommands.Add(Redaction.PiiRedactCommand.Create(Redaction.PiiRedactCommand.DefaultServices));
+        root.Subcommands.Add(Schema.SchemaCommand.Create());
         return root;
     }
 }
