@@ -139,6 +139,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
 
     private async Task<GroundingRequest> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var request = new GroundingRequest(CompliantTelemetry.ActivitySource.StartActivity(CompliantTelemetry.Spans.Grounding), AuditScope.Current);
         try
         {
