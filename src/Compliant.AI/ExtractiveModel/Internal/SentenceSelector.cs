@@ -10,7 +10,7 @@ internal static class SentenceSelector
 
     public static IReadOnlyList<Candidate> Select(string question, IReadOnlyList<ParsedSource> sources, ExtractiveChatClientOptions options)
     {
-        HashSet<ulong> query = TermAnalyzer.Terms(question);
+        HashSet<ulong> query = TermAnalyzer.Terms(WithoutQuestionForms(question));
         if (query.Count == 0)
         {
             return [];
@@ -38,7 +38,9 @@ internal static class SentenceSelector
         double queryWeight = 0;
         foreach (ulong term in query)
         {
-            int n = df.GetValueOrDefault(term);
+            // A term no sentence has weighs as much as the rarest present term: with few sentences, an absent
+            // term's raw IDF would otherwise drown out everything the sources do answer.
+            int n = Math.Max(1, df.GetValueOrDefault(term));
             double weight = Math.Log(1 + ((candidates.Count - n + 0.5) / (n + 0.5)));
             idf[term] = weight;
             queryWeight += weight;
@@ -74,11 +76,12 @@ internal static class SentenceSelector
         for (int i = 1; i < ranked.Count && chosen.Count < options.MaxSentences; i++)
         {
             Candidate next = ranked[i];
-            if (next.Score < ranked[0].Score * 0.5)
+            if (next.Score < ranked[0].Score * 0.3)
             {
                 break;
             }
 
+            // A further sentence must answer a part of the question the chosen ones do not, or be nearly as good.
             bool addsTerms = query.Any(t => !covered.Contains(t) && next.Frequencies.ContainsKey(t));
             if (addsTerms || next.Score >= ranked[0].Score * 0.9)
             {
@@ -90,6 +93,26 @@ internal static class SentenceSelector
         double support = queryWeight <= 0 ? 0 : covered.Sum(t => idf[t]) / queryWeight;
         return support >= options.MinimumSupport ? chosen : [];
     }
+
+    /// <summary>Drops the measure word of "how long/often/many/much/soon" questions: it asks for a value, it is not a topic.</summary>
+    internal static string WithoutQuestionForms(string question)
+    {
+        string[] words = question.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var kept = new List<string>(words.Length);
+        for (int i = 0; i < words.Length; i++)
+        {
+            kept.Add(words[i]);
+            if (words[i].Equals("how", StringComparison.OrdinalIgnoreCase) && i + 1 < words.Length &&
+                QuestionMeasures.Contains(words[i + 1].TrimEnd('?', ',', '.').ToLowerInvariant()))
+            {
+                i++;
+            }
+        }
+
+        return string.Join(' ', kept);
+    }
+
+    private static readonly HashSet<string> QuestionMeasures = new(StringComparer.Ordinal) { "long", "often", "many", "much", "soon", "far", "old", "frequently", "quickly" };
 
     private static List<Candidate> Candidates(IReadOnlyList<ParsedSource> sources)
     {
