@@ -116,7 +116,7 @@ internal sealed class DocumentChunker
             }
 
             // Token counts of pieces can differ slightly from the count of the joined text: verify and shrink.
-            while (j - i > 1 && _tokenizer.CountTokens(text.AsSpan(segments[i].Start, segments[j - 1].End - segments[i].Start)) > _maxTokens)
+            while (j - i > 1 && tokens > _maxTokens - (j - i) && _tokenizer.CountTokens(text.AsSpan(segments[i].Start, segments[j - 1].End - segments[i].Start)) > _maxTokens)
             {
                 j--;
             }
