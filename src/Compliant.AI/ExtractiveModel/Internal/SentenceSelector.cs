@@ -10,8 +10,9 @@ internal static class SentenceSelector
 
     public static IReadOnlyList<Candidate> Select(string question, IReadOnlyList<ParsedSource> sources, ExtractiveChatClientOptions options)
     {
-        HashSet<ulong> query = TermAnalyzer.Terms(WithoutQuestionForms(question));
-        if (query.Count == 0)
+        HashSet<ulong> query = TermAnalyzer.Terms(question);
+        HashSet<ulong> topical = TermAnalyzer.Terms(WithoutQuestionForms(question));
+        if (topical.Count == 0)
         {
             return [];
         }
@@ -38,6 +39,13 @@ internal static class SentenceSelector
         double queryWeight = 0;
         foreach (ulong term in query)
         {
+            if (!topical.Contains(term))
+            {
+                // "long" in "how long": it helps rank "at least 14 characters long" but is not a topic to cover.
+                idf[term] = Math.Log(1 + ((candidates.Count - Math.Max(1, df.GetValueOrDefault(term)) + 0.5) / (Math.Max(1, df.GetValueOrDefault(term)) + 0.5)));
+                continue;
+            }
+
             // A term no sentence has weighs as much as the rarest present term: with few sentences, an absent
             // term's raw IDF would otherwise drown out everything the sources do answer.
             int n = Math.Max(1, df.GetValueOrDefault(term));
@@ -72,7 +80,7 @@ internal static class SentenceSelector
         }
 
         var chosen = new List<Candidate> { ranked[0] };
-        var covered = new HashSet<ulong>(query.Where(ranked[0].Frequencies.ContainsKey));
+        var covered = new HashSet<ulong>(topical.Where(ranked[0].Frequencies.ContainsKey));
         for (int i = 1; i < ranked.Count && chosen.Count < options.MaxSentences; i++)
         {
             Candidate next = ranked[i];
@@ -82,11 +90,11 @@ internal static class SentenceSelector
             }
 
             // A further sentence must answer a part of the question the chosen ones do not, or be nearly as good.
-            bool addsTerms = query.Any(t => !covered.Contains(t) && next.Frequencies.ContainsKey(t));
+            bool addsTerms = topical.Any(t => !covered.Contains(t) && next.Frequencies.ContainsKey(t));
             if (addsTerms || next.Score >= ranked[0].Score * 0.9)
             {
                 chosen.Add(next);
-                covered.UnionWith(query.Where(next.Frequencies.ContainsKey));
+                covered.UnionWith(topical.Where(next.Frequencies.ContainsKey));
             }
         }
 
