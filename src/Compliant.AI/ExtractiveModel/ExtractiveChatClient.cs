@@ -1,0 +1,179 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Compliant.AI.ExtractiveModel.Internal;
+using Compliant.AI.Grounding.Internal;
+using Compliant.AI.Internal;
+using Microsoft.Extensions.AI;
+
+namespace Compliant.AI;
+
+/// <summary>
+/// A deterministic offline chat model that answers only by quoting sentences from the sources in its prompt, each
+/// followed by its <c>[S#]</c> citation. Meant for demos, tests and CI — it is not a substitute for a language model.
+/// </summary>
+/// <remarks>
+/// <para>
+/// It reads the sources block the grounding stage writes (<c>&lt;sources&gt;&lt;source id="S1" ...&gt;</c>), scores each
+/// source sentence against the latest user message with BM25 over sentences (ties broken by source order, then by
+/// position), and quotes up to <see cref="ExtractiveChatClientOptions.MaxSentences"/> sentences. When the chosen
+/// sentences cover less than <see cref="ExtractiveChatClientOptions.MinimumSupport"/> of the question's weighted terms,
+/// or there is no sources block, it replies with <see cref="ExtractiveChatClientOptions.CannotAnswerText"/>.
+/// Sentences in a source that read as instructions to a model are never quoted.
+/// </para>
+/// <para>The same input always gives the same answer. Usage is reported as word counts. The instance is thread-safe.</para>
+/// </remarks>
+public sealed class ExtractiveChatClient : IChatClient
+{
+    /// <summary>The provider name reported in <see cref="ChatClientMetadata"/>.</summary>
+    public const string ProviderName = "compliant-extractive";
+
+    /// <summary>The model id reported in <see cref="ChatClientMetadata"/> and on responses.</summary>
+    public const string ModelId = "extractive-v1";
+
+    private readonly ExtractiveChatClientOptions _options;
+    private readonly ChatClientMetadata _metadata = new(ProviderName, null, ModelId);
+
+    /// <summary>Initializes a new instance of the <see cref="ExtractiveChatClient"/> class.</summary>
+    /// <param name="options">The options; <see langword="null"/> uses the defaults.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public ExtractiveChatClient(ExtractiveChatClientOptions? options = null)
+    {
+        options ??= new ExtractiveChatClientOptions();
+        if (options.MinimumSupport is < 0 or > 1 || double.IsNaN(options.MinimumSupport))
+        {
+            throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.MinimumSupport)} must be between 0 and 1.", nameof(options));
+        }
+
+        if (options.MaxSentences < 1)
+        {
+            throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.MaxSentences)} must be at least 1.", nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.CannotAnswerText))
+        {
+            throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.CannotAnswerText)} is required.", nameof(options));
+        }
+
+        _options = new ExtractiveChatClientOptions
+        {
+            MinimumSupport = options.MinimumSupport,
+            MaxSentences = options.MaxSentences,
+            CannotAnswerText = options.CannotAnswerText,
+        };
+    }
+
+    /// <inheritdoc />
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        (string answer, UsageDetails usage) = Answer(messages);
+        string id = NewId();
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer) { MessageId = id })
+        {
+            ResponseId = id,
+            ModelId = ModelId,
+            FinishReason = ChatFinishReason.Stop,
+            Usage = usage,
+        });
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(messages);
+        (string answer, UsageDetails usage) = Answer(messages);
+        string id = NewId();
+        int start = 0;
+        while (start < answer.Length)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int end = start;
+            while (end < answer.Length && !char.IsWhiteSpace(answer[end]))
+            {
+                end++;
+            }
+
+            while (end < answer.Length && char.IsWhiteSpace(answer[end]))
+            {
+                end++;
+            }
+
+            yield return new ChatResponseUpdate(ChatRole.Assistant, answer[start..end]) { ResponseId = id, MessageId = id, ModelId = ModelId };
+            start = end;
+            await Task.Yield();
+        }
+
+        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(usage)])
+        {
+            ResponseId = id,
+            MessageId = id,
+            ModelId = ModelId,
+            FinishReason = ChatFinishReason.Stop,
+        };
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        Throw.IfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+
+    private (string Answer, UsageDetails Usage) Answer(IEnumerable<ChatMessage> messages)
+    {
+        List<ChatMessage> list = messages as List<ChatMessage> ?? [.. messages];
+        string? question = null;
+        var sources = new List<ParsedSource>();
+        bool foundSources = false;
+        long inputWords = 0;
+        for (int i = list.Count - 1; i >= 0; i--)
+        {
+            string text = list[i].Text;
+            inputWords += TermAnalyzer.CountWords(text);
+            if (question is null && list[i].Role == ChatRole.User)
+            {
+                question = text;
+            }
+
+            if (!foundSources && text.Contains(SourceBlock.OpenTag, StringComparison.Ordinal))
+            {
+                foundSources = SourceBlock.TryParse(text, sources);
+            }
+        }
+
+        string answer = _options.CannotAnswerText;
+        if (!string.IsNullOrWhiteSpace(question) && sources.Count > 0)
+        {
+            IReadOnlyList<SentenceSelector.Candidate> chosen = SentenceSelector.Select(question, sources, _options);
+            if (chosen.Count > 0)
+            {
+                var sb = new StringBuilder();
+                foreach (SentenceSelector.Candidate sentence in chosen)
+                {
+                    if (sb.Length > 0)
+                    {
+                        sb.Append(' ');
+                    }
+
+                    sb.Append(sentence.Text).Append(" [").Append(sentence.SourceId).Append(']');
+                }
+
+                answer = sb.ToString();
+            }
+        }
+
+        long outputWords = TermAnalyzer.CountWords(answer);
+        return (answer, new UsageDetails { InputTokenCount = inputWords, OutputTokenCount = outputWords, TotalTokenCount = inputWords + outputWords });
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+}

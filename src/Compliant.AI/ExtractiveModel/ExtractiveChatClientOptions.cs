@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Compliant.AI;
+
+/// <summary>Options of the offline <see cref="ExtractiveChatClient"/>.</summary>
+public sealed class ExtractiveChatClientOptions
+{
+    /// <summary>
+    /// Gets or sets the share of the question's (IDF-weighted) content terms the chosen sentences must contain for the
+    /// model to answer; below it the model says it cannot answer.
+    /// </summary>
+    /// <value>The default is 0.5.</value>
+    [Range(0.0, 1.0)]
+    public double MinimumSupport { get; set; } = 0.5;
+
+    /// <summary>Gets or sets how many sentences an answer quotes at most.</summary>
+    /// <value>The default is 2.</value>
+    [Range(1, 20)]
+    public int MaxSentences { get; set; } = 2;
+
+    /// <summary>Gets or sets the reply when nothing in the sources supports the question.</summary>
+    /// <value>The default is <see cref="GroundingOptions.DefaultCannotAnswerText"/>, which the grounding stage recognizes.</value>
+    [Required]
+    public string CannotAnswerText { get; set; } = GroundingOptions.DefaultCannotAnswerText;
+}
