@@ -12,6 +12,8 @@ internal static class CliApp
         root.Subcommands.Add(Pii.PiiCommands.Create());
         root.Subcommands.Single(c => c.Name == "pii").Subcommands.Add(Redaction.PiiRedactCommand.Create(Redaction.PiiRedactCommand.DefaultServices));
         root.Subcommands.Add(Schema.SchemaCommand.Create());
+        root.Subcommands.Add(Retrieval.IndexCommand.Create());
+        root.Subcommands.Add(Retrieval.SearchCommand.Create());
         return root;
     }
 }
