@@ -1,0 +1,25 @@
+namespace Compliant.AI;
+
+/// <summary>The result of a store query: the best chunks the caller may read and how many were withheld.</summary>
+public sealed class ChunkSearchResult
+{
+    /// <summary>Initializes a new instance of the <see cref="ChunkSearchResult"/> class.</summary>
+    /// <param name="hits">The chunks, best first.</param>
+    /// <param name="deniedCount">
+    /// How many chunks the caller may not read would have ranked among the returned ones without access control;
+    /// 0 when the store cannot tell.
+    /// </param>
+    public ChunkSearchResult(IReadOnlyList<ScoredChunk> hits, int deniedCount = 0)
+    {
+        ArgumentNullException.ThrowIfNull(hits);
+        ArgumentOutOfRangeException.ThrowIfNegative(deniedCount);
+        Hits = hits;
+        DeniedCount = deniedCount;
+    }
+
+    /// <summary>Gets the chunks, best first.</summary>
+    public IReadOnlyList<ScoredChunk> Hits { get; }
+
+    /// <summary>Gets how many unreadable chunks would have ranked among the hits. A count only: never which ones.</summary>
+    public int DeniedCount { get; }
+}

@@ -1,0 +1,93 @@
+using Compliant.AI.Internal;
+using Compliant.AI.Retrieval.Internal;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Compliant.AI;
+
+/// <summary>Retrieves passages by embedding similarity from an <see cref="IVectorChunkStore"/>, with access control.</summary>
+/// <remarks>
+/// <para>
+/// The query is embedded with the given generator, the store searches with the caller's
+/// <see cref="ChunkSearchFilter"/> as a pre-filter, and every hit is checked again before it is returned.
+/// <see cref="RetrievalResult.HasEvidence"/> is true when the best similarity reaches
+/// <see cref="DenseRetrieverOptions.MinimumSimilarity"/>.
+/// </para>
+/// <para>The query text goes to the embedding generator: put PII redaction in front of a remote embedding API.</para>
+/// <para>Thread-safe when the store and the generator are.</para>
+/// </remarks>
+public sealed class DenseRetriever : IRetriever
+{
+    private const string Name = "dense";
+    private readonly IVectorChunkStore _store;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
+    private readonly DenseRetrieverOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="DenseRetriever"/> class.</summary>
+    /// <param name="store">The vector store.</param>
+    /// <param name="generator">The embedding generator; must be the one the chunks were embedded with.</param>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    public DenseRetriever(IVectorChunkStore store, IEmbeddingGenerator<string, Embedding<float>> generator, DenseRetrieverOptions? options = null, ILogger? logger = null)
+    {
+        _store = Throw.IfNull(store);
+        _generator = Throw.IfNull(generator);
+        _options = options ?? new DenseRetrieverOptions();
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc/>
+    public async Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(request);
+        Throw.IfLessThan(request.TopK, 1);
+        using RetrievalInstrumentation instrumentation = RetrievalInstrumentation.Start(Name, request.TopK);
+        try
+        {
+            if (string.IsNullOrWhiteSpace(request.Query))
+            {
+                instrumentation.Complete(RetrievalResult.Empty);
+                return new RetrievalResult([], 0, false);
+            }
+
+            Embedding<float> embedding = await _generator.GenerateAsync(request.Query, cancellationToken: cancellationToken).ConfigureAwait(false);
+            ChunkSearchFilter filter = ChunkSearchFilter.ForRequest(request);
+            ChunkSearchResult found = await _store.SearchAsync(embedding.Vector, filter, request.TopK, cancellationToken).ConfigureAwait(false);
+
+            var passages = new List<RetrievedPassage>(found.Hits.Count);
+            int postDenied = 0;
+            foreach (ScoredChunk hit in found.Hits)
+            {
+                if (!filter.Allows(hit.Chunk))
+                {
+                    postDenied++;
+                    continue;
+                }
+
+                passages.Add(hit.Chunk.ToPassage(hit.Score));
+                if (passages.Count == request.TopK)
+                {
+                    break;
+                }
+            }
+
+            if (postDenied > 0)
+            {
+                RetrievalLog.PostCheckDenied(_logger, postDenied);
+            }
+
+            bool hasEvidence = passages.Count > 0 && passages[0].Score >= _options.MinimumSimilarity;
+            var result = new RetrievalResult(passages, found.DeniedCount + postDenied, hasEvidence);
+            instrumentation.Complete(result);
+            RetrievalLog.RetrievalCompleted(_logger, Name, passages.Count, result.DeniedCount, hasEvidence);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            instrumentation.Fail(ex);
+            throw;
+        }
+    }
+}
