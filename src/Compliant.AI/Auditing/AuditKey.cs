@@ -109,6 +109,10 @@ public sealed class AuditKey
         return Convert.ToBase64String(mac);
     }
 
+    /// <summary>Creates an incremental HMAC-SHA256 keyed with this key, for digesting text that arrives in pieces.</summary>
+    /// <returns>A new incremental hash; the caller disposes it.</returns>
+    internal IncrementalHash CreateIncrementalMac() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+
     /// <inheritdoc />
     public override string ToString() => $"AuditKey({KeyId})";
 }

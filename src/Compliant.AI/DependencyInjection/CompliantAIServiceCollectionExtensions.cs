@@ -43,8 +43,8 @@ public static class CompliantAIServiceCollectionExtensions
         where TOptions : class
     {
         OptionsBuilder<TOptions> builder = services.AddOptions<TOptions>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>>(
-            sp => new ConfigurationBinding<TOptions>(sp.GetService<IConfiguration>(), sectionPath, bind)));
+        services.TryAddSingleton(new ConfigurationBindingSource<TOptions>(sectionPath, bind));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>, ConfigurationBinding<TOptions>>());
         builder.ValidateOnStart();
         return builder;
     }

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Compliant.AI;
+
+/// <summary>Options for the auditing stage (<c>UseAuditing</c>); bound from the configuration section <c>Compliant:Audit</c>.</summary>
+public sealed class AuditOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Compliant:Audit";
+
+    /// <summary>Gets or sets what happens when an audit record cannot be made durable.</summary>
+    /// <value>The default is <see cref="AuditFailurePolicy.FailClosed"/>: the caller gets an <see cref="AuditWriteException"/> and no answer.</value>
+    public AuditFailurePolicy FailurePolicy { get; set; } = AuditFailurePolicy.FailClosed;
+
+    /// <summary>Gets or sets how much message content the record keeps.</summary>
+    /// <value>The default is <see cref="AuditContentCapture.DigestOnly"/>: keyed digests, lengths and roles, never text.</value>
+    public AuditContentCapture ContentCapture { get; set; } = AuditContentCapture.DigestOnly;
+
+    /// <summary>Gets or sets a value indicating whether a streamed answer is held back until its audit record is durable.</summary>
+    /// <value>
+    /// The default is <see langword="false"/>: chunks reach the caller as they arrive and the record is written when the
+    /// stream ends; under <see cref="AuditFailurePolicy.FailClosed"/> a failed write then surfaces as an
+    /// <see cref="AuditWriteException"/> from the last <c>MoveNextAsync</c>, and the caller must discard what it showed.
+    /// Set to <see langword="true"/> for strict fail-closed streaming: nothing is yielded until the record is on disk.
+    /// </value>
+    public bool HoldStreamingUntilDurable { get; set; }
+
+    /// <summary>Gets or sets the id of the key used for message digests when no <see cref="AuditKey"/> is registered in DI.</summary>
+    /// <value>The default is <c>default</c>.</value>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "Compliant:Audit:KeyId must be 1-64 letters, digits, '.', '_' or '-'.")]
+    public string KeyId { get; set; } = "default";
+
+    /// <summary>Gets or sets the base64 key for message digests. Prefer <see cref="KeyEnvironmentVariable"/> or a secret store.</summary>
+    /// <value>The default is <see langword="null"/>: the key is read from <see cref="KeyEnvironmentVariable"/>.</value>
+    public string? Key { get; set; }
+
+    /// <summary>Gets or sets the environment variable holding the base64 key when <see cref="Key"/> is not set.</summary>
+    /// <value>The default is <c>COMPLIANT_AUDIT_KEY</c>.</value>
+    [Required]
+    public string KeyEnvironmentVariable { get; set; } = AuditKey.DefaultEnvironmentVariable;
+
+    /// <summary>Gets or sets how long the stage waits for the sink before treating the write as failed.</summary>
+    /// <value>The default is 30 seconds. It must be between 1 millisecond and 1 hour.</value>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,59 @@
+using Compliant.AI;
+using Compliant.AI.Internal;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.AI;
+
+/// <summary>Adds the auditing stage to a chat pipeline.</summary>
+public static class AuditingChatClientBuilderExtensions
+{
+    /// <summary>Adds an <see cref="AuditingChatClient"/>: one tamper-evident audit record per interaction.</summary>
+    /// <param name="builder">The pipeline builder.</param>
+    /// <param name="sink">The sink, or <see langword="null"/> to resolve <see cref="IAuditSink"/> from services.</param>
+    /// <param name="configure">An optional callback to adjust the options resolved from services (or the defaults).</param>
+    /// <returns>The <paramref name="builder"/>.</returns>
+    /// <remarks>
+    /// Add it first (outermost). The digest key is the <see cref="AuditKey"/> registered in services, else the one
+    /// described by <see cref="AuditOptions.Key"/> / <see cref="AuditOptions.KeyEnvironmentVariable"/>.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">When the pipeline is built: no sink is registered, or no audit key is configured.</exception>
+    public static ChatClientBuilder UseAuditing(this ChatClientBuilder builder, IAuditSink? sink = null, Action<AuditOptions>? configure = null)
+    {
+        Throw.IfNull(builder);
+        return builder.Use((inner, services) =>
+        {
+            AuditOptions options = Clone(services.GetService<IOptions<AuditOptions>>()?.Value ?? new AuditOptions());
+            configure?.Invoke(options);
+            ValidateOptionsResult validation = AuditOptionsValidator.ValidateRanges(options);
+            if (validation.Failed)
+            {
+                throw new OptionsValidationException(nameof(AuditOptions), typeof(AuditOptions), validation.Failures);
+            }
+
+            IAuditSink resolvedSink = sink ?? services.GetService<IAuditSink>()
+                ?? throw new InvalidOperationException("UseAuditing needs an IAuditSink: register one (AddAuditLedger(), AddInMemoryAuditSink()) or pass it.");
+            AuditKey key = services.GetService<AuditKey>() ?? AuditKeyResolver.Resolve(options.KeyId, options.Key, options.KeyEnvironmentVariable);
+            return new AuditingChatClient(
+                inner,
+                resolvedSink,
+                key,
+                options,
+                services.GetService<ICallerContextAccessor>(),
+                services.GetService<TimeProvider>(),
+                services.GetService<ILogger<AuditingChatClient>>());
+        });
+    }
+
+    private static AuditOptions Clone(AuditOptions o) => new()
+    {
+        FailurePolicy = o.FailurePolicy,
+        ContentCapture = o.ContentCapture,
+        HoldStreamingUntilDurable = o.HoldStreamingUntilDurable,
+        KeyId = o.KeyId,
+        Key = o.Key,
+        KeyEnvironmentVariable = o.KeyEnvironmentVariable,
+        WriteTimeout = o.WriteTimeout,
+    };
+}

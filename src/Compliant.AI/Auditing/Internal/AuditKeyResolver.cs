@@ -1,0 +1,15 @@
+namespace Compliant.AI.Internal;
+
+/// <summary>Finds the audit key from explicit base64 text or an environment variable, with a clear error when neither is set.</summary>
+internal static class AuditKeyResolver
+{
+    public static AuditKey Resolve(string keyId, string? base64, string environmentVariable)
+    {
+        if (!string.IsNullOrWhiteSpace(base64))
+        {
+            return AuditKey.FromBase64(keyId, base64);
+        }
+
+        return AuditKey.FromEnvironment(keyId, environmentVariable);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace Compliant.AI.Internal;
+
+/// <summary>Validates <see cref="AuditOptions"/> at start-up: DataAnnotations (source-generated) plus the range checks attributes cannot express trim-safely.</summary>
+[OptionsValidator]
+internal sealed partial class AuditOptionsValidator : IValidateOptions<AuditOptions>
+{
+    internal static ValidateOptionsResult ValidateRanges(AuditOptions options)
+    {
+        if (options.WriteTimeout < TimeSpan.FromMilliseconds(1) || options.WriteTimeout > TimeSpan.FromHours(1))
+        {
+            return ValidateOptionsResult.Fail("Compliant:Audit:WriteTimeout must be between 1 ms and 1 hour.");
+        }
+
+        if (!Enum.IsDefined(options.FailurePolicy))
+        {
+            return ValidateOptionsResult.Fail("Compliant:Audit:FailurePolicy must be FailClosed or FailOpen.");
+        }
+
+        if (!Enum.IsDefined(options.ContentCapture))
+        {
+            return ValidateOptionsResult.Fail("Compliant:Audit:ContentCapture must be DigestOnly, Redacted or Full.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}
