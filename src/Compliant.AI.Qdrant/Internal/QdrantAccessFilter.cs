@@ -1,48 +1,52 @@
+using System.Buffers;
 using Compliant.AI.Internal.Wire;
 
 namespace Compliant.AI.Internal;
 
-/// <summary>Builds the payload filters Compliant.AI sends to Qdrant and checks returned points against the same rules.</summary>
+/// <summary>Builds the payload filters Compliant.AI sends to Qdrant.</summary>
 /// <remarks>
 /// The access rule: a point is readable when its <c>acl</c> payload array contains <see cref="PrincipalNames.Everyone"/>
-/// or any of the caller's principals. Inside Qdrant that is one <c>match: { any: [...] }</c> condition on the keyword-indexed
-/// <c>acl</c> field, so it scales with the index rather than with the number of groups; <see cref="IsReadableBy"/> is the
-/// post-check applied to every point Qdrant returns, so a server that ignored the filter still leaks nothing.
+/// or any of the caller's principals. Inside Qdrant that is one <c>match: { any: [...] }</c> condition on the
+/// keyword-indexed <c>acl</c> field, so its cost follows the index, not the number of groups. The store checks every
+/// point Qdrant returns again with <see cref="ChunkSearchFilter.Allows(DocumentChunk)"/> (post-check).
 /// </remarks>
 internal static class QdrantAccessFilter
 {
-    public const string AclField = "acl";
-    public const string DocumentIdField = "document_id";
-    public const string ChunkIdField = "chunk_id";
-    public const string ClassificationField = "classification";
+    public const string AclField = ChunkFields.AllowedPrincipals;
+    public const string DocumentIdField = ChunkFields.DocumentId;
     public const string MetadataField = "metadata";
 
-    /// <summary>Returns the caller's principals plus <see cref="PrincipalNames.Everyone"/>, distinct, in a stable order.</summary>
-    public static string[] PrincipalsOf(CallerContext caller)
+    private static readonly SearchValues<char> MetadataKeyChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+
+    /// <summary>The principals of the filter (always including <see cref="PrincipalNames.Everyone"/>), distinct and ordinal-sorted.</summary>
+    public static string[] PrincipalsOf(ChunkSearchFilter filter)
     {
-        ArgumentNullException.ThrowIfNull(caller);
-        var set = new HashSet<string>(StringComparer.Ordinal) { PrincipalNames.Everyone };
-        var list = new List<string> { PrincipalNames.Everyone };
-        foreach (string principal in caller.Principals)
+        ArgumentNullException.ThrowIfNull(filter);
+        string[] principals = [.. filter.Principals];
+        if (!filter.Principals.Contains(PrincipalNames.Everyone))
         {
-            if (set.Add(principal))
-            {
-                list.Add(principal);
-            }
+            principals = [.. principals, PrincipalNames.Everyone];
         }
 
-        return [.. list];
+        Array.Sort(principals, StringComparer.Ordinal);
+        return principals;
     }
 
-    /// <summary>The filter for a query: the access condition plus one exact-match condition per metadata filter.</summary>
-    public static Filter ForQuery(CallerContext caller, IReadOnlyDictionary<string, string>? filters)
+    /// <summary>The filter for a query or a caller-scoped scroll: the access condition plus one exact match per field filter.</summary>
+    public static Filter ForCaller(ChunkSearchFilter filter, string? documentId = null)
     {
-        var must = new List<Condition> { Condition.MatchAny(AclField, PrincipalsOf(caller)) };
-        if (filters is not null)
+        var must = new List<Condition> { Condition.MatchAny(AclField, PrincipalsOf(filter)) };
+        if (documentId is not null)
         {
-            foreach (KeyValuePair<string, string> filter in filters.OrderBy(f => f.Key, StringComparer.Ordinal))
+            must.Add(Condition.MatchValue(DocumentIdField, documentId));
+        }
+
+        if (filter.Fields is not null)
+        {
+            foreach (KeyValuePair<string, string> field in filter.Fields.OrderBy(f => f.Key, StringComparer.Ordinal))
             {
-                must.Add(Condition.MatchValue(PayloadKeyOf(filter.Key), filter.Value));
+                must.Add(Condition.MatchValue(PayloadKeyOf(field.Key), field.Value));
             }
         }
 
@@ -59,29 +63,12 @@ internal static class QdrantAccessFilter
             ? ForDocument(documentId)
             : new Filter { Must = [Condition.MatchValue(DocumentIdField, documentId)], MustNot = [Condition.HasIds(keepPointIds)] };
 
-    /// <summary>Maps a request filter key to its payload key: the known top-level fields as they are, others under <c>metadata</c>.</summary>
-    public static string PayloadKeyOf(string key) => key switch
+    /// <summary>Maps a <see cref="ChunkFields"/> name to its payload key: the known fields as they are, others under <c>metadata</c>.</summary>
+    /// <exception cref="ArgumentException">A metadata key has characters Qdrant's key path syntax would misread.</exception>
+    public static string PayloadKeyOf(string field) => field switch
     {
-        ClassificationField or DocumentIdField or ChunkIdField or "title" or "source" or "section_path" or "version" => key,
-        _ => MetadataField + "." + key,
+        ChunkFields.DocumentId or ChunkFields.Classification or ChunkFields.Version or ChunkFields.Source or ChunkFields.Title => field,
+        _ when field.Length > 0 && !field.AsSpan().ContainsAnyExcept(MetadataKeyChars) => MetadataField + "." + field,
+        _ => throw new ArgumentException("A metadata filter key may contain only ASCII letters, digits, '_' and '-' to be filtered in Qdrant.", nameof(field)),
     };
-
-    /// <summary>The post-check: whether the caller may read a point with this access list.</summary>
-    public static bool IsReadableBy(IReadOnlyList<string>? acl, IReadOnlySet<string> principals)
-    {
-        if (acl is null)
-        {
-            return false; // Fail closed: a point without an access list is readable by nobody.
-        }
-
-        foreach (string entry in acl)
-        {
-            if (principals.Contains(entry))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -22,14 +22,14 @@ internal sealed class QdrantRestClient
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
 
-    private readonly HttpClient _http;
+    private readonly Func<HttpClient> _http;
     private readonly Uri _baseUri;
     private readonly string? _apiKey;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
-    public QdrantRestClient(HttpClient http, QdrantOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
+    public QdrantRestClient(Func<HttpClient> http, QdrantOptions options, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -162,7 +162,7 @@ internal sealed class QdrantRestClient
                 request.Content = JsonContent.Create(body, requestType);
             }
 
-            using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linkedSource.Token).ConfigureAwait(false);
+            using HttpResponseMessage response = await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linkedSource.Token).ConfigureAwait(false);
             status = response.StatusCode;
             activity?.SetTag(QdrantTelemetry.Tags.HttpStatusCode, (int)response.StatusCode);
 

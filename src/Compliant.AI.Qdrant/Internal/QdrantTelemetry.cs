@@ -30,7 +30,6 @@ internal static class QdrantTelemetry
     public static class Spans
     {
         public const string Request = "compliant_ai.qdrant.request";
-        public const string Retrieval = "compliant_ai.retrieval";
     }
 
     public static class Tags
@@ -41,13 +40,6 @@ internal static class QdrantTelemetry
         public const string DbCollection = "db.collection.name";
         public const string HttpStatusCode = "http.response.status_code";
         public const string ErrorType = "error.type";
-        public const string Retriever = "compliant_ai.retrieval.retriever";
-        public const string TopK = "compliant_ai.retrieval.top_k";
-        public const string ResultCount = "compliant_ai.retrieval.result_count";
-        public const string DeniedCount = "compliant_ai.retrieval.denied_count";
-        public const string ResultIds = "compliant_ai.retrieval.result_ids";
-        public const string ResultScores = "compliant_ai.retrieval.result_scores";
-        public const string PrincipalCount = "compliant_ai.retrieval.principal_count";
     }
 
     public static class Metrics

@@ -75,7 +75,8 @@ internal sealed class ScrollPointsRequest
     /// <summary>The <c>next_page_offset</c> of the previous page (an <c>ExtendedPointId</c>), or null for the first page.</summary>
     public JsonElement? Offset { get; init; }
 
-    public bool WithPayload { get; init; } = true;
+    /// <summary>A <c>WithPayloadInterface</c>: <c>true</c> or a list of payload keys.</summary>
+    public JsonElement WithPayload { get; init; } = WithPayloadValues.All;
 
     public bool WithVector { get; init; }
 }
@@ -159,9 +160,21 @@ internal sealed class ChunkPayload
 
     public string? ContentHash { get; init; }
 
+    public string? DocumentHash { get; init; }
+
+    public int Ordinal { get; init; }
+
     public string? Version { get; init; }
 
     public DateTimeOffset? IngestedAt { get; init; }
 
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+}
+
+/// <summary>Pre-built <c>WithPayloadInterface</c> values.</summary>
+internal static class WithPayloadValues
+{
+    public static readonly JsonElement All = JsonElement.Parse("true");
+
+    public static readonly JsonElement DocumentHashOnly = JsonElement.Parse("[\"document_hash\"]");
 }
