@@ -234,10 +234,11 @@ internal sealed class QdrantRestClient
             QdrantLog.RequestFailed(_logger, operation, ex.Kind, ex.StatusCode);
             throw;
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException ex)
         {
+            // The caller cancelled: surface their token, not the linked one.
             errorType = "cancelled";
-            throw;
+            throw new OperationCanceledException(ex.Message, ex, cancellationToken);
         }
         finally
         {
