@@ -1,13 +1,13 @@
 namespace Compliant.AI;
 
-/// <summary>An index that <c>DocumentIngestor</c> writes chunks into, one document at a time.</summary>
+/// <summary>An index that <see cref="DocumentIngestor"/> writes chunks into, one document at a time.</summary>
 /// <remarks>
 /// <para>
 /// Replacing a document's chunks removes every chunk of the previous version (no stale chunks), and the document hash
 /// lets the ingestor skip documents that did not change. Implementations are thread-safe; a reader sees either the old
 /// or the new chunks of a document, never a mix, where the store can guarantee it (document it otherwise).
 /// </para>
-/// <para>Implementations: <c>InMemoryBm25Index</c> (lexical), <see cref="VectorChunkIndex"/> (embeds and writes to any
+/// <para>Implementations: <see cref="InMemoryBm25Index"/> (lexical), <see cref="VectorChunkIndex"/> (embeds and writes to any
 /// <see cref="IVectorChunkStore"/>).</para>
 /// </remarks>
 public interface IChunkIndex

@@ -3,7 +3,7 @@ namespace Compliant.AI;
 /// <summary>A document to ingest: its text, metadata and access-control list.</summary>
 /// <remarks>
 /// Chunk offsets (<see cref="DocumentChunk.Start"/>, <see cref="DocumentChunk.End"/>) refer to <see cref="Text"/> as it is
-/// after every <see cref="IIngestionTransform"/> ran (UTF-16 code units). Use <c>DocumentLoader</c> to build one
+/// after every <see cref="IIngestionTransform"/> ran (UTF-16 code units). Use <see cref="DocumentLoader"/> to build one
 /// from plain text, Markdown or HTML with front matter.
 /// </remarks>
 public sealed class SourceDocument

@@ -1,0 +1,140 @@
+using Compliant.AI.Internal;
+using Compliant.AI.Retrieval.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Compliant.AI;
+
+/// <summary>Fuses several retrievers (typically BM25 and dense) by Reciprocal Rank Fusion, then optionally reranks the top passages.</summary>
+/// <remarks>
+/// <para>
+/// Each inner retriever runs with the same caller and filters, so access control happens inside each of them
+/// (pre-filter and post-check); fusion and reranking only ever see passages the caller may read. A passage's fused
+/// score is <c>Σ 1/(k + rank)</c> over the retrievers that returned it (rank from 1).
+/// </para>
+/// <para>
+/// <see cref="RetrievalResult.HasEvidence"/> is true when any inner retriever found evidence;
+/// <see cref="RetrievalResult.DeniedCount"/> is the largest inner count (the same passage may be withheld by several).
+/// </para>
+/// <para>Thread-safe when the inner retrievers and the reranker are.</para>
+/// </remarks>
+public sealed class HybridRetriever : IRetriever
+{
+    private const string Name = "hybrid";
+    private readonly IRetriever[] _retrievers;
+    private readonly HybridRetrieverOptions _options;
+    private readonly IReranker? _reranker;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="HybridRetriever"/> class.</summary>
+    /// <param name="retrievers">The retrievers to fuse (at least one).</param>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="reranker">A reranker applied to the top fused passages, or <see langword="null"/>.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    public HybridRetriever(IEnumerable<IRetriever> retrievers, HybridRetrieverOptions? options = null, IReranker? reranker = null, ILogger? logger = null)
+    {
+        Throw.IfNull(retrievers);
+        _retrievers = retrievers.ToArray();
+        if (_retrievers.Length == 0 || _retrievers.Any(static r => r is null))
+        {
+            throw new ArgumentException("At least one retriever, and no null retriever, is required.", nameof(retrievers));
+        }
+
+        _options = options ?? new HybridRetrieverOptions();
+        _reranker = reranker;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc/>
+    public async Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(request);
+        Throw.IfLessThan(request.TopK, 1);
+        using RetrievalInstrumentation instrumentation = RetrievalInstrumentation.Start(Name, request.TopK);
+        try
+        {
+            int candidates = Math.Max(request.TopK, _options.CandidateCount);
+            var inner = new Task<RetrievalResult>[_retrievers.Length];
+            for (int i = 0; i < _retrievers.Length; i++)
+            {
+                var innerRequest = new RetrievalRequest(request.Query, request.Caller) { TopK = candidates, Filters = request.Filters };
+                inner[i] = _retrievers[i].RetrieveAsync(innerRequest, cancellationToken);
+            }
+
+            RetrievalResult[] results = await Task.WhenAll(inner).ConfigureAwait(false);
+            var fused = new Dictionary<string, (RetrievedPassage Passage, double Score, int FirstSeen)>(StringComparer.Ordinal);
+            int order = 0;
+            int denied = 0;
+            bool hasEvidence = false;
+            foreach (RetrievalResult result in results)
+            {
+                denied = Math.Max(denied, result.DeniedCount);
+                hasEvidence |= result.HasEvidence;
+                for (int rank = 0; rank < result.Passages.Count; rank++)
+                {
+                    RetrievedPassage passage = result.Passages[rank];
+                    double contribution = 1.0 / (_options.RrfK + rank + 1);
+                    fused[passage.ChunkId] = fused.TryGetValue(passage.ChunkId, out var existing)
+                        ? (existing.Passage, existing.Score + contribution, existing.FirstSeen)
+                        : (passage, contribution, order++);
+                }
+            }
+
+            List<RetrievedPassage> ranked = fused.Values
+                .OrderByDescending(static f => f.Score)
+                .ThenBy(static f => f.FirstSeen)
+                .Select(static f => WithScore(f.Passage, f.Score))
+                .ToList();
+
+            if (_reranker is not null && ranked.Count > 1)
+            {
+                int n = Math.Min(_options.RerankTopN, ranked.Count);
+                List<RetrievedPassage> head = ranked.GetRange(0, n);
+                IReadOnlyList<RetrievedPassage> reranked = await _reranker.RerankAsync(request.Query, head, cancellationToken).ConfigureAwait(false);
+                var known = head.ToDictionary(static p => p.ChunkId, StringComparer.Ordinal);
+                var rerankedKnown = new List<RetrievedPassage>(n);
+                foreach (RetrievedPassage p in reranked ?? [])
+                {
+                    // Only passages that were given to the reranker may come back (it cannot add unchecked ones).
+                    if (p is not null && known.Remove(p.ChunkId))
+                    {
+                        rerankedKnown.Add(p);
+                    }
+                }
+
+                ranked = [.. rerankedKnown, .. ranked.Skip(n)];
+            }
+
+            if (ranked.Count > request.TopK)
+            {
+                ranked.RemoveRange(request.TopK, ranked.Count - request.TopK);
+            }
+
+            var final = new RetrievalResult(ranked, denied, hasEvidence && ranked.Count > 0);
+
+            // Inner retrievers already counted their denials in the audit record and metrics.
+            instrumentation.Complete(final, recordDenials: false);
+            RetrievalLog.RetrievalCompleted(_logger, Name, ranked.Count, denied, final.HasEvidence);
+            return final;
+        }
+        catch (Exception ex)
+        {
+            instrumentation.Fail(ex);
+            throw;
+        }
+    }
+
+    private static RetrievedPassage WithScore(RetrievedPassage p, double score) => new()
+    {
+        ChunkId = p.ChunkId,
+        DocumentId = p.DocumentId,
+        Text = p.Text,
+        Score = score,
+        Title = p.Title,
+        Source = p.Source,
+        SectionPath = p.SectionPath,
+        Start = p.Start,
+        End = p.End,
+        Classification = p.Classification,
+    };
+}
