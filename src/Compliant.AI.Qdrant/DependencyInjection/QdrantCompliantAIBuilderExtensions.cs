@@ -35,7 +35,7 @@ public static class QdrantCompliantAIBuilderExtensions
         IServiceCollection services = builder.Services;
 
         services.AddOptions<QdrantOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<QdrantOptions>>(sp => new QdrantOptionsSetup(sp.GetService<IConfiguration>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<QdrantOptions>, QdrantOptionsSetup>(sp => new QdrantOptionsSetup(sp.GetService<IConfiguration>())));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QdrantOptions>, QdrantOptionsValidator>());
         if (configure is not null)
         {
