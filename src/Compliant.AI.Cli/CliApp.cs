@@ -8,6 +8,8 @@ internal static class CliApp
     public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("compliant: audit-ledger verification, batch de-identification, retrieval indexes and JSON-schema checks for Compliant.AI.");
+        root.Subcommands.Add(Retrieval.IndexCommand.Create());
+        root.Subcommands.Add(Retrieval.SearchCommand.Create());
         return root;
     }
 }
