@@ -9,14 +9,17 @@ namespace Compliant.AI.Tests.Live;
 public sealed class LiveQdrantTests
 {
     [LiveQdrantFact]
-    public async Task Store_FullLifecycle_AgainstRealServer()
+    public Task Store_FullLifecycle_AgainstRealServer() => RunLifecycleAsync(LiveQdrantFactAttribute.Url, LiveQdrantFactAttribute.ApiKey);
+
+    /// <summary>Create collection, upsert with ACLs, query with ACL (hundreds of groups), re-ingest, scroll, delete by filter, clean up.</summary>
+    internal static async Task RunLifecycleAsync(Uri url, string? apiKey)
     {
         string collection = "compliant_live_" + Guid.NewGuid().ToString("N")[..12];
         using var http = new HttpClient();
         var options = new QdrantOptions
         {
-            Endpoint = LiveQdrantFactAttribute.Url,
-            ApiKey = LiveQdrantFactAttribute.ApiKey,
+            Endpoint = url,
+            ApiKey = apiKey,
             Collection = collection,
             VectorSize = QdrantTestData.Dimensions,
             UpsertBatchSize = 2,
