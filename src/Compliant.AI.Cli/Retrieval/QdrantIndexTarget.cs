@@ -22,7 +22,7 @@ internal sealed class QdrantIndexTarget : IDisposable
 
     public IChunkIndex Index { get; }
 
-    public static Option<Uri?> UrlOption { get; } = new("--qdrant") { Description = "Also (or instead of --index) write the chunks to this Qdrant server, e.g. http://localhost:6333 (API key from QDRANT_API_KEY)." };
+    public static Option<string?> UrlOption { get; } = new("--qdrant") { Description = "Also (or instead of --index) write the chunks to this Qdrant server, e.g. http://localhost:6333 (API key from QDRANT_API_KEY)." };
 
     public static Option<string> CollectionOption { get; } = new("--collection") { Description = "The Qdrant collection (created with keyword indexes on acl and document_id when missing).", DefaultValueFactory = _ => "compliant_chunks" };
 
@@ -38,10 +38,16 @@ internal sealed class QdrantIndexTarget : IDisposable
     /// <summary>Creates the target when <c>--qdrant</c> is given and checks the server; returns an exit code and writes a one-line reason on failure.</summary>
     public static async Task<(QdrantIndexTarget? Target, int Exit)> CreateAsync(ParseResult parse, TextWriter stderr, CancellationToken cancellationToken)
     {
-        Uri? url = parse.GetValue(UrlOption);
-        if (url is null)
+        string? urlText = parse.GetValue(UrlOption);
+        if (urlText is null)
         {
             return (null, 0);
+        }
+
+        if (!Uri.TryCreate(urlText, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            await stderr.WriteLineAsync("error: --qdrant must be an http or https URL, for example http://localhost:6333").ConfigureAwait(false);
+            return (null, 2);
         }
 
         int dimensions = parse.GetValue(DimensionsOption);
