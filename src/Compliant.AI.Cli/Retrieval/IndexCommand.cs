@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Compliant.AI.Cli.Retrieval;
 
-/// <summary><c>compliant index build</c>: ingests JSON Lines documents into a BM25 index saved to a directory.</summary>
+/// <summary><c>compliant index build</c>: ingests JSON Lines documents into a BM25 index saved to a directory and/or a Qdrant collection.</summary>
 /// <remarks>
 /// Seam for other stores (for example <c>--qdrant URL --collection NAME</c>): build the <see cref="IChunkIndex"/> targets
 /// and call <see cref="IngestAsync"/>; it reads the input, shows progress on stderr and maps failures to exit codes.
@@ -15,7 +15,7 @@ internal static class IndexCommand
     public static Command Create()
     {
         var input = new Option<FileInfo?>("--input") { Description = "JSON Lines documents {\"id\"|\"_id\", \"title\"?, \"text\", \"acl\"?} (default: stdin). Without \"acl\" a document is public (\"*\")." };
-        var indexDir = new Option<DirectoryInfo>("--index") { Description = "The directory to write the index to.", Required = true };
+        var indexDir = new Option<DirectoryInfo?>("--index") { Description = "The directory to write the index to (required unless --qdrant is given)." };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Largest chunk in cl100k tokens.", DefaultValueFactory = _ => 256 };
         var overlap = new Option<int>("--overlap") { Description = "Overlap between consecutive chunks, in tokens of whole sentences.", DefaultValueFactory = _ => 32 };
         var k1 = new Option<double>("--k1") { Description = "BM25 k1 (stored in the manifest; search can override).", DefaultValueFactory = _ => 0.9 };
@@ -26,6 +26,7 @@ internal static class IndexCommand
         {
             input, indexDir, maxTokens, overlap, k1, b, quiet,
         };
+        QdrantIndexTarget.AddOptions(build); // --qdrant URL --collection NAME --dimensions N (QdrantIndexTarget.cs)
         build.SetAction(async (parse, cancellationToken) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;
@@ -54,9 +55,29 @@ internal static class IndexCommand
                 return 2;
             }
 
+            // Qdrant target (--qdrant): see QdrantIndexTarget.cs.
+            if (parse.GetValue(indexDir) is null && parse.GetValue(QdrantIndexTarget.UrlOption) is null)
+            {
+                await stderr.WriteLineAsync("error: give --index DIR, --qdrant URL, or both").ConfigureAwait(false);
+                return 2;
+            }
+
+            (QdrantIndexTarget? qdrant, int qdrantExit) = await QdrantIndexTarget.CreateAsync(parse, stderr, cancellationToken).ConfigureAwait(false);
+            if (qdrantExit != 0)
+            {
+                return qdrantExit;
+            }
+
+            using QdrantIndexTarget? qdrantTarget = qdrant;
+            List<IChunkIndex> targets = parse.GetValue(indexDir) is null ? [] : [index];
+            if (qdrantTarget is not null)
+            {
+                targets.Add(qdrantTarget.Index);
+            }
+
             using TextReader reader = inputFile is null ? Console.In : new StreamReader(inputFile.FullName, Encoding.UTF8);
-            int exit = await IngestAsync(reader, [index], chunking, stderr, !parse.GetValue(quiet), cancellationToken).ConfigureAwait(false);
-            if (exit == 2)
+            int exit = await IngestAsync(reader, targets, chunking, stderr, !parse.GetValue(quiet), cancellationToken).ConfigureAwait(false);
+            if (exit == 2 || parse.GetValue(indexDir) is null)
             {
                 return exit;
             }

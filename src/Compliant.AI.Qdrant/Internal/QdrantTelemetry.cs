@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Compliant.AI.Internal;
+
+/// <summary>The Qdrant package's telemetry names, on an <see cref="ActivitySource"/> and <see cref="Meter"/> named <c>Compliant.AI</c>.</summary>
+/// <remarks>
+/// This assembly cannot see the core package's internal <c>CompliantTelemetry</c> (packages do not share internals, so
+/// that they can version independently), so it creates its own source and meter under the same name: an application
+/// that listens to <c>Compliant.AI</c> receives both. Tags carry operation names, collection names, status codes and
+/// counts only: never payload text, vectors, principals or the API key.
+/// </remarks>
+internal static class QdrantTelemetry
+{
+    public const string SourceName = "Compliant.AI";
+
+    public static readonly ActivitySource ActivitySource = new(SourceName, typeof(QdrantTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+
+    public static readonly Meter Meter = new(SourceName, typeof(QdrantTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+
+    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
+        Metrics.RequestDuration, Metrics.UnitSeconds, "Duration of requests to the Qdrant REST API.");
+
+    public static readonly Counter<long> PointsDenied = Meter.CreateCounter<long>(
+        Metrics.PointsDenied, Metrics.UnitPoints, "Points returned by Qdrant that the post-check withheld from the caller.");
+
+    public static readonly Counter<long> PointsMalformed = Meter.CreateCounter<long>(
+        Metrics.PointsMalformed, Metrics.UnitPoints, "Points returned by Qdrant whose payload is not in Compliant.AI's layout; they are skipped.");
+
+    public static class Spans
+    {
+        public const string Request = "compliant_ai.qdrant.request";
+    }
+
+    public static class Tags
+    {
+        public const string DbSystem = "db.system.name";
+        public const string DbSystemValue = "qdrant";
+        public const string DbOperation = "db.operation.name";
+        public const string DbCollection = "db.collection.name";
+        public const string HttpStatusCode = "http.response.status_code";
+        public const string ErrorType = "error.type";
+    }
+
+    public static class Metrics
+    {
+        public const string RequestDuration = "compliant_ai.qdrant.request.duration";
+        public const string PointsDenied = "compliant_ai.qdrant.points_denied";
+        public const string PointsMalformed = "compliant_ai.qdrant.points_malformed";
+        public const string UnitSeconds = "s";
+        public const string UnitPoints = "{point}";
+    }
+}
