@@ -1,4 +1,6 @@
+using Compliant.AI;
 using Compliant.AI.Internal;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.AI;
 
@@ -7,17 +9,48 @@ public static class ComplianceChatClientBuilderExtensions
 {
     /// <summary>Adds every Compliant.AI stage whose services are registered, in the recommended order (outermost first).</summary>
     /// <param name="builder">The pipeline builder.</param>
+    /// <param name="configureRedactedSegment">
+    /// An optional callback that adds stages between PII redaction and resilience, where they see only redacted traffic:
+    /// the place for Microsoft.Extensions.AI's <c>UseOpenTelemetry()</c> and <c>UseLogging()</c>.
+    /// </param>
     /// <returns>The <paramref name="builder"/>.</returns>
     /// <remarks>
-    /// <para>The order is: auditing, grounding, structured-output validation, PII redaction, resilience and budgets.
-    /// See <c>docs/architecture.md</c> for why. Each stage also works alone through its own <c>UseX()</c>.</para>
-    /// <para>A stage whose prerequisites are not registered is not added (for example grounding without an
-    /// <c>IRetriever</c>); auditing is always added and fails at build time without an <c>IAuditSink</c>.</para>
+    /// <para>The order, outermost first, and when each stage is added:</para>
+    /// <list type="number">
+    /// <item><description>auditing: always (fails at build time without an <see cref="IAuditSink"/>);</description></item>
+    /// <item><description>grounding: when an <see cref="IRetriever"/> is registered;</description></item>
+    /// <item><description>structured-output validation: always (requests without a JSON schema pass through untouched);</description></item>
+    /// <item><description>PII redaction: when an <see cref="IPiiDetector"/> is registered (<c>AddPiiDetection()</c>, <c>AddPiiRedaction()</c>);</description></item>
+    /// <item><description>the stages added by <paramref name="configureRedactedSegment"/>;</description></item>
+    /// <item><description>cost control: when <c>AddCostControl()</c> was called;</description></item>
+    /// <item><description>resilience: when <c>AddResilience()</c> was called.</description></item>
+    /// </list>
+    /// <para>See <c>docs/architecture.md</c> for why this order. Each stage also works alone through its own <c>UseX()</c>.</para>
     /// </remarks>
-    public static ChatClientBuilder UseCompliance(this ChatClientBuilder builder)
+    public static ChatClientBuilder UseCompliance(this ChatClientBuilder builder, Action<ChatClientBuilder>? configureRedactedSegment = null)
     {
         Throw.IfNull(builder);
         builder.UseAuditing();
+        builder.UseWhen(static sp => sp.GetService<IRetriever>() is not null, static b => b.UseGrounding());
+        builder.UseStructuredOutputValidation();
+        builder.UseWhen(static sp => sp.GetService<IPiiDetector>() is not null, static b => b.UsePiiRedaction());
+        configureRedactedSegment?.Invoke(builder);
+        builder.UseWhen(static sp => sp.GetService<IBudgetStore>() is not null, static b => b.UseCostControl());
+        builder.UseWhen(static sp => sp.GetService<ConfigurationBindingSource<ChatResilienceOptions>>() is not null, static b => b.UseResilience());
         return builder;
     }
+
+    /// <summary>Adds the stages <paramref name="use"/> adds only when <paramref name="condition"/> holds for the pipeline's services.</summary>
+    private static void UseWhen(this ChatClientBuilder builder, Func<IServiceProvider, bool> condition, Action<ChatClientBuilder> use) =>
+        builder.Use((inner, services) =>
+        {
+            if (!condition(services))
+            {
+                return inner;
+            }
+
+            var nested = new ChatClientBuilder(inner);
+            use(nested);
+            return nested.Build(services);
+        });
 }
