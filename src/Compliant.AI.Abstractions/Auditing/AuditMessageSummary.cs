@@ -16,7 +16,7 @@ public sealed class AuditMessageSummary
     /// <summary>Gets or sets the base64 HMAC-SHA256 digest of the message text.</summary>
     public string? Digest { get; set; }
 
-    /// <summary>Gets or sets the redacted text, stored only when redaction ran and the option to store it is on.</summary>
+    /// <summary>Gets or sets the text as the model saw it after redaction. Reserved: no stage fills it yet (schema v1 keeps the field so records stay stable when one does).</summary>
     public string? RedactedText { get; set; }
 
     /// <summary>Gets or sets the raw text, stored only when the sensitive-content option is explicitly on.</summary>

@@ -6,9 +6,6 @@ public enum AuditContentCapture
     /// <summary>Roles, lengths and keyed HMAC-SHA256 digests only. The default.</summary>
     DigestOnly,
 
-    /// <summary>Also the text as the model saw it after redaction, when a redaction stage reports it; never raw text.</summary>
-    Redacted,
-
     /// <summary>Also the raw text. Stores personal data in the ledger: only for ledgers classified and protected accordingly.</summary>
-    Full,
+    Full = 2,
 }

@@ -24,6 +24,7 @@ public class AuditOptionsTests
     [Theory]
     [InlineData("Compliant:Audit:WriteTimeout", "00:00:00", "Compliant:Audit:WriteTimeout must be between 1 ms and 1 hour.")]
     [InlineData("Compliant:Audit:WriteTimeout", "02:00:00", "Compliant:Audit:WriteTimeout must be between 1 ms and 1 hour.")]
+    [InlineData("Compliant:Audit:ContentCapture", "Redacted", "Compliant:Audit:ContentCapture must be DigestOnly or Full.")]
     [InlineData("Compliant:Audit:KeyId", "bad key!", "Compliant:Audit:KeyId must be 1-64 letters, digits, '.', '_' or '-'.")]
     public void Validation_BadConfiguration_FailsAtStartWithClearMessage(string key, string value, string message)
     {
@@ -40,7 +41,7 @@ public class AuditOptionsTests
         using ServiceProvider services = BuildServices(new()
         {
             ["Compliant:Audit:FailurePolicy"] = "FailOpen",
-            ["Compliant:Audit:ContentCapture"] = "Redacted",
+            ["Compliant:Audit:ContentCapture"] = "Full",
             ["Compliant:Audit:HoldStreamingUntilDurable"] = "true",
             ["Compliant:Audit:KeyId"] = "k-2026",
         });
@@ -48,7 +49,7 @@ public class AuditOptionsTests
         AuditOptions options = services.GetRequiredService<IOptions<AuditOptions>>().Value;
 
         Assert.Equal(AuditFailurePolicy.FailOpen, options.FailurePolicy);
-        Assert.Equal(AuditContentCapture.Redacted, options.ContentCapture);
+        Assert.Equal(AuditContentCapture.Full, options.ContentCapture);
         Assert.True(options.HoldStreamingUntilDurable);
         Assert.Equal("k-2026", options.KeyId);
     }

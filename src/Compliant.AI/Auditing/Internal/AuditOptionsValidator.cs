@@ -20,7 +20,7 @@ internal sealed partial class AuditOptionsValidator : IValidateOptions<AuditOpti
 
         if (!Enum.IsDefined(options.ContentCapture))
         {
-            return ValidateOptionsResult.Fail("Compliant:Audit:ContentCapture must be DigestOnly, Redacted or Full.");
+            return ValidateOptionsResult.Fail("Compliant:Audit:ContentCapture must be DigestOnly or Full.");
         }
 
         return ValidateOptionsResult.Success;
