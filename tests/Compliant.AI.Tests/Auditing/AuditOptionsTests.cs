@@ -24,7 +24,7 @@ public class AuditOptionsTests
     [Theory]
     [InlineData("Compliant:Audit:WriteTimeout", "00:00:00", "Compliant:Audit:WriteTimeout must be between 1 ms and 1 hour.")]
     [InlineData("Compliant:Audit:WriteTimeout", "02:00:00", "Compliant:Audit:WriteTimeout must be between 1 ms and 1 hour.")]
-    [InlineData("Compliant:Audit:ContentCapture", "Redacted", "Compliant:Audit:ContentCapture must be DigestOnly or Full.")]
+    [InlineData("Compliant:Audit:ContentCapture", "7", "Compliant:Audit:ContentCapture must be DigestOnly or Full.")]
     [InlineData("Compliant:Audit:KeyId", "bad key!", "Compliant:Audit:KeyId must be 1-64 letters, digits, '.', '_' or '-'.")]
     public void Validation_BadConfiguration_FailsAtStartWithClearMessage(string key, string value, string message)
     {
