@@ -13,6 +13,7 @@ namespace Compliant.AI;
 /// </para>
 /// <para>Instances are immutable and thread-safe. <see cref="ToString"/> never prints the key.</para>
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A key lives as long as the application; its per-thread HMAC states hold no resources beyond memory.")]
 public sealed class AuditKey
 {
     /// <summary>The environment variable read by <see cref="FromEnvironment"/> by default.</summary>
@@ -22,6 +23,7 @@ public sealed class AuditKey
     public const int MinimumKeyBytes = 32;
 
     private readonly byte[] _key;
+    private readonly ThreadLocal<IncrementalHash> _digestHmac;
 
     /// <summary>Initializes a new instance of the <see cref="AuditKey"/> class.</summary>
     /// <param name="keyId">A short, non-secret name for the key, for example <c>2026-11</c>.</param>
@@ -42,6 +44,7 @@ public sealed class AuditKey
 
         KeyId = keyId;
         _key = key.ToArray();
+        _digestHmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key));
     }
 
     /// <summary>Gets the non-secret key id recorded with every ledger line.</summary>
@@ -111,7 +114,11 @@ public sealed class AuditKey
         try
         {
             int written = System.Text.Encoding.UTF8.GetBytes(text, utf8);
-            ComputeMac(utf8[..written], mac);
+
+            // A per-thread keyed HMAC is reset and reused: creating one per call costs more than hashing a 4 KB prompt.
+            IncrementalHash hmac = _digestHmac.Value!;
+            hmac.AppendData(utf8[..written]);
+            hmac.GetHashAndReset(mac);
         }
         finally
         {
