@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -46,54 +45,11 @@ internal static class PiiDetectCommand
         return command;
     }
 
-    internal static async Task<int> RunAsync(IPiiDetector detector, TextReader reader, Stream output, TextWriter error, CancellationToken cancellationToken)
-    {
-        var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, SkipValidation = false });
-        await using ConfiguredAsyncDisposable _ = writer.ConfigureAwait(false);
-        int lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+    internal static Task<int> RunAsync(IPiiDetector detector, TextReader reader, Stream output, TextWriter error, CancellationToken cancellationToken) =>
+        PiiJsonLines.RunAsync(reader, output, error, new JsonWriterOptions { Indented = false }, (text, writer, ct) =>
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            JsonElement id;
-            string text;
-            try
-            {
-                using JsonDocument doc = JsonDocument.Parse(line);
-                if (doc.RootElement.ValueKind != JsonValueKind.Object ||
-                    !doc.RootElement.TryGetProperty("text", out JsonElement textElement) || textElement.ValueKind != JsonValueKind.String)
-                {
-                    await error.WriteLineAsync($"error: line {lineNumber}: expected an object with a string \"text\" property").ConfigureAwait(false);
-                    return 2;
-                }
-
-                id = doc.RootElement.TryGetProperty("id", out JsonElement idElement) ? idElement.Clone() : default;
-                text = textElement.GetString()!;
-            }
-            catch (JsonException)
-            {
-                await error.WriteLineAsync($"error: line {lineNumber}: not valid JSON").ConfigureAwait(false);
-                return 2;
-            }
-
-            IReadOnlyList<PiiEntity> entities = detector.Detect(text, cancellationToken);
-            writer.WriteStartObject();
-            writer.WritePropertyName("id");
-            if (id.ValueKind == JsonValueKind.Undefined)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                id.WriteTo(writer);
-            }
-
             writer.WriteStartArray("entities");
-            foreach (PiiEntity e in entities)
+            foreach (PiiEntity e in detector.Detect(text, ct))
             {
                 writer.WriteStartObject();
                 writer.WriteString("type", e.Type);
@@ -104,13 +60,6 @@ internal static class PiiDetectCommand
             }
 
             writer.WriteEndArray();
-            writer.WriteEndObject();
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            writer.Reset();
-            await output.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-        }
-
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return 0;
-    }
+            return null;
+        }, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,77 +74,21 @@ internal static class PiiRedactCommand
         return command;
     }
 
-    internal static async Task<int> RunAsync(IPiiDetector detector, PiiAnonymizer anonymizer, TextReader reader, Stream output, TextWriter error, CancellationToken cancellationToken)
-    {
-        var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        await using ConfiguredAsyncDisposable _ = writer.ConfigureAwait(false);
-        int lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+    internal static Task<int> RunAsync(IPiiDetector detector, PiiAnonymizer anonymizer, TextReader reader, Stream output, TextWriter error, CancellationToken cancellationToken) =>
+        Pii.PiiJsonLines.RunAsync(reader, output, error, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }, (text, writer, ct) =>
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            JsonElement id;
-            string text;
-            try
-            {
-                using JsonDocument doc = JsonDocument.Parse(line);
-                if (doc.RootElement.ValueKind != JsonValueKind.Object ||
-                    !doc.RootElement.TryGetProperty("text", out JsonElement textElement) || textElement.ValueKind != JsonValueKind.String)
-                {
-                    await error.WriteLineAsync($"error: line {lineNumber}: expected an object with a string \"text\" property").ConfigureAwait(false);
-                    return 2;
-                }
-
-                id = doc.RootElement.TryGetProperty("id", out JsonElement idElement) ? idElement.Clone() : default;
-                text = textElement.GetString()!;
-            }
-            catch (JsonException)
-            {
-                await error.WriteLineAsync($"error: line {lineNumber}: not valid JSON").ConfigureAwait(false);
-                return 2;
-            }
-            catch (InvalidOperationException)
-            {
-                // System.Text.Json refuses escaped lone surrogates ("\ud800") in strings.
-                await error.WriteLineAsync($"error: line {lineNumber}: \"text\" is not valid UTF-16 (lone surrogate)").ConfigureAwait(false);
-                return 2;
-            }
-
             string redacted;
             try
             {
-                redacted = anonymizer.Anonymize(text, detector.Detect(text, cancellationToken)).Text;
+                redacted = anonymizer.Anonymize(text, detector.Detect(text, ct)).Text;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The exception's message or properties may carry the text: report its type only.
-                await error.WriteLineAsync($"error: line {lineNumber}: redaction failed ({ex.GetType().Name})").ConfigureAwait(false);
-                return 2;
-            }
-
-            writer.WriteStartObject();
-            writer.WritePropertyName("id");
-            if (id.ValueKind == JsonValueKind.Undefined)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                id.WriteTo(writer);
+                return $"redaction failed ({ex.GetType().Name})";
             }
 
             writer.WriteString("text", redacted);
-            writer.WriteEndObject();
-            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-            writer.Reset();
-            await output.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
-        }
-
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return 0;
-    }
+            return null;
+        }, cancellationToken);
 }

@@ -28,6 +28,7 @@ public class PiiDetectCommandTests
     [Theory]
     [InlineData("{\"id\": 1, \"text\": \"ok\"}\n{not json with SSN 536-90-4399\n", "line 2")]
     [InlineData("{\"id\": 1}\n", "line 1")]
+    [InlineData("{\"id\": 1, \"text\": \"ok\"}\n{\"id\": 2, \"text\": \"SSN 536-90-4399 \\ud800\"}\n", "line 2: \"text\" is not valid UTF-16")]
     public async Task RunAsync_BadLine_Exit2WithLineNumberAndNoContent(string input, string expected)
     {
         var error = new StringWriter();
