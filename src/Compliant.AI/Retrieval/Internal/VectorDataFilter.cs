@@ -10,8 +10,8 @@ namespace Compliant.AI.Retrieval.Internal;
 /// <remarks>
 /// <para>
 /// Access control is <c>r =&gt; r.AllowedPrincipals.Any(p =&gt; principals.Contains(p))</c>: "the record's ACL shares a
-/// principal with the caller", the array-overlap pattern that connectors translate natively (for example Qdrant
-/// <c>match any</c>, PostgreSQL <c>&amp;&amp;</c>, Weaviate <c>ContainsAny</c>). <c>Contains</c> is bound explicitly to
+/// principal with the caller", the array-overlap pattern VectorData filter translators recognise (<c>Enumerable.Any</c>
+/// with a <c>Contains</c> predicate; the Weaviate connector maps it to <c>ContainsAny</c>). <c>Contains</c> is bound explicitly to
 /// <see cref="Enumerable.Contains{TSource}(IEnumerable{TSource}, TSource)"/>: with C# 14 an array receiver would otherwise
 /// bind to <c>MemoryExtensions.Contains</c> over a span, which not every translator (nor the expression interpreter) handles.
 /// </para>
