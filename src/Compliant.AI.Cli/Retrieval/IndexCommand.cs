@@ -75,8 +75,12 @@ internal static class IndexCommand
                 targets.Add(qdrantTarget.Index);
             }
 
+            bool showProgress = !parse.GetValue(quiet);
+
+            // A file is counted first (one fast pass) so the progress bar knows the total; stdin shows counts only.
+            int? total = showProgress && inputFile is not null ? await CountDocumentLinesAsync(inputFile.FullName, cancellationToken).ConfigureAwait(false) : null;
             using TextReader reader = inputFile is null ? Console.In : new StreamReader(inputFile.FullName, Encoding.UTF8);
-            int exit = await IngestAsync(reader, targets, chunking, stderr, !parse.GetValue(quiet), cancellationToken).ConfigureAwait(false);
+            int exit = await IngestAsync(reader, targets, chunking, stderr, showProgress, cancellationToken, total).ConfigureAwait(false);
             if (exit == 2 || parse.GetValue(indexDir) is null)
             {
                 return exit;
@@ -100,10 +104,10 @@ internal static class IndexCommand
 
     /// <summary>Ingests the JSON Lines documents of <paramref name="reader"/> into <paramref name="targets"/>.</summary>
     /// <returns>0 when every document was indexed or unchanged, 1 when some failed, 2 on unreadable input.</returns>
-    internal static async Task<int> IngestAsync(TextReader reader, IReadOnlyList<IChunkIndex> targets, ChunkingOptions chunking, TextWriter stderr, bool showProgress, CancellationToken cancellationToken)
+    internal static async Task<int> IngestAsync(TextReader reader, IReadOnlyList<IChunkIndex> targets, ChunkingOptions chunking, TextWriter stderr, bool showProgress, CancellationToken cancellationToken, int? total = null)
     {
         var ingestor = new DocumentIngestor(targets, chunking);
-        using var progress = new ProgressBar(stderr, showProgress);
+        using var progress = new ProgressBar(stderr, showProgress, total);
         IngestionResult result;
         try
         {
@@ -129,36 +133,61 @@ internal static class IndexCommand
         return 0;
     }
 
+    /// <summary>Counts the non-blank lines of a JSON Lines file: the number of documents <see cref="JsonlDocuments"/> will read.</summary>
+    internal static async Task<int> CountDocumentLinesAsync(string path, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        int count = 0;
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     private static double Range(double value, double min, double max, string name) =>
         value >= min && value <= max ? value : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{name} must be between {min} and {max}"));
 
-    /// <summary>A one-line progress bar on stderr, redrawn at most every 100 ms.</summary>
-    private sealed class ProgressBar(TextWriter writer, bool enabled) : IProgress<IngestionProgress>, IDisposable
+    /// <summary>
+    /// A one-line progress bar on stderr, driven by <see cref="IProgress{T}"/>: redrawn at most every 100 ms, and once more
+    /// with the final counts when ingestion ends. With a known total it draws <c>[#####-----] 42%</c>.
+    /// </summary>
+    internal sealed class ProgressBar(TextWriter writer, bool enabled, int? total = null) : IProgress<IngestionProgress>, IDisposable
     {
+        private const int Width = 30;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _lastDraw = -1000;
         private bool _drawn;
+        private bool _pending;
+        private IngestionProgress _latest;
 
         public void Report(IngestionProgress value)
         {
-            if (!enabled || _clock.ElapsedMilliseconds - _lastDraw < 100)
+            if (!enabled)
             {
                 return;
             }
 
-            _lastDraw = _clock.ElapsedMilliseconds;
-            const int width = 30;
-            string bar = value.DocumentsTotal is int total && total > 0
-                ? "[" + new string('#', width * value.DocumentsProcessed / total).PadRight(width, '-') + "] "
-                : string.Empty;
-            double seconds = Math.Max(0.001, _clock.Elapsed.TotalSeconds);
-            writer.Write(string.Create(CultureInfo.InvariantCulture,
-                $"\r{bar}{value.DocumentsProcessed} docs, {value.ChunksWritten} chunks, {value.Failed} failed, {value.ChunksWritten / seconds:0} chunks/s   "));
-            _drawn = true;
+            _latest = value;
+            _pending = true;
+            if (_clock.ElapsedMilliseconds - _lastDraw >= 100)
+            {
+                Draw();
+            }
         }
 
+        /// <summary>Draws the last reported state (if not drawn yet) and ends the line.</summary>
         public void Finish()
         {
+            if (_pending)
+            {
+                Draw();
+            }
+
             if (_drawn)
             {
                 writer.WriteLine();
@@ -167,5 +196,20 @@ internal static class IndexCommand
         }
 
         public void Dispose() => Finish();
+
+        private void Draw()
+        {
+            _lastDraw = _clock.ElapsedMilliseconds;
+            _pending = false;
+            IngestionProgress value = _latest;
+            string bar = (value.DocumentsTotal ?? total) is int all && all > 0
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"[{new string('#', Width * Math.Min(value.DocumentsProcessed, all) / all).PadRight(Width, '-')}] {100 * Math.Min(value.DocumentsProcessed, all) / all,3}% {value.DocumentsProcessed}/{all} docs, ")
+                : string.Create(CultureInfo.InvariantCulture, $"{value.DocumentsProcessed} docs, ");
+            double seconds = Math.Max(0.001, _clock.Elapsed.TotalSeconds);
+            writer.Write(string.Create(CultureInfo.InvariantCulture,
+                $"\r{bar}{value.ChunksWritten} chunks, {value.Failed} failed, {value.ChunksWritten / seconds:0} chunks/s   "));
+            _drawn = true;
+        }
     }
 }

@@ -22,4 +22,10 @@ public sealed class ChunkSearchResult
 
     /// <summary>Gets how many unreadable chunks would have ranked among the hits. A count only: never which ones.</summary>
     public int DeniedCount { get; }
+
+    /// <summary>
+    /// Gets the ids of the withheld chunks counted in <see cref="DeniedCount"/>, when the store knows them (in-process
+    /// stores), so that a composite retriever counts a chunk withheld by several retrievers once. Never returned to callers.
+    /// </summary>
+    internal IReadOnlyList<string>? DeniedChunkIds { get; init; }
 }

@@ -57,12 +57,20 @@ public sealed class DenseRetriever : IRetriever
             ChunkSearchResult found = await _store.SearchAsync(embedding.Vector, filter, request.TopK, cancellationToken).ConfigureAwait(false);
 
             var passages = new List<RetrievedPassage>(found.Hits.Count);
+
+            // Denials the store identified (in-process stores) are deduplicated with the post-check's by chunk id;
+            // a store's bare count stays unidentified.
+            HashSet<string>? deniedIds = found.DeniedChunkIds is { Count: > 0 } storeIds && storeIds.Count == found.DeniedCount
+                ? new HashSet<string>(storeIds, StringComparer.Ordinal)
+                : null;
+            int unidentified = deniedIds is null ? found.DeniedCount : 0;
             int postDenied = 0;
             foreach (ScoredChunk hit in found.Hits)
             {
                 if (!filter.Allows(hit.Chunk))
                 {
                     postDenied++;
+                    (deniedIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(hit.Chunk.Id);
                     continue;
                 }
 
@@ -79,8 +87,8 @@ public sealed class DenseRetriever : IRetriever
             }
 
             bool hasEvidence = passages.Count > 0 && passages[0].Score >= _options.MinimumSimilarity;
-            var result = new RetrievalResult(passages, found.DeniedCount + postDenied, hasEvidence);
-            instrumentation.Complete(result);
+            var result = new RetrievalResult(passages, (deniedIds?.Count ?? 0) + unidentified, hasEvidence);
+            instrumentation.Complete(result, deniedIds, unidentified);
             RetrievalLog.RetrievalCompleted(_logger, Name, passages.Count, result.DeniedCount, hasEvidence);
             return result;
         }

@@ -13,8 +13,13 @@ namespace Compliant.AI;
 /// score is <c>Σ 1/(k + rank)</c> over the retrievers that returned it (rank from 1).
 /// </para>
 /// <para>
-/// <see cref="RetrievalResult.HasEvidence"/> is true when any inner retriever found evidence;
-/// <see cref="RetrievalResult.DeniedCount"/> is the largest inner count (the same passage may be withheld by several).
+/// <see cref="RetrievalResult.HasEvidence"/> is true when any inner retriever found evidence.
+/// <see cref="RetrievalResult.DeniedCount"/> counts each withheld chunk once however many inner retrievers withheld it
+/// (the union of their withheld chunks, among each one's candidates), and that count is what the query adds to the
+/// <c>compliant_ai.retrieval.denied</c> metric and the audit record's <c>retrieval.denied</c> counter; the inner
+/// retrievers record nothing themselves. A chunk that an inner retriever counts without knowing which it is (an
+/// out-of-process store's bare count, or a third-party <see cref="IRetriever"/>) cannot be matched with the others: the
+/// largest such count is added.
 /// </para>
 /// <para>Thread-safe when the inner retrievers and the reranker are.</para>
 /// </remarks>
@@ -55,20 +60,32 @@ public sealed class HybridRetriever : IRetriever
         {
             int candidates = Math.Max(request.TopK, _options.CandidateCount);
             var inner = new Task<RetrievalResult>[_retrievers.Length];
+            var collectors = new DenialCollector[_retrievers.Length];
             for (int i = 0; i < _retrievers.Length; i++)
             {
                 var innerRequest = new RetrievalRequest(request.Query, request.Caller) { TopK = candidates, Filters = request.Filters };
-                inner[i] = _retrievers[i].RetrieveAsync(innerRequest, cancellationToken);
+                IRetriever retriever = _retrievers[i];
+                collectors[i] = new DenialCollector();
+                inner[i] = collectors[i].Run(() => retriever.RetrieveAsync(innerRequest, cancellationToken));
             }
 
             RetrievalResult[] results = await Task.WhenAll(inner).ConfigureAwait(false);
+
+            // Each withheld chunk once: the union of the identified ones, plus the largest unidentified count.
+            var deniedIds = new HashSet<string>(StringComparer.Ordinal);
+            int unidentified = 0;
+            for (int i = 0; i < results.Length; i++)
+            {
+                int innerUnidentified = collectors[i].Reported ? collectors[i].AddTo(deniedIds) : results[i].DeniedCount;
+                unidentified = Math.Max(unidentified, innerUnidentified);
+            }
+
+            int denied = deniedIds.Count + unidentified;
             var fused = new Dictionary<string, (RetrievedPassage Passage, double Score, int FirstSeen)>(StringComparer.Ordinal);
             int order = 0;
-            int denied = 0;
             bool hasEvidence = false;
             foreach (RetrievalResult result in results)
             {
-                denied = Math.Max(denied, result.DeniedCount);
                 hasEvidence |= result.HasEvidence;
                 for (int rank = 0; rank < result.Passages.Count; rank++)
                 {
@@ -112,8 +129,9 @@ public sealed class HybridRetriever : IRetriever
 
             var final = new RetrievalResult(ranked, denied, hasEvidence && ranked.Count > 0);
 
-            // Inner retrievers already counted their denials in the audit record and metrics.
-            instrumentation.Complete(final, recordDenials: false);
+            // The inner retrievers reported to their collectors; the query's denials are recorded once, here (or reported
+            // to an enclosing composite retriever).
+            instrumentation.Complete(final, deniedIds, unidentified);
             RetrievalLog.RetrievalCompleted(_logger, Name, ranked.Count, denied, final.HasEvidence);
             return final;
         }

@@ -165,7 +165,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
                 && outcome.BestCoverage >= _options.MinimumTermCoverage
                 && passages[0].Score >= _options.MinimumScore;
             var result = new RetrievalResult(passages, outcome.DeniedCount, hasEvidence);
-            instrumentation.Complete(result);
+            instrumentation.Complete(result, outcome.DeniedIds);
             RetrievalLog.RetrievalCompleted(_logger, Name, passages.Length, outcome.DeniedCount, hasEvidence);
             return Task.FromResult(result);
         }
@@ -187,7 +187,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
         Throw.IfNull(filter);
         Throw.IfLessThan(top, 1);
         SearchOutcome outcome = SearchCore(query, filter, top);
-        return new ChunkSearchResult(outcome.Hits, outcome.DeniedCount);
+        return new ChunkSearchResult(outcome.Hits, outcome.DeniedCount) { DeniedChunkIds = outcome.DeniedIds };
     }
 
     /// <inheritdoc/>
@@ -314,7 +314,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
             }
 
             (int Id, float Score)[] best = allowedTop.ToSortedArray();
-            int deniedCount = countDenied ? DeniedCounter.Count(best, deniedTop.ToSortedArray(), top) : 0;
+            string[] deniedIds = countDenied ? DeniedCounter.Ids(best, deniedTop.ToSortedArray(), top, _chunks) : [];
             var hits = new ScoredChunk[best.Length];
             for (int i = 0; i < hits.Length; i++)
             {
@@ -337,7 +337,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
                 coverage = matched / totalIdf;
             }
 
-            return new SearchOutcome(hits, deniedCount, coverage);
+            return new SearchOutcome(hits, deniedIds, coverage);
         }
         finally
         {
@@ -529,9 +529,11 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
 
     private readonly record struct TermVector(int[] TermIds, int[] Freqs);
 
-    private sealed record SearchOutcome(ScoredChunk[] Hits, int DeniedCount, double BestCoverage)
+    private sealed record SearchOutcome(ScoredChunk[] Hits, string[] DeniedIds, double BestCoverage)
     {
-        public static readonly SearchOutcome Empty = new([], 0, 0);
+        public static readonly SearchOutcome Empty = new([], [], 0);
+
+        public int DeniedCount => DeniedIds.Length;
     }
 
     private sealed class Postings

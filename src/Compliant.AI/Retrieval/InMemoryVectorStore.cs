@@ -188,14 +188,14 @@ public sealed class InMemoryVectorStore : IVectorChunkStore, IDisposable
             }
 
             (int Id, float Score)[] allowedHits = allowed.ToSortedArray();
-            int deniedCount = DeniedCounter.Count(allowedHits, denied.ToSortedArray(), top);
+            string[] deniedIds = DeniedCounter.Ids(allowedHits, denied.ToSortedArray(), top, _chunks);
             var hits = new ScoredChunk[allowedHits.Length];
             for (int i = 0; i < hits.Length; i++)
             {
                 hits[i] = new ScoredChunk(_chunks[allowedHits[i].Id]!, allowedHits[i].Score);
             }
 
-            return Task.FromResult(new ChunkSearchResult(hits, deniedCount));
+            return Task.FromResult(new ChunkSearchResult(hits, deniedIds.Length) { DeniedChunkIds = deniedIds });
         }
         finally
         {

@@ -45,6 +45,42 @@ public sealed class RetrievalCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task IndexBuild_BeirCorpusLines_ShowsProgressBarToTheEndAndIndexesEveryDocument()
+    {
+        // BEIR corpus.jsonl shape: "_id", "title" (often empty), "text", "metadata".
+        string docs = Path.Combine(_dir, "corpus.jsonl");
+        await File.WriteAllLinesAsync(docs, Enumerable.Range(0, 40).Select(i =>
+            "{\"_id\": \"" + (1000 + i) + "\", \"title\": \"" + (i % 2 == 0 ? "" : "Study " + i) + "\", \"text\": \"Vitamin D intake in cohort " + i + " was measured over two years.\", \"metadata\": {}}")
+            .Append(string.Empty));
+        string index = Path.Combine(_dir, "beir");
+
+        (int exit, _, string error) = await RunAsync("index", "build", "--input", docs, "--index", index);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("\r[", error, StringComparison.Ordinal);
+        Assert.Contains("[" + new string('#', 30) + "] 100% 40/40 docs, ", error, StringComparison.Ordinal);
+        Assert.Contains("40 added", error, StringComparison.Ordinal);
+        string queries = Path.Combine(_dir, "beir-q.jsonl");
+        await File.WriteAllLinesAsync(queries, ["""{"_id": "7", "text": "vitamin D cohort 17", "metadata": {}}"""]);
+        (int searchExit, string run, _) = await RunAsync("search", "--index", index, "--queries", queries, "--top", "1", "--format", "trec");
+        Assert.Equal(0, searchExit);
+        Assert.StartsWith("7 Q0 1017 1 ", run, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IndexBuild_Quiet_DrawsNoProgressBar()
+    {
+        string docs = Path.Combine(_dir, "q.jsonl");
+        await File.WriteAllLinesAsync(docs, ["""{"_id": "1", "title": "", "text": "One document."}"""]);
+
+        (int exit, _, string error) = await RunAsync("index", "build", "--input", docs, "--index", Path.Combine(_dir, "qi"), "--quiet");
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("\r", error, StringComparison.Ordinal);
+        Assert.Contains("1 added", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IndexBuild_InvalidJsonLine_ExitsTwoWithReason()
     {
         string docs = Path.Combine(_dir, "bad.jsonl");

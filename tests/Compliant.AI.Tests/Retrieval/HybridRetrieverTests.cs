@@ -40,10 +40,113 @@ public sealed class HybridRetrieverTests
         Assert.True(result.HasEvidence);
     }
 
-    private sealed class FixedRetriever(params RetrievedPassage[] passages) : IRetriever
+    [Fact]
+    public async Task RetrieveAsync_ChunkWithheldByBothRetrievers_CountsItOnceInResultAndAuditRecord()
     {
+        // Two chunks: the restricted one matches the query lexically and by embedding, so BM25 and dense both withhold it.
+        (InMemoryBm25Index bm25, InMemoryVectorStore vectors, HashingEmbeddingGenerator generator) = await RetrievalTestData.BuildAsync(
+        [
+            new SourceDocument("public", "Travel expenses need a receipt.") { AllowedPrincipals = [PrincipalNames.Everyone] },
+            new SourceDocument("secret", $"The {RetrievalTestData.SecretWord} price is confidential.") { AllowedPrincipals = [PrincipalNames.Group("board")] },
+        ]);
+        var dense = new DenseRetriever(vectors, generator);
+        var request = new RetrievalRequest($"{RetrievalTestData.SecretWord} price", CallerContext.Anonymous) { TopK = 5 };
+        Assert.Equal(1, (await bm25.RetrieveAsync(request)).DeniedCount);
+        Assert.Equal(1, (await dense.RetrieveAsync(request)).DeniedCount);
+        var hybrid = new HybridRetriever([bm25, dense]);
+
+        var audit = new AuditScope(new AuditRecord());
+        AuditScope.Current = audit;
+        RetrievalResult result;
+        try
+        {
+            result = await hybrid.RetrieveAsync(request);
+        }
+        finally
+        {
+            AuditScope.Current = null;
+        }
+
+        Assert.Equal(1, result.DeniedCount);
+        Assert.Equal(1, audit.Record.Counters["retrieval.denied"]);
+        Assert.DoesNotContain(result.Passages, p => p.DocumentId == "secret");
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_ManyWithheldChunks_CountsTheUnionOfBothRetrieversOnce()
+    {
+        (InMemoryBm25Index bm25, InMemoryVectorStore vectors, HashingEmbeddingGenerator generator) = await RetrievalTestData.BuildAsync();
+        var hybrid = new HybridRetriever([bm25, new DenseRetriever(vectors, generator)], new HybridRetrieverOptions { CandidateCount = 50 });
+        var request = new RetrievalRequest("audit dashboard restart service", new CallerContext("intern-7", RetrievalTestData.ManyGroups(300, "other-"))) { TopK = 5 };
+        ChunkSearchFilter filter = ChunkSearchFilter.ForRequest(request);
+        ChunkSearchResult lexical = bm25.Search(request.Query, filter, 50);
+        ChunkSearchResult semantic = await vectors.SearchAsync((await generator.GenerateAsync([request.Query]))[0].Vector, filter, 50);
+        var union = lexical.DeniedChunkIds!.Union(semantic.DeniedChunkIds!, StringComparer.Ordinal).Count();
+        Assert.True(union < lexical.DeniedCount + semantic.DeniedCount, "the test needs chunks withheld by both retrievers");
+
+        var audit = new AuditScope(new AuditRecord());
+        AuditScope.Current = audit;
+        RetrievalResult result;
+        try
+        {
+            result = await hybrid.RetrieveAsync(request);
+        }
+        finally
+        {
+            AuditScope.Current = null;
+        }
+
+        Assert.Equal(union, result.DeniedCount);
+        Assert.Equal(union, audit.Record.Counters["retrieval.denied"]);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_ThirdPartyRetrieverCount_IsAddedToIdentifiedDenials()
+    {
+        (InMemoryBm25Index bm25, _, _) = await RetrievalTestData.BuildAsync();
+        var request = new RetrievalRequest(RetrievalTestData.SecretWord, CallerContext.Anonymous) { TopK = 5 };
+        var hybrid = new HybridRetriever([bm25, new FixedRetriever(3, P("a"))]);
+
+        RetrievalResult result = await hybrid.RetrieveAsync(request);
+
+        Assert.Equal(1 + 3, result.DeniedCount);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_NestedHybrid_RecordsDenialsOnceForTheOuterQuery()
+    {
+        (InMemoryBm25Index bm25, InMemoryVectorStore vectors, HashingEmbeddingGenerator generator) = await RetrievalTestData.BuildAsync();
+        var dense = new DenseRetriever(vectors, generator);
+        var inner = new HybridRetriever([bm25, dense]);
+        var outer = new HybridRetriever([inner, bm25]);
+        var request = new RetrievalRequest(RetrievalTestData.SecretWord + " acquisition", CallerContext.Anonymous) { TopK = 5 };
+
+        var audit = new AuditScope(new AuditRecord());
+        AuditScope.Current = audit;
+        RetrievalResult result;
+        try
+        {
+            result = await outer.RetrieveAsync(request);
+        }
+        finally
+        {
+            AuditScope.Current = null;
+        }
+
+        Assert.True(result.DeniedCount > 0);
+        Assert.Equal(result.DeniedCount, audit.Record.Counters["retrieval.denied"]);
+        Assert.Equal((await inner.RetrieveAsync(request)).DeniedCount, result.DeniedCount);
+    }
+
+    private sealed class FixedRetriever(int deniedCount, params RetrievedPassage[] passages) : IRetriever
+    {
+        public FixedRetriever(params RetrievedPassage[] passages)
+            : this(0, passages)
+        {
+        }
+
         public Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new RetrievalResult(passages.Take(request.TopK).ToList()));
+            Task.FromResult(new RetrievalResult(passages.Take(request.TopK).ToList(), deniedCount));
     }
 
     private sealed class ReversingReranker : IReranker

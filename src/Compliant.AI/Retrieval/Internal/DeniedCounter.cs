@@ -23,4 +23,22 @@ internal static class DeniedCounter
 
         return count;
     }
+
+    /// <summary>The ids of the denied chunks that would have ranked among the first <paramref name="k"/>: the best <see cref="Count"/> denied entries.</summary>
+    public static string[] Ids((int Id, float Score)[] allowed, (int Id, float Score)[] denied, int k, DocumentChunk?[] chunks)
+    {
+        int count = Count(allowed, denied, k);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var ids = new string[count];
+        for (int i = 0; i < count; i++)
+        {
+            ids[i] = chunks[denied[i].Id]!.Id;
+        }
+
+        return ids;
+    }
 }

@@ -30,9 +30,20 @@ internal readonly struct RetrievalInstrumentation : IDisposable
     public static RetrievalInstrumentation Start(string retriever, int topK) => new(retriever, topK);
 
     /// <summary>Records the outcome. Call once, with the final, access-checked result.</summary>
-    public void Complete(RetrievalResult result, bool recordDenials = true)
+    /// <param name="result">The result returned to the caller.</param>
+    /// <param name="deniedIds">The ids of the withheld chunks, where the retriever knows them.</param>
+    /// <param name="unidentifiedDenied">How many withheld chunks were counted without knowing which (a store's bare count).</param>
+    /// <remarks>
+    /// Inside a composite retriever (<see cref="DenialCollector.Current"/> set) the denials go to the collector, which
+    /// records each chunk once for the whole query; otherwise they are added to the metric and the audit record here.
+    /// </remarks>
+    public void Complete(RetrievalResult result, IReadOnlyCollection<string>? deniedIds = null, int unidentifiedDenied = 0)
     {
-        if (recordDenials && result.DeniedCount > 0)
+        if (DenialCollector.Current is { } collector)
+        {
+            collector.Report(deniedIds, unidentifiedDenied);
+        }
+        else if (result.DeniedCount > 0)
         {
             CompliantTelemetry.Retrieval.Denied.Add(result.DeniedCount, new KeyValuePair<string, object?>(CompliantTelemetry.Retrieval.Retriever, _retriever));
             AuditScope.Current?.Increment(CompliantTelemetry.Retrieval.AuditDeniedCounter, result.DeniedCount);

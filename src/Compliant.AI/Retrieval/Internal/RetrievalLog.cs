@@ -16,4 +16,13 @@ internal static partial class RetrievalLog
 
     [LoggerMessage(1211, LogLevel.Information, "Ingestion finished: {Added} added, {Updated} updated, {Unchanged} unchanged, {Failed} failed, {Chunks} chunks written.")]
     public static partial void IngestionCompleted(ILogger logger, int added, int updated, int unchanged, int failed, int chunks);
+
+    [LoggerMessage(1220, LogLevel.Warning, "The VectorData collection returned {Count} records the access filter excludes; they were withheld. The connector does not apply the filter inside its query.")]
+    public static partial void VectorDataPostCheckDenied(ILogger logger, int count);
+
+    [LoggerMessage(1221, LogLevel.Warning, "The VectorData collection returned {Count} malformed records in {Operation}; they were skipped.")]
+    public static partial void VectorDataMalformedRecords(ILogger logger, string operation, int count);
+
+    [LoggerMessage(1222, LogLevel.Warning, "VectorData collection {Collection} {Operation} failed: {Kind}.")]
+    public static partial void VectorDataCallFailed(ILogger logger, string? collection, string operation, VectorDataErrorKind kind);
 }
