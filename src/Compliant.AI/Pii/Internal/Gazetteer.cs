@@ -4,19 +4,27 @@ using System.Text;
 
 namespace Compliant.AI.Pii.Internal;
 
-/// <summary>The embedded word lists (authored for this library): given names, surnames, non-name words and place names. Lookups fold case and Latin diacritics.</summary>
+/// <summary>
+/// The embedded word lists: given names, surnames, non-name words and place names. The hand-authored lists are
+/// merged with the generated ones (<c>generated-*.txt</c>, from Bogus's multi-locale data; see eng/gazetteer).
+/// Lookups fold case and Latin diacritics.
+/// </summary>
 internal static class Gazetteer
 {
-    private static readonly Lazy<FrozenSet<string>> GivenNames = new(() => LoadWords("given-names.txt"));
-    private static readonly Lazy<FrozenSet<string>> Surnames = new(() => LoadWords("surnames.txt"));
+    private static readonly Lazy<FrozenSet<string>> GivenNames = new(() => LoadWords("given-names.txt", "generated-given-names.txt"));
+    private static readonly Lazy<FrozenSet<string>> Surnames = new(() => LoadWords("surnames.txt", "generated-surnames.txt"));
     private static readonly Lazy<FrozenSet<string>> NotNames = new(() => LoadWords("not-names.txt"));
-    private static readonly Lazy<FrozenSet<string>> Places = new(() => LoadLines("places.txt"));
+    private static readonly Lazy<FrozenSet<string>> StreetWords = new(() => LoadWords("generated-street-words.txt"));
+    private static readonly Lazy<FrozenSet<string>> Places = new(() => LoadLines("places.txt", "generated-places.txt"));
 
     public static bool IsGivenName(ReadOnlySpan<char> word) => Contains(GivenNames.Value, word);
 
     public static bool IsSurname(ReadOnlySpan<char> word) => Contains(Surnames.Value, word);
 
     public static bool IsNotName(ReadOnlySpan<char> word) => Contains(NotNames.Value, word);
+
+    /// <summary>English street-type words ("Street", "Squares", "Gateway").</summary>
+    public static bool IsStreetWord(ReadOnlySpan<char> word) => Contains(StreetWords.Value, word);
 
     public static bool IsPlace(string phrase) => Places.Value.Contains(Fold(phrase));
 
@@ -59,10 +67,10 @@ internal static class Gazetteer
         return sb.ToString();
     }
 
-    private static FrozenSet<string> LoadWords(string name)
+    private static FrozenSet<string> LoadWords(params string[] names)
     {
         var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string line in ReadLines(name))
+        foreach (string line in names.SelectMany(ReadLines))
         {
             foreach (string word in line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
@@ -73,8 +81,8 @@ internal static class Gazetteer
         return set.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    private static FrozenSet<string> LoadLines(string name) =>
-        ReadLines(name).Select(Fold).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    private static FrozenSet<string> LoadLines(params string[] names) =>
+        names.SelectMany(ReadLines).Select(Fold).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     private static List<string> ReadLines(string name)
     {

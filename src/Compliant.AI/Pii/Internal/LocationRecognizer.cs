@@ -33,11 +33,12 @@ internal sealed class LocationRecognizer : PiiRecognizer
         bool digits = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
         if (digits)
         {
-            AddAll(text, LocationRegexes.StreetAddress(), 0.85, "street_address", results);
-            AddAll(text, LocationRegexes.Unit(), 0.6, "unit", results);
-            AddAll(text, LocationRegexes.EuropeanStreet(), 0.7, "street_number", results);
-            AddAll(text, LocationRegexes.MilitaryAddress(), 0.8, "military_address", results);
-            AddAll(text, LocationRegexes.NumberFirstStreet(), 0.75, "number_first_street", results);
+            AddAddresses(text, LocationRegexes.StreetAddress(), 0.85, "street_address", results);
+            AddAddresses(text, LocationRegexes.Unit(), 0.6, "unit", results);
+            AddAddresses(text, LocationRegexes.EuropeanStreet(), 0.7, "street_number", results);
+            AddAddresses(text, LocationRegexes.HouseNumberStreet(), 0.55, "house_number_street", results);
+            AddAddresses(text, LocationRegexes.MilitaryAddress(), 0.8, "military_address", results);
+            AddAddresses(text, LocationRegexes.NumberFirstStreet(), 0.75, "number_first_street", results);
             AddAll(text, LocationRegexes.Zip(), 0.2, "zip", results);
         }
 
@@ -60,7 +61,137 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
         cancellationToken.ThrowIfCancellationRequested();
         Gazetteers(text, results);
+        PlaceCues(text, results);
         return results;
+    }
+
+    /// <summary>
+    /// Street-address anchors grown into the whole postal address (<see cref="AddressBlock"/>). An anchor with a house
+    /// number and at least one more address part (unit, city, region, postal code, country) is strong evidence.
+    /// </summary>
+    private void AddAddresses(string text, Regex regex, double score, string pattern, List<PiiEntity> results)
+    {
+        for (Match m = regex.Match(text); m.Success; m = m.NextMatch())
+        {
+            if (pattern == "house_number_street" && !IsHouseNumberStreet(text, m))
+            {
+                continue;
+            }
+
+            (int start, int end, int parts) = AddressBlock.Extend(text, m.Index, m.Index + m.Length);
+            double blockScore = parts switch
+            {
+                0 when start < m.Index => Math.Max(score, 0.7),
+                0 => score,
+                1 => Math.Max(score, 0.85),
+                _ => 0.95,
+            };
+            results.Add(Candidate.Create(PiiEntityTypes.Location, start, end, blockScore, Name, parts > 0 ? pattern + "_block" : pattern));
+        }
+    }
+
+    /// <summary>"6750 Koskikatu 25" but not "2019 March 15" (a date) or "2 Advil 200 mg" (a dose).</summary>
+    private static bool IsHouseNumberStreet(string text, Match m)
+    {
+        int wordsStart = m.Value.IndexOf(' ', StringComparison.Ordinal) + 1;
+        int wordsEnd = m.Value.TrimEnd('.').LastIndexOf(' ');
+        foreach (string word in m.Value[wordsStart..wordsEnd].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Gazetteer.IsNotName(word.TrimEnd('.')) && !Gazetteer.IsStreetWord(word))
+            {
+                return false;
+            }
+        }
+
+        int k = m.Index + m.Length;
+        while (k < text.Length && text[k] == ' ')
+        {
+            k++;
+        }
+
+        ReadOnlySpan<char> next = text.AsSpan(k, Math.Min(8, text.Length - k));
+        return !(next.StartsWith("mg", StringComparison.OrdinalIgnoreCase) || next.StartsWith("mcg", StringComparison.OrdinalIgnoreCase) ||
+                 next.StartsWith("ml", StringComparison.OrdinalIgnoreCase) || next.StartsWith('%') || next.StartsWith("unit", StringComparison.OrdinalIgnoreCase) ||
+                 next.StartsWith("tab", StringComparison.OrdinalIgnoreCase) || next.StartsWith("cap", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// A capitalized name right after a phrase that introduces a place ("grew up in Remniku", "originally from ΕΓΚΩΜΗ",
+    /// "flew to LEPPEN", "I am in Sutri for a business trip") is a place even when no gazetteer knows it.
+    /// </summary>
+    private void PlaceCues(string text, List<PiiEntity> results)
+    {
+        for (Match m = LocationRegexes.PlaceCue().Match(text); m.Success; m = m.NextMatch())
+        {
+            int start = m.Index + m.Length;
+            int end = PlacePhraseEnd(text, start);
+            if (end <= start)
+            {
+                continue;
+            }
+
+            if (m.Groups["stay"].Success && !StayCue(text, end))
+            {
+                continue;
+            }
+
+            string phrase = text[start..end];
+            if (Gazetteer.IsNotName(phrase) || (Gazetteer.IsGivenName(phrase) && !Gazetteer.IsPlace(phrase)))
+            {
+                continue;
+            }
+
+            results.Add(Candidate.Create(PiiEntityTypes.Location, start, end, Gazetteer.IsPlace(phrase) ? 0.75 : 0.6, Name, "place_cue"));
+        }
+    }
+
+    /// <summary>"I am in Sutri for a business trip": a stay, not "I am in pain".</summary>
+    private static bool StayCue(string text, int end)
+    {
+        int lineEnd = text.IndexOf('\n', end);
+        ReadOnlySpan<char> rest = text.AsSpan(end, Math.Min((lineEnd < 0 ? text.Length : lineEnd) - end, 60));
+        return rest.StartsWith(",", StringComparison.Ordinal) || rest.Contains(" trip", StringComparison.OrdinalIgnoreCase) || rest.Contains("conference", StringComparison.OrdinalIgnoreCase) ||
+               rest.Contains("vacation", StringComparison.OrdinalIgnoreCase) || rest.Contains("holiday", StringComparison.OrdinalIgnoreCase) || rest.Contains("meeting", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>One to four capitalized words (lower-case joining words such as "del" allowed inside); returns the end, or <paramref name="start"/> when none.</summary>
+    private static int PlacePhraseEnd(string text, int start)
+    {
+        int end = start, k = start, words = 0;
+        while (words < 4 && k < text.Length)
+        {
+            int wordStart = k;
+            while (k < text.Length && (char.IsLetter(text[k]) || (k > wordStart && text[k] is '\'' or '\u2019' or '-')))
+            {
+                k++;
+            }
+
+            if (k == wordStart)
+            {
+                break;
+            }
+
+            bool upper = char.IsUpper(text[wordStart]);
+            if (!upper && !(words > 0 && text.AsSpan(wordStart, k - wordStart) is "del" or "de" or "la" or "da" or "do" or "di" or "nad" or "am" or "an" or "sur" or "upon"))
+            {
+                break;
+            }
+
+            words++;
+            if (upper)
+            {
+                end = k;
+            }
+
+            if (k + 1 >= text.Length || text[k] != ' ' || !char.IsLetter(text[k + 1]))
+            {
+                break;
+            }
+
+            k++;
+        }
+
+        return end;
     }
 
     private void AddAll(string text, Regex regex, double score, string pattern, List<PiiEntity> results)

@@ -34,4 +34,12 @@ internal static partial class LocationRegexes
     /// <summary>"Apt. 461", "Suite 201", "PO Box 1234".</summary>
     [GeneratedRegex(@"\b(Apt|Apartment|Suite|Ste|Unit)\.? ?#?[0-9]{1,5}[A-Za-z]?\b|\bP\.? ?O\.? Box [0-9]{1,6}\b", Opt | RegexOptions.IgnoreCase)]
     public static partial Regex Unit();
+
+    /// <summary>House number, capitalized street words, building number: "6750 Koskikatu 25", "233 Erzsébet tér 19.", "772 ul. Narewska 94".</summary>
+    [GeneratedRegex(@"\b[0-9]{1,6} {1,2}((\p{Lu}[\p{L}'\u2019\-]*\.?|u\.|ul\.|al\.|tér|utca|út|str\.?|rue|via|calle|rua) {1,2}){1,4}[0-9]{1,5}[A-Za-z]?\b\.?", Opt)]
+    public static partial Regex HouseNumberStreet();
+
+    /// <summary>Phrases after which a capitalized name is a place: "grew up in", "originally from", "flew to", "based in".</summary>
+    [GeneratedRegex(@"\b((lives|live|living|lived|resides|reside|residing|grew up|born|raised|based|located|headquartered|stationed|settled) in|(moved|relocated|came|come|originally|immigrated|emigrated)( here)? from|(flew|flying|fly|moved|moving|relocated|relocating|emigrated|immigrated) to|(?<stay>(I'm|I am|I\u2019m|we're|we are) (in|at))|home ?town( of| is)?|home city( of| is)?|where:|(city|town|village|municipality|University) of) +", Opt | RegexOptions.IgnoreCase)]
+    public static partial Regex PlaceCue();
 }
