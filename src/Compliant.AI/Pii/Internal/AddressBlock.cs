@@ -51,7 +51,7 @@ internal static partial class AddressBlock
                 Part.Country => true,
                 Part.PostalCode => !afterPostalCode,
                 Part.Unit or Part.Region => !afterPostalCode && !blankLine,
-                Part.Place => !afterPostalCode && !blankLine && places < 3 && ((newline || comma) ? EndsPart(text, partEnd) : EndsInStreetWord(text, next, partEnd)) && !LooksLikePersonName(text, next, partEnd),
+                Part.Place => !afterPostalCode && !blankLine && places < 3 && (EndsPart(text, partEnd) || (!newline && !comma && EndsInStreetWord(text, next, partEnd))) && !LooksLikePersonName(text, next, partEnd),
                 _ => false,
             };
 
@@ -268,7 +268,7 @@ internal static partial class AddressBlock
         return false;
     }
 
-    [GeneratedRegex(@"^((Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building)\.? ?#?[A-Za-z0-9\-]{1,6}\b|#[0-9]{1,5}\b|P\.? ?O\.? Box [0-9]{1,6}\b)", Opt | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^((Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building)(\.? ?#?[0-9][A-Za-z0-9\-]{0,5}|\.? [A-Z])\b|#[0-9]{1,5}\b|P\.? ?O\.? Box [0-9]{1,6}\b)", Opt | RegexOptions.IgnoreCase)]
     private static partial Regex UnitPart();
 
     // 12345, 12345-6789, 00-950, 1012 AB, SW1A 1AA, K1A 0B1, D02 X285.

@@ -33,12 +33,14 @@ internal sealed class LocationRecognizer : PiiRecognizer
         bool digits = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
         if (digits)
         {
-            AddAddresses(text, LocationRegexes.StreetAddress(), 0.85, "street_address", results);
-            AddAddresses(text, LocationRegexes.Unit(), 0.6, "unit", results);
-            AddAddresses(text, LocationRegexes.EuropeanStreet(), 0.7, "street_number", results);
-            AddAddresses(text, LocationRegexes.HouseNumberStreet(), 0.55, "house_number_street", results);
-            AddAddresses(text, LocationRegexes.MilitaryAddress(), 0.8, "military_address", results);
-            AddAddresses(text, LocationRegexes.NumberFirstStreet(), 0.75, "number_first_street", results);
+            var anchors = new List<(int Start, int End, double Score, string Pattern)>();
+            AddAnchors(text, LocationRegexes.StreetAddress(), 0.85, "street_address", anchors);
+            AddAnchors(text, LocationRegexes.Unit(), 0.6, "unit", anchors);
+            AddAnchors(text, LocationRegexes.EuropeanStreet(), 0.7, "street_number", anchors);
+            AddAnchors(text, LocationRegexes.HouseNumberStreet(), 0.55, "house_number_street", anchors);
+            AddAnchors(text, LocationRegexes.MilitaryAddress(), 0.8, "military_address", anchors);
+            AddAnchors(text, LocationRegexes.NumberFirstStreet(), 0.75, "number_first_street", anchors);
+            AddAddresses(text, anchors, results);
             AddAll(text, LocationRegexes.Zip(), 0.2, "zip", results);
         }
 
@@ -62,29 +64,91 @@ internal sealed class LocationRecognizer : PiiRecognizer
         cancellationToken.ThrowIfCancellationRequested();
         Gazetteers(text, results);
         PlaceCues(text, results);
-        return results;
+        return WithoutPartsOfAddresses(results);
     }
 
-    /// <summary>
-    /// Street-address anchors grown into the whole postal address (<see cref="AddressBlock"/>). An anchor with a house
-    /// number and at least one more address part (unit, city, region, postal code, country) is strong evidence.
-    /// </summary>
-    private void AddAddresses(string text, Regex regex, double score, string pattern, List<PiiEntity> results)
+    /// <summary>A city or country inside an address block is part of that address: keep only the block.</summary>
+    private static List<PiiEntity> WithoutPartsOfAddresses(List<PiiEntity> results)
+    {
+        List<PiiEntity>? blocks = null;
+        foreach (PiiEntity e in results)
+        {
+            if (e.Explanation?.Pattern?.EndsWith("_block", StringComparison.Ordinal) == true)
+            {
+                (blocks ??= []).Add(e);
+            }
+        }
+
+        if (blocks is null)
+        {
+            return results;
+        }
+
+        // Blocks come out of AddAddresses in start order and never overlap: a binary search finds the one that could contain e.
+        return results.FindAll(e =>
+        {
+            int lo = 0, hi = blocks.Count - 1, found = -1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (blocks[mid].Start <= e.Start)
+                {
+                    found = mid;
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid - 1;
+                }
+            }
+
+            return found < 0 || e.End > blocks[found].End || blocks[found].Length == e.Length;
+        });
+    }
+
+    private static void AddAnchors(string text, Regex regex, double score, string pattern, List<(int, int, double, string)> anchors)
     {
         for (Match m = regex.Match(text); m.Success; m = m.NextMatch())
         {
-            if (pattern == "house_number_street" && !IsHouseNumberStreet(text, m))
+            if (pattern != "house_number_street" || IsHouseNumberStreet(text, m))
             {
-                continue;
+                anchors.Add((m.Index, m.Index + m.Length, score, pattern));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Street-address anchors grown into whole postal addresses (<see cref="AddressBlock"/>); anchors inside or right
+    /// after a block join it, so one address gives one entity. An anchor with a house number and at least one more
+    /// address part (unit, city, region, postal code, country) is strong evidence.
+    /// </summary>
+    private void AddAddresses(string text, List<(int Start, int End, double Score, string Pattern)> anchors, List<PiiEntity> results)
+    {
+        anchors.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        int i = 0;
+        while (i < anchors.Count)
+        {
+            (int anchorStart, int anchorEnd, double score, string pattern) = anchors[i];
+            (int start, int end, int parts) = AddressBlock.Extend(text, anchorStart, anchorEnd);
+            i++;
+            while (i < anchors.Count && anchors[i].Start <= end + 2)
+            {
+                score = Math.Max(score, anchors[i].Score);
+                if (anchors[i].End > end)
+                {
+                    (_, end, int more) = AddressBlock.Extend(text, anchors[i].Start, anchors[i].End);
+                    parts += more + 1;
+                }
+
+                i++;
             }
 
-            (int start, int end, int parts) = AddressBlock.Extend(text, m.Index, m.Index + m.Length);
             double blockScore = parts switch
             {
-                0 when start < m.Index => Math.Max(score, 0.7),
+                0 when start < anchorStart => Math.Max(score, 0.7),
                 0 => score,
                 1 => Math.Max(score, 0.85),
-                _ => 0.95,
+                _ => 1.0,
             };
             results.Add(Candidate.Create(PiiEntityTypes.Location, start, end, blockScore, Name, parts > 0 ? pattern + "_block" : pattern));
         }

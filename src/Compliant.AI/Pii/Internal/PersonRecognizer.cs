@@ -39,6 +39,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
     {
         List<WordToken> tokens = WordToken.Tokenize(text);
         var results = new List<PiiEntity>();
+        var runs = new List<(int First, int Last, int Result)>();
         int i = 0;
         while (i < tokens.Count)
         {
@@ -53,9 +54,9 @@ internal sealed class PersonRecognizer : PiiRecognizer
                 continue;
             }
 
-            // Grow a run of name-like tokens separated by single spaces (particles allowed inside).
+            // Grow a run of name-like tokens separated by single spaces (particles allowed inside); a possessive ends it.
             int j = i;
-            while (j + 1 < tokens.Count && j - i < 4)
+            while (j + 1 < tokens.Count && j - i < 4 && !Possessive(text, tokens[j]))
             {
                 WordToken next = tokens[j + 1];
                 if (WordToken.SpaceBetween(text, tokens[j], next) && IsNameLike(text, next))
@@ -73,11 +74,167 @@ internal sealed class PersonRecognizer : PiiRecognizer
                 }
             }
 
+            int before = results.Count;
             Score(text, tokens, i, j, results);
+            if (results.Count == before || results[^1].Score < 0.5)
+            {
+                Cued(text, tokens, i, j, results);
+            }
+
+            runs.Add((i, j, results.Count > before ? results.Count - 1 : -1));
             i = j + 1;
         }
 
+        Coordinated(text, tokens, runs, results);
         return results;
+    }
+
+    private static bool Possessive(string text, WordToken t) =>
+        t.Length > 2 && text[t.End - 1] == 's' && text[t.End - 2] is '\'' or '\u2019';
+
+    /// <summary>
+    /// A name right after a phrase that introduces one ("My name is Akinori", "I'm Quarto Angelo,", "She named him
+    /// Frank", "her maiden name is Ybarra", "Maybe it's under Chihiro Fukunaga") is a name even when no list knows it.
+    /// </summary>
+    private void Cued(string text, List<WordToken> tokens, int first, int last, List<PiiEntity> results)
+    {
+        int start = tokens[first].Start;
+        ReadOnlySpan<char> before = text.AsSpan(Math.Max(0, start - 24), Math.Min(24, start)).TrimEnd(' ');
+        bool strong = EndsWithAny(before, StrongCues);
+        bool introduction = !strong && EndsWithAny(before, IntroductionCues);
+        bool dialogue = !strong && !introduction && DialogueSpeaker(text, tokens[first], tokens[last]);
+        if (!strong && !introduction && !dialogue)
+        {
+            return;
+        }
+
+        WordToken head = tokens[first];
+        ReadOnlySpan<char> headWord = head.Word(text);
+        if (IsPlainWord(text, head) || head.AllCaps || (first == last && Gazetteer.IsPlace(headWord.ToString())))
+        {
+            return;
+        }
+
+        // "I'm Sorry," is not an introduction: after "I'm" / "I am" ask for two words or a known given name.
+        if (introduction && first == last && !Gazetteer.IsGivenName(headWord))
+        {
+            return;
+        }
+
+        while (last > first && IsPlainWord(text, tokens[last]))
+        {
+            last--;
+        }
+
+        WordToken tail = tokens[last];
+        int end = tail.Initial ? tail.End : tail.Start + tail.Word(text).Length;
+        if (results.Count > 0 && results[^1].Start == head.Start)
+        {
+            results.RemoveAt(results.Count - 1);
+        }
+
+        results.Add(Candidate.Create(PiiEntityTypes.Person, head.Start, end, 0.75, Name, dialogue ? "dialogue_speaker" : "introduced"));
+    }
+
+    private static readonly string[] StrongCues =
+        ["my name is", "my name's", "name is", "call me", "calls me", "named", "named him", "named her", "called him", "called her", "maiden name is", "last name is", "first name is", "surname is", "it's under", "it is under", "assistant to", "married to", "daughter of", "son of", "wife of", "husband of", "widow of", "speak to", "talk to", "ask for", "shouted at", "said to", "signed by", "attention:", "attn:", "attn"];
+
+    private static readonly string[] IntroductionCues = ["i'm", "i am", "i\u2019m", "this is"];
+
+    private static bool EndsWithAny(ReadOnlySpan<char> before, string[] cues)
+    {
+        foreach (string cue in cues)
+        {
+            if (before.EndsWith(cue, StringComparison.OrdinalIgnoreCase) &&
+                (before.Length == cue.Length || !char.IsLetter(before[before.Length - cue.Length - 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A speaker in a transcript: a name alone at the start of a line, then a colon and a quotation ("Koppány: \"Who are you?\"").</summary>
+    private static bool DialogueSpeaker(string text, WordToken head, WordToken tail)
+    {
+        int k = head.Start - 1;
+        while (k >= 0 && text[k] is ' ' or '>')
+        {
+            k--;
+        }
+
+        if (k >= 0 && text[k] != '\n')
+        {
+            return false;
+        }
+
+        int colon = tail.End;
+        if (colon >= text.Length || text[colon] != ':')
+        {
+            return false;
+        }
+
+        int q = colon + 1;
+        while (q < text.Length && text[q] == ' ')
+        {
+            q++;
+        }
+
+        return q < text.Length && text[q] is '"' or '\u201C';
+    }
+
+    /// <summary>
+    /// Names listed together ("our 3 founders: Gerste, Johnson and Johnson", "Marrero and Murphy were"): when one
+    /// member of a list of capitalized names is a person, the other members are people too.
+    /// </summary>
+    private void Coordinated(string text, List<WordToken> tokens, List<(int First, int Last, int Result)> runs, List<PiiEntity> results)
+    {
+        int r = 0;
+        while (r < runs.Count)
+        {
+            int s = r;
+            while (r + 1 < runs.Count && runs[r + 1].First - runs[r].Last <= 2 && ListSeparator(text, tokens[runs[r].Last].End, tokens[runs[r + 1].First].Start))
+            {
+                r++;
+            }
+
+            if (r > s)
+            {
+                bool anyPerson = false;
+                for (int k = s; k <= r; k++)
+                {
+                    anyPerson |= runs[k].Result >= 0 && results[runs[k].Result].Score >= 0.5;
+                }
+
+                for (int k = s; k <= r && anyPerson; k++)
+                {
+                    (int first, int last, int result) = runs[k];
+                    if ((result >= 0 && results[result].Score >= 0.5) || last - first > 2)
+                    {
+                        continue;
+                    }
+
+                    WordToken head = tokens[first], tail = tokens[last];
+                    string phrase = text[head.Start..(tail.Start + tail.Word(text).Length)];
+                    if (head.AllCaps || IsPlainWord(text, head) || IsPlainWord(text, tail) || Gazetteer.IsPlace(phrase) || NonPersonSuffixes.Contains(tail.Word(text).ToString()))
+                    {
+                        continue;
+                    }
+
+                    results.Add(Candidate.Create(PiiEntityTypes.Person, head.Start, tail.Start + tail.Word(text).Length, 0.6, Name, "listed_with_name"));
+                }
+            }
+
+            r++;
+        }
+    }
+
+    /// <summary>", ", " and ", ", and ", " &amp; ", " or " between two names.</summary>
+    private static bool ListSeparator(string text, int from, int to)
+    {
+        ReadOnlySpan<char> gap = text.AsSpan(from, to - from);
+        return gap is ", " or " and " or ", and " or " & " or " or " or ", or ";
     }
 
     private static bool IsNameLike(string text, WordToken t)
@@ -116,7 +273,13 @@ internal sealed class PersonRecognizer : PiiRecognizer
             }
         }
 
-        // Trim leading and trailing words that are not names ("The", "Patient", "Monday").
+        // "The Princess Royal", "the Big Three": a title or a name of a thing, not a person.
+        if (!honorific && (tokens[first].Word(text) is "The" || (first > 0 && tokens[first - 1].Word(text) is "the" or "The" && WordToken.SpaceBetween(text, tokens[first - 1], tokens[first]))))
+        {
+            return;
+        }
+
+        // Trim leading and trailing words that are not names ("Patient", "Monday").
         while (first <= last && IsPlainWord(text, tokens[first]) && !(first < last && Gazetteer.IsGivenName(tokens[first].Word(text))))
         {
             first++;
@@ -159,11 +322,27 @@ internal sealed class PersonRecognizer : PiiRecognizer
             allPlainOrInitial &= tokens[k].Initial || IsPlainWord(text, tokens[k]);
         }
 
+        bool middleInitial = false;
+        for (int k = first + 1; k < last; k++)
+        {
+            middleInitial |= tokens[k].Initial || (tokens[k].Length == 1 && tokens[k].Capitalized);
+        }
+
+        // A single word that is also a place ("France", "Salvador") is left to the location recognizer.
+        if (count == 1 && !honorific && Gazetteer.IsPlace(head.Word(text).ToString()))
+        {
+            return;
+        }
+
         double score;
         string pattern;
         if (honorific)
         {
             (score, pattern) = (0.85, "honorific");
+        }
+        else if (middleInitial && !headPlain && !IsPlainWord(text, tail) && !tail.Initial && !head.Initial)
+        {
+            (score, pattern) = (0.85, "given_initial_surname");
         }
         else if (count >= 2 && headGiven && tailSurname)
         {
