@@ -40,7 +40,14 @@ internal sealed class LocationRecognizer : PiiRecognizer
             AddAnchors(text, LocationRegexes.HouseNumberStreet(), 0.55, "house_number_street", anchors);
             AddAnchors(text, LocationRegexes.MilitaryAddress(), 0.8, "military_address", anchors);
             AddAnchors(text, LocationRegexes.NumberFirstStreet(), 0.75, "number_first_street", anchors);
+            CuedStreets(text, anchors);
             AddAddresses(text, anchors, results);
+            for (Match m = LocationRegexes.LabelledPostalCode().Match(text); m.Success; m = m.NextMatch())
+            {
+                Group code = m.Groups["code"];
+                results.Add(Candidate.Create(PiiEntityTypes.Location, code.Index, code.Index + code.Length, 0.7, Name, "labelled_postal_code"));
+            }
+
             AddAll(text, LocationRegexes.Zip(), 0.2, "zip", results);
         }
 
@@ -104,6 +111,71 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
             return found < 0 || e.End > blocks[found].End || blocks[found].Length == e.Length;
         });
+    }
+
+    /// <summary>
+    /// A street named right after an address phrase ("The bus station is on Villacher Strasse 89", "the corner of
+    /// Dalbraut 99 and Frederikke Coves", "send a new one to Aqqusinersuaq 176 Pinto Hill"): capitalized words and
+    /// at least one number, up to the end of the clause, become an address anchor.
+    /// </summary>
+    private static void CuedStreets(string text, List<(int, int, double, string)> anchors)
+    {
+        for (Match m = LocationRegexes.AddressCue().Match(text); m.Success; m = m.NextMatch())
+        {
+            bool corner = m.Value.TrimEnd().EndsWith("corner of", StringComparison.OrdinalIgnoreCase);
+            int start = m.Index + m.Length;
+            int k = start, end = start, words = 0;
+            bool number = false, upperWord = false;
+            while (k < text.Length && words < 10)
+            {
+                int wordStart = k;
+                while (k < text.Length && (char.IsLetterOrDigit(text[k]) || (k > wordStart && text[k] is '\'' or '-' or '.' && k + 1 < text.Length && char.IsLetterOrDigit(text[k + 1]))))
+                {
+                    k++;
+                }
+
+                if (k == wordStart)
+                {
+                    break;
+                }
+
+                ReadOnlySpan<char> word = text.AsSpan(wordStart, k - wordStart);
+                bool digits = char.IsAsciiDigit(word[0]);
+                bool upper = char.IsUpper(word[0]);
+                bool joiner = word is "and" or "u" or "ul" or "al" or "str" or "de" or "del" or "la" or "du" or "do" or "da" || (corner && word is "St");
+                if (!digits && !upper && !joiner)
+                {
+                    break;
+                }
+
+                if (k < text.Length && text[k] == '.')
+                {
+                    k++;
+                }
+
+                number |= digits;
+                upperWord |= upper && !Gazetteer.IsNotName(word);
+                words++;
+                end = k;
+                if (k >= text.Length || text[k] != ' ')
+                {
+                    break;
+                }
+
+                k++;
+            }
+
+            // A sentence's full stop is not part of the address; "u. 15." (a Hungarian house number) keeps its own.
+            if (end > start + 1 && text[end - 1] == '.' && char.IsLetter(text[end - 2]) && (end - 4 < start || char.IsLetter(text[end - 4])))
+            {
+                end--;
+            }
+
+            if (number && upperWord && words >= 2)
+            {
+                anchors.Add((start, end, corner ? 0.75 : 0.6, corner ? "street_corner" : "cued_street"));
+            }
+        }
     }
 
     private static void AddAnchors(string text, Regex regex, double score, string pattern, List<(int, int, double, string)> anchors)
@@ -306,7 +378,9 @@ internal sealed class LocationRecognizer : PiiRecognizer
                 }
 
                 bool ambiguous = bestEnd == i && (Gazetteer.IsGivenName(single) || Gazetteer.IsSurname(single) || Gazetteer.IsNotName(single));
-                results.Add(Candidate.Create(PiiEntityTypes.Location, t.Start, end, ambiguous ? 0.3 : 0.65, Name, "place_gazetteer"));
+                bool cued = TravelCueBefore(text, t.Start);
+                results.Add(Candidate.Create(PiiEntityTypes.Location, t.Start, end, cued ? 0.75 : ambiguous ? 0.3 : 0.65, Name, cued ? "place_gazetteer_cue" : "place_gazetteer"));
+                CityLineBefore(text, t.Start, end, results);
                 if (!IsFacilityAhead(text, tokens, bestEnd))
                 {
                     i = bestEnd;
@@ -316,6 +390,64 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
             Facility(text, tokens, i, results);
         }
+    }
+
+    private static readonly string[] TravelCues =
+        ["travelling to", "traveling to", "travel to", "travelled to", "traveled to", "trip to", "returned to", "return to", "coming to", "going to", "arrived at", "arrived in", "visit", "visiting", "visited", "year in", "years in", "stay in", "staying in", "stayed in", "vacation in", "holiday in", "back to", "back in"];
+
+    /// <summary>"travelling to France", "returned to Florence": a known place name that is also a given name is a place here.</summary>
+    private static bool TravelCueBefore(string text, int start)
+    {
+        ReadOnlySpan<char> before = text.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)).TrimEnd(' ');
+        foreach (string cue in TravelCues)
+        {
+            if (before.EndsWith(cue, StringComparison.OrdinalIgnoreCase) && (before.Length == cue.Length || !char.IsLetter(before[before.Length - cue.Length - 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Chiclana de la Frontera\nSpain": the line right before a line that is only a country is its city.</summary>
+    private void CityLineBefore(string text, int placeStart, int placeEnd, List<PiiEntity> results)
+    {
+        int lineStart = placeStart;
+        while (lineStart > 0 && text[lineStart - 1] is ' ' or '\t' or '>')
+        {
+            lineStart--;
+        }
+
+        int lineEnd = placeEnd;
+        while (lineEnd < text.Length && text[lineEnd] is ' ' or '\t' or '\r')
+        {
+            lineEnd++;
+        }
+
+        if (lineStart == 0 || text[lineStart - 1] != '\n' || (lineEnd < text.Length && text[lineEnd] != '\n') || !Gazetteer.IsPlace(text[placeStart..placeEnd]))
+        {
+            return;
+        }
+
+        int prevEnd = lineStart - 1;
+        int prevStart = text.LastIndexOf('\n', Math.Max(0, prevEnd - 1)) + 1;
+        if (prevEnd - prevStart is < 3 or > 48)
+        {
+            return;
+        }
+
+        string line = text[prevStart..prevEnd].Trim(' ', '\t', '\r', '>', ',');
+        string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length is 0 or > 4 || !words.All(w => char.IsUpper(w[0]) || w is "de" or "del" or "la" or "da" or "do" or "di" or "nad" or "am" or "an" or "sur") ||
+            !line.All(c => char.IsLetter(c) || c is ' ' or '-' or '\'' or '.') || Gazetteer.IsNotName(words[0]) ||
+            (words.Length >= 2 && Gazetteer.IsGivenName(words[0]) && Gazetteer.IsSurname(words[^1]) && !Gazetteer.IsPlace(line)))
+        {
+            return;
+        }
+
+        int start = text.IndexOf(line, prevStart, StringComparison.Ordinal);
+        results.Add(Candidate.Create(PiiEntityTypes.Location, start, placeEnd, 0.75, Name, "city_line_country_line"));
     }
 
     private static bool IsFacilityAhead(string text, List<WordToken> tokens, int index) =>
