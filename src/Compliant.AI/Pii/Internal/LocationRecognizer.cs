@@ -71,6 +71,7 @@ internal sealed class LocationRecognizer : PiiRecognizer
         cancellationToken.ThrowIfCancellationRequested();
         Gazetteers(text, results);
         PlaceCues(text, results);
+        FacilityCues(text, results);
         return WithoutPartsOfAddresses(results);
     }
 
@@ -278,6 +279,77 @@ internal sealed class LocationRecognizer : PiiRecognizer
             }
 
             results.Add(Candidate.Create(PiiEntityTypes.Location, start, end, Gazetteer.IsPlace(phrase) ? 0.75 : 0.6, Name, "place_cue"));
+        }
+    }
+
+    /// <summary>
+    /// The place where care happened: "seen at Johns Hopkins", "admitted to Cedars-Sinai", "treated at NY Presbyterian",
+    /// "residing at Greenfield Senior Center". Capitalized words (with "&amp;", "-", "St.", "'s") up to the next
+    /// lower-case word or punctuation. A facility name that looks like a person's ("Johns Hopkins") is still a place here.
+    /// </summary>
+    private void FacilityCues(string text, List<PiiEntity> results)
+    {
+        for (Match m = LocationRegexes.FacilityCue().Match(text); m.Success; m = m.NextMatch())
+        {
+            int start = m.Index + m.Length;
+            int k = start, end = start, words = 0;
+            while (k < text.Length && words < 6)
+            {
+                int wordStart = k;
+                while (k < text.Length && (char.IsLetterOrDigit(text[k]) || (k > wordStart && text[k] is '\'' or '\u2019' or '-' or '.' or '&')))
+                {
+                    k++;
+                }
+
+                if (k == wordStart)
+                {
+                    if (words > 0 && text[k] == '&' && k + 1 < text.Length && text[k + 1] == ' ')
+                    {
+                        k += 2;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                ReadOnlySpan<char> word = text.AsSpan(wordStart, k - wordStart).TrimEnd('.');
+                if (!char.IsUpper(word[0]) && !(words > 0 && word is "of" or "in" or "for" or "de"))
+                {
+                    k = wordStart;
+                    break;
+                }
+
+                if (char.IsUpper(word[0]))
+                {
+                    end = wordStart + word.Length;
+                    if (end < text.Length && text[end] == '.' && word.Length <= 3)
+                    {
+                        end++;
+                    }
+                }
+
+                words++;
+                if (k >= text.Length || text[k] != ' ')
+                {
+                    break;
+                }
+
+                k++;
+            }
+
+            if (end <= start)
+            {
+                continue;
+            }
+
+            string phrase = text[start..end];
+            ReadOnlySpan<char> first = phrase.AsSpan(0, phrase.IndexOf(' ') is > 0 and int sp ? sp : phrase.Length);
+            if (Gazetteer.IsNotName(first) || first is "Dr" or "Dr." or "Mr." or "Mrs." or "Ms." || phrase.All(c => char.IsDigit(c) || c == ' '))
+            {
+                continue;
+            }
+
+            results.Add(Candidate.Create(PiiEntityTypes.Location, start, end, 0.92, Name, "care_facility_cue"));
         }
     }
 

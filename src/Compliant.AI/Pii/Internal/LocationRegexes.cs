@@ -50,4 +50,8 @@ internal static partial class LocationRegexes
     /// <summary>Phrases after which an address follows: "address is", "lives on", "stop at", "send a new one to", "the corner of".</summary>
     [GeneratedRegex(@"\b(((new |billing |shipping |home |mailing |postal )?address( is|:)( the)?)|((lives|live|lived|living|located|is|are|station is|office is) (on|at))|stop at|meet you at|drops you off at|(send|sent|ship|shipped|deliver|delivered|mail|mailed)( it| them| this| that| a new one| the card| the package)? to|it's in|it is in|the corner of) {1,2}", Opt | RegexOptions.IgnoreCase)]
     public static partial Regex AddressCue();
+
+    /// <summary>Care events that name where they happened: "seen at", "admitted to", "treated at the", "appointment at".</summary>
+    [GeneratedRegex(@"\b(seen|treated|admitted|evaluated|assessed|reviewed|attended|visited|examined|hospitali[sz]ed|discharged|transferred|followed|operated|diagnosed|tested|imaged|scanned|screened|delivered|vaccinated|conducted|performed|done|carried out|residing|appointment|admission|visit|surgery|biopsy|procedure|report|results|records) (up )?(at|to|in|from) (the )?", Opt | RegexOptions.IgnoreCase)]
+    public static partial Regex FacilityCue();
 }
