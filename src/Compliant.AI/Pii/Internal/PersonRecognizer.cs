@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Compliant.AI.Pii.Internal;
 
 /// <summary>
@@ -23,7 +25,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
     private static readonly HashSet<string> NonPersonSuffixes = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Hospital", "Clinic", "Center", "Centre", "Medical", "Health", "Healthcare", "University", "College", "Institute", "Foundation", "School", "Inc", "Corp", "Corporation", "Ltd", "LLC", "Bank", "Group", "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Court", "Way", "Place", "Park", "Square", "County", "City", "State", "Church", "Hall", "Memorial", "Pharmacy", "Labs", "Laboratories", "Insurance", "Partners", "Associates", "Company", "Co", "Syndrome", "Disease", "Test", "Scale", "Score", "Index", "Protocol", "Method", "Award", "Prize", "Act", "Law", "Weekly", "Times", "Day", "Eve", "Statement", "Policy", "Agreement", "Report", "Pleasures", "Boogie", "Song", "Album", "Show", "Series", "Festival", "Conference", "Summit", "Cup", "League", "Championship", "Criteria", "Criterion", "Esophagus", "Angina", "Sign", "Palsy", "Classification", "Rule", "Maneuver", "Procedure", "Operation", "Reflex", "Phenomenon", "Tumor", "Tumour", "Lymphoma", "Ulcer", "Cyst", "Fracture", "Staging", "News", "Post", "Journal", "Magazine", "Airlines", "Airport", "Station", "Island", "Islands", "Mountains", "River", "Lake", "Valley", "Beach", "Bay",
+        "Hospital", "Clinic", "Center", "Centre", "Medical", "Health", "Healthcare", "University", "College", "Institute", "Foundation", "School", "Inc", "Corp", "Corporation", "Ltd", "LLC", "Bank", "Group", "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Court", "Way", "Place", "Park", "Square", "County", "City", "State", "Church", "Hall", "Memorial", "Pharmacy", "Labs", "Laboratories", "Insurance", "Partners", "Associates", "Company", "Co", "Syndrome", "Disease", "Test", "Scale", "Score", "Index", "Protocol", "Method", "Award", "Prize", "Act", "Law", "Weekly", "Times", "Day", "Eve", "Statement", "Policy", "Agreement", "Report", "Pleasures", "Boogie", "Song", "Album", "Show", "Series", "Festival", "Conference", "Summit", "Cup", "League", "Championship", "Criteria", "Criterion", "Esophagus", "Angina", "Sign", "Palsy", "Classification", "Rule", "Maneuver", "Procedure", "Operation", "Reflex", "Phenomenon", "Tumor", "Tumour", "Lymphoma", "Ulcer", "Cyst", "Fracture", "Staging", "News", "Post", "Journal", "Magazine", "Airlines", "Airport", "Station", "Island", "Islands", "Mountains", "River", "Lake", "Valley", "Beach", "Bay", "Presbyterian", "Methodist", "Baptist", "Lutheran", "Adventist", "General", "Med", "Ctr", "Hosp", "Medicine", "Regional", "Community", "Permanente", "Langone", "Sinai", "HealthCenter", "Office", "Offices",
     };
 
     public PersonRecognizer()
@@ -103,6 +105,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
         bool strong = EndsWithAny(before, StrongCues);
         bool introduction = !strong && EndsWithAny(before, IntroductionCues);
         bool dialogue = !strong && !introduction && DialogueSpeaker(text, tokens[first], tokens[last]);
+        strong |= !dialogue && !introduction && RelationAfter(text, tokens[last]);
         if (!strong && !introduction && !dialogue)
         {
             return;
@@ -110,7 +113,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         WordToken head = tokens[first];
         ReadOnlySpan<char> headWord = head.Word(text);
-        if (IsPlainWord(text, head) || head.AllCaps || (first == last && Gazetteer.IsPlace(headWord.ToString())))
+        if (IsPlainWord(text, head) || head.AllCaps || (!strong && first == last && Gazetteer.IsPlace(headWord.ToString())))
         {
             return;
         }
@@ -137,7 +140,42 @@ internal sealed class PersonRecognizer : PiiRecognizer
     }
 
     private static readonly string[] StrongCues =
-        ["my name is", "my name's", "name is", "call me", "calls me", "named", "named him", "named her", "called him", "called her", "maiden name is", "last name is", "first name is", "surname is", "it's under", "it is under", "assistant to", "married to", "daughter of", "son of", "wife of", "husband of", "widow of", "speak to", "talk to", "ask for", "shouted at", "said to", "signed by", "attention:", "attn:", "attn"];
+        ["my name is", "my name's", "name is", "call me", "calls me", "named", "named him", "named her", "called him", "called her", "maiden name is", "last name is", "first name is", "surname is", "it's under", "it is under", "assistant to", "married to", "daughter of", "son of", "wife of", "husband of", "widow of", "speak to", "talk to", "ask for", "shouted at", "said to", "signed by", "attention:", "attn:", "attn", "follow up with", "producer", "director", "singer", "songwriter", "author", "novelist", "writer", "founder", "co-founder", "ceo", "commenter", "colleague", "beneficiary", "guarantor", "cardholder", "account holder", "change it to", "add"];
+
+    private static readonly string[] RelationNouns =
+        ["daughter", "son", "kid", "kids", "child", "children", "wife", "husband", "mother", "father", "mom", "dad", "brother", "sister", "friend", "boss", "partner", "fiancé", "fiance", "fiancée", "boyfriend", "girlfriend", "widow", "killer", "killers", "family", "parents", "grandmother", "grandfather", "aunt", "uncle", "cousin", "niece", "nephew"];
+
+    /// <summary>"Franciska's kid", "Amanda's daughter": a possessive before a word for a relative names a person.</summary>
+    private static bool RelationAfter(string text, WordToken last)
+    {
+        if (!Possessive(text, last))
+        {
+            return false;
+        }
+
+        int k = last.End;
+        while (k < text.Length && text[k] == ' ')
+        {
+            k++;
+        }
+
+        int e = k;
+        while (e < text.Length && char.IsLetter(text[e]))
+        {
+            e++;
+        }
+
+        ReadOnlySpan<char> next = text.AsSpan(k, e - k);
+        foreach (string noun in RelationNouns)
+        {
+            if (next.Equals(noun, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static readonly string[] IntroductionCues = ["i'm", "i am", "i\u2019m", "this is"];
 
@@ -244,6 +282,13 @@ internal sealed class PersonRecognizer : PiiRecognizer
             return false;
         }
 
+        // "I'm", "Don't", "It's" are not names; "O'Brien" and "Amanda's" may be.
+        int apostrophe = text.AsSpan(t.Start, t.Length).IndexOfAny('\'', '\u2019');
+        if (apostrophe > 1 && !(apostrophe == t.Length - 2 && text[t.End - 1] == 's'))
+        {
+            return false;
+        }
+
         if (t.AllCaps)
         {
             // Acronyms (CHA2DS2-VASc, DAS28) are not names: an all-caps word needs four letters and the gazetteer.
@@ -328,8 +373,9 @@ internal sealed class PersonRecognizer : PiiRecognizer
             middleInitial |= tokens[k].Initial || (tokens[k].Length == 1 && tokens[k].Capitalized);
         }
 
-        // A single word that is also a place ("France", "Salvador") is left to the location recognizer.
-        if (count == 1 && !honorific && Gazetteer.IsPlace(head.Word(text).ToString()))
+        // A name that is also a place ("France", "San Diego") is left to the location recognizer, and so is a name
+        // right after "seen at" or "admitted to" ("seen at Johns Hopkins"): a care facility.
+        if (!honorific && (Gazetteer.IsPlace(text[head.Start..(tail.Start + tail.Word(text).Length)]) || AfterFacilityCue(text, head.Start)))
         {
             return;
         }
@@ -359,6 +405,10 @@ internal sealed class PersonRecognizer : PiiRecognizer
         else if (count >= 2 && headGiven && !headPlain)
         {
             (score, pattern) = (0.75, "given_capitalized");
+        }
+        else if (count is 2 or 3 && !headPlain && !head.Initial && !IsPlainWord(text, tail) && SurnameMorphology(tail.Word(text)))
+        {
+            (score, pattern) = (0.7, "surname_morphology");
         }
         else if (count >= 2 && tailSurname && !allPlainOrInitial)
         {
@@ -392,6 +442,42 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         int end = tail.Initial ? tail.End : tail.Start + tail.Word(text).Length;
         results.Add(Candidate.Create(PiiEntityTypes.Person, head.Start, end, score, Name, pattern, "gazetteer"));
+    }
+
+    private static bool AfterFacilityCue(string text, int start)
+    {
+        int from = Math.Max(0, start - 40);
+        foreach (ValueMatch m in LocationRegexes.FacilityCue().EnumerateMatches(text.AsSpan(from, start - from)))
+        {
+            if (from + m.Index + m.Length == start)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] SurnameEndings =
+        ["sson", "sdottir", "sdóttir", "dóttir", "dottir", "ović", "ovic", "ević", "evic", "ić", "ič", "ovich", "evich", "ovna", "evna", "enko", "escu", "opoulos", "poulos", "akis", "idis", "shvili", "idze", "oglu", "oğlu", "ová", "ski", "ska", "sky", "ckí", "cki", "cka", "czyk", "wicz", "ov", "ova", "ev", "eva", "yan", "sen", "nen", "inen", "ainen"];
+
+    /// <summary>Endings that mark a surname in many languages ("Einarsson", "Jeknić", "Vizirov", "Sedláčková", "Rintanen").</summary>
+    private static bool SurnameMorphology(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 5 || !char.IsUpper(word[0]) || Gazetteer.IsNotName(word))
+        {
+            return false;
+        }
+
+        foreach (string ending in SurnameEndings)
+        {
+            if (word.EndsWith(ending, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool SentenceStart(string text, int start)
