@@ -207,6 +207,13 @@ internal static partial class AddressBlock
             k++;
         }
 
+        // A sentence's full stop after the last word is not part of the place ("..., Cork, Ireland.").
+        if (end - i > 4 && text[end - 1] == '.' && char.IsLower(text[end - 2]) && char.IsLower(text[end - 3]))
+        {
+            end--;
+            knownEnd = knownEnd > end ? (Gazetteer.IsPlace(text[i..end]) ? end : -1) : knownEnd;
+        }
+
         if (knownEnd > 0 && (knownEnd == end || !Gazetteer.IsPlace(text[i..end])))
         {
             return (Part.Country, knownEnd);

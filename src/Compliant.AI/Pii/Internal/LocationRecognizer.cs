@@ -31,17 +31,21 @@ internal sealed class LocationRecognizer : PiiRecognizer
     {
         var results = new List<PiiEntity>();
         bool digits = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+        var anchors = new List<(int Start, int End, double Score, string Pattern)>();
         if (digits)
         {
-            var anchors = new List<(int Start, int End, double Score, string Pattern)>();
             AddAnchors(text, LocationRegexes.StreetAddress(), 0.85, "street_address", anchors);
             AddAnchors(text, LocationRegexes.Unit(), 0.6, "unit", anchors);
             AddAnchors(text, LocationRegexes.EuropeanStreet(), 0.7, "street_number", anchors);
             AddAnchors(text, LocationRegexes.HouseNumberStreet(), 0.55, "house_number_street", anchors);
             AddAnchors(text, LocationRegexes.MilitaryAddress(), 0.8, "military_address", anchors);
             AddAnchors(text, LocationRegexes.NumberFirstStreet(), 0.75, "number_first_street", anchors);
-            CuedStreets(text, anchors);
-            AddAddresses(text, anchors, results);
+        }
+
+        CuedStreets(text, anchors);
+        AddAddresses(text, anchors, results);
+        if (digits)
+        {
             for (Match m = LocationRegexes.LabelledPostalCode().Match(text); m.Success; m = m.NextMatch())
             {
                 Group code = m.Groups["code"];
@@ -172,11 +176,24 @@ internal sealed class LocationRecognizer : PiiRecognizer
                 end--;
             }
 
-            if (number && upperWord && words >= 2)
+            if ((number || (corner && StreetWordIn(text, start, end))) && upperWord && words >= 2)
             {
                 anchors.Add((start, end, corner ? 0.75 : 0.6, corner ? "street_corner" : "cued_street"));
             }
         }
+    }
+
+    private static bool StreetWordIn(string text, int start, int end)
+    {
+        foreach (string word in text[start..end].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (Gazetteer.IsStreetWord(word.TrimEnd('.', ',')))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AddAnchors(string text, Regex regex, double score, string pattern, List<(int, int, double, string)> anchors)
@@ -313,7 +330,7 @@ internal sealed class LocationRecognizer : PiiRecognizer
                 }
 
                 ReadOnlySpan<char> word = text.AsSpan(wordStart, k - wordStart).TrimEnd('.');
-                if (!char.IsUpper(word[0]) && !(words > 0 && word is "of" or "in" or "for" or "de"))
+                if (!char.IsUpper(word[0]) && !(words > 0 && word is "of" or "for" or "de"))
                 {
                     k = wordStart;
                     break;
@@ -540,7 +557,7 @@ internal sealed class LocationRecognizer : PiiRecognizer
             WordToken t = tokens[j];
             string word = t.Word(text).ToString();
             bool two = j + 1 < tokens.Count && FacilityWords.Contains(word + " " + tokens[j + 1].Word(text).ToString()) && WordToken.SpaceBetween(text, t, tokens[j + 1], 1);
-            if (j > i && (FacilityWords.Contains(word) || two))
+            if (j > i && t.Capitalized && tokens[i].Word(text) is not ("The" or "A" or "An" or "Our" or "My" or "Your" or "This" or "That") && (FacilityWords.Contains(word) || two))
             {
                 int endToken = two ? j + 1 : j;
                 results.Add(Candidate.Create(PiiEntityTypes.Location, tokens[i].Start, tokens[endToken].End, 0.6, Name, "facility"));

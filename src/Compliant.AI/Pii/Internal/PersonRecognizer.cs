@@ -103,6 +103,14 @@ internal sealed class PersonRecognizer : PiiRecognizer
         int start = tokens[first].Start;
         ReadOnlySpan<char> before = text.AsSpan(Math.Max(0, start - 24), Math.Min(24, start)).TrimEnd(' ');
         bool strong = EndsWithAny(before, StrongCues);
+        if (!strong && first < last && IsRoleNoun(tokens[first].Word(text)))
+        {
+            // "Producer Mashuu Samurakami": the role word starts the run; the name is the rest.
+            strong = true;
+            first++;
+            start = tokens[first].Start;
+        }
+
         bool introduction = !strong && EndsWithAny(before, IntroductionCues);
         bool dialogue = !strong && !introduction && DialogueSpeaker(text, tokens[first], tokens[last]);
         strong |= !dialogue && !introduction && RelationAfter(text, tokens[last]);
@@ -113,7 +121,12 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         WordToken head = tokens[first];
         ReadOnlySpan<char> headWord = head.Word(text);
-        if (IsPlainWord(text, head) || head.AllCaps || (!strong && first == last && Gazetteer.IsPlace(headWord.ToString())))
+        if (IsPlainWord(text, head) && !(strong && Gazetteer.IsGivenName(headWord)))
+        {
+            return;
+        }
+
+        if (head.AllCaps || (!strong && first == last && Gazetteer.IsPlace(headWord.ToString())))
         {
             return;
         }
@@ -176,6 +189,13 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         return false;
     }
+
+    private static readonly HashSet<string> RoleNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Producer", "Director", "Singer", "Songwriter", "Author", "Novelist", "Writer", "Founder", "Cofounder", "CEO", "Commenter", "Colleague", "Beneficiary", "Guarantor", "Cardholder", "Coach", "Actor", "Actress", "Senator", "Governor", "Mayor", "Councillor", "Councilor", "Chef", "Artist",
+    };
+
+    private static bool IsRoleNoun(ReadOnlySpan<char> word) => RoleNouns.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
     private static readonly string[] IntroductionCues = ["i'm", "i am", "i\u2019m", "this is"];
 
@@ -282,9 +302,10 @@ internal sealed class PersonRecognizer : PiiRecognizer
             return false;
         }
 
-        // "I'm", "Don't", "It's" are not names; "O'Brien" and "Amanda's" may be.
+        // "I'm", "Don't", "It's" are not names; "O'Brien", "D'Angelo" and "Amanda's" may be.
         int apostrophe = text.AsSpan(t.Start, t.Length).IndexOfAny('\'', '\u2019');
-        if (apostrophe > 1 && !(apostrophe == t.Length - 2 && text[t.End - 1] == 's'))
+        if (apostrophe > 0 && !(apostrophe == t.Length - 2 && text[t.End - 1] == 's') &&
+            !(apostrophe == 1 && text[t.Start] is 'O' or 'D' or 'L' && char.IsUpper(text[t.Start + 2])))
         {
             return false;
         }
