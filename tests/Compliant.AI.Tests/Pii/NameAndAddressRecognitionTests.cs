@@ -76,7 +76,7 @@ public class NameAndAddressRecognitionTests
     [Theory]
     [InlineData("The Princess Royal arrived this morning.")]
     [InlineData("I'm Sorry, that will not work.")]
-    [InlineData("Kubernetes is down again; the Grafana Alerting rule fired at 03:00.")]
+    [InlineData("Kubernetes is down again; the Grafana Alerting rule fired overnight.")]
     [InlineData("Restarted the Redis Sentinel cluster and the Payments API recovered.")]
     [InlineData("Take 2 Advil 200 mg twice daily.")]
     [InlineData("Assessment: stable.\nPlan: continue metformin.\nFollow-up: 3 months.")]
