@@ -26,21 +26,56 @@ internal static class Gazetteer
     /// <summary>English street-type words ("Street", "Squares", "Gateway").</summary>
     public static bool IsStreetWord(ReadOnlySpan<char> word) => Contains(StreetWords.Value, word);
 
-    public static bool IsPlace(string phrase) => Places.Value.Contains(Fold(phrase));
+    public static bool IsPlace(string phrase) => IsPlace(phrase.AsSpan());
+
+    /// <summary>Whether the phrase (words separated by single spaces) is a known place.</summary>
+    public static bool IsPlace(ReadOnlySpan<char> phrase) => phrase.Length <= 64 && Contains(Places.Value, phrase);
 
     private static bool Contains(FrozenSet<string> set, ReadOnlySpan<char> word)
     {
-        if (word.Length is 0 or > 40)
+        if (word.Length is 0 or > 64)
         {
             return false;
         }
 
-        if (!Ascii.IsValid(word))
+        if (Ascii.IsValid(word))
         {
-            return set.Contains(Fold(word.ToString()));
+            return set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
         }
 
-        return set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+        Span<char> folded = stackalloc char[word.Length];
+        return set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Fold(word, folded));
+    }
+
+    /// <summary>
+    /// Base letters for U+0000–U+1FFF (Latin, Greek, Cyrillic, Latin Extended Additional, ...): what <see cref="Fold(string)"/>
+    /// gives for one character, computed once, so look-ups fold without Unicode normalization or allocation.
+    /// A character outside the table is kept as is.
+    /// </summary>
+    private static readonly char[] FoldTable = BuildFoldTable();
+
+    private static char[] BuildFoldTable()
+    {
+        var table = new char[0x2000];
+        for (int c = 0; c < table.Length; c++)
+        {
+            string folded = Fold(((char)c).ToString());
+            table[c] = folded.Length == 1 ? folded[0] : (char)c;
+        }
+
+        return table;
+    }
+
+    /// <summary>Folds <paramref name="word"/> into <paramref name="buffer"/> (same length) with <see cref="FoldTable"/>.</summary>
+    private static ReadOnlySpan<char> Fold(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        for (int i = 0; i < word.Length; i++)
+        {
+            char c = word[i];
+            buffer[i] = c < FoldTable.Length ? FoldTable[c] : c is '\u2019' or '\u2018' ? '\'' : c;
+        }
+
+        return buffer[..word.Length];
     }
 
     /// <summary>Removes Latin diacritics ("Krisztián" → "Krisztian") and apostrophe variants.</summary>

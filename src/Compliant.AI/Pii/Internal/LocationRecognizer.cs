@@ -18,6 +18,127 @@ internal sealed class LocationRecognizer : PiiRecognizer
         "Hospital", "Clinic", "Infirmary", "Hospice", "Sanatorium", "Medical Center", "Medical Centre", "Health Center", "Health Centre", "Health", "Healthcare", "Health System", "Medical Group", "Urgent Care", "Rehabilitation Center", "Nursing Home", "Care Center", "Surgical Center", "Cancer Center", "Heart Institute", "Pharmacy",
     };
 
+    /// <summary>What a cue phrase says follows it.</summary>
+    internal enum Cue
+    {
+        /// <summary>A place name ("grew up in", "originally from").</summary>
+        Place,
+
+        /// <summary>A place, if the clause says it is a stay ("I am in ... for a business trip").</summary>
+        Stay,
+
+        /// <summary>A known place ("travelling to France").</summary>
+        Travel,
+
+        /// <summary>A street address ("lives on", "send it to").</summary>
+        Address,
+
+        /// <summary>Two streets ("the corner of").</summary>
+        Corner,
+
+        /// <summary>A care facility ("seen at", "admitted to").</summary>
+        Facility,
+    }
+
+    /// <summary>The cue phrases, matched on tokens (<see cref="CuePhrases{TKind}"/>); shared with the person recognizer.</summary>
+    internal static readonly CuePhrases<Cue> Cues = new(CueTable());
+
+    private static IEnumerable<(string, Cue)> CueTable()
+    {
+        foreach (string verb in (string[])["lives", "live", "living", "lived", "resides", "reside", "residing", "grew up", "born", "raised", "based", "located", "headquartered", "stationed", "settled"])
+        {
+            yield return (verb + " in", Cue.Place);
+        }
+
+        foreach (string verb in (string[])["moved", "moved here", "relocated", "came", "came here", "come", "originally", "immigrated", "emigrated"])
+        {
+            yield return (verb + " from", Cue.Place);
+        }
+
+        foreach (string verb in (string[])["flew", "flying", "fly", "moved", "moving", "relocated", "relocating", "emigrated", "immigrated"])
+        {
+            yield return (verb + " to", Cue.Place);
+        }
+
+        foreach (string phrase in (string[])["hometown", "home town", "hometown of", "hometown is", "home city", "home city of", "home city is", "where:", "city of", "town of", "village of", "municipality of", "University of"])
+        {
+            yield return (phrase, Cue.Place);
+        }
+
+        foreach (string phrase in (string[])["I'm in", "I am in", "I'm at", "I am at", "we're in", "we are in", "we're at", "we are at"])
+        {
+            yield return (phrase, Cue.Stay);
+        }
+
+        foreach (string phrase in (string[])["travelling to", "traveling to", "travel to", "travelled to", "traveled to", "trip to", "returned to", "return to", "coming to", "going to", "arrived at", "arrived in", "visit", "visiting", "visited", "year in", "years in", "stay in", "staying in", "stayed in", "vacation in", "holiday in", "back to", "back in"])
+        {
+            yield return (phrase, Cue.Travel);
+        }
+
+        foreach (string phrase in (string[])["address is", "address:", "address is the", "lives on", "live on", "lived on", "living on", "located on", "is on", "are on", "lives at", "live at", "lived at", "living at", "located at", "is at", "are at", "stop at", "meet you at", "drops you off at", "it's in", "it is in"])
+        {
+            yield return (phrase, Cue.Address);
+        }
+
+        foreach (string verb in (string[])["send", "sent", "ship", "shipped", "deliver", "delivered", "mail", "mailed"])
+        {
+            foreach (string obj in (string[])["", " it", " them", " this", " that", " a new one", " the card", " the package"])
+            {
+                yield return (verb + obj + " to", Cue.Address);
+            }
+        }
+
+        yield return ("corner of", Cue.Corner);
+        foreach (string verb in (string[])["seen", "treated", "admitted", "evaluated", "assessed", "reviewed", "attended", "visited", "examined", "hospitalized", "hospitalised", "discharged", "transferred", "followed", "followed up", "operated", "diagnosed", "tested", "imaged", "scanned", "screened", "delivered", "vaccinated", "conducted", "performed", "done", "carried out", "residing", "appointment", "admission", "visit", "surgery", "biopsy", "procedure", "report", "results", "records"])
+        {
+            foreach (string preposition in (string[])["at", "to", "in", "from"])
+            {
+                yield return (verb + " " + preposition, Cue.Facility);
+            }
+        }
+    }
+
+    /// <summary>Every token that ends a cue phrase, in token order.</summary>
+    private static List<(int Token, Cue Kind)> FindCues(string text, List<WordToken> tokens)
+    {
+        var cues = new List<(int, Cue)>();
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (Cues.EndsAt(text, tokens, i, out Cue kind))
+            {
+                cues.Add((i, kind));
+            }
+        }
+
+        return cues;
+    }
+
+    /// <summary>Where the text after a cue starts: past its colon and spaces, and past "the " when asked.</summary>
+    private static int After(string text, List<WordToken> tokens, int cueToken, bool skipArticle)
+    {
+        int k = tokens[cueToken].End;
+        if (k < text.Length && text[k] == ':')
+        {
+            k++;
+        }
+
+        while (k < text.Length && text[k] is ' ' or '\t')
+        {
+            k++;
+        }
+
+        if (skipArticle && cueToken + 1 < tokens.Count && tokens[cueToken + 1].Start == k && text.AsSpan(k, tokens[cueToken + 1].Length) is "the" or "The")
+        {
+            k = tokens[cueToken + 1].End;
+            while (k < text.Length && text[k] == ' ')
+            {
+                k++;
+            }
+        }
+
+        return k;
+    }
+
     public LocationRecognizer()
         : base("LocationRecognizer")
     {
@@ -31,6 +152,8 @@ internal sealed class LocationRecognizer : PiiRecognizer
     {
         var results = new List<PiiEntity>();
         bool digits = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+        List<WordToken> tokens = WordToken.Tokenize(text);
+        List<(int Token, Cue Kind)> cues = FindCues(text, tokens);
         var anchors = new List<(int Start, int End, double Score, string Pattern)>();
         if (digits)
         {
@@ -42,7 +165,7 @@ internal sealed class LocationRecognizer : PiiRecognizer
             AddAnchors(text, LocationRegexes.NumberFirstStreet(), 0.75, "number_first_street", anchors);
         }
 
-        CuedStreets(text, anchors);
+        CuedStreets(text, tokens, cues, anchors);
         AddAddresses(text, anchors, results);
         if (digits)
         {
@@ -73,9 +196,9 @@ internal sealed class LocationRecognizer : PiiRecognizer
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        Gazetteers(text, results);
-        PlaceCues(text, results);
-        FacilityCues(text, results);
+        Gazetteers(text, tokens, cues, results);
+        PlaceCues(text, tokens, cues, results);
+        FacilityCues(text, tokens, cues, results);
         return WithoutPartsOfAddresses(results);
     }
 
@@ -123,12 +246,17 @@ internal sealed class LocationRecognizer : PiiRecognizer
     /// Dalbraut 99 and Frederikke Coves", "send a new one to Aqqusinersuaq 176 Pinto Hill"): capitalized words and
     /// at least one number, up to the end of the clause, become an address anchor.
     /// </summary>
-    private static void CuedStreets(string text, List<(int, int, double, string)> anchors)
+    private static void CuedStreets(string text, List<WordToken> tokens, List<(int Token, Cue Kind)> cues, List<(int, int, double, string)> anchors)
     {
-        for (Match m = LocationRegexes.AddressCue().Match(text); m.Success; m = m.NextMatch())
+        foreach ((int cueToken, Cue kind) in cues)
         {
-            bool corner = m.Value.TrimEnd().EndsWith("corner of", StringComparison.OrdinalIgnoreCase);
-            int start = m.Index + m.Length;
+            if (kind is not (Cue.Address or Cue.Corner))
+            {
+                continue;
+            }
+
+            bool corner = kind == Cue.Corner;
+            int start = After(text, tokens, cueToken, skipArticle: true);
             int k = start, end = start, words = 0;
             bool number = false, upperWord = false;
             while (k < text.Length && words < 10)
@@ -198,9 +326,9 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
     private static void AddAnchors(string text, Regex regex, double score, string pattern, List<(int, int, double, string)> anchors)
     {
-        for (Match m = regex.Match(text); m.Success; m = m.NextMatch())
+        foreach (ValueMatch m in regex.EnumerateMatches(text))
         {
-            if (pattern != "house_number_street" || IsHouseNumberStreet(text, m))
+            if (pattern != "house_number_street" || IsHouseNumberStreet(text, m.Index, m.Length))
             {
                 anchors.Add((m.Index, m.Index + m.Length, score, pattern));
             }
@@ -245,19 +373,20 @@ internal sealed class LocationRecognizer : PiiRecognizer
     }
 
     /// <summary>"6750 Koskikatu 25" but not "2019 March 15" (a date) or "2 Advil 200 mg" (a dose).</summary>
-    private static bool IsHouseNumberStreet(string text, Match m)
+    private static bool IsHouseNumberStreet(string text, int index, int length)
     {
-        int wordsStart = m.Value.IndexOf(' ', StringComparison.Ordinal) + 1;
-        int wordsEnd = m.Value.TrimEnd('.').LastIndexOf(' ');
-        foreach (string word in m.Value[wordsStart..wordsEnd].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        ReadOnlySpan<char> value = text.AsSpan(index, length).TrimEnd('.');
+        ReadOnlySpan<char> words = value[(value.IndexOf(' ') + 1)..value.LastIndexOf(' ')];
+        foreach (Range r in words.Split(' '))
         {
-            if (Gazetteer.IsNotName(word.TrimEnd('.')) && !Gazetteer.IsStreetWord(word))
+            ReadOnlySpan<char> word = words[r].TrimEnd('.');
+            if (!word.IsEmpty && Gazetteer.IsNotName(word) && !Gazetteer.IsStreetWord(word))
             {
                 return false;
             }
         }
 
-        int k = m.Index + m.Length;
+        int k = index + length;
         while (k < text.Length && text[k] == ' ')
         {
             k++;
@@ -273,18 +402,23 @@ internal sealed class LocationRecognizer : PiiRecognizer
     /// A capitalized name right after a phrase that introduces a place ("grew up in Remniku", "originally from ΕΓΚΩΜΗ",
     /// "flew to LEPPEN", "I am in Sutri for a business trip") is a place even when no gazetteer knows it.
     /// </summary>
-    private void PlaceCues(string text, List<PiiEntity> results)
+    private void PlaceCues(string text, List<WordToken> tokens, List<(int Token, Cue Kind)> cues, List<PiiEntity> results)
     {
-        for (Match m = LocationRegexes.PlaceCue().Match(text); m.Success; m = m.NextMatch())
+        foreach ((int cueToken, Cue kind) in cues)
         {
-            int start = m.Index + m.Length;
+            if (kind is not (Cue.Place or Cue.Stay))
+            {
+                continue;
+            }
+
+            int start = After(text, tokens, cueToken, skipArticle: false);
             int end = PlacePhraseEnd(text, start);
             if (end <= start)
             {
                 continue;
             }
 
-            if (m.Groups["stay"].Success && !StayCue(text, end))
+            if (kind == Cue.Stay && !StayCue(text, end))
             {
                 continue;
             }
@@ -304,11 +438,16 @@ internal sealed class LocationRecognizer : PiiRecognizer
     /// "residing at Greenfield Senior Center". Capitalized words (with "&amp;", "-", "St.", "'s") up to the next
     /// lower-case word or punctuation. A facility name that looks like a person's ("Johns Hopkins") is still a place here.
     /// </summary>
-    private void FacilityCues(string text, List<PiiEntity> results)
+    private void FacilityCues(string text, List<WordToken> tokens, List<(int Token, Cue Kind)> cues, List<PiiEntity> results)
     {
-        for (Match m = LocationRegexes.FacilityCue().Match(text); m.Success; m = m.NextMatch())
+        foreach ((int cueToken, Cue kind) in cues)
         {
-            int start = m.Index + m.Length;
+            if (kind != Cue.Facility)
+            {
+                continue;
+            }
+
+            int start = After(text, tokens, cueToken, skipArticle: true);
             int k = start, end = start, words = 0;
             while (k < text.Length && words < 6)
             {
@@ -421,15 +560,16 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
     private void AddAll(string text, Regex regex, double score, string pattern, List<PiiEntity> results)
     {
-        for (Match m = regex.Match(text); m.Success; m = m.NextMatch())
+        foreach (ValueMatch m in regex.EnumerateMatches(text))
         {
             results.Add(Candidate.Create(PiiEntityTypes.Location, m.Index, m.Index + m.Length, score, Name, pattern));
         }
     }
 
-    private void Gazetteers(string text, List<PiiEntity> results)
+    private void Gazetteers(string text, List<WordToken> tokens, List<(int Token, Cue Kind)> cues, List<PiiEntity> results)
     {
-        List<WordToken> tokens = WordToken.Tokenize(text);
+        int nextCue = 0;
+        Span<char> phrase = stackalloc char[64];
         for (int i = 0; i < tokens.Count; i++)
         {
             WordToken t = tokens[i];
@@ -438,9 +578,9 @@ internal sealed class LocationRecognizer : PiiRecognizer
                 continue;
             }
 
-            // Longest place phrase starting here (up to four words).
+            // Longest place phrase starting here (up to four words), built in a buffer without allocating.
             int bestEnd = -1;
-            string phrase = string.Empty;
+            int length = 0;
             int j = i;
             for (int n = 0; n < 4 && j < tokens.Count; n++, j++)
             {
@@ -449,8 +589,20 @@ internal sealed class LocationRecognizer : PiiRecognizer
                     break;
                 }
 
-                phrase = n == 0 ? t.Word(text).ToString() : phrase + " " + tokens[j].Word(text).ToString();
-                if (Gazetteer.IsPlace(phrase))
+                ReadOnlySpan<char> word = tokens[j].Word(text);
+                if (length + word.Length + 1 > phrase.Length)
+                {
+                    break;
+                }
+
+                if (n > 0)
+                {
+                    phrase[length++] = ' ';
+                }
+
+                word.CopyTo(phrase[length..]);
+                length += word.Length;
+                if (Gazetteer.IsPlace(phrase[..length]))
                 {
                     bestEnd = j;
                 }
@@ -467,7 +619,12 @@ internal sealed class LocationRecognizer : PiiRecognizer
                 }
 
                 bool ambiguous = bestEnd == i && (Gazetteer.IsGivenName(single) || Gazetteer.IsSurname(single) || Gazetteer.IsNotName(single));
-                bool cued = TravelCueBefore(text, t.Start);
+                while (nextCue < cues.Count && cues[nextCue].Token < i - 1)
+                {
+                    nextCue++;
+                }
+
+                bool cued = nextCue < cues.Count && cues[nextCue].Token == i - 1 && cues[nextCue].Kind == Cue.Travel;
                 results.Add(Candidate.Create(PiiEntityTypes.Location, t.Start, end, cued ? 0.75 : ambiguous ? 0.3 : 0.65, Name, cued ? "place_gazetteer_cue" : "place_gazetteer"));
                 CityLineBefore(text, t.Start, end, results);
                 if (!IsFacilityAhead(text, tokens, bestEnd))
@@ -479,24 +636,6 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
             Facility(text, tokens, i, results);
         }
-    }
-
-    private static readonly string[] TravelCues =
-        ["travelling to", "traveling to", "travel to", "travelled to", "traveled to", "trip to", "returned to", "return to", "coming to", "going to", "arrived at", "arrived in", "visit", "visiting", "visited", "year in", "years in", "stay in", "staying in", "stayed in", "vacation in", "holiday in", "back to", "back in"];
-
-    /// <summary>"travelling to France", "returned to Florence": a known place name that is also a given name is a place here.</summary>
-    private static bool TravelCueBefore(string text, int start)
-    {
-        ReadOnlySpan<char> before = text.AsSpan(Math.Max(0, start - 16), Math.Min(16, start)).TrimEnd(' ');
-        foreach (string cue in TravelCues)
-        {
-            if (before.EndsWith(cue, StringComparison.OrdinalIgnoreCase) && (before.Length == cue.Length || !char.IsLetter(before[before.Length - cue.Length - 1])))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>"Chiclana de la Frontera\nSpain": the line right before a line that is only a country is its city.</summary>

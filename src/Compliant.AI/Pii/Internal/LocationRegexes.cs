@@ -39,19 +39,7 @@ internal static partial class LocationRegexes
     [GeneratedRegex(@"\b[0-9]{1,6} {1,2}((\p{Lu}[\p{L}'\u2019\-]*\.?|u\.|ul\.|al\.|tér|utca|út|str\.?|rue|via|calle|rua) {1,2}){1,4}[0-9]{1,5}[A-Za-z]?\b\.?", Opt)]
     public static partial Regex HouseNumberStreet();
 
-    /// <summary>Phrases after which a capitalized name is a place: "grew up in", "originally from", "flew to", "based in".</summary>
-    [GeneratedRegex(@"\b((lives|live|living|lived|resides|reside|residing|grew up|born|raised|based|located|headquartered|stationed|settled) in|(moved|relocated|came|come|originally|immigrated|emigrated)( here)? from|(flew|flying|fly|moved|moving|relocated|relocating|emigrated|immigrated) to|(?<stay>(I'm|I am|I\u2019m|we're|we are) (in|at))|home ?town( of| is)?|home city( of| is)?|where:|(city|town|village|municipality|University) of) +", Opt | RegexOptions.IgnoreCase)]
-    public static partial Regex PlaceCue();
-
     /// <summary>A postal code after its label: "ZIP: 3520", "my zip code is 880", "Postcode: 394 13".</summary>
     [GeneratedRegex(@"\b(zip|zip code|zipcode|postal code|postcode|post code|PLZ|CEP)( is|:|#)? {0,2}(?<code>[0-9]{3,6}(-[0-9]{3,4})?|[0-9]{3} [0-9]{2})\b", Opt | RegexOptions.IgnoreCase)]
     public static partial Regex LabelledPostalCode();
-
-    /// <summary>Phrases after which an address follows: "address is", "lives on", "stop at", "send a new one to", "the corner of".</summary>
-    [GeneratedRegex(@"\b(((new |billing |shipping |home |mailing |postal )?address( is|:)( the)?)|((lives|live|lived|living|located|is|are|station is|office is) (on|at))|stop at|meet you at|drops you off at|(send|sent|ship|shipped|deliver|delivered|mail|mailed)( it| them| this| that| a new one| the card| the package)? to|it's in|it is in|the corner of) {1,2}", Opt | RegexOptions.IgnoreCase)]
-    public static partial Regex AddressCue();
-
-    /// <summary>Care events that name where they happened: "seen at", "admitted to", "treated at the", "appointment at".</summary>
-    [GeneratedRegex(@"\b(seen|treated|admitted|evaluated|assessed|reviewed|attended|visited|examined|hospitali[sz]ed|discharged|transferred|followed|operated|diagnosed|tested|imaged|scanned|screened|delivered|vaccinated|conducted|performed|done|carried out|residing|appointment|admission|visit|surgery|biopsy|procedure|report|results|records) (up )?(at|to|in|from) (the )?", Opt | RegexOptions.IgnoreCase)]
-    public static partial Regex FacilityCue();
 }

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Compliant.AI.Pii.Internal;
 
 /// <summary>
@@ -100,18 +98,16 @@ internal sealed class PersonRecognizer : PiiRecognizer
     /// </summary>
     private void Cued(string text, List<WordToken> tokens, int first, int last, List<PiiEntity> results)
     {
-        int start = tokens[first].Start;
-        ReadOnlySpan<char> before = text.AsSpan(Math.Max(0, start - 24), Math.Min(24, start)).TrimEnd(' ');
-        bool strong = EndsWithAny(before, StrongCues);
+        Cue cue = CueBefore(text, tokens, first);
+        bool strong = cue == Cue.Strong;
         if (!strong && first < last && IsRoleNoun(tokens[first].Word(text)))
         {
             // "Producer Mashuu Samurakami": the role word starts the run; the name is the rest.
             strong = true;
             first++;
-            start = tokens[first].Start;
         }
 
-        bool introduction = !strong && EndsWithAny(before, IntroductionCues);
+        bool introduction = !strong && cue == Cue.Introduction;
         bool dialogue = !strong && !introduction && DialogueSpeaker(text, tokens[first], tokens[last]);
         strong |= !dialogue && !introduction && RelationAfter(text, tokens[last]);
         if (!strong && !introduction && !dialogue)
@@ -197,20 +193,35 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
     private static bool IsRoleNoun(ReadOnlySpan<char> word) => RoleNouns.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
 
-    private static readonly string[] IntroductionCues = ["i'm", "i am", "i\u2019m", "this is"];
+    private static readonly string[] IntroductionCues = ["i'm", "i am", "this is"];
 
-    private static bool EndsWithAny(ReadOnlySpan<char> before, string[] cues)
+    private enum Cue
     {
-        foreach (string cue in cues)
+        None,
+        Strong,
+        Introduction,
+    }
+
+    private static readonly CuePhrases<Cue> Cues = new(
+        StrongCues.Select(static c => (c, Cue.Strong)).Concat(IntroductionCues.Select(static c => (c, Cue.Introduction))));
+
+    /// <summary>The cue phrase that ends right before token <paramref name="first"/> (spaces, or a colon and spaces, between).</summary>
+    private static Cue CueBefore(string text, List<WordToken> tokens, int first)
+    {
+        int k = first - 1;
+        if (k < 0 || !Cues.EndsAt(text, tokens, k, out Cue cue))
         {
-            if (before.EndsWith(cue, StringComparison.OrdinalIgnoreCase) &&
-                (before.Length == cue.Length || !char.IsLetter(before[before.Length - cue.Length - 1])))
-            {
-                return true;
-            }
+            return Cue.None;
         }
 
-        return false;
+        int gap = tokens[k].End;
+        if (gap < text.Length && text[gap] == ':')
+        {
+            gap++;
+        }
+
+        int spaces = tokens[first].Start - gap;
+        return spaces is >= 1 and <= 3 && text.AsSpan(gap, spaces).Trim(' ').IsEmpty ? cue : Cue.None;
     }
 
     /// <summary>A speaker in a transcript: a name alone at the start of a line, then a colon and a quotation ("Koppány: \"Who are you?\"").</summary>
@@ -396,7 +407,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         // A name that is also a place ("France", "San Diego") is left to the location recognizer, and so is a name
         // right after "seen at" or "admitted to" ("seen at Johns Hopkins"): a care facility.
-        if (!honorific && (Gazetteer.IsPlace(text[head.Start..(tail.Start + tail.Word(text).Length)]) || AfterFacilityCue(text, head.Start)))
+        if (!honorific && (AfterFacilityCue(text, tokens, first) || Gazetteer.IsPlace(text[head.Start..(tail.Start + tail.Word(text).Length)])))
         {
             return;
         }
@@ -465,18 +476,15 @@ internal sealed class PersonRecognizer : PiiRecognizer
         results.Add(Candidate.Create(PiiEntityTypes.Person, head.Start, end, score, Name, pattern, "gazetteer"));
     }
 
-    private static bool AfterFacilityCue(string text, int start)
+    private static bool AfterFacilityCue(string text, List<WordToken> tokens, int first)
     {
-        int from = Math.Max(0, start - 40);
-        foreach (ValueMatch m in LocationRegexes.FacilityCue().EnumerateMatches(text.AsSpan(from, start - from)))
+        int k = first - 1;
+        if (k >= 0 && tokens[k].Word(text) is "the" or "The")
         {
-            if (from + m.Index + m.Length == start)
-            {
-                return true;
-            }
+            k--;
         }
 
-        return false;
+        return k >= 0 && LocationRecognizer.Cues.EndsAt(text, tokens, k, out LocationRecognizer.Cue kind) && kind == LocationRecognizer.Cue.Facility;
     }
 
     private static readonly string[] SurnameEndings =
