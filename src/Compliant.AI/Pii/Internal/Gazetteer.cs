@@ -11,11 +11,11 @@ namespace Compliant.AI.Pii.Internal;
 /// </summary>
 internal static class Gazetteer
 {
-    private static readonly Lazy<FrozenSet<string>> GivenNames = new(() => LoadWords("given-names.txt", "generated-given-names.txt"));
-    private static readonly Lazy<FrozenSet<string>> Surnames = new(() => LoadWords("surnames.txt", "generated-surnames.txt"));
-    private static readonly Lazy<FrozenSet<string>> NotNames = new(() => LoadWords("not-names.txt"));
-    private static readonly Lazy<FrozenSet<string>> StreetWords = new(() => LoadWords("generated-street-words.txt"));
-    private static readonly Lazy<FrozenSet<string>> Places = new(() => LoadLines("places.txt", "generated-places.txt"));
+    private static readonly Lazy<WordSet> GivenNames = new(() => LoadWords("given-names.txt", "generated-given-names.txt"));
+    private static readonly Lazy<WordSet> Surnames = new(() => LoadWords("surnames.txt", "generated-surnames.txt"));
+    private static readonly Lazy<WordSet> NotNames = new(() => LoadWords("not-names.txt"));
+    private static readonly Lazy<WordSet> StreetWords = new(() => LoadWords("generated-street-words.txt"));
+    private static readonly Lazy<WordSet> Places = new(() => LoadLines("places.txt", "generated-places.txt"));
 
     public static bool IsGivenName(ReadOnlySpan<char> word) => Contains(GivenNames.Value, word);
 
@@ -31,7 +31,7 @@ internal static class Gazetteer
     /// <summary>Whether the phrase (words separated by single spaces) is a known place.</summary>
     public static bool IsPlace(ReadOnlySpan<char> phrase) => phrase.Length <= 64 && Contains(Places.Value, phrase);
 
-    private static bool Contains(FrozenSet<string> set, ReadOnlySpan<char> word)
+    private static bool Contains(WordSet set, ReadOnlySpan<char> word)
     {
         if (word.Length is 0 or > 64)
         {
@@ -40,11 +40,29 @@ internal static class Gazetteer
 
         if (Ascii.IsValid(word))
         {
-            return set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+            return set.Ascii.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
         }
 
-        Span<char> folded = stackalloc char[word.Length];
-        return set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(Fold(word, folded));
+        Span<char> buffer = stackalloc char[word.Length];
+        ReadOnlySpan<char> folded = Fold(word, buffer);
+        return Ascii.IsValid(folded)
+            ? set.Ascii.GetAlternateLookup<ReadOnlySpan<char>>().Contains(folded)
+            : set.Other.GetAlternateLookup<ReadOnlySpan<char>>().Contains(folded);
+    }
+
+    /// <summary>
+    /// Folded entries split by script: the ASCII ones in a set the runtime can specialise for ASCII case-insensitive
+    /// look-ups (most words, once Latin diacritics are folded), the rest (Greek, Cyrillic, ...) in a general one.
+    /// </summary>
+    private sealed record WordSet(FrozenSet<string> Ascii, FrozenSet<string> Other)
+    {
+        public static WordSet Create(IEnumerable<string> folded)
+        {
+            var all = folded.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return new WordSet(
+                all.Where(static w => System.Text.Ascii.IsValid(w)).ToFrozenSet(StringComparer.OrdinalIgnoreCase),
+                all.Where(static w => !System.Text.Ascii.IsValid(w)).ToFrozenSet(StringComparer.OrdinalIgnoreCase));
+        }
     }
 
     /// <summary>
@@ -102,7 +120,7 @@ internal static class Gazetteer
         return sb.ToString();
     }
 
-    private static FrozenSet<string> LoadWords(params string[] names)
+    private static WordSet LoadWords(params string[] names)
     {
         var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (string line in names.SelectMany(ReadLines))
@@ -113,11 +131,10 @@ internal static class Gazetteer
             }
         }
 
-        return set.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        return WordSet.Create(set);
     }
 
-    private static FrozenSet<string> LoadLines(params string[] names) =>
-        names.SelectMany(ReadLines).Select(Fold).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+    private static WordSet LoadLines(params string[] names) => WordSet.Create(names.SelectMany(ReadLines).Select(Fold));
 
     private static List<string> ReadLines(string name)
     {
