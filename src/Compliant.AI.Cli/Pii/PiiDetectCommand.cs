@@ -15,7 +15,9 @@ internal static class PiiDetectCommand
         var input = new Option<FileInfo?>("--input", "-i") { Description = "JSON Lines input (default: stdin)." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "JSON Lines output (default: stdout)." };
         var threshold = new Option<double?>("--threshold") { Description = "Minimum score (default 0.5)." };
+        var extra = new ExtraRecognizerOptions();
         var command = new Command("detect", "Detect PII entities in each line's text.") { input, output, threshold };
+        extra.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new PiiDetectionOptions();
@@ -24,7 +26,7 @@ internal static class PiiDetectCommand
                 options.DefaultThreshold = t;
             }
 
-            var detector = new PiiDetector(options);
+            var detector = new PiiDetector(options, extra.Create(parse));
             FileInfo? inFile = parse.GetValue(input);
             FileInfo? outFile = parse.GetValue(output);
             try

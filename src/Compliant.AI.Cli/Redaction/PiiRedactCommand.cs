@@ -28,7 +28,9 @@ internal static class PiiRedactCommand
         var op = new Option<string>("--operator") { Description = "placeholder (default), mask, hash, remove, encrypt or keep.", DefaultValueFactory = _ => "placeholder" };
         op.AcceptOnlyFromAmong("placeholder", "mask", "hash", "remove", "encrypt", "keep");
         var keyEnv = new Option<string>("--key-env") { Description = $"Environment variable with the base64 key for hash and encrypt (default: {PiiKey.DefaultEnvironmentVariable}).", DefaultValueFactory = _ => PiiKey.DefaultEnvironmentVariable };
+        var extra = new Pii.ExtraRecognizerOptions();
         var command = new Command("redact", "Replace personal data in each line's text.") { input, output, op, keyEnv };
+        extra.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             var options = new PiiAnonymizerOptions { DefaultOperator = Enum.Parse<PiiOperatorKind>(parse.GetValue(op)!, ignoreCase: true) };
@@ -47,7 +49,8 @@ internal static class PiiRedactCommand
                 }
             }
 
-            IPiiDetector? detector = services().GetService<IPiiDetector>();
+            List<PiiRecognizer> extraRecognizers = extra.Create(parse);
+            IPiiDetector? detector = extraRecognizers.Count > 0 ? new PiiDetector(recognizers: extraRecognizers) : services().GetService<IPiiDetector>();
             if (detector is null)
             {
                 await Console.Error.WriteLineAsync("error: no PII detector is registered (AddPiiDetection()).").ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Compliant.AI.Cli.Pii;
@@ -37,5 +38,31 @@ public class PiiDetectCommandTests
         Assert.Equal(2, rc);
         Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("536", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Detect_RecognizersTextFlag_AddsWrittenDates()
+    {
+        string dir = Directory.CreateTempSubdirectory("pii-detect-").FullName;
+        try
+        {
+            string input = Path.Combine(dir, "in.jsonl");
+            await File.WriteAllTextAsync(input, "{\"id\": 1, \"text\": \"We met on the third of March last year.\"}\n");
+            var root = new RootCommand { PiiDetectCommand.Create() };
+
+            int plain = await root.Parse(["detect", "--input", input, "--output", Path.Combine(dir, "plain.jsonl")]).InvokeAsync();
+            int extra = await root.Parse(["detect", "--input", input, "--output", Path.Combine(dir, "extra.jsonl"), "--recognizers-text"]).InvokeAsync();
+
+            Assert.Equal((0, 0), (plain, extra));
+            using JsonDocument without = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "plain.jsonl")));
+            using JsonDocument with = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "extra.jsonl")));
+            Assert.Empty(without.RootElement.GetProperty("entities").EnumerateArray());
+            JsonElement date = Assert.Single(with.RootElement.GetProperty("entities").EnumerateArray());
+            Assert.Equal("DATE_TIME", date.GetProperty("type").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -46,6 +46,20 @@ public sealed class PiiRedactCommandTests : IDisposable
         ], lines);
     }
 
+    [Fact]
+    public async Task Redact_RecognizersTextFlag_AlsoRedactsWrittenRelativeDates()
+    {
+        string line = JsonSerializer.Serialize(new { id = 1, text = "We met on the third of March last year." });
+
+        (int _, string[] without) = await Run(line);
+        (int exit, string[] with) = await Run(line, "--recognizers-text", "--phone-regions", "GB");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("third of March", without[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("third of March", with[0], StringComparison.Ordinal);
+        Assert.Contains("<DATE_TIME_1>", with[0], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("mask", "***-**-6789")]
     [InlineData("remove", "SSN  end")]

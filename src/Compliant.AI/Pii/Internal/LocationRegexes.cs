@@ -34,4 +34,12 @@ internal static partial class LocationRegexes
     /// <summary>"Apt. 461", "Suite 201", "PO Box 1234".</summary>
     [GeneratedRegex(@"\b(Apt|Apartment|Suite|Ste|Unit)\.? ?#?[0-9]{1,5}[A-Za-z]?\b|\bP\.? ?O\.? Box [0-9]{1,6}\b", Opt | RegexOptions.IgnoreCase)]
     public static partial Regex Unit();
+
+    /// <summary>House number, capitalized street words, building number: "6750 Koskikatu 25", "233 Erzsébet tér 19.", "772 ul. Narewska 94".</summary>
+    [GeneratedRegex(@"\b[0-9]{1,6} {1,2}((\p{Lu}[\p{L}'\u2019\-]*\.?|u\.|ul\.|al\.|tér|utca|út|str\.?|rue|via|calle|rua) {1,2}){1,4}[0-9]{1,5}[A-Za-z]?\b\.?", Opt)]
+    public static partial Regex HouseNumberStreet();
+
+    /// <summary>A postal code after its label: "ZIP: 3520", "my zip code is 880", "Postcode: 394 13".</summary>
+    [GeneratedRegex(@"\b(zip|zip code|zipcode|postal code|postcode|post code|PLZ|CEP)( is|:|#)? {0,2}(?<code>[0-9]{3,6}(-[0-9]{3,4})?|[0-9]{3} [0-9]{2})\b", Opt | RegexOptions.IgnoreCase)]
+    public static partial Regex LabelledPostalCode();
 }

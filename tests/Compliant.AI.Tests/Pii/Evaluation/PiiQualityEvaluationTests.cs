@@ -102,12 +102,15 @@ public class PiiQualityEvaluationTests(ITestOutputHelper output)
         Assert.True(untouched >= Floors.AsqNegativesUntouched, string.Create(CultureInfo.InvariantCulture, $"untouched {untouched:F3} below floor"));
     }
 
-    /// <summary>Regression floors: a little under the measured figures in docs/pii.md.</summary>
+    /// <summary>
+    /// Regression floors: a little under the measured figures in docs/pii.md, and above Presidio's published tuned
+    /// figures on the same synthetic set (precision 0.870, recall 0.839).
+    /// </summary>
     private static class Floors
     {
         public const double PresidioPrecision = 0.95;
-        public const double PresidioRecall = 0.60;
-        public const double AsqAnyTypeRecall = 0.89;
+        public const double PresidioRecall = 0.845;
+        public const double AsqAnyTypeRecall = 0.925;
         public const double AsqAnyTypePrecision = 0.98;
         public const double AsqNegativesUntouched = 0.95;
     }
