@@ -22,7 +22,7 @@ internal sealed class LabelledIdentifierRecognizer : PiiRecognizer
     public override IEnumerable<PiiEntity> Analyze(string text, CancellationToken cancellationToken)
     {
         var results = new List<PiiEntity>();
-        for (Match m = PiiRegexes.LabelledIdentifier().Match(text); m.Success; m = m.NextMatch())
+        foreach (Match m in BuiltInWindows.LabelledIdentifier.Matches(PiiRegexes.LabelledIdentifier(), text))
         {
             Group value = m.Groups["value"];
             ReadOnlySpan<char> v = text.AsSpan(value.Index, value.Length);
