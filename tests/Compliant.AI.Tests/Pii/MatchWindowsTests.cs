@@ -36,7 +36,6 @@ public class MatchWindowsTests
         ["UsDriverLicense"] = (PiiRegexes.UsDriverLicense(), BuiltInWindows.UsDriverLicense),
         ["UsBankNumber"] = (PiiRegexes.UsBankNumber(), BuiltInWindows.UsBankNumber),
         ["NumericDate"] = (DateRegexes.Numeric(), BuiltInWindows.NumericDate),
-        ["IsoDate"] = (DateRegexes.Iso(), BuiltInWindows.IsoDate),
         ["MonthDayYear"] = (DateRegexes.MonthDayYear(), BuiltInWindows.MonthDayYear),
         ["DayMonthYear"] = (DateRegexes.DayMonthYear(), BuiltInWindows.DayMonthYear),
         ["MonthYear"] = (DateRegexes.MonthYear(), BuiltInWindows.MonthYear),
@@ -46,10 +45,6 @@ public class MatchWindowsTests
     private static Dictionary<string, (Regex Regex, MatchWindows Windows, Func<string, bool> Reported)> Filtered { get; } = new()
     {
         ["IPv6"] = (PiiRegexes.IPv6Candidate(), BuiltInWindows.IPv6, static v => v.TrimEnd('.').Count(c => c == ':') >= 2),
-        ["LabelledSsn"] = (PiiRegexes.LabelledSsn(), BuiltInWindows.LabelledSsn, static _ => true),
-        ["LabelledIdentifier"] = (PiiRegexes.LabelledIdentifier(), BuiltInWindows.LabelledIdentifier, static v => v.Any(char.IsAsciiDigit)),
-        ["ClockTime"] = (DateRegexes.Time(), BuiltInWindows.ClockTime, static _ => true),
-        ["BirthYear"] = (DateRegexes.BirthYear(), BuiltInWindows.BirthYear, static _ => true),
     };
 
     public static TheoryData<string> FilteredExpressions => new(Filtered.Keys);
@@ -70,7 +65,7 @@ public class MatchWindowsTests
     public void Matches_RandomTexts_SameReportedMatchesAsWholeTextScan(string name)
     {
         (Regex regex, MatchWindows windows, Func<string, bool> reported) = Filtered[name];
-        string group = regex.GroupNumberFromName("value") >= 0 ? "value" : regex.GroupNumberFromName("year") >= 0 ? "year" : "0";
+        const string group = "0";
         foreach (string text in Texts())
         {
             Assert.Equal(

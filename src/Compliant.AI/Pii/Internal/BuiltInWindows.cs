@@ -25,8 +25,6 @@ internal static class BuiltInWindows
 
     public static readonly MatchWindows UsSsn = new RunWindows(D, D + " .-", minDigits: 9);
 
-    public static readonly MatchWindows LabelledSsn = new RunWindows(D, D + U + L + " \t:#=.-", nonAsciiInRun: true, minDigits: 9);
-
     public static readonly MatchWindows CreditCard = new RunWindows(D, D + " -", minDigits: 12);
 
     public static readonly MatchWindows Iban = new IbanWindows();
@@ -41,17 +39,7 @@ internal static class BuiltInWindows
 
     public static readonly MatchWindows UsBankNumber = new RunWindows(D, D, minDigits: 8);
 
-    /// <summary>Labelled identifiers: the recognizer reports only values that contain a digit.</summary>
-    public static readonly MatchWindows LabelledIdentifier = new RunWindows(D, D + U + L + " \t#:=.-", nonAsciiInRun: true, minDigits: 1);
-
     public static readonly MatchWindows NumericDate = new DigitSeparatorWindows("/.-", D + "/.-");
-
-    public static readonly MatchWindows IsoDate = new RunWindows(D, D + "-/T :.Z+", minDigits: 6);
-
-    public static readonly MatchWindows ClockTime = new RunWindows(D, D + ": AaPpMm.", counted: ":AaPp", minCounted: 1);
-
-    /// <summary>"year of birth" (13) + " in" + ":" + two spaces before the year; the year's four digits after.</summary>
-    public static readonly MatchWindows BirthYear = new BirthYearWindows();
 
     /// <summary>Month (9) + "." + 2 spaces + day (2) + suffix (2) + "," + 2 spaces + year (4), from the month.</summary>
     public static readonly MatchWindows MonthDayYear = new MonthWindows(0, 23);
@@ -143,33 +131,6 @@ internal static class BuiltInWindows
             }
 
             return true;
-        }
-    }
-
-    private sealed class BirthYearWindows() : BoundedWindows(19, 4)
-    {
-        private static readonly SearchValues<char> Century = SearchValues.Create("12");
-
-        protected override int NextTrigger(string text, int from)
-        {
-            while (from < text.Length)
-            {
-                int i = text.AsSpan(from).IndexOfAny(Century);
-                if (i < 0)
-                {
-                    return -1;
-                }
-
-                i += from;
-                if (i + 3 < text.Length && (text[i] == '1' ? text[i + 1] == '9' : text[i + 1] == '0') && char.IsAsciiDigit(text[i + 2]) && char.IsAsciiDigit(text[i + 3]))
-                {
-                    return i;
-                }
-
-                from = i + 1;
-            }
-
-            return -1;
         }
     }
 

@@ -36,17 +36,17 @@ internal sealed class DateTimeRecognizer : PiiRecognizer
 
             Numeric(text, results);
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (Match m in BuiltInWindows.IsoDate.Matches(DateRegexes.Iso(), text))
+            foreach (Match m in DateRegexes.Iso().Matches(text))
             {
                 Add(results, m.Index, m.Length, 0.85, "iso8601");
             }
 
-            foreach (Match m in BuiltInWindows.ClockTime.Matches(DateRegexes.Time(), text))
+            foreach (Match m in DateRegexes.Time().Matches(text))
             {
                 Add(results, m.Index, m.Length, m.Groups["ampm"].Success ? 0.6 : 0.4, "clock_time");
             }
 
-            foreach (Match m in BuiltInWindows.BirthYear.Matches(DateRegexes.BirthYear(), text))
+            foreach (Match m in DateRegexes.BirthYear().Matches(text))
             {
                 Group y = m.Groups["year"];
                 Add(results, y.Index, y.Length, 0.8, "birth_year");

@@ -22,7 +22,7 @@ internal sealed class LabelledIdentifierRecognizer : PiiRecognizer
     public override IEnumerable<PiiEntity> Analyze(string text, CancellationToken cancellationToken)
     {
         var results = new List<PiiEntity>();
-        foreach (Match m in BuiltInWindows.LabelledIdentifier.Matches(PiiRegexes.LabelledIdentifier(), text))
+        for (Match m = PiiRegexes.LabelledIdentifier().Match(text); m.Success; m = m.NextMatch())
         {
             Group value = m.Groups["value"];
             ReadOnlySpan<char> v = text.AsSpan(value.Index, value.Length);

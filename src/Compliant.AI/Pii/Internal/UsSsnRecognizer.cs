@@ -37,7 +37,7 @@ internal sealed class UsSsnRecognizer : PiiRecognizer
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        foreach (Match m in BuiltInWindows.LabelledSsn.Matches(PiiRegexes.LabelledSsn(), text))
+        for (Match m = PiiRegexes.LabelledSsn().Match(text); m.Success; m = m.NextMatch())
         {
             Group g = m.Groups["value"];
             if (Checksums.IsUsSsnStructure(text.AsSpan(g.Index, g.Length)))
