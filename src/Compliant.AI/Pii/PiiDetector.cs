@@ -112,14 +112,14 @@ public sealed class PiiDetector : IPiiDetector
         var normalized = NormalizedText.Create(text, _normalize);
         string scan = normalized.Text;
         var candidates = new List<PiiEntity>();
-        SharedTokens.Begin(scan);
+        ScanCache.Begin(scan);
         try
         {
             Collect(scan, candidates, cancellationToken);
         }
         finally
         {
-            SharedTokens.End();
+            ScanCache.End();
         }
 
         if (_denyList is not null)

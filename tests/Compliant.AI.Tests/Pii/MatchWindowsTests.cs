@@ -89,7 +89,7 @@ public class MatchWindowsTests
         var windows = new List<(int Start, int Length)>();
         BuiltInWindows.CreditCard.Find(text, windows);
         (int start, int length) = Assert.Single(windows);
-        Assert.Equal(" 1985 and_4111111111111111 ok", text.Substring(start, length));
+        Assert.Equal("and_4111111111111111 ok", text.Substring(start, length));
         Assert.Empty(BuiltInWindows.CreditCard.Matches(PiiRegexes.CreditCard(), text));
         Assert.Empty(BuiltInWindows.MonthDayYear.Matches(DateRegexes.MonthDayYear(), text));
     }

@@ -23,21 +23,25 @@ internal static class BuiltInWindows
 
     public static readonly MatchWindows IPv6 = new RunWindows(":", D + "ABCDEFabcdef:.", counted: ":", minCounted: 2);
 
-    public static readonly MatchWindows UsSsn = new RunWindows(D, D + " .-", minDigits: 9);
+    /// <summary>SSNs: nine digits, the last four (or all nine) in one run.</summary>
+    public static readonly MatchWindows UsSsn = new DigitRunWindows(D + " .-", minDigits: 9, minRun: 4);
 
-    public static readonly MatchWindows CreditCard = new RunWindows(D, D + " -", minDigits: 12);
+    public static readonly MatchWindows CreditCard = new DigitRunWindows(D + " -", minDigits: 12, minRun: 1);
 
     public static readonly MatchWindows Iban = new IbanWindows();
 
-    public static readonly MatchWindows UkNhs = new RunWindows(D, D + " -", minDigits: 10);
+    /// <summary>NHS numbers: ten digits, the last four (or all ten) in one run.</summary>
+    public static readonly MatchWindows UkNhs = new DigitRunWindows(D + " -", minDigits: 10, minRun: 4);
 
     public static readonly MatchWindows Swift = new SwiftWindows();
 
-    public static readonly MatchWindows UsPassport = new RunWindows(D, U + D, minDigits: 8);
+    /// <summary>Passport numbers: eight or nine digits in one run.</summary>
+    public static readonly MatchWindows UsPassport = new DigitRunWindows(U + D, minDigits: 8, minRun: 8);
 
-    public static readonly MatchWindows UsDriverLicense = new RunWindows(D, U + D + " -", minDigits: 4);
+    /// <summary>Driver's licenses: every state format has four digits or more, with a run of three or more.</summary>
+    public static readonly MatchWindows UsDriverLicense = new DigitRunWindows(U + D + " -", minDigits: 4, minRun: 3);
 
-    public static readonly MatchWindows UsBankNumber = new RunWindows(D, D, minDigits: 8);
+    public static readonly MatchWindows UsBankNumber = new DigitRunWindows(D, minDigits: 8, minRun: 8);
 
     public static readonly MatchWindows NumericDate = new DigitSeparatorWindows("/.-", D + "/.-");
 
@@ -60,7 +64,7 @@ internal static class BuiltInWindows
         {
         }
 
-        protected override int NextTrigger(string text, int from)
+        protected override int NextTrigger(string text, int from, ref TriggerCursor cursor)
         {
             int i = text.AsSpan(from).IndexOfAny(Markers);
             return i < 0 ? -1 : from + i;
@@ -75,7 +79,7 @@ internal static class BuiltInWindows
         {
         }
 
-        protected override int NextTrigger(string text, int from)
+        protected override int NextTrigger(string text, int from, ref TriggerCursor cursor)
         {
             while (from < text.Length)
             {
@@ -106,10 +110,37 @@ internal static class BuiltInWindows
     }
 
     /// <summary>IBANs start with two capital letters and two digits: the trigger is the first digit.</summary>
-    private sealed class IbanWindows() : RunWindows(D, U + D + " ")
+    private sealed class IbanWindows() : DigitRunWindows(U + D + " ", minDigits: 0, minRun: 2)
     {
         protected override bool Accept(string text, int index) =>
             index >= 2 && index + 1 < text.Length && char.IsAsciiLetterUpper(text[index - 2]) && char.IsAsciiLetterUpper(text[index - 1]) && char.IsAsciiDigit(text[index + 1]);
+    }
+
+    /// <summary>Windows triggered by the runs of at least <paramref name="minRun"/> digits (shared by the recognizers of one detection).</summary>
+    private class DigitRunWindows(string run, int minDigits, int minRun) : RunWindows(D, run, minDigits: minDigits)
+    {
+        protected override int NextTrigger(string text, int from, ref TriggerCursor cursor)
+        {
+            DigitRuns runs = cursor.Runs ??= ScanCache.Digits(text);
+            int k = cursor.Index;
+            while (k < runs.Count && runs.End(k) <= from)
+            {
+                k++;
+            }
+
+            for (; k < runs.Count; k++)
+            {
+                int start = Math.Max(runs.Start(k), from);
+                if (runs.End(k) - runs.Start(k) >= minRun && Accept(text, start))
+                {
+                    cursor.Index = k + 1;
+                    return start;
+                }
+            }
+
+            cursor.Index = k;
+            return -1;
+        }
     }
 
     /// <summary>SWIFT/BIC codes start with six capital letters.</summary>
@@ -139,7 +170,7 @@ internal static class BuiltInWindows
     {
         private static readonly SearchValues<char> Initials = SearchValues.Create("JFMASOND");
 
-        protected override int NextTrigger(string text, int from)
+        protected override int NextTrigger(string text, int from, ref TriggerCursor cursor)
         {
             while (from < text.Length)
             {

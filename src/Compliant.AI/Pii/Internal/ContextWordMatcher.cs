@@ -14,14 +14,14 @@ namespace Compliant.AI.Pii.Internal;
 /// </remarks>
 internal sealed class ContextWordMatcher
 {
-    private readonly FrozenSet<string> _simple;
-    private readonly bool[] _isSimple;
+    private readonly FrozenDictionary<string, int> _simple;
+    private readonly int[] _ids;
 
     public ContextWordMatcher(IReadOnlyList<string> words)
     {
         Words = words;
-        _isSimple = new bool[words.Count];
-        var simple = new List<string>();
+        _ids = new int[words.Count];
+        var simple = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (int i = 0; i < words.Count; i++)
         {
             string w = words[i];
@@ -31,14 +31,11 @@ internal sealed class ContextWordMatcher
                 plain &= char.IsLetterOrDigit(c);
             }
 
-            _isSimple[i] = plain;
-            if (plain)
-            {
-                simple.Add(w);
-            }
+            // Words equal ignoring case share an id.
+            _ids[i] = !plain ? -1 : simple.TryGetValue(w, out int id) ? id : simple[w] = simple.Count;
         }
 
-        _simple = simple.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        _simple = simple.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Gets the context words, in order.</summary>
@@ -47,20 +44,22 @@ internal sealed class ContextWordMatcher
     /// <summary>The words that occur in <c>text[before..start]</c> or <c>text[end..after]</c>, in order; <see langword="null"/> when none.</summary>
     public List<string>? Find(string text, int before, int start, int end, int after)
     {
-        HashSet<string>? present = null;
+        Span<bool> present = _simple.Count <= 256 ? stackalloc bool[_simple.Count] : new bool[_simple.Count];
+        bool any = false;
         if (_simple.Count > 0)
         {
-            FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup = _simple.GetAlternateLookup<ReadOnlySpan<char>>();
-            Collect(text.AsSpan(before, start - before), lookup, ref present);
-            Collect(text.AsSpan(end, after - end), lookup, ref present);
+            FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup = _simple.GetAlternateLookup<ReadOnlySpan<char>>();
+            any |= Collect(text.AsSpan(before, start - before), lookup, present);
+            any |= Collect(text.AsSpan(end, after - end), lookup, present);
         }
 
         List<string>? found = null;
         for (int i = 0; i < Words.Count; i++)
         {
             string word = Words[i];
-            bool hit = _isSimple[i]
-                ? present is not null && present.Contains(word)
+            int id = _ids[i];
+            bool hit = id >= 0
+                ? any && present[id]
                 : ContextWindow.ContainsWord(text, before, start, word) || ContextWindow.ContainsWord(text, end, after, word);
             if (hit)
             {
@@ -71,8 +70,9 @@ internal sealed class ContextWordMatcher
         return found;
     }
 
-    private static void Collect(ReadOnlySpan<char> window, FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup, ref HashSet<string>? present)
+    private static bool Collect(ReadOnlySpan<char> window, FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, Span<bool> present)
     {
+        bool any = false;
         int i = 0;
         while (i < window.Length)
         {
@@ -88,10 +88,13 @@ internal sealed class ContextWordMatcher
                 i++;
             }
 
-            if (lookup.TryGetValue(window[s..i], out string? word))
+            if (lookup.TryGetValue(window[s..i], out int id))
             {
-                (present ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(word);
+                present[id] = true;
+                any = true;
             }
         }
+
+        return any;
     }
 }

@@ -45,15 +45,22 @@ internal abstract class MatchWindows
     {
         int currentStart = -1, currentEnd = -1;
         int from = 0;
+        var cursor = default(TriggerCursor);
         while (from < text.Length)
         {
-            int trigger = NextTrigger(text, from);
+            int trigger = NextTrigger(text, from, ref cursor);
             if (trigger < 0)
             {
                 break;
             }
 
             (int start, int end, int resume) = Window(text, trigger);
+            from = Math.Max(resume, trigger + 1);
+            if (end <= start)
+            {
+                continue;
+            }
+
             start = Math.Max(0, start);
             end = Math.Min(text.Length, end);
             if (currentStart >= 0 && start <= currentEnd)
@@ -77,17 +84,15 @@ internal abstract class MatchWindows
                     currentEnd = SnapEnd(text, end);
                 }
             }
-
-            from = Math.Max(resume, trigger + 1);
         }
 
         Flush(text, currentStart, currentEnd, windows);
     }
 
-    /// <summary>The first trigger at or after <paramref name="from"/>, or -1.</summary>
-    protected abstract int NextTrigger(string text, int from);
+    /// <summary>The first trigger at or after <paramref name="from"/>, or -1; <paramref name="cursor"/> carries state between the calls of one <see cref="Find"/>.</summary>
+    protected abstract int NextTrigger(string text, int from, ref TriggerCursor cursor);
 
-    /// <summary>The raw window around <paramref name="trigger"/> (end exclusive), and where to look for the next trigger.</summary>
+    /// <summary>The raw window around <paramref name="trigger"/> (end exclusive; empty when it cannot hold a match worth reporting), and where to look for the next trigger.</summary>
     protected abstract (int Start, int End, int Resume) Window(string text, int trigger);
 
     /// <summary>Whether a window can hold a match worth reporting (for example, enough digits); the default is <see langword="true"/>.</summary>
@@ -155,7 +160,7 @@ internal class RunWindows : MatchWindows
     public const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     public const string Lower = "abcdefghijklmnopqrstuvwxyz";
 
-    protected override int NextTrigger(string text, int from)
+    protected override int NextTrigger(string text, int from, ref TriggerCursor cursor)
     {
         while (from < text.Length)
         {
@@ -194,10 +199,11 @@ internal class RunWindows : MatchWindows
             end++;
         }
 
-        return (start, end, end);
+        // Every match lies inside one run, so a run that cannot hold a match worth reporting is dropped.
+        return Holds(text.AsSpan(start, end - start)) ? (start, end, end) : (end, end, end);
     }
 
-    protected override bool Qualifies(ReadOnlySpan<char> window)
+    private bool Holds(ReadOnlySpan<char> window)
     {
         if (_minDigits > 0 && CountDigits(window, _minDigits) < _minDigits)
         {
@@ -262,4 +268,14 @@ internal abstract class TokenWindows(string stops) : MatchWindows
 
         return (start, end, end);
     }
+}
+
+/// <summary>State a <see cref="MatchWindows"/> keeps while finding the windows of one text.</summary>
+internal struct TriggerCursor
+{
+    /// <summary>The digit runs of the text, when the triggers come from them.</summary>
+    public DigitRuns? Runs;
+
+    /// <summary>The next digit run to consider.</summary>
+    public int Index;
 }

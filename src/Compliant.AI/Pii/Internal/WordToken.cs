@@ -6,7 +6,7 @@ internal readonly record struct WordToken(int Start, int End, bool Capitalized, 
     public int Length => End - Start;
 
     /// <summary>Splits <paramref name="text"/> into word tokens in one pass; during a detection the recognizers share one list, which they must not modify.</summary>
-    public static List<WordToken> Tokenize(string text) => SharedTokens.Get(text);
+    public static List<WordToken> Tokenize(string text) => ScanCache.Tokens(text);
 
     /// <summary>Splits <paramref name="text"/> into word tokens in one pass.</summary>
     internal static List<WordToken> Scan(string text)
