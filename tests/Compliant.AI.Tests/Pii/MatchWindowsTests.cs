@@ -36,6 +36,7 @@ public class MatchWindowsTests
         ["UsDriverLicense"] = (PiiRegexes.UsDriverLicense(), BuiltInWindows.UsDriverLicense),
         ["UsBankNumber"] = (PiiRegexes.UsBankNumber(), BuiltInWindows.UsBankNumber),
         ["NumericDate"] = (DateRegexes.Numeric(), BuiltInWindows.NumericDate),
+        ["ClockTime"] = (DateRegexes.Time(), BuiltInWindows.ClockTime),
         ["MonthDayYear"] = (DateRegexes.MonthDayYear(), BuiltInWindows.MonthDayYear),
         ["DayMonthYear"] = (DateRegexes.DayMonthYear(), BuiltInWindows.DayMonthYear),
         ["MonthYear"] = (DateRegexes.MonthYear(), BuiltInWindows.MonthYear),

@@ -45,6 +45,9 @@ internal static class BuiltInWindows
 
     public static readonly MatchWindows NumericDate = new DigitSeparatorWindows("/.-", D + "/.-");
 
+    /// <summary>Clock times: a digit, ':' and a digit ("10:30"), or a digit, an optional space and a.m./p.m. ("3 pm").</summary>
+    public static readonly MatchWindows ClockTime = new ClockTimeWindows();
+
     /// <summary>Month (9) + "." + 2 spaces + day (2) + suffix (2) + "," + 2 spaces + year (4), from the month.</summary>
     public static readonly MatchWindows MonthDayYear = new MonthWindows(0, 23);
 
@@ -107,6 +110,20 @@ internal static class BuiltInWindows
     {
         protected override bool Accept(string text, int index) =>
             index > 0 && index + 1 < text.Length && char.IsAsciiDigit(text[index - 1]) && char.IsAsciiDigit(text[index + 1]);
+    }
+
+    private sealed class ClockTimeWindows() : RunWindows(":AaPp", D + ": AaPpMm.")
+    {
+        protected override bool Accept(string text, int index)
+        {
+            bool digitBefore = index > 0 && char.IsAsciiDigit(text[index - 1]);
+            if (text[index] == ':')
+            {
+                return digitBefore && index + 1 < text.Length && char.IsAsciiDigit(text[index + 1]);
+            }
+
+            return digitBefore || (index > 1 && text[index - 1] == ' ' && char.IsAsciiDigit(text[index - 2]));
+        }
     }
 
     /// <summary>IBANs start with two capital letters and two digits: the trigger is the first digit.</summary>

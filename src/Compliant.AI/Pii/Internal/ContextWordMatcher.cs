@@ -16,6 +16,10 @@ internal sealed class ContextWordMatcher
 {
     private readonly FrozenDictionary<string, int> _simple;
     private readonly int[] _ids;
+    private readonly bool _hasOther;
+    private readonly int _minLength;
+    private readonly int _maxLength;
+    private readonly bool[] _initials = new bool[128];
 
     public ContextWordMatcher(IReadOnlyList<string> words)
     {
@@ -33,6 +37,24 @@ internal sealed class ContextWordMatcher
 
             // Words equal ignoring case share an id.
             _ids[i] = !plain ? -1 : simple.TryGetValue(w, out int id) ? id : simple[w] = simple.Count;
+            _hasOther |= !plain;
+        }
+
+        // Cheap rejections before a look-up: the length range, and the first letter of all-ASCII words.
+        _minLength = int.MaxValue;
+        foreach (string w in simple.Keys)
+        {
+            _minLength = Math.Min(_minLength, w.Length);
+            _maxLength = Math.Max(_maxLength, w.Length);
+            if (w[0] < 128)
+            {
+                _initials[char.ToLowerInvariant(w[0])] = true;
+                _initials[char.ToUpperInvariant(w[0])] = true;
+            }
+            else
+            {
+                Array.Fill(_initials, true);
+            }
         }
 
         _simple = simple.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
@@ -53,6 +75,11 @@ internal sealed class ContextWordMatcher
             any |= Collect(text.AsSpan(end, after - end), lookup, present);
         }
 
+        if (!any && !_hasOther)
+        {
+            return null;
+        }
+
         List<string>? found = null;
         for (int i = 0; i < Words.Count; i++)
         {
@@ -70,7 +97,7 @@ internal sealed class ContextWordMatcher
         return found;
     }
 
-    private static bool Collect(ReadOnlySpan<char> window, FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, Span<bool> present)
+    private bool Collect(ReadOnlySpan<char> window, FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup, Span<bool> present)
     {
         bool any = false;
         int i = 0;
@@ -88,7 +115,9 @@ internal sealed class ContextWordMatcher
                 i++;
             }
 
-            if (lookup.TryGetValue(window[s..i], out int id))
+            int length = i - s;
+            char first = window[s];
+            if (length >= _minLength && length <= _maxLength && (first >= 128 || _initials[first]) && lookup.TryGetValue(window[s..i], out int id))
             {
                 present[id] = true;
                 any = true;

@@ -41,7 +41,7 @@ internal sealed class DateTimeRecognizer : PiiRecognizer
                 Add(results, m.Index, m.Length, 0.85, "iso8601");
             }
 
-            foreach (Match m in DateRegexes.Time().Matches(text))
+            foreach (Match m in BuiltInWindows.ClockTime.Matches(DateRegexes.Time(), text))
             {
                 Add(results, m.Index, m.Length, m.Groups["ampm"].Success ? 0.6 : 0.4, "clock_time");
             }
