@@ -13,7 +13,7 @@ namespace Compliant.AI.Pii.Internal;
 /// for each trigger, a <em>raw window</em> that contains every match containing it (the run of characters the
 /// expression can match around the trigger, or a bounded distance when matches have a bounded length). Windows are
 /// widened to cut points whose outer neighbour is an ASCII character that is not a word character (or the end of the
-/// text), so <c>\b</c> at a window edge means what it means in the whole text, then merged when they touch or are close (a gap holds no match, so scanning it changes nothing).
+/// text), so <c>\b</c> at a window edge means what it means in the whole text, then merged when they touch.
 /// </para>
 /// <para>
 /// Why the matches are the same: every match lies inside one window, so no match starts between windows or spans two,
@@ -26,11 +26,6 @@ namespace Compliant.AI.Pii.Internal;
 /// </remarks>
 internal abstract class MatchWindows
 {
-    /// <summary>
-    /// Windows closer than this are scanned as one stretch: no match starts in the gap, and one expression call costs
-    /// about as much as scanning a few hundred characters.
-    /// </summary>
-    private const int MergeGap = 256;
 
     /// <summary>Enumerates the matches of <paramref name="regex"/> in <paramref name="text"/> found inside the windows.</summary>
     public IEnumerable<Match> Matches(Regex regex, string text)
@@ -69,7 +64,7 @@ internal abstract class MatchWindows
 
             start = Math.Max(0, start);
             end = Math.Min(text.Length, end);
-            if (currentStart >= 0 && start <= currentEnd + MergeGap)
+            if (currentStart >= 0 && start <= currentEnd)
             {
                 if (end > currentEnd)
                 {
