@@ -79,7 +79,7 @@ public class PatternPiiRecognizer : PiiRecognizer
             int valueGroup = pattern.Regex.GroupNumberFromName("value");
             try
             {
-                for (Match m = pattern.Regex.Match(text); m.Success; m = m.NextMatch())
+                foreach (Match m in pattern.Windows is null ? WholeText(pattern.Regex, text) : pattern.Windows.Matches(pattern.Regex, text))
                 {
                     Group g = valueGroup >= 0 ? m.Groups[valueGroup] : m;
                     if (!g.Success || g.Length == 0)
@@ -112,6 +112,14 @@ public class PatternPiiRecognizer : PiiRecognizer
         }
 
         return results;
+    }
+
+    private static IEnumerable<Match> WholeText(Regex regex, string text)
+    {
+        for (Match m = regex.Match(text); m.Success; m = m.NextMatch())
+        {
+            yield return m;
+        }
     }
 
     /// <summary>Validates a matched value.</summary>

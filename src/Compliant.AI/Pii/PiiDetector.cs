@@ -30,6 +30,7 @@ public sealed class PiiDetector : IPiiDetector
         CompliantTelemetry.PiiDetection.Duration, CompliantTelemetry.Metrics.UnitSeconds, "Time spent detecting PII in one text.");
 
     private readonly PiiRecognizer[] _recognizers;
+    private readonly ContextWordMatcher?[] _contextMatchers;
     private readonly HashSet<string>? _enabledTypes;
     private readonly Dictionary<string, double> _thresholds;
     private readonly double _defaultThreshold;
@@ -70,6 +71,13 @@ public sealed class PiiDetector : IPiiDetector
 
         _enabledTypes = options.EntityTypes.Count == 0 ? null : new HashSet<string>(options.EntityTypes, StringComparer.OrdinalIgnoreCase);
         _recognizers = [.. all.Where(r => _enabledTypes is null || r.SupportedEntityTypes.Any(_enabledTypes.Contains))];
+        _contextMatchers = new ContextWordMatcher?[_recognizers.Length];
+        for (int i = 0; i < _recognizers.Length; i++)
+        {
+            IReadOnlyList<string> words = _recognizers[i].ContextWords;
+            _contextMatchers[i] = words.Count > 0 ? new ContextWordMatcher(words) : null;
+        }
+
         _thresholds = new Dictionary<string, double>(options.Thresholds, StringComparer.OrdinalIgnoreCase);
         _defaultThreshold = options.DefaultThreshold;
         _contextWindowWords = options.ContextWindowWords;
@@ -104,24 +112,14 @@ public sealed class PiiDetector : IPiiDetector
         var normalized = NormalizedText.Create(text, _normalize);
         string scan = normalized.Text;
         var candidates = new List<PiiEntity>();
-        foreach (PiiRecognizer recognizer in _recognizers)
+        ScanCache.Begin(scan);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            IReadOnlyList<string> contextWords = recognizer.ContextWords;
-            foreach (PiiEntity candidate in recognizer.Analyze(scan, cancellationToken))
-            {
-                if (candidate is null || candidate.Start < 0 || candidate.End > scan.Length || candidate.End <= candidate.Start ||
-                    (_enabledTypes is not null && !_enabledTypes.Contains(candidate.Type)))
-                {
-                    continue;
-                }
-
-                PiiEntity entity = contextWords.Count > 0 && candidate.Score < 1.0 ? Enhance(scan, candidate, contextWords) : candidate;
-                if (entity.Score >= Threshold(entity.Type) && !IsAllowed(scan, entity))
-                {
-                    candidates.Add(entity);
-                }
-            }
+            Collect(scan, candidates, cancellationToken);
+        }
+        finally
+        {
+            ScanCache.End();
         }
 
         if (_denyList is not null)
@@ -140,6 +138,32 @@ public sealed class PiiDetector : IPiiDetector
 
         Record(results, text.Length, startTimestamp);
         return results;
+    }
+
+    private void Collect(string scan, List<PiiEntity> candidates, CancellationToken cancellationToken)
+    {
+        for (int r = 0; r < _recognizers.Length; r++)
+        {
+            PiiRecognizer recognizer = _recognizers[r];
+            cancellationToken.ThrowIfCancellationRequested();
+            IReadOnlyList<string> contextWords = recognizer.ContextWords;
+            ContextWordMatcher? matcher = _contextMatchers[r] is { } m && ReferenceEquals(m.Words, contextWords) ? m : null;
+            foreach (PiiEntity candidate in recognizer.Analyze(scan, cancellationToken))
+            {
+                if (candidate is null || candidate.Start < 0 || candidate.End > scan.Length || candidate.End <= candidate.Start ||
+                    (_enabledTypes is not null && !_enabledTypes.Contains(candidate.Type)))
+                {
+                    continue;
+                }
+
+                PiiEntity entity = contextWords.Count > 0 && candidate.Score < 1.0 ? Enhance(scan, candidate, contextWords, matcher) : candidate;
+                if (entity.Score >= Threshold(entity.Type) && !IsAllowed(scan, entity))
+                {
+                    candidates.Add(entity);
+                }
+            }
+        }
+
     }
 
     private void Record(PiiEntity[] results, int length, long startTimestamp)
@@ -180,15 +204,23 @@ public sealed class PiiDetector : IPiiDetector
         }
     }
 
-    private PiiEntity Enhance(string text, PiiEntity candidate, IReadOnlyList<string> contextWords)
+    private PiiEntity Enhance(string text, PiiEntity candidate, IReadOnlyList<string> contextWords, ContextWordMatcher? matcher)
     {
         (int before, int after) = ContextWindow.Find(text, candidate.Start, candidate.End, _contextWindowWords);
         List<string>? found = null;
-        foreach (string word in contextWords)
+        if (matcher is not null)
         {
-            if (ContextWindow.ContainsWord(text, before, candidate.Start, word) || ContextWindow.ContainsWord(text, candidate.End, after, word))
+            found = matcher.Find(text, before, candidate.Start, candidate.End, after);
+        }
+        else
+        {
+            // A recognizer whose context words are not the list it had at construction: search word by word.
+            foreach (string word in contextWords)
             {
-                (found ??= []).Add(word);
+                if (ContextWindow.ContainsWord(text, before, candidate.Start, word) || ContextWindow.ContainsWord(text, candidate.End, after, word))
+                {
+                    (found ??= []).Add(word);
+                }
             }
         }
 

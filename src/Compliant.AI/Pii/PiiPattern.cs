@@ -11,4 +11,8 @@ namespace Compliant.AI;
 /// <param name="Name">The pattern's name, reported in <see cref="PiiExplanation.Pattern"/>.</param>
 /// <param name="Regex">The expression.</param>
 /// <param name="Score">The score of a match, from 0 to 1.</param>
-public sealed record PiiPattern(string Name, Regex Regex, double Score);
+public sealed record PiiPattern(string Name, Regex Regex, double Score)
+{
+    /// <summary>Gets where matches can occur, for built-in patterns; <see langword="null"/> scans the whole text.</summary>
+    internal Pii.Internal.MatchWindows? Windows { get; init; }
+}

@@ -5,7 +5,7 @@ internal static class BuiltInRecognizers
 {
     public static IReadOnlyList<PiiRecognizer> Create() =>
     [
-        new PatternPiiRecognizer("EmailRecognizer", PiiEntityTypes.EmailAddress, [new("email", PiiRegexes.Email(), 0.95)], ["email", "e-mail", "mail", "contact"]),
+        new PatternPiiRecognizer("EmailRecognizer", PiiEntityTypes.EmailAddress, [new("email", PiiRegexes.Email(), 0.95) { Windows = BuiltInWindows.Email }], ["email", "e-mail", "mail", "contact"]),
         new UrlRecognizer(),
         new IpAddressRecognizer(),
         new PhoneRecognizer(),
@@ -13,7 +13,7 @@ internal static class BuiltInRecognizers
         new PatternPiiRecognizer(
             "CreditCardRecognizer",
             PiiEntityTypes.CreditCard,
-            [new("card_13_19_digits", PiiRegexes.CreditCard(), 0.3)],
+            [new("card_13_19_digits", PiiRegexes.CreditCard(), 0.3) { Windows = BuiltInWindows.CreditCard }],
             ["card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "payment"],
             static v => Checksums.IsCreditCard(v) ? PiiValidationResult.Valid : PiiValidationResult.Invalid,
             "luhn"),
@@ -21,31 +21,31 @@ internal static class BuiltInRecognizers
         new PatternPiiRecognizer(
             "UkNhsRecognizer",
             PiiEntityTypes.UkNhs,
-            [new("nhs_10_digits", PiiRegexes.UkNhs(), 0.45)],
+            [new("nhs_10_digits", PiiRegexes.UkNhs(), 0.45) { Windows = BuiltInWindows.UkNhs }],
             ["nhs", "national health", "health service", "nhs number"],
             static v => Checksums.IsUkNhs(v) ? PiiValidationResult.Unknown : PiiValidationResult.Invalid,
             "mod11"),
         new PatternPiiRecognizer(
             "SwiftRecognizer",
             PiiEntityTypes.SwiftCode,
-            [new("bic_8_11", PiiRegexes.Swift(), 0.2)],
+            [new("bic_8_11", PiiRegexes.Swift(), 0.2) { Windows = BuiltInWindows.Swift }],
             ["swift", "bic", "bank identifier", "swift code", "bic code", "wire", "beneficiary bank"],
             static v => IsIsoCountry(v.AsSpan(4, 2)) ? PiiValidationResult.Unknown : PiiValidationResult.Invalid,
             "iso3166"),
         new PatternPiiRecognizer(
             "UsPassportRecognizer",
             PiiEntityTypes.UsPassport,
-            [new("passport_9", PiiRegexes.UsPassport(), 0.2)],
+            [new("passport_9", PiiRegexes.UsPassport(), 0.2) { Windows = BuiltInWindows.UsPassport }],
             ["passport", "passport number", "passport no", "travel document"]),
         new PatternPiiRecognizer(
             "UsDriverLicenseRecognizer",
             PiiEntityTypes.UsDriverLicense,
-            [new("state_formats", PiiRegexes.UsDriverLicense(), 0.2)],
+            [new("state_formats", PiiRegexes.UsDriverLicense(), 0.2) { Windows = BuiltInWindows.UsDriverLicense }],
             ["driver", "driver's", "drivers", "license", "licence", "dl", "driving", "dln", "permit"]),
         new PatternPiiRecognizer(
             "UsBankNumberRecognizer",
             PiiEntityTypes.UsBankNumber,
-            [new("account_8_17", PiiRegexes.UsBankNumber(), 0.2)],
+            [new("account_8_17", PiiRegexes.UsBankNumber(), 0.2) { Windows = BuiltInWindows.UsBankNumber }],
             ["account", "acct", "bank", "checking", "savings", "routing", "deposit", "iban", "wire"]),
         new LabelledIdentifierRecognizer(),
         new DateTimeRecognizer(),

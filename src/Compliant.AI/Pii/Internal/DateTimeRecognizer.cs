@@ -26,10 +26,10 @@ internal sealed class DateTimeRecognizer : PiiRecognizer
         var results = new List<PiiEntity>();
         if (text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
         {
-            Written(text, DateRegexes.MonthDayYear(), "month_day_year", results);
-            Written(text, DateRegexes.DayMonthYear(), "day_month_year", results);
+            Written(text, DateRegexes.MonthDayYear(), BuiltInWindows.MonthDayYear, "month_day_year", results);
+            Written(text, DateRegexes.DayMonthYear(), BuiltInWindows.DayMonthYear, "day_month_year", results);
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (Match m in DateRegexes.MonthYear().Matches(text))
+            foreach (Match m in BuiltInWindows.MonthYear.Matches(DateRegexes.MonthYear(), text))
             {
                 Add(results, m.Index, m.Length, 0.7, "month_year");
             }
@@ -41,7 +41,7 @@ internal sealed class DateTimeRecognizer : PiiRecognizer
                 Add(results, m.Index, m.Length, 0.85, "iso8601");
             }
 
-            foreach (Match m in DateRegexes.Time().Matches(text))
+            foreach (Match m in BuiltInWindows.ClockTime.Matches(DateRegexes.Time(), text))
             {
                 Add(results, m.Index, m.Length, m.Groups["ampm"].Success ? 0.6 : 0.4, "clock_time");
             }
@@ -62,9 +62,9 @@ internal sealed class DateTimeRecognizer : PiiRecognizer
         return results;
     }
 
-    private void Written(string text, Regex regex, string pattern, List<PiiEntity> results)
+    private void Written(string text, Regex regex, MatchWindows windows, string pattern, List<PiiEntity> results)
     {
-        for (Match m = regex.Match(text); m.Success; m = m.NextMatch())
+        foreach (Match m in windows.Matches(regex, text))
         {
             int day = int.Parse(m.Groups["day"].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture);
             if (day is < 1 or > 31)
@@ -78,7 +78,7 @@ internal sealed class DateTimeRecognizer : PiiRecognizer
 
     private void Numeric(string text, List<PiiEntity> results)
     {
-        for (Match m = DateRegexes.Numeric().Match(text); m.Success; m = m.NextMatch())
+        foreach (Match m in BuiltInWindows.NumericDate.Matches(DateRegexes.Numeric(), text))
         {
             int a = int.Parse(m.Groups["a"].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture);
             int b = int.Parse(m.Groups["b"].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture);

@@ -20,7 +20,7 @@ internal sealed class IbanRecognizer : PiiRecognizer
     public override IEnumerable<PiiEntity> Analyze(string text, CancellationToken cancellationToken)
     {
         var results = new List<PiiEntity>();
-        for (Match m = PiiRegexes.IbanCandidate().Match(text); m.Success; m = m.NextMatch())
+        foreach (Match m in BuiltInWindows.Iban.Matches(PiiRegexes.IbanCandidate(), text))
         {
             // Try the longest prefix first, then shorter ones ending at a character boundary, so a trailing word is not swallowed.
             int end = m.Index + m.Length;

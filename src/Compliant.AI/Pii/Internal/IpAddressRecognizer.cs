@@ -24,7 +24,7 @@ internal sealed class IpAddressRecognizer : PiiRecognizer
         var results = new List<PiiEntity>();
         if (text.Contains('.', StringComparison.Ordinal))
         {
-            for (Match m = PiiRegexes.IPv4().Match(text); m.Success; m = m.NextMatch())
+            foreach (Match m in BuiltInWindows.IPv4.Matches(PiiRegexes.IPv4(), text))
             {
                 int end = m.Index + m.Length;
                 bool dottedBefore = m.Index >= 2 && text[m.Index - 1] == '.' && char.IsAsciiDigit(text[m.Index - 2]);
@@ -39,7 +39,7 @@ internal sealed class IpAddressRecognizer : PiiRecognizer
         cancellationToken.ThrowIfCancellationRequested();
         if (text.Contains(':', StringComparison.Ordinal))
         {
-            for (Match m = PiiRegexes.IPv6Candidate().Match(text); m.Success; m = m.NextMatch())
+            foreach (Match m in BuiltInWindows.IPv6.Matches(PiiRegexes.IPv6Candidate(), text))
             {
                 string v = m.Value.TrimEnd('.');
                 if (v.AsSpan().Count(':') >= 2 && IPAddress.TryParse(v, out IPAddress? ip) && ip.AddressFamily == AddressFamily.InterNetworkV6)

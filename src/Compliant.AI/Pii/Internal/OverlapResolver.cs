@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Collections.Frozen;
+
 namespace Compliant.AI.Pii.Internal;
 
 /// <summary>
@@ -15,6 +18,9 @@ internal static class OverlapResolver
         PiiEntityTypes.DateTime, PiiEntityTypes.Person, PiiEntityTypes.Location,
     ];
 
+    private static readonly FrozenDictionary<string, int> Priorities =
+        TypePriority.Select(static (t, i) => KeyValuePair.Create(t, i)).ToFrozenDictionary(StringComparer.Ordinal);
+
     public static List<PiiEntity> Resolve(List<PiiEntity> candidates)
     {
         if (candidates.Count <= 1)
@@ -22,8 +28,19 @@ internal static class OverlapResolver
             return candidates;
         }
 
-        candidates.Sort(static (a, b) =>
+        // Sort with each candidate's type priority looked up once (the order and the sort algorithm are those of sorting the list itself).
+        var ranked = new Ranked[candidates.Count];
+        int length = 0;
+        for (int i = 0; i < ranked.Length; i++)
         {
+            PiiEntity e = candidates[i];
+            ranked[i] = new Ranked(e, Priorities.TryGetValue(e.Type, out int p) ? p : TypePriority.Length);
+            length = Math.Max(length, e.End);
+        }
+
+        ranked.AsSpan().Sort(static (x, y) =>
+        {
+            PiiEntity a = x.Entity, b = y.Entity;
             int c = b.Score.CompareTo(a.Score);
             if (c != 0)
             {
@@ -36,7 +53,7 @@ internal static class OverlapResolver
                 return c;
             }
 
-            c = Priority(a.Type).CompareTo(Priority(b.Type));
+            c = x.Priority.CompareTo(y.Priority);
             if (c != 0)
             {
                 return c;
@@ -46,43 +63,33 @@ internal static class OverlapResolver
             return c != 0 ? c : a.Start.CompareTo(b.Start);
         });
 
-        // A bitmap of taken characters: the overlap test costs the candidate's length, so the whole pass stays linear in the text.
-        int length = 0;
-        foreach (PiiEntity e in candidates)
+        // A map of taken characters: the overlap test costs the candidate's length, so the whole pass stays linear in the text.
+        bool[] taken = ArrayPool<bool>.Shared.Rent(length);
+        try
         {
-            length = Math.Max(length, e.End);
-        }
+            Array.Clear(taken, 0, length);
+            var accepted = new List<PiiEntity>();
+            foreach (Ranked r in ranked)
+            {
+                PiiEntity e = r.Entity;
+                Span<bool> span = taken.AsSpan(e.Start, e.End - e.Start);
+                if (span.Contains(true))
+                {
+                    continue;
+                }
 
-        var taken = new System.Collections.BitArray(length);
-        var accepted = new List<PiiEntity>();
-        foreach (PiiEntity e in candidates)
+                span.Fill(true);
+                accepted.Add(e);
+            }
+
+            accepted.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+            return accepted;
+        }
+        finally
         {
-            bool free = true;
-            for (int i = e.Start; i < e.End && free; i++)
-            {
-                free = !taken[i];
-            }
-
-            if (!free)
-            {
-                continue;
-            }
-
-            for (int i = e.Start; i < e.End; i++)
-            {
-                taken[i] = true;
-            }
-
-            accepted.Add(e);
+            ArrayPool<bool>.Shared.Return(taken);
         }
-
-        accepted.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        return accepted;
     }
 
-    private static int Priority(string type)
-    {
-        int i = Array.IndexOf(TypePriority, type);
-        return i < 0 ? TypePriority.Length : i;
-    }
+    private readonly record struct Ranked(PiiEntity Entity, int Priority);
 }

@@ -23,6 +23,9 @@ internal sealed class PhoneRecognizer : PiiRecognizer
     public override IEnumerable<PiiEntity> Analyze(string text, CancellationToken cancellationToken)
     {
         var results = new List<PiiEntity>();
+
+        // Whole-text scan on purpose: with this expression the non-backtracking engine's matches depend on where the scan
+        // starts (a full scan of some texts skips a number that a scan starting nearer finds), so windows would change results.
         for (Match m = PiiRegexes.PhoneCandidate().Match(text); m.Success; m = m.NextMatch())
         {
             int start = m.Index;

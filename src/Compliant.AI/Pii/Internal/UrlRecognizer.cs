@@ -22,17 +22,17 @@ internal sealed class UrlRecognizer : PiiRecognizer
         var results = new List<PiiEntity>();
         if (text.Contains('.', StringComparison.Ordinal))
         {
-            Add(results, text, PiiRegexes.UrlWithScheme(), 0.85, "url_scheme");
+            Add(results, text, PiiRegexes.UrlWithScheme(), BuiltInWindows.UrlWithScheme, 0.85, "url_scheme");
             cancellationToken.ThrowIfCancellationRequested();
-            Add(results, text, PiiRegexes.Domain(), 0.5, "domain");
+            Add(results, text, PiiRegexes.Domain(), BuiltInWindows.Domain, 0.5, "domain");
         }
 
         return results;
     }
 
-    private void Add(List<PiiEntity> results, string text, Regex regex, double score, string pattern)
+    private void Add(List<PiiEntity> results, string text, Regex regex, MatchWindows windows, double score, string pattern)
     {
-        for (Match m = regex.Match(text); m.Success; m = m.NextMatch())
+        foreach (Match m in windows.Matches(regex, text))
         {
             int end = m.Index + m.Length;
             while (end > m.Index && ".,;:!?)]}'\"".Contains(text[end - 1], StringComparison.Ordinal))

@@ -24,7 +24,7 @@ internal sealed class UsSsnRecognizer : PiiRecognizer
     public override IEnumerable<PiiEntity> Analyze(string text, CancellationToken cancellationToken)
     {
         var results = new List<PiiEntity>();
-        for (Match m = PiiRegexes.UsSsn().Match(text); m.Success; m = m.NextMatch())
+        foreach (Match m in BuiltInWindows.UsSsn.Matches(PiiRegexes.UsSsn(), text))
         {
             ReadOnlySpan<char> v = text.AsSpan(m.Index, m.Length);
             if (!Checksums.IsUsSsn(v))

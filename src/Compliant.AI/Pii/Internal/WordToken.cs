@@ -5,10 +5,13 @@ internal readonly record struct WordToken(int Start, int End, bool Capitalized, 
 {
     public int Length => End - Start;
 
+    /// <summary>Splits <paramref name="text"/> into word tokens in one pass; during a detection the recognizers share one list, which they must not modify.</summary>
+    public static List<WordToken> Tokenize(string text) => ScanCache.Tokens(text);
+
     /// <summary>Splits <paramref name="text"/> into word tokens in one pass.</summary>
-    public static List<WordToken> Tokenize(string text)
+    internal static List<WordToken> Scan(string text)
     {
-        var tokens = new List<WordToken>();
+        var tokens = new List<WordToken>(text.Length / 8);
         int i = 0;
         while (i < text.Length)
         {
