@@ -19,7 +19,10 @@ namespace Compliant.AI;
 /// dropped; (6) overlaps are resolved: higher score, then longer span, then type priority (checksum-validated types
 /// first), then earlier start; (7) offsets are mapped back to the original text.
 /// </para>
-/// <para>Thread-safe. Every stage is linear in the text length; built-in expressions are non-backtracking.</para>
+/// <para>
+/// Thread-safe. Every stage is linear in the text length; built-in expressions are non-backtracking, and most of them
+/// scan only short windows around the characters every match contains, with the same matches as a whole-text scan.
+/// </para>
 /// </remarks>
 public sealed class PiiDetector : IPiiDetector
 {

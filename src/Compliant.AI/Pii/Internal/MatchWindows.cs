@@ -135,7 +135,7 @@ internal abstract class MatchWindows
 internal class RunWindows : MatchWindows
 {
     private readonly SearchValues<char> _triggers;
-    private readonly SearchValues<char> _run;
+    private readonly bool[] _run = new bool[128];
     private readonly bool _nonAsciiInRun;
     private readonly int _minDigits;
     private readonly SearchValues<char>? _counted;
@@ -150,7 +150,10 @@ internal class RunWindows : MatchWindows
     public RunWindows(string triggers, string run, bool nonAsciiInRun = false, int minDigits = 0, string? counted = null, int minCounted = 0)
     {
         _triggers = SearchValues.Create(triggers);
-        _run = SearchValues.Create(run);
+        foreach (char c in run)
+        {
+            _run[c] = true;
+        }
         _nonAsciiInRun = nonAsciiInRun;
         _minDigits = minDigits;
         _counted = counted is null ? null : SearchValues.Create(counted);
@@ -206,39 +209,17 @@ internal class RunWindows : MatchWindows
 
     private bool Holds(ReadOnlySpan<char> window)
     {
-        if (_minDigits > 0 && CountDigits(window, _minDigits) < _minDigits)
+        int digits = 0, counted = 0;
+        foreach (char c in window)
         {
-            return false;
+            digits += char.IsAsciiDigit(c) ? 1 : 0;
+            counted += _counted is not null && _counted.Contains(c) ? 1 : 0;
         }
 
-        if (_counted is not null)
-        {
-            int n = 0;
-            for (int i = window.IndexOfAny(_counted); i >= 0 && n < _minCounted; i = window.IndexOfAny(_counted))
-            {
-                n++;
-                window = window[(i + 1)..];
-            }
-
-            return n >= _minCounted;
-        }
-
-        return true;
+        return digits >= _minDigits && counted >= _minCounted;
     }
 
-    private bool InRun(char c) => c < 128 ? _run.Contains(c) : _nonAsciiInRun;
-
-    private static int CountDigits(ReadOnlySpan<char> window, int enough)
-    {
-        int n = 0;
-        for (int i = window.IndexOfAnyInRange('0', '9'); i >= 0 && n < enough; i = window.IndexOfAnyInRange('0', '9'))
-        {
-            n++;
-            window = window[(i + 1)..];
-        }
-
-        return n;
-    }
+    private bool InRun(char c) => c < 128 ? _run[c] : _nonAsciiInRun;
 }
 
 /// <summary>Windows of a bounded distance around each trigger, for expressions whose matches have a bounded length.</summary>
