@@ -188,7 +188,7 @@ internal static partial class AddressBlock
             if (upper)
             {
                 end = k;
-                if (Gazetteer.IsPlace(text[i..k]))
+                if (Gazetteer.IsPlace(text.AsSpan(i, k - i)))
                 {
                     knownEnd = k;
                 }
@@ -211,10 +211,10 @@ internal static partial class AddressBlock
         if (end - i > 4 && text[end - 1] == '.' && char.IsLower(text[end - 2]) && char.IsLower(text[end - 3]))
         {
             end--;
-            knownEnd = knownEnd > end ? (Gazetteer.IsPlace(text[i..end]) ? end : -1) : knownEnd;
+            knownEnd = knownEnd > end ? (Gazetteer.IsPlace(text.AsSpan(i, end - i)) ? end : -1) : knownEnd;
         }
 
-        if (knownEnd > 0 && (knownEnd == end || !Gazetteer.IsPlace(text[i..end])))
+        if (knownEnd > 0 && (knownEnd == end || !Gazetteer.IsPlace(text.AsSpan(i, end - i))))
         {
             return (Part.Country, knownEnd);
         }
@@ -238,7 +238,7 @@ internal static partial class AddressBlock
     {
         ReadOnlySpan<char> phrase = text.AsSpan(start, end - start);
         int space = phrase.IndexOf(' ');
-        if (space < 0 || Gazetteer.IsPlace(phrase.ToString()))
+        if (space < 0 || Gazetteer.IsPlace(phrase))
         {
             return false;
         }

@@ -653,7 +653,7 @@ internal sealed class LocationRecognizer : PiiRecognizer
             lineEnd++;
         }
 
-        if (lineStart == 0 || text[lineStart - 1] != '\n' || (lineEnd < text.Length && text[lineEnd] != '\n') || !Gazetteer.IsPlace(text[placeStart..placeEnd]))
+        if (lineStart == 0 || text[lineStart - 1] != '\n' || (lineEnd < text.Length && text[lineEnd] != '\n') || !Gazetteer.IsPlace(text.AsSpan(placeStart, placeEnd - placeStart)))
         {
             return;
         }
@@ -679,7 +679,7 @@ internal sealed class LocationRecognizer : PiiRecognizer
     }
 
     private static bool IsFacilityAhead(string text, List<WordToken> tokens, int index) =>
-        index + 1 < tokens.Count && FacilityWords.Contains(tokens[index + 1].Word(text).ToString());
+        index + 1 < tokens.Count && FacilityWords.ContainsSpan(tokens[index + 1].Word(text));
 
     /// <summary>"Methodist Hospital", "St. Mary's Health", "UCLA Medical Center": capitalized words ending in a facility word.</summary>
     private void Facility(string text, List<WordToken> tokens, int i, List<PiiEntity> results)
@@ -691,12 +691,13 @@ internal sealed class LocationRecognizer : PiiRecognizer
         }
 
         int j = i;
+        Span<char> pair = stackalloc char[64];
         for (int n = 0; n < 5 && j < tokens.Count; n++)
         {
             WordToken t = tokens[j];
-            string word = t.Word(text).ToString();
-            bool two = j + 1 < tokens.Count && FacilityWords.Contains(word + " " + tokens[j + 1].Word(text).ToString()) && WordToken.SpaceBetween(text, t, tokens[j + 1], 1);
-            if (j > i && t.Capitalized && tokens[i].Word(text) is not ("The" or "A" or "An" or "Our" or "My" or "Your" or "This" or "That") && (FacilityWords.Contains(word) || two))
+            ReadOnlySpan<char> word = t.Word(text);
+            bool two = j + 1 < tokens.Count && WordToken.SpaceBetween(text, t, tokens[j + 1], 1) && IsTwoWordFacility(word, tokens[j + 1].Word(text), pair);
+            if (j > i && t.Capitalized && tokens[i].Word(text) is not ("The" or "A" or "An" or "Our" or "My" or "Your" or "This" or "That") && (FacilityWords.ContainsSpan(word) || two))
             {
                 int endToken = two ? j + 1 : j;
                 results.Add(Candidate.Create(PiiEntityTypes.Location, tokens[i].Start, tokens[endToken].End, 0.6, Name, "facility"));
@@ -710,5 +711,20 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
             j++;
         }
+    }
+
+    /// <summary>"Medical Center", "Urgent Care": the two words joined by one space, looked up without allocating.</summary>
+    private static bool IsTwoWordFacility(ReadOnlySpan<char> first, ReadOnlySpan<char> second, Span<char> buffer)
+    {
+        int length = first.Length + 1 + second.Length;
+        if (length > buffer.Length)
+        {
+            return false;
+        }
+
+        first.CopyTo(buffer);
+        buffer[first.Length] = ' ';
+        second.CopyTo(buffer[(first.Length + 1)..]);
+        return FacilityWords.ContainsSpan(buffer[..length]);
     }
 }

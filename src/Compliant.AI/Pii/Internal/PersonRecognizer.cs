@@ -63,7 +63,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
                 {
                     j++;
                 }
-                else if (j + 2 < tokens.Count && Particles.Contains(text.Substring(next.Start, next.Length)) &&
+                else if (j + 2 < tokens.Count && Particles.ContainsSpan(text.AsSpan(next.Start, next.Length)) &&
                     WordToken.SpaceBetween(text, tokens[j], next) && WordToken.SpaceBetween(text, next, tokens[j + 2]) && IsNameLike(text, tokens[j + 2]))
                 {
                     j += 2;
@@ -122,7 +122,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
             return;
         }
 
-        if (head.AllCaps || (!strong && first == last && Gazetteer.IsPlace(headWord.ToString())))
+        if (head.AllCaps || (!strong && first == last && Gazetteer.IsPlace(headWord)))
         {
             return;
         }
@@ -191,7 +191,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
         "Producer", "Director", "Singer", "Songwriter", "Author", "Novelist", "Writer", "Founder", "Cofounder", "CEO", "Commenter", "Colleague", "Beneficiary", "Guarantor", "Cardholder", "Coach", "Actor", "Actress", "Senator", "Governor", "Mayor", "Councillor", "Councilor", "Chef", "Artist",
     };
 
-    private static bool IsRoleNoun(ReadOnlySpan<char> word) => RoleNouns.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    private static bool IsRoleNoun(ReadOnlySpan<char> word) => RoleNouns.ContainsSpan(word);
 
     private static readonly string[] IntroductionCues = ["i'm", "i am", "this is"];
 
@@ -286,7 +286,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
                     WordToken head = tokens[first], tail = tokens[last];
                     string phrase = text[head.Start..(tail.Start + tail.Word(text).Length)];
-                    if (head.AllCaps || IsPlainWord(text, head) || IsPlainWord(text, tail) || Gazetteer.IsPlace(phrase) || NonPersonSuffixes.Contains(tail.Word(text).ToString()))
+                    if (head.AllCaps || IsPlainWord(text, head) || IsPlainWord(text, tail) || Gazetteer.IsPlace(phrase) || NonPersonSuffixes.ContainsSpan(tail.Word(text)))
                     {
                         continue;
                     }
@@ -335,14 +335,14 @@ internal sealed class PersonRecognizer : PiiRecognizer
     {
         // An honorific just before the run ("Dr. ", "Mrs ") makes a name; an honorific as the run's first token too.
         bool honorific = false;
-        if (first > 0 && Honorifics.Contains(tokens[first - 1].Word(text).ToString()) && WordToken.SpaceBetween(text, tokens[first - 1], tokens[first]))
+        if (first > 0 && Honorifics.ContainsSpan(tokens[first - 1].Word(text)) && WordToken.SpaceBetween(text, tokens[first - 1], tokens[first]))
         {
             honorific = true;
         }
 
         for (int k = last - 1; k >= first; k--)
         {
-            if (!tokens[k].Initial && Honorifics.Contains(tokens[k].Word(text).ToString()))
+            if (!tokens[k].Initial && Honorifics.ContainsSpan(tokens[k].Word(text)))
             {
                 honorific = true;
                 first = k + 1;
@@ -369,8 +369,8 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         // "... Hospital", "... Street", "St. Mary's": an organization or a place, not a person.
         int after = last + 1;
-        if (NonPersonSuffixes.Contains(tokens[last].Word(text).ToString()) ||
-            (after < tokens.Count && WordToken.SpaceBetween(text, tokens[last], tokens[after]) && NonPersonSuffixes.Contains(tokens[after].Word(text).ToString())) ||
+        if (NonPersonSuffixes.ContainsSpan(tokens[last].Word(text)) ||
+            (after < tokens.Count && WordToken.SpaceBetween(text, tokens[last], tokens[after]) && NonPersonSuffixes.ContainsSpan(tokens[after].Word(text))) ||
             (first > 0 && tokens[first - 1].Word(text) is "St" or "Saint" or "Mt" or "Mount" && WordToken.SpaceBetween(text, tokens[first - 1], tokens[first])))
         {
             return;
@@ -407,7 +407,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         // A name that is also a place ("France", "San Diego") is left to the location recognizer, and so is a name
         // right after "seen at" or "admitted to" ("seen at Johns Hopkins"): a care facility.
-        if (!honorific && (AfterFacilityCue(text, tokens, first) || Gazetteer.IsPlace(text[head.Start..(tail.Start + tail.Word(text).Length)])))
+        if (!honorific && (AfterFacilityCue(text, tokens, first) || Gazetteer.IsPlace(text.AsSpan(head.Start, tail.Start + tail.Word(text).Length - head.Start))))
         {
             return;
         }
