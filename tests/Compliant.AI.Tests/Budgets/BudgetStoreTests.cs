@@ -9,13 +9,16 @@ namespace Compliant.AI.Tests.Budgets;
 
 public sealed class BudgetStoreTests
 {
-    private static readonly DateTimeOffset Expiry = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+
+    // Relative to the fake clock that both stores read, so the tests never meet today's date.
+    private static readonly DateTimeOffset Expiry = Start.AddDays(30);
 
     public static TheoryData<string> Stores => new() { "memory", "distributed" };
 
     private static IBudgetStore Create(string kind) => kind == "memory"
-        ? new InMemoryBudgetStore()
-        : new DistributedCacheBudgetStore(new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions())));
+        ? new InMemoryBudgetStore(new FakeTimeProvider(Start))
+        : new DistributedCacheBudgetStore(TestCaches.MemoryDistributedCache(new FakeTimeProvider(Start)));
 
     [Theory]
     [MemberData(nameof(Stores))]
@@ -65,7 +68,7 @@ public sealed class BudgetStoreTests
     [Property(MaxTest = 200)]
     public Property InMemory_AnySequenceOfReservations_SpendStaysWithinLimit(PositiveInt[] amounts, PositiveInt limit)
     {
-        var store = new InMemoryBudgetStore();
+        var store = new InMemoryBudgetStore(new FakeTimeProvider(Start));
         decimal expected = 0m;
         foreach (PositiveInt amount in amounts)
         {

@@ -202,7 +202,7 @@ public sealed class CostControlChatClientTests
     [InlineData(true)]
     public async Task GetResponse_DistributedStore_SharesBudgetAcrossInstances(bool streaming)
     {
-        IDistributedCache cache = new MemoryDistributedCache(Microsoft.Extensions.Options.Options.Create(new MemoryDistributedCacheOptions()));
+        IDistributedCache cache = TestCaches.MemoryDistributedCache(_time);
         ChatMessage[] messages = [new(ChatRole.User, "hi")];
         decimal perCall = Price.Cost(TokenEstimator.CountMessages(messages), 0, 10);
         CostControlOptions options = Options(o => o.DefaultBudget = new BudgetLimit { Daily = perCall * 2.5m });
