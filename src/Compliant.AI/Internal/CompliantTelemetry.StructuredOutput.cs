@@ -25,6 +25,7 @@ internal static partial class CompliantTelemetry
         public const string SchemaViolation = "schema_violation";
         public const string InstanceTooDeep = "instance_too_deep";
         public const string InstanceTooLarge = "instance_too_large";
+        public const string WorkLimitExceeded = "work_limit_exceeded";
         public const string CodeFenceStripped = "code_fence_stripped";
         public const string AttemptsExhausted = "attempts_exhausted";
 
@@ -40,6 +41,7 @@ internal static partial class CompliantTelemetry
             JsonValidationFailureKind.InvalidJson => InvalidJson,
             JsonValidationFailureKind.DepthLimitExceeded => InstanceTooDeep,
             JsonValidationFailureKind.SizeLimitExceeded => InstanceTooLarge,
+            JsonValidationFailureKind.WorkLimitExceeded => WorkLimitExceeded,
             _ => SchemaViolation,
         };
     }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Compliant.AI.Internal;
 using Compliant.AI.StructuredOutput.Internal;
@@ -61,62 +61,116 @@ public sealed class JsonSchemaValidator
     /// <param name="schema">The schema.</param>
     /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
     /// <returns>The compiled validator.</returns>
-    /// <exception cref="JsonSchemaException">The schema is malformed or has a <c>$ref</c> that cannot be resolved.</exception>
+    /// <exception cref="JsonSchemaException">The schema is malformed, larger or deeper than <see cref="JsonSchemaValidatorOptions.MaxSchemaBytes"/> or <see cref="JsonSchemaValidatorOptions.MaxSchemaDepth"/>, or has a <c>$ref</c> that cannot be resolved.</exception>
     public static JsonSchemaValidator Compile(JsonElement schema, JsonSchemaValidatorOptions? options)
     {
         options ??= new JsonSchemaValidatorOptions();
         var compiler = new SchemaCompiler(options);
+        compiler.CheckBounds(JsonMarshal.GetRawUtf8Value(schema));
         return new JsonSchemaValidator(compiler.Compile(schema.Clone()), options, compiler.Documents);
     }
 
     /// <summary>Validates a parsed instance.</summary>
     /// <param name="instance">The instance.</param>
-    /// <returns>The result, with at most <see cref="JsonSchemaValidatorOptions.MaxErrors"/> errors.</returns>
-    public JsonSchemaValidationResult Validate(JsonElement instance)
+    /// <returns>
+    /// The result, with at most <see cref="JsonSchemaValidatorOptions.MaxErrors"/> errors;
+    /// <see cref="JsonValidationFailureKind.InvalidJson"/> when a string escapes an unpaired UTF-16 surrogate,
+    /// <see cref="JsonValidationFailureKind.DepthLimitExceeded"/> when it nests deeper than <see cref="JsonSchemaValidatorOptions.MaxDepth"/>,
+    /// <see cref="JsonValidationFailureKind.WorkLimitExceeded"/> when validating it would exceed <see cref="JsonSchemaValidatorOptions.MaxWork"/>.
+    /// </returns>
+    public JsonSchemaValidationResult Validate(JsonElement instance) =>
+        Validate(instance, CancellationToken.None);
+
+    /// <summary>Validates a parsed instance.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="cancellationToken">Observed while validating.</param>
+    /// <returns>
+    /// The result, with at most <see cref="JsonSchemaValidatorOptions.MaxErrors"/> errors;
+    /// <see cref="JsonValidationFailureKind.InvalidJson"/> when a string escapes an unpaired UTF-16 surrogate,
+    /// <see cref="JsonValidationFailureKind.DepthLimitExceeded"/> when it nests deeper than <see cref="JsonSchemaValidatorOptions.MaxDepth"/>,
+    /// <see cref="JsonValidationFailureKind.WorkLimitExceeded"/> when validating it would exceed <see cref="JsonSchemaValidatorOptions.MaxWork"/>.
+    /// </returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public JsonSchemaValidationResult Validate(JsonElement instance, CancellationToken cancellationToken)
     {
-        _ = _documents;
-        var context = new EvaluationContext(_options.MaxErrors, collectAnnotations: false, _options.IncludeInstanceValues);
-        if (_root.Evaluate(instance, context, null))
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(instance);
+        if (ExceedsDepth(raw, _options.MaxDepth))
         {
-            return JsonSchemaValidationResult.Valid;
+            return DepthExceeded();
         }
 
-        // second pass, collecting every error (the first pass stops at the first failure and allocates nothing)
-        context = new EvaluationContext(_options.MaxErrors, collectAnnotations: false, _options.IncludeInstanceValues) { Errors = [] };
-        _root.Evaluate(instance, context, null);
-        if (context.Errors!.Count == 0)
-        {
-            context.Errors.Add(new JsonSchemaValidationError(string.Empty, "#", "schema", "the value does not conform to the schema"));
-        }
-
-        return new JsonSchemaValidationResult(JsonValidationFailureKind.SchemaViolation, context.Errors);
+        return JsonText.HasLoneSurrogateEscape(raw) ? LoneSurrogate() : Evaluate(instance, cancellationToken);
     }
 
     /// <summary>Returns whether a parsed instance is valid, without collecting errors.</summary>
     /// <param name="instance">The instance.</param>
-    /// <returns><see langword="true"/> when valid.</returns>
+    /// <returns><see langword="true"/> when valid; <see langword="false"/> when invalid or when any limit of <see cref="Validate(JsonElement, CancellationToken)"/> was hit.</returns>
     public bool IsValid(JsonElement instance) =>
-        _root.Evaluate(instance, new EvaluationContext(_options.MaxErrors, collectAnnotations: false, includeValues: false), null);
+        IsValid(instance, CancellationToken.None);
+
+    /// <summary>Returns whether a parsed instance is valid, without collecting errors.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="cancellationToken">Observed while validating.</param>
+    /// <returns><see langword="true"/> when valid; <see langword="false"/> when invalid or when any limit of <see cref="Validate(JsonElement, CancellationToken)"/> was hit.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public bool IsValid(JsonElement instance, CancellationToken cancellationToken)
+    {
+        ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(instance);
+        if (ExceedsDepth(raw, _options.MaxDepth) || JsonText.HasLoneSurrogateEscape(raw))
+        {
+            return false;
+        }
+
+        var context = new EvaluationContext(instance, _options.MaxErrors, _options.IncludeInstanceValues, _options.MaxWork, cancellationToken);
+        try
+        {
+            return _root.Evaluate(instance, context, null);
+        }
+        catch (ValidationAbortedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Parses and validates JSON text, applying the size and depth limits.</summary>
     /// <param name="json">The instance text.</param>
-    /// <returns>The result; <see cref="JsonValidationFailureKind.InvalidJson"/>, <see cref="JsonValidationFailureKind.DepthLimitExceeded"/> or <see cref="JsonValidationFailureKind.SizeLimitExceeded"/> when it could not be parsed.</returns>
-    public JsonSchemaValidationResult Validate(string json)
+    /// <returns>The result; <see cref="JsonValidationFailureKind.InvalidJson"/> (also for an unpaired UTF-16 surrogate, raw or escaped), <see cref="JsonValidationFailureKind.DepthLimitExceeded"/>, <see cref="JsonValidationFailureKind.SizeLimitExceeded"/> or <see cref="JsonValidationFailureKind.WorkLimitExceeded"/> when it could not be checked.</returns>
+    public JsonSchemaValidationResult Validate(string json) =>
+        Validate(json, CancellationToken.None);
+
+    /// <summary>Parses and validates JSON text, applying the size and depth limits.</summary>
+    /// <param name="json">The instance text.</param>
+    /// <param name="cancellationToken">Observed while validating.</param>
+    /// <returns>The result; <see cref="JsonValidationFailureKind.InvalidJson"/> (also for an unpaired UTF-16 surrogate, raw or escaped), <see cref="JsonValidationFailureKind.DepthLimitExceeded"/>, <see cref="JsonValidationFailureKind.SizeLimitExceeded"/> or <see cref="JsonValidationFailureKind.WorkLimitExceeded"/> when it could not be checked.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public JsonSchemaValidationResult Validate(string json, CancellationToken cancellationToken)
     {
         Throw.IfNull(json);
-        if ((long)json.Length > _options.MaxInstanceBytes || Encoding.UTF8.GetByteCount(json) > _options.MaxInstanceBytes)
+        if ((long)json.Length > _options.MaxInstanceBytes)
         {
             return SizeExceeded();
         }
 
-        byte[] utf8 = Encoding.UTF8.GetBytes(json);
-        return ValidateUtf8(utf8);
+        if (!JsonText.TryGetUtf8(json, out byte[] utf8))
+        {
+            return LoneSurrogate();
+        }
+
+        return utf8.Length > _options.MaxInstanceBytes ? SizeExceeded() : ValidateUtf8(utf8, cancellationToken);
     }
 
     /// <summary>Parses and validates UTF-8 JSON, applying the size and depth limits.</summary>
     /// <param name="utf8Json">The instance bytes.</param>
-    /// <returns>The result; <see cref="JsonValidationFailureKind.InvalidJson"/>, <see cref="JsonValidationFailureKind.DepthLimitExceeded"/> or <see cref="JsonValidationFailureKind.SizeLimitExceeded"/> when it could not be parsed.</returns>
-    public JsonSchemaValidationResult Validate(ReadOnlyMemory<byte> utf8Json)
+    /// <returns>The result; <see cref="JsonValidationFailureKind.InvalidJson"/> (also for an unpaired UTF-16 surrogate escape), <see cref="JsonValidationFailureKind.DepthLimitExceeded"/>, <see cref="JsonValidationFailureKind.SizeLimitExceeded"/> or <see cref="JsonValidationFailureKind.WorkLimitExceeded"/> when it could not be checked.</returns>
+    public JsonSchemaValidationResult Validate(ReadOnlyMemory<byte> utf8Json) =>
+        Validate(utf8Json, CancellationToken.None);
+
+    /// <summary>Parses and validates UTF-8 JSON, applying the size and depth limits.</summary>
+    /// <param name="utf8Json">The instance bytes.</param>
+    /// <param name="cancellationToken">Observed while validating.</param>
+    /// <returns>The result; <see cref="JsonValidationFailureKind.InvalidJson"/> (also for an unpaired UTF-16 surrogate escape), <see cref="JsonValidationFailureKind.DepthLimitExceeded"/>, <see cref="JsonValidationFailureKind.SizeLimitExceeded"/> or <see cref="JsonValidationFailureKind.WorkLimitExceeded"/> when it could not be checked.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public JsonSchemaValidationResult Validate(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
     {
         if (utf8Json.Length > _options.MaxInstanceBytes)
         {
@@ -128,10 +182,10 @@ public sealed class JsonSchemaValidator
             return new(JsonValidationFailureKind.InvalidJson, [new JsonSchemaValidationError(string.Empty, "#", "json", "the bytes are not valid UTF-8")]);
         }
 
-        return ValidateUtf8(utf8Json);
+        return ValidateUtf8(utf8Json, cancellationToken);
     }
 
-    private JsonSchemaValidationResult ValidateUtf8(ReadOnlyMemory<byte> utf8)
+    private JsonSchemaValidationResult ValidateUtf8(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -145,9 +199,42 @@ public sealed class JsonSchemaValidator
 
         using (document)
         {
-            return Validate(document.RootElement);
+            return JsonText.HasLoneSurrogateEscape(utf8.Span) ? LoneSurrogate() : Evaluate(document.RootElement, cancellationToken);
         }
     }
+
+    /// <summary>Validates an instance already checked for depth and encoding: a first pass that stops at the first failure, then (only when invalid) a second that collects the errors, sharing one memo.</summary>
+    private JsonSchemaValidationResult Evaluate(JsonElement instance, CancellationToken cancellationToken)
+    {
+        var context = new EvaluationContext(instance, _options.MaxErrors, _options.IncludeInstanceValues, _options.MaxWork, cancellationToken);
+        try
+        {
+            if (_root.Evaluate(instance, context, null))
+            {
+                return JsonSchemaValidationResult.Valid;
+            }
+
+            context.Errors = [];
+            _root.Evaluate(instance, context, null);
+        }
+        catch (ValidationAbortedException ex)
+        {
+            return new(JsonValidationFailureKind.WorkLimitExceeded, [new JsonSchemaValidationError(string.Empty, ex.KeywordPath, ex.Keyword, ex.Message)]);
+        }
+
+        if (context.Errors.Count == 0)
+        {
+            context.Errors.Add(new JsonSchemaValidationError(string.Empty, "#", "schema", "the value does not conform to the schema"));
+        }
+
+        return new JsonSchemaValidationResult(JsonValidationFailureKind.SchemaViolation, context.Errors);
+    }
+
+    private static JsonSchemaValidationResult LoneSurrogate() =>
+        new(JsonValidationFailureKind.InvalidJson, [new JsonSchemaValidationError(string.Empty, "#", "json", "the text is not valid JSON: a string contains an unpaired UTF-16 surrogate")]);
+
+    private JsonSchemaValidationResult DepthExceeded() =>
+        new(JsonValidationFailureKind.DepthLimitExceeded, [new JsonSchemaValidationError(string.Empty, "#", "maxDepth", $"the instance nests deeper than the limit of {_options.MaxDepth} levels")]);
 
     private JsonSchemaValidationResult SizeExceeded() =>
         new(JsonValidationFailureKind.SizeLimitExceeded, [new JsonSchemaValidationError(string.Empty, "#", "maxBytes", $"the instance is larger than the limit of {_options.MaxInstanceBytes} bytes")]);
@@ -156,7 +243,7 @@ public sealed class JsonSchemaValidator
     {
         if (ExceedsDepth(utf8, _options.MaxDepth))
         {
-            return new(JsonValidationFailureKind.DepthLimitExceeded, [new JsonSchemaValidationError(string.Empty, "#", "maxDepth", $"the instance nests deeper than the limit of {_options.MaxDepth} levels")]);
+            return DepthExceeded();
         }
 
         // The reader's own message can quote the offending character; report only its position.

@@ -17,4 +17,10 @@ public enum JsonValidationFailureKind
 
     /// <summary>The instance is larger than <see cref="JsonSchemaValidatorOptions.MaxInstanceBytes"/>.</summary>
     SizeLimitExceeded,
+
+    /// <summary>
+    /// Validating the instance would take more work than <see cref="JsonSchemaValidatorOptions.MaxWork"/>, recurse deeper
+    /// than the evaluator allows, or a <c>pattern</c> match took longer than <see cref="JsonSchemaValidatorOptions.RegexTimeout"/>.
+    /// </summary>
+    WorkLimitExceeded,
 }

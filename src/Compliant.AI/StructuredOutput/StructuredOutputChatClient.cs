@@ -59,6 +59,9 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
             MaxErrors = Math.Max(_options.MaxErrorsInReask, 10),
             RegexTimeout = TimeSpan.FromMilliseconds(_options.RegexTimeoutMilliseconds),
             IncludeInstanceValues = _options.IncludeInstanceValuesInErrors,
+            MaxWork = _options.MaxWork,
+            MaxSchemaBytes = _options.MaxSchemaBytes,
+            MaxSchemaDepth = _options.MaxSchemaDepth,
         });
     }
 
@@ -95,7 +98,7 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
         {
             ChatResponse response = await base.GetResponseAsync(session.Messages, session.Options, cancellationToken).ConfigureAwait(false);
             usage = Accumulate(usage, response.Usage);
-            Verdict verdict = Check(validator, response.Text);
+            Verdict verdict = Check(validator, response.Text, cancellationToken);
             Record(attempt, verdict, activity);
             if (verdict.Result.IsValid || _options.Mode == StructuredOutputMode.Observe)
             {
@@ -135,7 +138,7 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
             }
 
             ChatResponse response = updates.ToChatResponse();
-            Verdict verdict = Check(validator, response.Text);
+            Verdict verdict = Check(validator, response.Text, cancellationToken);
             Record(attempt, verdict, activity);
             if (verdict.Result.IsValid)
             {
@@ -168,7 +171,7 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
             yield return update;
         }
 
-        Verdict verdict = Check(validator, updates.ToChatResponse().Text);
+        Verdict verdict = Check(validator, updates.ToChatResponse().Text, cancellationToken);
         Record(1, verdict, activity);
         if (!verdict.Result.IsValid)
         {
@@ -189,7 +192,7 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
         }
     }
 
-    private Verdict Check(JsonSchemaValidator validator, string text)
+    private Verdict Check(JsonSchemaValidator validator, string text, CancellationToken cancellationToken)
     {
         long started = _timeProvider.GetTimestamp();
         string? stripped = null;
@@ -198,7 +201,7 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
             stripped = inner;
         }
 
-        JsonSchemaValidationResult result = validator.Validate(stripped ?? text);
+        JsonSchemaValidationResult result = validator.Validate(stripped ?? text, cancellationToken);
         Telemetry.ValidationDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds);
         return new Verdict(result, Telemetry.ReasonOf(result.Failure), stripped);
     }
@@ -274,9 +277,10 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
             JsonValidationFailureKind.InvalidJson => "Your previous answer is not valid JSON.",
             JsonValidationFailureKind.DepthLimitExceeded => "Your previous answer nests too deeply.",
             JsonValidationFailureKind.SizeLimitExceeded => "Your previous answer is too large.",
+            JsonValidationFailureKind.WorkLimitExceeded => "Your previous answer is too complex to check against the required JSON schema.",
             _ => "Your previous answer does not conform to the required JSON schema.",
         });
-        sb.Append(" Errors:\n");
+        sb.Append(" Errors (paths are JSON Pointers into your answer; *N stands for the N-th property of its object):\n");
         int shown = Math.Min(_options.MaxErrorsInReask, result.Errors.Count);
         for (int i = 0; i < shown; i++)
         {

@@ -37,7 +37,22 @@ public sealed class StructuredOutputOptions
     [Range(1, 1000)]
     public int MaxDepth { get; set; } = 64;
 
-    /// <summary>Gets or sets the time limit of one <c>pattern</c> match, in milliseconds.</summary>
+    /// <summary>Gets or sets the most work validating one answer may take; more fails with <c>work_limit_exceeded</c>.</summary>
+    /// <value>The default is 10,000,000 steps (see <see cref="JsonSchemaValidatorOptions.MaxWork"/>).</value>
+    [Range(1, int.MaxValue)]
+    public int MaxWork { get; set; } = 10_000_000;
+
+    /// <summary>Gets or sets the largest request schema accepted, in UTF-8 bytes; a larger one throws <see cref="JsonSchemaException"/>.</summary>
+    /// <value>The default is 1 MiB (1,048,576).</value>
+    [Range(1, int.MaxValue)]
+    public int MaxSchemaBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets the deepest JSON nesting accepted in a request schema; a deeper one throws <see cref="JsonSchemaException"/>.</summary>
+    /// <value>The default is 256.</value>
+    [Range(1, 4096)]
+    public int MaxSchemaDepth { get; set; } = 256;
+
+    /// <summary>Gets or sets the time limit of one <c>pattern</c> match, in milliseconds; a match that takes longer fails the answer with <c>work_limit_exceeded</c>.</summary>
     /// <value>The default is 100.</value>
     [Range(1, 60_000)]
     public int RegexTimeoutMilliseconds { get; set; } = 100;
@@ -51,7 +66,7 @@ public sealed class StructuredOutputOptions
     /// <value>The default is <see cref="JsonSchemaDialect.Draft202012"/>, what <c>GetResponseAsync&lt;T&gt;</c> generates.</value>
     public JsonSchemaDialect DefaultDialect { get; set; } = JsonSchemaDialect.Draft202012;
 
-    /// <summary>Gets or sets a value indicating whether validation error messages (in re-asks, exceptions and logs) may quote values from the answer.</summary>
-    /// <value>The default is <see langword="false"/>: answers may carry personal data.</value>
+    /// <summary>Gets or sets a value indicating whether validation errors (in re-asks and exceptions) may quote values from the answer and name its properties that the schema does not declare.</summary>
+    /// <value>The default is <see langword="false"/>: answers may carry personal data, in values and in property names. Paths then write an undeclared property as <c>*N</c>, its 1-based position in its object.</value>
     public bool IncludeInstanceValuesInErrors { get; set; }
 }

@@ -69,7 +69,7 @@ public sealed class StructuredOutputChatClientTests
         Assert.Equal(3, model.Calls.Count);
         Assert.Equal(JsonValidationFailureKind.SchemaViolation, ex.Failure);
         JsonSchemaValidationError error = Assert.Single(ex.Errors);
-        Assert.Equal("/patientName", error.InstancePath);
+        Assert.Equal("/*4", error.InstancePath); // an undeclared property name comes from the answer: shown by position only
         Assert.Equal("additionalProperties", error.Keyword);
         Assert.Equal("#/additionalProperties", error.KeywordPath);
         Assert.DoesNotContain("Jane Roe", ex.Message, StringComparison.Ordinal);

@@ -27,7 +27,9 @@ internal sealed class SchemaCompiler
     private readonly List<JsonDocument> _documents = [];
     private readonly List<(Entry Entry, string Name)> _dynamicAnchors = [];
     private readonly List<SchemaNode> _nodes = [];
+    private readonly Queue<Entry> _pending = new();
     private string _rootKey = DefaultBaseUri;
+    private long _locationChars;
 
     public SchemaCompiler(JsonSchemaValidatorOptions options) => _options = options;
 
@@ -40,17 +42,53 @@ internal sealed class SchemaCompiler
     {
         _rootKey = Discover(root, DefaultBaseUri, _options.DefaultDialect);
         SchemaNode node = CompileEntry(_locations[_rootKey + "#"]);
+        DrainPending();
         foreach ((Entry entry, string name) in _dynamicAnchors)
         {
-            entry.Resource.DynamicAnchors.TryAdd(name, CompileEntry(entry));
+            SchemaNode anchored = CompileEntry(entry);
+            anchored.Memoize = true;
+            entry.Resource.DynamicAnchors.TryAdd(name, anchored);
         }
 
-        foreach (SchemaNode n in _nodes)
+        DrainPending();
+
+        for (int i = 0; i < _nodes.Count; i++)
         {
-            n.Seal();
+            _nodes[i].Id = i;
+            _nodes[i].Seal();
         }
 
         return node;
+    }
+
+    /// <summary>Rejects, before any work proportional to its shape, a schema document that is too large, too deep or not valid Unicode.</summary>
+    public void CheckBounds(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > _options.MaxSchemaBytes)
+        {
+            throw new JsonSchemaException($"The schema is larger than the limit of {_options.MaxSchemaBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = _options.MaxSchemaDepth + 1 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= _options.MaxSchemaDepth)
+                {
+                    throw new JsonSchemaException($"The schema nests deeper than the limit of {_options.MaxSchemaDepth.ToString(CultureInfo.InvariantCulture)} levels.");
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonSchemaException("The schema is not valid JSON.", null, ex);
+        }
+
+        if (JsonText.HasLoneSurrogateEscape(utf8))
+        {
+            throw new JsonSchemaException("The schema contains a string with an unpaired UTF-16 surrogate escape.");
+        }
     }
 
     private string Discover(JsonElement root, string baseUri, JsonSchemaDialect dialect)
@@ -192,6 +230,12 @@ internal sealed class SchemaCompiler
         entry ??= new Entry(element, resource, pointer, isRoot);
         foreach ((string key, string p) in enclosing)
         {
+            _locationChars += key.Length + p.Length + 1;
+            if (_locationChars > 32L * _options.MaxSchemaBytes)
+            {
+                throw new JsonSchemaException($"The schema is too large to compile: its subschema locations add up to more than 32 times the limit of {_options.MaxSchemaBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+            }
+
             _locations.TryAdd(key + "#" + p, entry);
         }
 
@@ -201,6 +245,8 @@ internal sealed class SchemaCompiler
     private void RegisterLocation(string location, JsonElement element, SchemaResource resource, string pointer, bool isRoot) =>
         _locations.TryAdd(location, _locations.TryGetValue(resource.Key + "#" + pointer, out Entry? e) ? e : new Entry(element, resource, pointer, isRoot));
 
+    /// <summary>Returns the node of <paramref name="entry"/>, creating it on first use; its keywords are compiled later by <see cref="DrainPending"/>.</summary>
+    /// <remarks>Deferring keeps compilation iterative: a long chain of <c>$ref</c>s (each a separate subschema) cannot overflow the stack.</remarks>
     private SchemaNode CompileEntry(Entry entry)
     {
         if (entry.Node is not null)
@@ -212,15 +258,29 @@ internal sealed class SchemaCompiler
         var node = new SchemaNode(location, entry.Resource) { IsResourceRoot = entry.IsResourceRoot };
         entry.Node = node;
         _nodes.Add(node);
+        _pending.Enqueue(entry);
+        return node;
+    }
+
+    private void DrainPending()
+    {
+        while (_pending.TryDequeue(out Entry? entry))
+        {
+            CompileKeywords(entry, entry.Node!);
+        }
+    }
+
+    private void CompileKeywords(Entry entry, SchemaNode node)
+    {
         JsonElement schema = entry.Element;
         switch (schema.ValueKind)
         {
             case JsonValueKind.True:
                 node.BooleanSchema = true;
-                return node;
+                return;
             case JsonValueKind.False:
                 node.BooleanSchema = false;
-                return node;
+                return;
             case JsonValueKind.Object:
                 break;
             default:
@@ -233,7 +293,7 @@ internal sealed class SchemaCompiler
             node.Ref = CompileReference(entry, node, reference, "$ref");
             if (draft7)
             {
-                return node;
+                return;
             }
         }
 
@@ -245,6 +305,7 @@ internal sealed class SchemaCompiler
                 : throw new JsonSchemaException("'$dynamicRef' must be a string.", at);
             Entry targetEntry = Lookup(target, at);
             node.DynamicRef = CompileEntry(targetEntry);
+            node.DynamicRef.Memoize = true;
             int hash = target.IndexOf('#', StringComparison.Ordinal);
             string anchorName = hash < 0 ? string.Empty : target[(hash + 1)..];
             if (anchorName.Length > 0 && anchorName[0] != '/'
@@ -265,8 +326,6 @@ internal sealed class SchemaCompiler
         {
             UsesAnnotations = true;
         }
-
-        return node;
     }
 
     private void CompileKeyword(Entry entry, SchemaNode node, JsonProperty keyword, bool draft7)
@@ -318,6 +377,7 @@ internal sealed class SchemaCompiler
                 break;
             case "pattern":
                 node.Pattern = CompileRegex(value, at);
+                node.PatternText = value.GetString();
                 break;
             case "minItems":
                 node.MinItems = Count(value, at);
@@ -454,7 +514,9 @@ internal sealed class SchemaCompiler
         }
 
         string target = Resolve(entry.Resource.Key, reference.GetString()!);
-        return CompileEntry(Lookup(target, at));
+        SchemaNode referenced = CompileEntry(Lookup(target, at));
+        referenced.Memoize = true; // reachable along more than one path
+        return referenced;
     }
 
     private Entry Lookup(string absolute, string at)
@@ -483,9 +545,20 @@ internal sealed class SchemaCompiler
 
     internal JsonDocument Parse(string json)
     {
+        if (json.Length > _options.MaxSchemaBytes)
+        {
+            throw new JsonSchemaException($"The schema is larger than the limit of {_options.MaxSchemaBytes.ToString(CultureInfo.InvariantCulture)} bytes.");
+        }
+
+        if (!JsonText.TryGetUtf8(json, out byte[] utf8))
+        {
+            throw new JsonSchemaException("The schema text contains an unpaired UTF-16 surrogate.");
+        }
+
+        CheckBounds(utf8);
         try
         {
-            JsonDocument document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 256 });
+            JsonDocument document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = _options.MaxSchemaDepth + 1 });
             _documents.Add(document);
             return document;
         }

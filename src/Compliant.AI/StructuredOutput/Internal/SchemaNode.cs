@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -62,6 +63,9 @@ internal sealed class SchemaNode
     public int? MaxLength { get; set; }
 
     public Regex? Pattern { get; set; }
+
+    /// <summary>Gets or sets the pattern as written in the schema (the compiled one is translated to .NET syntax).</summary>
+    public string? PatternText { get; set; }
 
     public SchemaNode[]? PrefixItems { get; set; }
 
@@ -135,7 +139,13 @@ internal sealed class SchemaNode
             || MaxItems is not null || UniqueItems || UnevaluatedItems is not null;
     }
 
-    /// <summary>Checks <paramref name="instance"/>; records errors in <paramref name="context"/> when it has a sink, and evaluated locations in <paramref name="annotations"/> when given.</summary>
+    /// <summary>Gets the index of this node in its compiled schema (part of the memoization key).</summary>
+    public int Id { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether results are memoized: set on nodes reachable along more than one path (<c>$ref</c>/<c>$dynamicRef</c> targets).</summary>
+    public bool Memoize { get; set; }
+
+    /// <summary>Checks <paramref name="instance"/>; records errors in <paramref name="context"/> when it has a sink, and adds the locations it evaluated to <paramref name="annotations"/> when given.</summary>
     public bool Evaluate(JsonElement instance, EvaluationContext context, SchemaAnnotations? annotations)
     {
         if (BooleanSchema is bool b)
@@ -148,35 +158,89 @@ internal sealed class SchemaNode
             return b;
         }
 
-        if (++context.Depth > EvaluationContext.MaxEvaluationDepth)
+        context.AddWork(1);
+        if (++context.Depth > EvaluationContext.MaxEvaluationDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             context.Depth--;
-            context.AddError(this, "$ref", "the schema recursion limit was exceeded");
-            return false;
+            throw new ValidationAbortedException("maxEvaluationDepth", Location, "the schema and instance nest too deeply to evaluate");
         }
 
-        if (IsResourceRoot)
-        {
-            context.DynamicScope.Add(Resource);
-        }
-
+        DynamicScope? outerScope = context.Scope;
         try
         {
-            if (UnevaluatedProperties is not null || UnevaluatedItems is not null)
+            if (!Memoize || !context.MemoActive)
             {
-                annotations ??= new SchemaAnnotations();
+                if (IsResourceRoot)
+                {
+                    context.Scope = context.EnterResource(Resource);
+                }
+
+                return EvaluateFresh(instance, context, annotations);
             }
 
-            return EvaluateKeywords(instance, context, annotations);
+            return EvaluateMemoized(instance, context, annotations);
         }
         finally
         {
             context.Depth--;
-            if (IsResourceRoot)
+            context.Scope = outerScope;
+        }
+    }
+
+    private bool EvaluateMemoized(JsonElement instance, EvaluationContext context, SchemaAnnotations? annotations)
+    {
+        bool collecting = context.Errors is not null;
+        if (context.TryGetMemo(this, instance, out MemoKey key, out MemoEntry entry))
+        {
+            if (!entry.Done)
             {
-                context.DynamicScope.RemoveAt(context.DynamicScope.Count - 1);
+                // the same subschema at the same location in the same scope: the schema recurses without consuming the instance
+                context.AddError(this, "$ref", "the schema refers back to itself without moving into the instance");
+                return false;
+            }
+
+            bool reusable = !collecting || entry.Result || entry.ErrorsReported;
+            if (reusable && (annotations is null || entry.Annotations is not null))
+            {
+                if (annotations is not null)
+                {
+                    annotations.Merge(entry.Annotations!);
+                }
+
+                return entry.Result;
             }
         }
+
+        context.SetMemo(key, new MemoEntry(Done: false, Result: false, ErrorsReported: false, Annotations: null));
+        if (IsResourceRoot)
+        {
+            context.Scope = context.EnterResource(Resource);
+        }
+
+        SchemaAnnotations? own = annotations is null && UnevaluatedProperties is null && UnevaluatedItems is null ? null : new SchemaAnnotations();
+        bool result = EvaluateKeywords(instance, context, own);
+        context.SetMemo(key, new MemoEntry(Done: true, result, ErrorsReported: collecting, annotations is null ? null : own));
+        if (annotations is not null)
+        {
+            annotations.Merge(own!);
+        }
+
+        return result;
+    }
+
+    private bool EvaluateFresh(JsonElement instance, EvaluationContext context, SchemaAnnotations? annotations)
+    {
+        // A schema's unevaluated* keywords see only what its own keywords and subschemas evaluated, never what its
+        // parent evaluated before it; a schema without them only adds to the caller's set, so it can write there directly.
+        if (UnevaluatedProperties is null && UnevaluatedItems is null)
+        {
+            return EvaluateKeywords(instance, context, annotations);
+        }
+
+        var own = new SchemaAnnotations();
+        bool result = EvaluateKeywords(instance, context, own);
+        annotations?.Merge(own);
+        return result;
     }
 
     private bool EvaluateKeywords(JsonElement instance, EvaluationContext context, SchemaAnnotations? annotations)
@@ -272,21 +336,8 @@ internal sealed class SchemaNode
 
     private static bool StopEarly(EvaluationContext context) => context.Errors is null || context.Full;
 
-    private SchemaNode ResolveDynamicRef(EvaluationContext context)
-    {
-        if (DynamicRefAnchor is not null)
-        {
-            foreach (SchemaResource resource in context.DynamicScope)
-            {
-                if (resource.DynamicAnchors.TryGetValue(DynamicRefAnchor, out SchemaNode? node))
-                {
-                    return node;
-                }
-            }
-        }
-
-        return DynamicRef!;
-    }
+    private SchemaNode ResolveDynamicRef(EvaluationContext context) =>
+        DynamicRefAnchor is not null && context.Scope is { } scope && scope.TryResolve(DynamicRefAnchor, out SchemaNode node) ? node : DynamicRef!;
 
     private bool MatchesType(JsonElement instance) => instance.ValueKind switch
     {
@@ -404,24 +455,27 @@ internal sealed class SchemaNode
             }
         }
 
-        if (Pattern is not null)
+        if (Pattern is not null && !IsMatch(Pattern, text, "pattern", context))
         {
-            try
-            {
-                if (!Pattern.IsMatch(text))
-                {
-                    valid = false;
-                    context.AddError(this, "pattern", $"must match the pattern {Truncate(Pattern.ToString())}", instance);
-                }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                valid = false;
-                context.AddError(this, "pattern", "the pattern match timed out");
-            }
+            valid = false;
+            context.AddError(this, "pattern", $"must match the pattern {Truncate(PatternText!)}", instance);
         }
 
         return valid;
+    }
+
+    /// <summary>Matches a schema regular expression; a match that times out ends the validation (a pathological pattern is a typed failure, never a hang).</summary>
+    private bool IsMatch(Regex regex, ReadOnlySpan<char> text, string keyword, EvaluationContext context)
+    {
+        context.AddWork(1 + (text.Length / 64));
+        try
+        {
+            return regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new ValidationAbortedException(keyword, Location + "/" + keyword, $"the '{keyword}' match took longer than its time limit");
+        }
     }
 
     /// <summary>Counts Unicode code points (a surrogate pair counts once), as JSON Schema defines string length.</summary>
@@ -466,6 +520,7 @@ internal sealed class SchemaNode
         int index = 0;
         foreach (JsonElement item in instance.EnumerateArray())
         {
+            context.AddWork(1);
             SchemaNode? schema = index < prefix ? PrefixItems![index] : Items;
             if (schema is not null)
             {
@@ -486,8 +541,16 @@ internal sealed class SchemaNode
             {
                 List<JsonSchemaValidationError>? errors = context.Errors;
                 context.Errors = null;
-                bool ok = Contains.Evaluate(item, context, null);
-                context.Errors = errors;
+                bool ok;
+                try
+                {
+                    ok = Contains.Evaluate(item, context, null);
+                }
+                finally
+                {
+                    context.Errors = errors;
+                }
+
                 if (ok)
                 {
                     matches++;
@@ -523,33 +586,13 @@ internal sealed class SchemaNode
             }
         }
 
-        if (UniqueItems && length > 1 && !AreUnique(instance))
+        if (UniqueItems && length > 1 && !JsonEquality.AreUnique(instance, context))
         {
             valid = false;
             context.AddError(this, "uniqueItems", "must not contain duplicate items");
         }
 
         return valid;
-    }
-
-    private static bool AreUnique(JsonElement array)
-    {
-        int length = array.GetArrayLength();
-        for (int i = 0; i < length; i++)
-        {
-            JsonElement a = array[i];
-            for (int j = i + 1; j < length; j++)
-            {
-                JsonElement c = array[j];
-                if ((a.ValueKind == c.ValueKind || (a.ValueKind is JsonValueKind.True or JsonValueKind.False && c.ValueKind is JsonValueKind.True or JsonValueKind.False))
-                    && JsonElement.DeepEquals(a, c))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
     }
 
     private bool EvaluateObject(JsonElement instance, EvaluationContext context, SchemaAnnotations? annotations)
@@ -562,7 +605,8 @@ internal sealed class SchemaNode
         {
             foreach (JsonProperty property in instance.EnumerateObject())
             {
-                count++;
+                int ordinal = count++;
+                context.AddWork(1);
                 if (Properties is null && PatternProperties is null && AdditionalProperties is null && PropertyNames is null)
                 {
                     continue;
@@ -573,7 +617,7 @@ internal sealed class SchemaNode
                 if (Properties is not null && _propertyLookup.TryGetValue(name, out SchemaNode? schema))
                 {
                     matched = true;
-                    if (!EvaluateChild(schema, property, context))
+                    if (!EvaluateChild(schema, property, ordinal, declared: true, context))
                     {
                         valid = false;
                         if (StopEarly(context))
@@ -587,22 +631,10 @@ internal sealed class SchemaNode
                 {
                     foreach ((Regex pattern, SchemaNode patternSchema) in PatternProperties)
                     {
-                        bool isMatch;
-                        try
-                        {
-                            isMatch = pattern.IsMatch(name);
-                        }
-                        catch (RegexMatchTimeoutException)
-                        {
-                            context.AddError(this, "patternProperties", "the pattern match timed out");
-                            valid = false;
-                            continue;
-                        }
-
-                        if (isMatch)
+                        if (IsMatch(pattern, name, "patternProperties", context))
                         {
                             matched = true;
-                            if (!EvaluateChild(patternSchema, property, context))
+                            if (!EvaluateChild(patternSchema, property, ordinal, declared: false, context))
                             {
                                 valid = false;
                                 if (StopEarly(context))
@@ -617,7 +649,7 @@ internal sealed class SchemaNode
                 if (!matched && AdditionalProperties is not null)
                 {
                     matched = true;
-                    if (!EvaluateDisallowable(AdditionalProperties, "additionalProperties", property, context))
+                    if (!EvaluateDisallowable(AdditionalProperties, "additionalProperties", property, ordinal, context))
                     {
                         valid = false;
                         if (StopEarly(context))
@@ -715,22 +747,30 @@ internal sealed class SchemaNode
     }
 
     /// <summary>Evaluates a property against <c>additionalProperties</c>/<c>unevaluatedProperties</c>, naming the keyword when it is <see langword="false"/>.</summary>
-    private bool EvaluateDisallowable(SchemaNode schema, string keyword, JsonProperty property, EvaluationContext context)
+    private bool EvaluateDisallowable(SchemaNode schema, string keyword, JsonProperty property, int ordinal, EvaluationContext context)
     {
         if (schema.BooleanSchema == false)
         {
-            context.Push(property);
+            context.PushUndeclared(property, ordinal);
             context.AddError(this, keyword, "this property is not allowed");
             context.Pop();
             return false;
         }
 
-        return EvaluateChild(schema, property, context);
+        return EvaluateChild(schema, property, ordinal, declared: false, context);
     }
 
-    private static bool EvaluateChild(SchemaNode schema, JsonProperty property, EvaluationContext context)
+    private static bool EvaluateChild(SchemaNode schema, JsonProperty property, int ordinal, bool declared, EvaluationContext context)
     {
-        context.Push(property);
+        if (declared)
+        {
+            context.PushDeclared(property);
+        }
+        else
+        {
+            context.PushUndeclared(property, ordinal);
+        }
+
         bool ok = schema.Evaluate(property.Value, context, null);
         context.Pop();
         return ok;
@@ -747,8 +787,18 @@ internal sealed class SchemaNode
         using JsonDocument document = JsonDocument.Parse(output.WrittenMemory);
         List<JsonSchemaValidationError>? errors = context.Errors;
         context.Errors = null;
-        bool ok = PropertyNames!.Evaluate(document.RootElement, context, null);
-        context.Errors = errors;
+        context.SuspendMemo();
+        bool ok;
+        try
+        {
+            ok = PropertyNames!.Evaluate(document.RootElement, context, null);
+        }
+        finally
+        {
+            context.ResumeMemo();
+            context.Errors = errors;
+        }
+
         if (!ok)
         {
             context.AddError(this, "propertyNames", "a property name does not match the 'propertyNames' schema");
@@ -917,14 +967,17 @@ internal sealed class SchemaNode
     private bool EvaluateUnevaluatedProperties(JsonElement instance, EvaluationContext context, SchemaAnnotations annotations)
     {
         bool valid = true;
+        int ordinal = -1;
         foreach (JsonProperty property in instance.EnumerateObject())
         {
+            ordinal++;
+            context.AddWork(1);
             if (annotations.HasProperty(property.Name))
             {
                 continue;
             }
 
-            if (!EvaluateDisallowable(UnevaluatedProperties!, "unevaluatedProperties", property, context))
+            if (!EvaluateDisallowable(UnevaluatedProperties!, "unevaluatedProperties", property, ordinal, context))
             {
                 valid = false;
                 if (StopEarly(context))
