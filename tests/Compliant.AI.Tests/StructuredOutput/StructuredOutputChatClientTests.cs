@@ -222,6 +222,141 @@ public sealed class StructuredOutputChatClientTests
         Assert.Contains("too large", model.Calls[1].Messages[^1].Text, StringComparison.Ordinal);
     }
 
+    private static ChatOptions RecursiveOptions() =>
+        new() { ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse(JsonSchemaValidatorTests.RecursiveAnyOfSchema).RootElement, "chain") };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_RecursiveAnyOfAnswer40Deep_ValidatesWithinASmallWorkBudget(bool streaming)
+    {
+        // the issue's 40-deep answer: 2^40 evaluations without memoization; linear with it, so a budget of 4,000 steps suffices
+        string answer = JsonSchemaValidatorTests.RecursiveAnyOfInstance(40);
+        TestChatClient model = ScriptedChatClient.Create(answer);
+        using var client = new StructuredOutputChatClient(model, new StructuredOutputOptions { MaxWork = 4_000 });
+
+        ChatResponse response = await client.GetResponseAsync(streaming, "t", RecursiveOptions());
+
+        Assert.Equal(answer, response.Text);
+        Assert.Single(model.Calls);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_AnswerExceedsWorkBudget_ThrowsTypedWorkLimitExceeded(bool streaming)
+    {
+        string answer = JsonSchemaValidatorTests.RecursiveAnyOfInstance(40);
+        TestChatClient model = ScriptedChatClient.Create(answer, answer);
+        using var client = new StructuredOutputChatClient(model, new StructuredOutputOptions { MaxWork = 50, MaxAttempts = 2 });
+        var scope = new AuditScope(new AuditRecord());
+        AuditScope.Current = scope;
+
+        var ex = await Assert.ThrowsAsync<StructuredOutputValidationException>(() => client.GetResponseAsync(streaming, "t", RecursiveOptions()));
+
+        Assert.Equal(JsonValidationFailureKind.WorkLimitExceeded, ex.Failure);
+        Assert.Equal("maxWork", Assert.Single(ex.Errors).Keyword);
+        Assert.Equal(["work_limit_exceeded", "work_limit_exceeded", "attempts_exhausted"], scope.Record.Verdicts.Select(v => v.Reason));
+        Assert.Contains("too complex", model.Calls[1].Messages[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_CallerCancelsWhileValidating_ThrowsOperationCanceled(bool streaming)
+    {
+        // the model returns, then the caller's token is cancelled: only the validation itself can observe it
+        string answer = "[" + string.Join(",", Enumerable.Range(0, 5000)) + "]";
+        using var cts = new CancellationTokenSource();
+        var model = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) =>
+            {
+                cts.Cancel();
+                return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)));
+            },
+            GetStreamingResponseAsyncCallback = (_, _, _) => YieldThenCancel(answer, cts),
+        };
+        var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse("""{"items":{"type":"integer"}}""").RootElement) };
+        using var client = new StructuredOutputChatClient(model);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetResponseAsync(streaming, "t", options, cts.Token));
+        Assert.Single(model.Calls);
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> YieldThenCancel(string text, CancellationTokenSource cts)
+    {
+        await Task.Yield();
+        yield return new ChatResponseUpdate(ChatRole.Assistant, text);
+        cts.Cancel();
+    }
+
+    [Theory]
+    [InlineData(false, """{"category":"billing","priority":2,"summary":"\udc00x"}""")]
+    [InlineData(true, """{"category":"billing","priority":2,"summary":"\udc00x"}""")]
+    [InlineData(false, """{"category":"billing","priority":2,"summary":"s","\ud800":1}""")]
+    [InlineData(true, """{"category":"billing","priority":2,"summary":"s","\ud800":1}""")]
+    public async Task GetResponseAsync_LoneSurrogateInAnswer_ThrowsTypedExceptionNotInvalidOperation(bool streaming, string answer)
+    {
+        TestChatClient model = ScriptedChatClient.Create(answer, answer, answer);
+        using var client = new StructuredOutputChatClient(model);
+
+        var ex = await Assert.ThrowsAsync<StructuredOutputValidationException>(() => client.GetResponseAsync(streaming, "t", SchemaOptions()));
+
+        Assert.Equal(JsonValidationFailureKind.InvalidJson, ex.Failure);
+        Assert.Equal(3, ex.Attempts);
+        Assert.Contains("surrogate", ex.Errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_RestoredEmailAsPropertyName_NeverInExceptionReaskOrAudit(bool streaming)
+    {
+        // the model wrote {"<EMAIL_ADDRESS_1>": ...}; the redaction stage (inner) restored the real address before this stage saw it
+        const string Canary = "maria.okafor@example.com";
+        const string Answer = """{"category":"billing","priority":2,"summary":"s","maria.okafor@example.com":{"dob":"1970-01-01"}}""";
+        const string Nested = """{"category":"billing","priority":"x","summary":"s","maria.okafor@example.com":1}""";
+        TestChatClient model = ScriptedChatClient.Create(Answer, Nested, Answer);
+        using var client = new StructuredOutputChatClient(model);
+        var scope = new AuditScope(new AuditRecord());
+        AuditScope.Current = scope;
+
+        var ex = await Assert.ThrowsAsync<StructuredOutputValidationException>(() => client.GetResponseAsync(streaming, "t", SchemaOptions()));
+
+        Assert.Equal("/*4", ex.Errors.Single(e => e.Keyword == "additionalProperties").InstancePath);
+        Assert.DoesNotContain(Canary, ex.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, string.Join("\n", ex.Errors.Select(e => $"{e.InstancePath} {e.KeywordPath} {e.Message}")), StringComparison.Ordinal);
+        Assert.DoesNotContain("1970", ex.ToString(), StringComparison.Ordinal);
+        foreach ((List<ChatMessage> messages, _) in model.Calls.Skip(1))
+        {
+            ChatMessage correction = messages[^1];
+            Assert.Equal(ChatRole.User, correction.Role);
+            Assert.Contains("*4", correction.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Canary, correction.Text, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(Canary, string.Join("\n", scope.Record.Verdicts.SelectMany(v => v.Details?.Values ?? [])), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponseAsync_20000DeepCallerSchema_ThrowsJsonSchemaExceptionWithoutCallingTheModel(bool streaming)
+    {
+        const int Depth = 20_000;
+        string schema = string.Concat(Enumerable.Repeat("{\"items\":", Depth)) + "{}" + new string('}', Depth);
+        using JsonDocument document = JsonDocument.Parse(schema, new JsonDocumentOptions { MaxDepth = Depth + 10 });
+        var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(document.RootElement) };
+        TestChatClient model = ScriptedChatClient.Create(Valid);
+        using var client = new StructuredOutputChatClient(model);
+
+        var ex = await Assert.ThrowsAsync<JsonSchemaException>(() => client.GetResponseAsync(streaming, "t", options));
+
+        Assert.Contains("nests deeper", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(model.Calls);
+    }
+
     [Fact]
     public async Task GetResponseAsync_MultipleAttempts_SumsUsage()
     {

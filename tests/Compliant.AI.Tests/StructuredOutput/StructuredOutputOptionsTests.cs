@@ -22,6 +22,9 @@ public sealed class StructuredOutputOptionsTests
         Assert.Equal(256, o.ValidatorCacheSize);
         Assert.Equal(JsonSchemaDialect.Draft202012, o.DefaultDialect);
         Assert.False(o.IncludeInstanceValuesInErrors);
+        Assert.Equal(10_000_000, o.MaxWork);
+        Assert.Equal(1024 * 1024, o.MaxSchemaBytes);
+        Assert.Equal(256, o.MaxSchemaDepth);
         Assert.Equal("Compliant:StructuredOutput", StructuredOutputOptions.SectionName);
     }
 
@@ -33,6 +36,10 @@ public sealed class StructuredOutputOptionsTests
     [InlineData(nameof(StructuredOutputOptions.MaxDepth), 0)]
     [InlineData(nameof(StructuredOutputOptions.RegexTimeoutMilliseconds), 0)]
     [InlineData(nameof(StructuredOutputOptions.ValidatorCacheSize), 0)]
+    [InlineData(nameof(StructuredOutputOptions.MaxWork), 0)]
+    [InlineData(nameof(StructuredOutputOptions.MaxSchemaBytes), 0)]
+    [InlineData(nameof(StructuredOutputOptions.MaxSchemaDepth), 0)]
+    [InlineData(nameof(StructuredOutputOptions.MaxSchemaDepth), 5000)]
     public void UseStructuredOutputValidation_OutOfRangeOption_ThrowsNamingTheOption(string property, int value)
     {
         var builder = new ChatClientBuilder(TestChatClient.Answering("{}"))
