@@ -20,10 +20,12 @@ internal static class SchemaCommand
         var draft = new Option<string>("--draft") { Description = "Draft assumed when a schema has no $schema: 2020-12 or 7.", DefaultValueFactory = _ => "2020-12" };
         var maxBytes = new Option<int>("--max-bytes") { Description = "Largest instance accepted, in UTF-8 bytes.", DefaultValueFactory = _ => 1024 * 1024 };
         var maxDepth = new Option<int>("--max-depth") { Description = "Deepest nesting accepted in an instance.", DefaultValueFactory = _ => 64 };
+        var maxWork = new Option<int>("--max-work") { Description = "Most validation steps per instance; more is reported invalid with keyword maxWork.", DefaultValueFactory = _ => 10_000_000 };
+        var includeValues = new Option<bool>("--include-values") { Description = "Let error messages quote instance values and paths name properties the schema does not declare (they may be personal data)." };
 
         var validate = new Command("validate", "Validate JSON Lines against a JSON schema (exit 0: all valid, 1: some invalid, 2: bad schema or usage); or run --cases.")
         {
-            schema, input, cases, output, draft, maxBytes, maxDepth,
+            schema, input, cases, output, draft, maxBytes, maxDepth, maxWork, includeValues,
         };
         validate.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,6 +51,8 @@ internal static class SchemaCommand
                     },
                     MaxInstanceBytes = Positive(parse.GetValue(maxBytes), "--max-bytes"),
                     MaxDepth = Positive(parse.GetValue(maxDepth), "--max-depth"),
+                    MaxWork = Positive(parse.GetValue(maxWork), "--max-work"),
+                    IncludeInstanceValues = parse.GetValue(includeValues),
                 };
             }
             catch (ArgumentException ex)
@@ -115,7 +119,7 @@ internal static class SchemaCommand
                 continue;
             }
 
-            JsonSchemaValidationResult result = validator.Validate(line);
+            JsonSchemaValidationResult result = validator.Validate(line, cancellationToken);
             allValid &= result.IsValid;
             buffer.ResetWrittenCount();
             using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -182,7 +186,7 @@ internal static class SchemaCommand
                 string? schemaError = null;
                 try
                 {
-                    valid = JsonSchemaValidator.Compile(schema, options).Validate(instance).IsValid;
+                    valid = JsonSchemaValidator.Compile(schema, options).Validate(instance, cancellationToken).IsValid;
                 }
                 catch (JsonSchemaException ex)
                 {

@@ -342,9 +342,9 @@ public sealed class StructuredOutputChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task GetResponseAsync_20000DeepCallerSchema_ThrowsJsonSchemaExceptionWithoutCallingTheModel(bool streaming)
+    public async Task GetResponseAsync_DeepCallerSchema_ThrowsJsonSchemaExceptionWithoutCallingTheModel(bool streaming)
     {
-        const int Depth = 20_000;
+        const int Depth = 5_000; // the 20,000 behaves the same; JsonDocument.Parse (the caller's) is slow that deep
         string schema = string.Concat(Enumerable.Repeat("{\"items\":", Depth)) + "{}" + new string('}', Depth);
         using JsonDocument document = JsonDocument.Parse(schema, new JsonDocumentOptions { MaxDepth = Depth + 10 });
         var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(document.RootElement) };
