@@ -16,6 +16,11 @@ internal static class JsonEquality
     public static bool AreUnique(JsonElement array, EvaluationContext context)
     {
         int length = array.GetArrayLength();
+        if (length <= SmallArray)
+        {
+            return AreUniquePairwise(array, length, context);
+        }
+
         var seen = new Dictionary<int, List<JsonElement>>(length);
         foreach (JsonElement item in array.EnumerateArray())
         {
@@ -37,6 +42,28 @@ internal static class JsonEquality
             }
 
             bucket.Add(item);
+        }
+
+        return true;
+    }
+
+    /// <summary>Arrays up to this length are compared pairwise: at most 120 comparisons, and no allocation.</summary>
+    private const int SmallArray = 16;
+
+    private static bool AreUniquePairwise(JsonElement array, int length, EvaluationContext context)
+    {
+        for (int i = 0; i < length; i++)
+        {
+            JsonElement a = array[i];
+            for (int j = i + 1; j < length; j++)
+            {
+                JsonElement b = array[j];
+                context.AddWork(1);
+                if (SameKind(a, b) && JsonElement.DeepEquals(a, b))
+                {
+                    return false;
+                }
+            }
         }
 
         return true;

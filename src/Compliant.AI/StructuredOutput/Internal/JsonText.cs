@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace Compliant.AI.StructuredOutput.Internal;
@@ -11,18 +10,22 @@ namespace Compliant.AI.StructuredOutput.Internal;
 /// </remarks>
 internal static class JsonText
 {
+    private static readonly System.Text.UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>Encodes <paramref name="text"/> as UTF-8, failing on an unpaired surrogate instead of replacing it.</summary>
     public static bool TryGetUtf8(string text, out byte[] utf8)
     {
-        byte[] buffer = new byte[System.Text.Encoding.UTF8.GetMaxByteCount(text.Length)];
-        OperationStatus status = System.Text.Unicode.Utf8.FromUtf16(text, buffer, out _, out int written, replaceInvalidSequences: false);
-        if (status != OperationStatus.Done)
+        try
+        {
+            utf8 = new byte[Strict.GetByteCount(text)];
+        }
+        catch (System.Text.EncoderFallbackException)
         {
             utf8 = [];
             return false;
         }
 
-        utf8 = written == buffer.Length ? buffer : buffer.AsSpan(0, written).ToArray();
+        Strict.GetBytes(text, utf8);
         return true;
     }
 
