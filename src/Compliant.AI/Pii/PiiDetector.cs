@@ -11,13 +11,14 @@ namespace Compliant.AI;
 /// <summary>The built-in <see cref="IPiiDetector"/>: runs recognizers over normalized text, enhances scores with context words, applies thresholds, allow- and deny-lists, and resolves overlaps.</summary>
 /// <remarks>
 /// <para>
-/// Pipeline: (1) normalize (zero-width characters removed; NBSP and odd spaces, Unicode dashes and full-width forms
-/// folded) keeping a map to the original offsets; (2) every recognizer reports candidates; (3) a candidate whose
+/// Pipeline: (1) normalize (format, control and other invisible characters removed; digits of every script, odd
+/// spaces, Unicode dashes, full-width and other compatibility forms, and Cyrillic or Greek look-alikes inside
+/// mixed-script tokens folded) keeping a map to the original offsets; (2) every recognizer reports candidates; (3) a candidate whose
 /// recognizer's context word occurs within <see cref="PiiDetectionOptions.ContextWindowWords"/> words gets
 /// <see cref="PiiDetectionOptions.ContextScoreBoost"/> added (and at least <see cref="PiiDetectionOptions.ContextMinimumScore"/>);
 /// (4) deny-list terms are added with score 1; (5) candidates under their type's threshold and allow-listed values are
 /// dropped; (6) overlaps are resolved: higher score, then longer span, then type priority (checksum-validated types
-/// first), then earlier start; (7) offsets are mapped back to the original text.
+/// first), then earlier start; (7) offsets are mapped back to the original text, each span grown over the invisible characters dropped right around it.
 /// </para>
 /// <para>
 /// Thread-safe. Every stage is linear in the text length; built-in expressions are non-backtracking, and most of them
@@ -132,11 +133,13 @@ public sealed class PiiDetector : IPiiDetector
 
         List<PiiEntity> resolved = OverlapResolver.Resolve(candidates);
         var results = new PiiEntity[resolved.Count];
+        int previousEnd = 0;
         for (int i = 0; i < resolved.Count; i++)
         {
             PiiEntity e = resolved[i];
-            (int start, int end) = normalized.ToOriginal(e.Start, e.End);
+            (int start, int end) = normalized.ToOriginal(e.Start, e.End, previousEnd);
             results[i] = start == e.Start && end == e.End ? e : e with { Start = start, End = end };
+            previousEnd = end;
         }
 
         Record(results, text.Length, startTimestamp);
