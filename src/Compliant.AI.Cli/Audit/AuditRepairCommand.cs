@@ -35,7 +35,7 @@ internal static class AuditRepairCommand
             AuditLedgerRepairResult result;
             try
             {
-                result = await AuditLedgerRepair.RepairAsync(directory, resolved, TimeProvider.System, ct).ConfigureAwait(false);
+                result = await AuditLedgerRepair.RepairAsync(directory, resolved, witness: null, TimeProvider.System, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or AuditWriteException or UnauthorizedAccessException or IOException)
             {

@@ -28,7 +28,7 @@ internal static class AuditVerifyCommand
             AuditLedgerVerificationResult result;
             try
             {
-                result = await AuditLedgerVerifier.VerifyAsync(parse.GetRequiredValue(path), resolved, ct).ConfigureAwait(false);
+                result = await AuditLedgerVerifier.VerifyAsync(parse.GetRequiredValue(path), resolved, witness: null, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
             {
