@@ -304,6 +304,17 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
 
         if (checkpointRead is null && files.Exists(static f => new FileInfo(f.Path).Length > 0))
         {
+            // The witness, when there is one, is the stronger evidence: report what it proves was removed.
+            if (witness?.Checkpoint is { } witnessed && LedgerWitness.Authenticate(witnessed, keys) is { HeadMac: { } head })
+            {
+                var (problem, file, reason) = LedgerPosition.Check(files, witnessed.FileName, witnessed.Sequence, witnessed.Length, head, LedgerWitness.Name);
+                if (problem != AuditLedgerProblem.None)
+                {
+                    Refuse(new AuditLedgerVerificationResult { Problem = problem, FileName = file, Reason = reason });
+                    return;
+                }
+            }
+
             Refuse(new AuditLedgerVerificationResult
             {
                 Problem = AuditLedgerProblem.MissingCheckpoint,
@@ -583,18 +594,17 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Gets the publication started by the latest timer tick (tests await it).</summary>
+    internal Task WitnessTimerTask { get; private set; } = Task.CompletedTask;
+
     private void OnWitnessTimer()
     {
-        _ = PublishFromTimerAsync();
+        WitnessTimerTask = PublishFromTimerAsync();
     }
 
     private async Task PublishFromTimerAsync()
     {
-        if (!await _witnessGate.WaitAsync(0).ConfigureAwait(false))
-        {
-            return; // the writer is busy; it publishes after its batch when due, or the next tick does
-        }
-
+        await _witnessGate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (!_witnessClosed)
