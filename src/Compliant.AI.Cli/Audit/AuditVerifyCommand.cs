@@ -3,8 +3,8 @@ using System.CommandLine;
 namespace Compliant.AI.Cli.Audit;
 
 /// <summary>
-/// <c>compliant audit verify PATH [--key-env NAME]... [--key-id ID]...</c>: prints <c>intact: N records</c> (exit 0) or the
-/// first bad line and why (exit 1); exit 2 with a one-line reason on stderr for bad usage or input.
+/// <c>compliant audit verify PATH [--key-env NAME]... [--key-id ID]... [--witness FILE]</c>: prints <c>intact: N records</c>
+/// (exit 0) or the first bad line and why (exit 1); exit 2 with a one-line reason on stderr for bad usage or input.
 /// </summary>
 internal static class AuditVerifyCommand
 {
@@ -12,7 +12,11 @@ internal static class AuditVerifyCommand
     {
         var path = new Argument<string>("path") { Description = "A ledger directory, or one audit-*.jsonl file." };
         var keys = new AuditKeyOptions();
-        var command = new Command("verify", "Check that an audit ledger is intact: MACs, chain, order, key ids, checkpoint.") { path };
+        var witnessPath = new Option<string?>("--witness")
+        {
+            Description = "The ledger's checkpoint witness file (outside the ledger folder): the ledger must still reach the head it holds.",
+        };
+        var command = new Command("verify", "Check that an audit ledger is intact: MACs, chain, order, key ids, checkpoint, witness.") { path, witnessPath };
         keys.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
@@ -25,10 +29,25 @@ internal static class AuditVerifyCommand
                 return 2;
             }
 
+            string ledgerPath = parse.GetRequiredValue(path);
+            string? witnessFile = parse.GetValue(witnessPath);
+            if (witnessFile is not null && (string.IsNullOrWhiteSpace(witnessFile) || Directory.Exists(witnessFile)))
+            {
+                await error.WriteLineAsync("error: --witness takes the witness file").ConfigureAwait(false);
+                return 2;
+            }
+
+            if (witnessFile is not null && File.Exists(ledgerPath))
+            {
+                await error.WriteLineAsync("error: --witness checks a whole ledger: give the ledger directory, not a file").ConfigureAwait(false);
+                return 2;
+            }
+
             AuditLedgerVerificationResult result;
             try
             {
-                result = await AuditLedgerVerifier.VerifyAsync(parse.GetRequiredValue(path), resolved, ct).ConfigureAwait(false);
+                IAuditCheckpointWitness? witness = witnessFile is null ? null : new FileAuditCheckpointWitness(witnessFile);
+                result = await AuditLedgerVerifier.VerifyAsync(ledgerPath, resolved, witness, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException)
             {
@@ -46,6 +65,8 @@ internal static class AuditVerifyCommand
             {
                 AuditLedgerProblem.TornFinalLine => " (run 'compliant audit repair' to cut it)",
                 AuditLedgerProblem.UnknownKey => " (pass that key with --key-env and --key-id)",
+                AuditLedgerProblem.WrongKey => " (the key given for that key id is not the one the ledger was written with; check the key before suspecting tampering)",
+                AuditLedgerProblem.TimestampOutOfOrder => " (if the clock had jumped ahead, see 'compliant audit repair --accept-clock')",
                 _ => string.Empty,
             };
             await error.WriteLineAsync($"error: ledger not intact: {result.Problem}{hint}").ConfigureAwait(false);

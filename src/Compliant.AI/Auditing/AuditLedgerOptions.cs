@@ -74,4 +74,33 @@ public sealed class AuditLedgerOptions
     /// runs the repair. Any other problem always refuses appends.
     /// </remarks>
     public bool RepairTornTailOnOpen { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how far the clock may jump ahead of the time actually elapsed (measured with the monotonic
+    /// timestamp of the <see cref="TimeProvider"/>) since the ledger's previous line or since it opened. A larger jump
+    /// fails the append with <see cref="AuditClockException"/>, so one wrong clock reading cannot date a line years
+    /// ahead and wedge the ledger; appends succeed again once the clock is back, or after a restart.
+    /// </summary>
+    /// <value>The default is 10 minutes. It must be between 1 second and 1 day.</value>
+    public TimeSpan ClockJumpTolerance { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Gets or sets the path of a <see cref="FileAuditCheckpointWitness"/> file that receives the ledger's MACed head
+    /// (outside <see cref="Directory"/>: another volume, a WORM mount), so a removed tail is detected even together
+    /// with the local checkpoint. When empty, no witness is used unless one is passed to the constructor.
+    /// </summary>
+    /// <value>The default is <see langword="null"/> (no witness).</value>
+    public string? WitnessPath { get; set; }
+
+    /// <summary>Gets or sets after how many new lines the ledger publishes its head to the witness.</summary>
+    /// <value>The default is 100.</value>
+    [Range(1, 1_000_000)]
+    public int WitnessRecordInterval { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets the longest time lines may stay unwitnessed: the head is published when this much time passed
+    /// since the last publication (checked after each batch and by a timer on the <see cref="TimeProvider"/>).
+    /// </summary>
+    /// <value>The default is 1 second. It must be between 10 milliseconds and 1 hour.</value>
+    public TimeSpan WitnessTimeInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

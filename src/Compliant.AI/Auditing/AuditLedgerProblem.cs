@@ -6,7 +6,7 @@ public enum AuditLedgerProblem
     /// <summary>Nothing: the ledger is intact.</summary>
     None,
 
-    /// <summary>A line's MAC does not match its bytes: the line was changed (or written with another key of the same id).</summary>
+    /// <summary>A line's MAC does not match its bytes while the lines after it still authenticate under the same key: the line was changed.</summary>
     ChangedLine,
 
     /// <summary>A line is missing: the next line's sequence number skips one or more numbers.</summary>
@@ -50,4 +50,10 @@ public enum AuditLedgerProblem
 
     /// <summary>The ledger has lines but no checkpoint file, so a truncated tail could not be detected.</summary>
     MissingCheckpoint,
+
+    /// <summary>
+    /// The first line of a key id fails its MAC under the key given for that id while the chain is structurally
+    /// consistent and the following line (or the checkpoint) fails under it too: the key is wrong, not the ledger.
+    /// </summary>
+    WrongKey,
 }

@@ -1,6 +1,6 @@
 namespace Compliant.AI;
 
-/// <summary>The outcome of <see cref="AuditLedgerRepair.RepairAsync(string, IEnumerable{AuditKey}, TimeProvider?, CancellationToken)"/>.</summary>
+/// <summary>The outcome of <see cref="AuditLedgerRepair.RepairAsync"/> and <see cref="AuditLedgerRepair.AcceptClockAsync"/>.</summary>
 public sealed class AuditLedgerRepairResult
 {
     /// <summary>Gets what the repair did.</summary>
@@ -20,4 +20,10 @@ public sealed class AuditLedgerRepairResult
 
     /// <summary>Gets the sequence number of the appended repair line, when repaired.</summary>
     public long RepairSequence { get; init; }
+
+    /// <summary>Gets the ledger time of the last line before the clock was accepted, when <see cref="AuditLedgerRepairStatus.ClockAccepted"/>.</summary>
+    public DateTimeOffset? PreviousLedgerTime { get; init; }
+
+    /// <summary>Gets the clock time accepted, when <see cref="AuditLedgerRepairStatus.ClockAccepted"/>.</summary>
+    public DateTimeOffset? AcceptedTime { get; init; }
 }

@@ -34,9 +34,15 @@ public sealed class AuditLedgerVerificationResult
     /// <summary>Gets a value indicating whether a checkpoint was found, authenticated and matched.</summary>
     public bool CheckpointVerified { get; init; }
 
+    /// <summary>
+    /// Gets the sequence number of the head the witness holds, when a witness was given and the ledger is intact;
+    /// records after it are covered only by the local checkpoint.
+    /// </summary>
+    public long? WitnessedSequence { get; init; }
+
     /// <summary>Returns a one-line summary: <c>intact: N records</c> or the first problem with its location.</summary>
     /// <returns>The summary.</returns>
     public override string ToString() => IsIntact
-        ? $"intact: {RecordCount} records"
+        ? $"intact: {RecordCount} records{(WitnessedSequence is { } witnessed ? $" (witnessed through sequence {witnessed} of {LastSequence})" : string.Empty)}"
         : $"not intact: {Problem} at {FileName ?? "(ledger)"}{(LineNumber is { } line ? $" line {line}" : string.Empty)}: {Reason}";
 }

@@ -28,7 +28,15 @@ namespace Compliant.AI;
 /// When it opens, the ledger verifies its current file (and that the file reaches the checkpoint). A torn final line
 /// from a crash is cut when <see cref="AuditLedgerOptions.RepairTornTailOnOpen"/> is on (the default); any other
 /// problem makes every append fail with <see cref="AuditLedgerCorruptedException"/> until the ledger is repaired.
-/// One ledger directory is used by one process at a time (an exclusive lock file enforces it).
+/// One ledger directory is used by one process at a time (an exclusive lock file enforces it). Every slot of the
+/// local checkpoint must be valid and name a line of the ledger, and a ledger with lines but no checkpoint is refused.
+/// </para>
+/// <para>
+/// With an <see cref="IAuditCheckpointWitness"/> (<see cref="AuditLedgerOptions.WitnessPath"/> or the constructor),
+/// the ledger publishes its MACed head every <see cref="AuditLedgerOptions.WitnessRecordInterval"/> lines or
+/// <see cref="AuditLedgerOptions.WitnessTimeInterval"/>, and on close; when it opens, a ledger that does not reach the
+/// witnessed head is refused (<see cref="AuditLedgerProblem.TruncatedTail"/>), and a torn line at or before that head
+/// is never cut. A failed publication is logged and retried at the next one; appends do not wait for the witness.
 /// </para>
 /// <para>All members are thread-safe. The key is never written to the ledger, to logs or to exceptions.</para>
 /// </remarks>
@@ -44,6 +52,17 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
     private readonly int _maxBatchSize;
     private readonly int _maxRecordBytes;
     private readonly TimeSpan _clockSkewTolerance;
+    private readonly TimeSpan _clockJumpTolerance;
+    private readonly IAuditCheckpointWitness? _witness;
+    private readonly int _witnessRecordInterval;
+    private readonly TimeSpan _witnessTimeInterval;
+    private readonly SemaphoreSlim _witnessGate = new(1, 1);
+    private readonly ITimer? _witnessTimer;
+    private long _witnessedSeq = -1;
+    private long _witnessedAt;
+    private bool _witnessClosed;
+    private DateTimeOffset _clockAnchor;
+    private long _clockAnchorTimestamp;
     private readonly Channel<PendingAppend> _queue;
     private readonly FileStream _lock;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
@@ -74,12 +93,17 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
     /// </param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">An option is invalid, or no usable key is configured (the message says which).</exception>
     /// <exception cref="AuditWriteException">The directory cannot be created or written, or another process holds the ledger.</exception>
-    public FileAuditLedger(AuditLedgerOptions options, TimeProvider? timeProvider = null, ILogger<FileAuditLedger>? logger = null, AuditKey? key = null)
-        : this(options, timeProvider, logger, openFile: null, key)
+    /// <param name="witness">
+    /// The checkpoint witness that keeps the ledger's head outside its folder; when <see langword="null"/>, a
+    /// <see cref="FileAuditCheckpointWitness"/> at <see cref="AuditLedgerOptions.WitnessPath"/> when that is set, else none.
+    /// It is read once while the ledger opens, on the constructing thread.
+    /// </param>
+    public FileAuditLedger(AuditLedgerOptions options, TimeProvider? timeProvider = null, ILogger<FileAuditLedger>? logger = null, AuditKey? key = null, IAuditCheckpointWitness? witness = null)
+        : this(options, timeProvider, logger, openFile: null, key, witness)
     {
     }
 
-    internal FileAuditLedger(AuditLedgerOptions options, TimeProvider? timeProvider, ILogger? logger, Func<string, FileMode, FileStream>? openFile, AuditKey? key = null)
+    internal FileAuditLedger(AuditLedgerOptions options, TimeProvider? timeProvider, ILogger? logger, Func<string, FileMode, FileStream>? openFile, AuditKey? key = null, IAuditCheckpointWitness? witness = null)
     {
         Throw.IfNull(options);
         AuditLedgerOptionsValidation.ThrowIfInvalid(options, keyGiven: key is not null);
@@ -94,6 +118,10 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
         _maxBatchSize = options.MaxBatchSize;
         _maxRecordBytes = options.MaxRecordBytes;
         _clockSkewTolerance = options.ClockSkewTolerance;
+        _clockJumpTolerance = options.ClockJumpTolerance;
+        _witness = witness ?? (string.IsNullOrWhiteSpace(options.WitnessPath) ? null : new FileAuditCheckpointWitness(options.WitnessPath));
+        _witnessRecordInterval = options.WitnessRecordInterval;
+        _witnessTimeInterval = options.WitnessTimeInterval;
         _directory = Path.GetFullPath(options.Directory);
 
         try
@@ -131,7 +159,14 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
             SingleReader = true,
             SingleWriter = false,
         });
+        _clockAnchor = _time.GetUtcNow();
+        _clockAnchorTimestamp = _time.GetTimestamp();
+        _witnessedAt = _clockAnchorTimestamp;
         _writer = Task.Run(RunWriterAsync);
+        if (_witness is not null && _refusal is null)
+        {
+            _witnessTimer = _time.CreateTimer(static state => ((FileAuditLedger)state!).OnWitnessTimer(), this, _witnessTimeInterval, _witnessTimeInterval);
+        }
     }
 
     /// <summary>Gets the full path of the ledger directory.</summary>
@@ -191,6 +226,7 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
 
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        await CloseWitnessAsync().ConfigureAwait(false);
         Close();
     }
 
@@ -204,6 +240,7 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
 
         _queue.Writer.TryComplete();
         _writer.GetAwaiter().GetResult();
+        CloseWitnessAsync().GetAwaiter().GetResult();
         Close();
     }
 
@@ -216,6 +253,7 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
         _file = null;
         _checkpoint?.Dispose();
         _checkpoint = null;
+        _witnessTimer?.Dispose();
         _lock.Dispose();
     }
 
@@ -248,28 +286,41 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
         var keys = new Dictionary<string, LedgerKeys>(StringComparer.Ordinal) { [_keys.KeyId] = _keys };
         List<(long Number, string Path)> files = LedgerFormat.ListFiles(_directory);
         CheckpointReadResult? checkpointRead = LedgerCheckpoint.TryRead(_directory, keys);
-        if (checkpointRead is { Problem: AuditLedgerProblem.BadCheckpoint })
+        WitnessState? witness = null;
+        if (_witness is not null)
         {
-            Refuse(new AuditLedgerVerificationResult { Problem = AuditLedgerProblem.BadCheckpoint, FileName = LedgerFormat.CheckpointFileName, Reason = checkpointRead.Reason });
+            (AuditCheckpoint? witnessed, Exception? error) = LedgerWitness.Read(_witness);
+            witness = new WitnessState(witnessed, error);
+            _witnessedSeq = witnessed?.Sequence ?? -1;
+        }
+
+        bool checkpointBad = checkpointRead is { Problem: AuditLedgerProblem.BadCheckpoint };
+        LedgerCheckpoint? checkpoint = checkpointBad ? null : checkpointRead?.Checkpoint;
+        if (files.Count == 0)
+        {
+            OpenEmpty(checkpointRead, checkpoint, witness, keys, files);
             return;
         }
 
-        LedgerCheckpoint? checkpoint = checkpointRead?.Checkpoint;
-        if (files.Count == 0)
+        if (checkpointRead is null && files.Exists(static f => new FileInfo(f.Path).Length > 0))
         {
-            if (checkpoint is { Seq: > 0 })
+            // The witness, when there is one, is the stronger evidence: report what it proves was removed.
+            if (witness?.Checkpoint is { } witnessed && LedgerWitness.Authenticate(witnessed, keys) is { HeadMac: { } head })
             {
-                Refuse(new AuditLedgerVerificationResult
+                var (problem, file, reason) = LedgerPosition.Check(files, witnessed.FileName, witnessed.Sequence, witnessed.Length, head, LedgerWitness.Name);
+                if (problem != AuditLedgerProblem.None)
                 {
-                    Problem = AuditLedgerProblem.TruncatedTail,
-                    FileName = checkpoint.File,
-                    Reason = string.Create(CultureInfo.InvariantCulture, $"the checkpoint names sequence {checkpoint.Seq}, but the directory has no ledger files"),
-                });
-                return;
+                    Refuse(new AuditLedgerVerificationResult { Problem = problem, FileName = file, Reason = reason });
+                    return;
+                }
             }
 
-            LedgerCheckpoint.Empty(_keys.KeyId, _time.GetUtcNow()).Write(_directory, _keys, flushToDisk: true);
-            AuditLedgerLog.Opened(_logger, _directory, 0, _keys.KeyId);
+            Refuse(new AuditLedgerVerificationResult
+            {
+                Problem = AuditLedgerProblem.MissingCheckpoint,
+                FileName = LedgerFormat.CheckpointFileName,
+                Reason = "the ledger has lines but its checkpoint file is missing, so a removed tail cannot be ruled out; verify the ledger (with its witness) and investigate",
+            });
             return;
         }
 
@@ -289,6 +340,7 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
         }
 
         var scanner = new LedgerScanner(keys, tolerateUnknownKeys: true);
+        scanner.NoteCheckpoint(checkpointRead);
         if (number == 1)
         {
             scanner.AnchorGenesis();
@@ -309,33 +361,51 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
         }
 
         byte[] data = File.ReadAllBytes(path);
-        if (!scanner.ScanFile(name, data, isLastFile: true, checkpoint))
+        bool scanned = scanner.ScanFile(name, data, isLastFile: true, checkpoint);
+        if (!scanned && scanner.Problem == AuditLedgerProblem.WrongKey)
         {
-            if (scanner.Problem == AuditLedgerProblem.TornFinalLine && repairTornTail)
+            Refuse(ScanResult(scanner));
+            return;
+        }
+
+        if (checkpointBad)
+        {
+            Refuse(new AuditLedgerVerificationResult { Problem = AuditLedgerProblem.BadCheckpoint, FileName = LedgerFormat.CheckpointFileName, Reason = checkpointRead!.Reason });
+            return;
+        }
+
+        bool tornAndCuttable = !scanned && scanner.Problem == AuditLedgerProblem.TornFinalLine && scanner.TornOffset >= 0;
+        if (!scanned && !tornAndCuttable)
+        {
+            Refuse(ScanResult(scanner));
+            return;
+        }
+
+        // Every position something acknowledged (the older checkpoint slot, the witness) must still be in the ledger,
+        // before anything is cut: a torn line at or before a witnessed head is a removed tail, not a crash.
+        if (!CheckOlderSlot(checkpointRead, files) || !CheckWitness(witness, keys, files, scanner.ExpectedSeq - 1, ledgerHasLines: true))
+        {
+            return;
+        }
+
+        if (tornAndCuttable)
+        {
+            if (!repairTornTail)
             {
-                RepairOutcome repaired = LedgerRepairCore.CutTornTail(
-                    _directory, path, scanner.TornOffset, scanner.ProblemLine ?? 0, _keys, scanner.ExpectedSeq - 1, scanner.LastMac,
-                    scanner.LastKeyId, scanner.LastTimestamp, _time.GetUtcNow(), _openFile);
-                AuditLedgerLog.TornTailRepaired(_logger, repaired.RemovedBytes, repaired.File, repaired.Line);
-                _seq = repaired.Seq;
-                _lastMac = repaired.Mac;
-                _lastTimestamp = repaired.Timestamp;
-                _lastKeyId = _keys.KeyId;
-                OpenCurrentFile(number, path, repaired.FileLength);
-                AuditLedgerLog.Opened(_logger, _directory, _seq, _keys.KeyId);
+                Refuse(ScanResult(scanner));
                 return;
             }
 
-            Refuse(new AuditLedgerVerificationResult
-            {
-                Problem = scanner.Problem,
-                FileName = scanner.ProblemFile,
-                LineNumber = scanner.ProblemLine,
-                Reason = scanner.Reason,
-                LineCount = scanner.LineCount,
-                RecordCount = scanner.RecordCount,
-                FileCount = 1,
-            });
+            RepairOutcome repaired = LedgerRepairCore.CutTornTail(
+                _directory, path, scanner.TornOffset, scanner.ProblemLine ?? 0, _keys, scanner.ExpectedSeq - 1, scanner.LastMac,
+                scanner.LastKeyId, scanner.LastTimestamp, _time.GetUtcNow(), _openFile);
+            AuditLedgerLog.TornTailRepaired(_logger, repaired.RemovedBytes, repaired.File, repaired.Line);
+            _seq = repaired.Seq;
+            _lastMac = repaired.Mac;
+            _lastTimestamp = repaired.Timestamp;
+            _lastKeyId = _keys.KeyId;
+            OpenCurrentFile(number, path, repaired.FileLength);
+            AuditLedgerLog.Opened(_logger, _directory, _seq, _keys.KeyId);
             return;
         }
 
@@ -351,6 +421,86 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
         OpenCurrentFile(number, path, data.Length);
         AuditLedgerLog.Opened(_logger, _directory, _seq, _keys.KeyId);
     }
+
+    private void OpenEmpty(CheckpointReadResult? checkpointRead, LedgerCheckpoint? checkpoint, WitnessState? witness, Dictionary<string, LedgerKeys> keys, List<(long Number, string Path)> files)
+    {
+        if (checkpoint is { Seq: > 0 })
+        {
+            Refuse(new AuditLedgerVerificationResult
+            {
+                Problem = AuditLedgerProblem.TruncatedTail,
+                FileName = checkpoint.File,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"the checkpoint names sequence {checkpoint.Seq}, but the directory has no ledger files"),
+            });
+            return;
+        }
+
+        if (checkpointRead is { Problem: AuditLedgerProblem.BadCheckpoint })
+        {
+            Refuse(new AuditLedgerVerificationResult { Problem = AuditLedgerProblem.BadCheckpoint, FileName = LedgerFormat.CheckpointFileName, Reason = checkpointRead.Reason });
+            return;
+        }
+
+        if (!CheckWitness(witness, keys, files, lastSeq: 0, ledgerHasLines: false))
+        {
+            return;
+        }
+
+        LedgerCheckpoint.Empty(_keys.KeyId, _time.GetUtcNow()).WriteBoth(_directory, _keys);
+        if (_witness is not null && witness?.Checkpoint is null)
+        {
+            // The genesis head: from now on a witness without a checkpoint means a wrong or reset witness, never a crash.
+            _witnessedSeq = -1;
+            PublishWitnessAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        AuditLedgerLog.Opened(_logger, _directory, 0, _keys.KeyId);
+    }
+
+    private bool CheckOlderSlot(CheckpointReadResult? checkpointRead, List<(long Number, string Path)> files)
+    {
+        if (checkpointRead?.Older is not { } older)
+        {
+            return true;
+        }
+
+        var (problem, file, reason) = LedgerPosition.Check(files, older.File, older.Seq, older.Length, older.Mac, "the older checkpoint slot");
+        if (problem == AuditLedgerProblem.None)
+        {
+            return true;
+        }
+
+        Refuse(new AuditLedgerVerificationResult { Problem = problem, FileName = file ?? LedgerFormat.CheckpointFileName, Reason = reason });
+        return false;
+    }
+
+    private bool CheckWitness(WitnessState? witness, Dictionary<string, LedgerKeys> keys, List<(long Number, string Path)> files, long lastSeq, bool ledgerHasLines)
+    {
+        if (witness is null)
+        {
+            return true;
+        }
+
+        var (problem, file, reason) = LedgerWitness.Check(witness, keys, tolerateUnknownKeys: true, files, lastSeq, ledgerHasLines);
+        if (problem == AuditLedgerProblem.None)
+        {
+            return true;
+        }
+
+        Refuse(new AuditLedgerVerificationResult { Problem = problem, FileName = file, Reason = reason });
+        return false;
+    }
+
+    private static AuditLedgerVerificationResult ScanResult(LedgerScanner scanner) => new()
+    {
+        Problem = scanner.Problem,
+        FileName = scanner.ProblemFile,
+        LineNumber = scanner.ProblemLine,
+        Reason = scanner.Reason,
+        LineCount = scanner.LineCount,
+        RecordCount = scanner.RecordCount,
+        FileCount = 1,
+    };
 
     private bool TryAnchorToPreviousFile(LedgerScanner scanner, string previousPath)
     {
@@ -394,8 +544,118 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
                 batch.Add(pending);
             }
 
-            WriteBatch(batch);
+            if (_witness is null)
+            {
+                WriteBatch(batch);
+            }
+            else
+            {
+                await _witnessGate.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    WriteBatch(batch);
+                    if (WitnessDue())
+                    {
+                        await PublishWitnessAsync().ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    _witnessGate.Release();
+                }
+            }
+
             batch.Clear();
+        }
+    }
+
+    private bool WitnessDue() =>
+        _refusal is null && _seq > _witnessedSeq
+        && (_seq - Math.Max(_witnessedSeq, 0) >= _witnessRecordInterval || _time.GetElapsedTime(_witnessedAt) >= _witnessTimeInterval);
+
+    /// <summary>Publishes the durable head to the witness; the caller holds the witness gate (or is opening). Failures are logged.</summary>
+    private async ValueTask PublishWitnessAsync()
+    {
+        if (_witness is null || _refusal is not null || _seq <= _witnessedSeq)
+        {
+            return;
+        }
+
+        AuditCheckpoint checkpoint = LedgerWitness.Create(_keys, _fileName, _seq, _fileLength, _lastMac, _lastTimestamp);
+        _witnessedAt = _time.GetTimestamp();
+        try
+        {
+            await _witness.PublishAsync(checkpoint).ConfigureAwait(false);
+            _witnessedSeq = checkpoint.Sequence;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            AuditLedgerLog.WitnessFailed(_logger, ex, checkpoint.Sequence);
+        }
+    }
+
+    /// <summary>Gets the publication started by the latest timer tick (tests await it).</summary>
+    internal Task WitnessTimerTask { get; private set; } = Task.CompletedTask;
+
+    private void OnWitnessTimer()
+    {
+        WitnessTimerTask = PublishFromTimerAsync();
+    }
+
+    private async Task PublishFromTimerAsync()
+    {
+        await _witnessGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!_witnessClosed)
+            {
+                await PublishWitnessAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _witnessGate.Release();
+        }
+    }
+
+    /// <summary>On close: stops the timer and publishes the final head, so a clean shutdown leaves no unwitnessed lines.</summary>
+    private async Task CloseWitnessAsync()
+    {
+        if (_witness is null)
+        {
+            return;
+        }
+
+        _witnessTimer?.Dispose();
+        await _witnessGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!_witnessClosed)
+            {
+                _witnessClosed = true;
+                if (_file is not null || _seq > 0)
+                {
+                    await PublishWitnessAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _witnessGate.Release();
+        }
+    }
+
+    /// <summary>Publishes the head to the witness now (tests; and the ledger's close).</summary>
+    internal async Task PublishWitnessNowAsync()
+    {
+        await _witnessGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await PublishWitnessAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _witnessGate.Release();
         }
     }
 
@@ -431,6 +691,16 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
             foreach (PendingAppend pending in batch)
             {
                 DateTimeOffset now = _time.GetUtcNow();
+                TimeSpan ahead = now - (_clockAnchor + _time.GetElapsedTime(_clockAnchorTimestamp));
+                if (ahead > _clockJumpTolerance)
+                {
+                    AuditLedgerLog.ClockJumpedAhead(_logger, ahead.TotalSeconds, _clockJumpTolerance.TotalSeconds);
+                    CompliantTelemetry.AuditInstruments.RecordFailure(nameof(AuditClockException));
+                    pending.TrySetException(new AuditClockException(string.Create(CultureInfo.InvariantCulture,
+                        $"The clock jumped {ahead.TotalSeconds:0.###} s ahead of the time elapsed since the audit ledger's previous line (tolerance {_clockJumpTolerance.TotalSeconds:0.###} s, ClockJumpTolerance); the record was not written. Appends succeed again when the clock is corrected, or after a restart.")));
+                    continue;
+                }
+
                 if (now < _lastTimestamp)
                 {
                     TimeSpan behind = _lastTimestamp - now;
@@ -439,7 +709,7 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
                         AuditLedgerLog.ClockWentBackwards(_logger, behind.TotalSeconds, _clockSkewTolerance.TotalSeconds);
                         CompliantTelemetry.AuditInstruments.RecordFailure(nameof(AuditClockException));
                         pending.TrySetException(new AuditClockException(string.Create(CultureInfo.InvariantCulture,
-                            $"The clock is {behind.TotalSeconds:0.###} s behind the audit ledger's last line (tolerance {_clockSkewTolerance.TotalSeconds:0.###} s); the record was not written and nothing written was changed.")));
+                            $"The clock is {behind.TotalSeconds:0.###} s behind the audit ledger's last line (tolerance {_clockSkewTolerance.TotalSeconds:0.###} s); the record was not written and nothing written was changed. If the ledger's time is wrong (a clock that jumped ahead), stop the application and run 'compliant audit repair DIR --accept-clock'.")));
                         continue;
                     }
 
@@ -462,6 +732,8 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
 
                 LedgerFormat.WriteLine(_buffer, _keys, _seq + 1, now, LedgerFormat.KindRecord, _lastMac, WriteRecordPayload, pending.Record, mac);
                 Advance(mac, now);
+                _clockAnchor = now;
+                _clockAnchorTimestamp = _time.GetTimestamp();
                 _segment.Add(pending);
             }
 

@@ -230,6 +230,78 @@ public sealed class AuditCommandsTests : IDisposable
         Assert.Contains("line 6 is not a ledger line", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Verify_WrongKey_ReportsWrongKeyAndExitsOne()
+    {
+        await WriteAsync(3);
+
+        (int code, string output, string error) = await RunAsync("audit", "verify", _dir, "--key-env", _envB, "--key-id", "a");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("not intact: WrongKey", output.Trim(), StringComparison.Ordinal);
+        Assert.Contains("WrongKey", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ChangedLine", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_TailCutAndCheckpointDeleted_WithWitnessTruncatedTail_WithoutMissingCheckpoint()
+    {
+        string witnessDir = _dir + "-witness";
+        string witness = Path.Combine(witnessDir, "ledger.witness");
+        try
+        {
+            await using (var ledger = new FileAuditLedger(new AuditLedgerOptions { Directory = _dir, KeyId = "a", Key = KeyA, WitnessPath = witness }))
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    await ledger.WriteAsync(new AuditRecord { RecordId = $"rec-{i}", Timestamp = new DateTimeOffset(2026, 11, 23, 12, 0, i, TimeSpan.Zero) });
+                }
+            }
+
+            (int intact, string intactOutput, _) = await RunAsync("audit", "verify", _dir, "--key-env", _envA, "--key-id", "a", "--witness", witness);
+            Assert.Equal(0, intact);
+            Assert.Equal("intact: 10 records (witnessed through sequence 10 of 10)", intactOutput.Trim());
+
+            string[] lines = File.ReadAllLines(LedgerFile());
+            File.WriteAllText(LedgerFile(), string.Concat(lines.Take(7).Select(l => l + "\n")));
+            File.Delete(Path.Combine(_dir, "ledger.checkpoint"));
+
+            (int withWitness, string output, _) = await RunAsync("audit", "verify", _dir, "--key-env", _envA, "--key-id", "a", "--witness", witness);
+            (int without, string outputWithout, _) = await RunAsync("audit", "verify", _dir, "--key-env", _envA, "--key-id", "a");
+
+            Assert.Equal(1, withWitness);
+            Assert.StartsWith("not intact: TruncatedTail", output.Trim(), StringComparison.Ordinal);
+            Assert.Equal(1, without);
+            Assert.StartsWith("not intact: MissingCheckpoint", outputWithout.Trim(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(witnessDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Verify_WitnessIsADirectory_ExitsTwo()
+    {
+        await WriteAsync(1);
+
+        (int code, _, string error) = await RunAsync("audit", "verify", _dir, "--key-env", _envA, "--key-id", "a", "--witness", _dir);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--witness", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Repair_AcceptClock_LedgerNotAhead_NothingToRepairExitsZero()
+    {
+        await WriteAsync(2); // records dated 2026-11-23; the ledger's own line times come from the real clock at writing
+
+        (int code, string output, _) = await RunAsync("audit", "repair", _dir, "--accept-clock", "--key-env", _envA, "--key-id", "a");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("nothing to repair", output.Trim(), StringComparison.Ordinal);
+    }
+
     private string LedgerFile() => Directory.GetFiles(_dir, "audit-*.jsonl").Single();
 
     private async Task WriteAsync(int count, string keyId = "a", string? key = null)

@@ -24,6 +24,10 @@ public class AuditLedgerOptionsTests
         Assert.Equal(256 * 1024, options.MaxRecordBytes);
         Assert.Equal(TimeSpan.FromSeconds(5), options.ClockSkewTolerance);
         Assert.True(options.RepairTornTailOnOpen);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.ClockJumpTolerance);
+        Assert.Null(options.WitnessPath);
+        Assert.Equal(100, options.WitnessRecordInterval);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.WitnessTimeInterval);
         Assert.Equal("Compliant:Audit:Ledger", AuditLedgerOptions.SectionName);
     }
 
@@ -35,6 +39,11 @@ public class AuditLedgerOptionsTests
     [InlineData("MaxBatchSize", "0", "AuditLedgerOptions.MaxBatchSize must be between 1 and 100000")]
     [InlineData("MaxRecordBytes", "10", "AuditLedgerOptions.MaxRecordBytes must be between 1024 and 16777216")]
     [InlineData("ClockSkewTolerance", "02:00:00", "Compliant:Audit:Ledger:ClockSkewTolerance must be between 00:00:00 and 01:00:00")]
+    [InlineData("ClockJumpTolerance", "00:00:00.500", "Compliant:Audit:Ledger:ClockJumpTolerance must be between 00:00:01 and 1.00:00:00")]
+    [InlineData("ClockJumpTolerance", "2.00:00:00", "Compliant:Audit:Ledger:ClockJumpTolerance must be between 00:00:01 and 1.00:00:00")]
+    [InlineData("WitnessTimeInterval", "00:00:00", "Compliant:Audit:Ledger:WitnessTimeInterval must be between 00:00:00.010 and 01:00:00")]
+    [InlineData("WitnessRecordInterval", "0", "AuditLedgerOptions.WitnessRecordInterval must be between 1 and 1000000")]
+    [InlineData("WitnessPath", "{dir}/sub/ledger.witness", "Compliant:Audit:Ledger:WitnessPath must be outside the ledger directory")]
     [InlineData("Key", "not base64!", "the audit key is not valid base64")]
     [InlineData("Key", "c2hvcnQ=", "the audit key must be at least 32 bytes")]
     public void Validation_InvalidValue_ClearMessageAtStartup(string name, string value, string message)
@@ -44,7 +53,7 @@ public class AuditLedgerOptionsTests
         {
             ["Compliant:Audit:Ledger:Directory"] = dir.Path,
             ["Compliant:Audit:Ledger:Key"] = KeyA,
-            [$"Compliant:Audit:Ledger:{name}"] = value,
+            [$"Compliant:Audit:Ledger:{name}"] = value.Replace("{dir}", dir.Path, StringComparison.Ordinal),
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton(configuration);

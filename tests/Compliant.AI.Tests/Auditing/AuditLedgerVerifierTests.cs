@@ -11,13 +11,20 @@ public sealed class BaseLedgerFixture : IDisposable
 {
     public const int Records = 12;
     private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _witnessDir = new();
 
     public BaseLedgerFixture()
     {
-        using FileAuditLedger ledger = WriteLedgerAsync(_dir.Path, Records).GetAwaiter().GetResult();
+        Witness = new FileAuditCheckpointWitness(System.IO.Path.Combine(_witnessDir.Path, "ledger.witness"));
+        AuditLedgerOptions options = Options(_dir.Path);
+        options.WitnessPath = Witness.FilePath;
+        using FileAuditLedger ledger = WriteLedgerAsync(_dir.Path, Records, options).GetAwaiter().GetResult();
     }
 
     public string Path => _dir.Path;
+
+    /// <summary>Gets the witness the base ledger published to (its head: sequence 12); tests only read it.</summary>
+    public FileAuditCheckpointWitness Witness { get; }
 
     public TempDirectory CopyToTemp()
     {
@@ -33,7 +40,11 @@ public sealed class BaseLedgerFixture : IDisposable
         return copy;
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        _dir.Dispose();
+        _witnessDir.Dispose();
+    }
 }
 
 public class AuditLedgerVerifierTests : IClassFixture<BaseLedgerFixture>
@@ -147,12 +158,55 @@ public class AuditLedgerVerifierTests : IClassFixture<BaseLedgerFixture>
     }
 
     [Fact]
-    public async Task VerifyAsync_WrongKey_FailsAtLineOneAsChanged()
+    public async Task VerifyAsync_WrongKey_ReportsWrongKeyNotChangedLine()
     {
         AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(_base.Path, [AuditKey.FromBase64("a", KeyB)]);
 
+        Assert.Equal(AuditLedgerProblem.WrongKey, result.Problem);
+        Assert.Equal(1, result.LineNumber);
+        Assert.Contains("key is wrong", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerifyAsync_FirstLineChangedWithTheRightKey_StillReportsChangedLine()
+    {
+        using TempDirectory dir = _base.CopyToTemp();
+        string file = OnlyFile(dir.Path);
+        string[] lines = File.ReadAllLines(file);
+        lines[0] = lines[0].Replace("rec-000000", "rec-999999", StringComparison.Ordinal);
+        File.WriteAllText(file, string.Concat(lines.Select(l => l + "\n")));
+
+        AuditLedgerVerificationResult result = Verify(dir.Path);
+
         Assert.Equal(AuditLedgerProblem.ChangedLine, result.Problem);
         Assert.Equal(1, result.LineNumber);
+    }
+
+    [Fact]
+    public void VerifyAsync_FirstTwoLinesChangedWithTheRightKey_StillReportsChangedLine()
+    {
+        using TempDirectory dir = _base.CopyToTemp();
+        string file = OnlyFile(dir.Path);
+        string[] lines = File.ReadAllLines(file);
+        lines[0] = lines[0].Replace("rec-000000", "rec-999999", StringComparison.Ordinal);
+        lines[1] = lines[1].Replace("rec-000001", "rec-999998", StringComparison.Ordinal);
+        File.WriteAllText(file, string.Concat(lines.Select(l => l + "\n")));
+
+        // The checkpoint authenticates under the given key, so the key is right and the lines were changed.
+        Assert.Equal(AuditLedgerProblem.ChangedLine, Verify(dir.Path).Problem);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_SingleLineLedgerWrongKey_ReportsWrongKey()
+    {
+        using var dir = new TempDirectory();
+        await using (await WriteLedgerAsync(dir.Path, 1))
+        {
+        }
+
+        AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(dir.Path, [AuditKey.FromBase64("a", KeyB)]);
+
+        Assert.Equal(AuditLedgerProblem.WrongKey, result.Problem);
     }
 
     [Fact]
@@ -215,21 +269,128 @@ public class AuditLedgerVerifierTests : IClassFixture<BaseLedgerFixture>
         Assert.Equal("ledger.checkpoint", result.FileName);
     }
 
-    [Fact]
-    public void VerifyAsync_NewestCheckpointSlotTorn_FallsBackToOlderSlot()
+    [Theory]
+    [InlineData((byte)' ')]
+    [InlineData((byte)0)]
+    public void VerifyAsync_NewestSlotBlankedAndLastRecordCut_ReportsBadCheckpointNotIntact(byte fill)
     {
         using TempDirectory dir = _base.CopyToTemp();
         string checkpoint = Path.Combine(dir.Path, "ledger.checkpoint");
         byte[] bytes = File.ReadAllBytes(checkpoint);
         Assert.Equal(1024, bytes.Length);
-        int newest = System.Text.Encoding.UTF8.GetString(bytes, 0, 512).Contains("\"seq\":12,", StringComparison.Ordinal) ? 0 : 1;
-        Array.Fill(bytes, (byte)0, (newest * 512) + 40, 100); // a write torn by a power loss
-
+        Array.Fill(bytes, fill, NewestSlot(bytes) * 512, 512);
         File.WriteAllBytes(checkpoint, bytes);
+        CutLastLines(OnlyFile(dir.Path), 1);
+
         AuditLedgerVerificationResult result = Verify(dir.Path);
 
+        Assert.Equal(AuditLedgerProblem.BadCheckpoint, result.Problem);
+        Assert.Equal("ledger.checkpoint", result.FileName);
+    }
+
+    [Fact]
+    public void VerifyAsync_CheckpointTruncatedToOneSlotAndLastRecordCut_ReportsBadCheckpoint()
+    {
+        using TempDirectory dir = _base.CopyToTemp();
+        string checkpoint = Path.Combine(dir.Path, "ledger.checkpoint");
+        byte[] bytes = File.ReadAllBytes(checkpoint);
+        int older = 1 - NewestSlot(bytes);
+        File.WriteAllBytes(checkpoint, bytes.AsSpan(older * 512, 512).ToArray());
+        CutLastLines(OnlyFile(dir.Path), 1);
+
+        Assert.Equal(AuditLedgerProblem.BadCheckpoint, Verify(dir.Path).Problem);
+    }
+
+    [Fact]
+    public void VerifyAsync_OlderSlotCopiedOverTheNewest_ReportsBadCheckpoint()
+    {
+        using TempDirectory dir = _base.CopyToTemp();
+        string checkpoint = Path.Combine(dir.Path, "ledger.checkpoint");
+        byte[] bytes = File.ReadAllBytes(checkpoint);
+        int newest = NewestSlot(bytes);
+        Array.Copy(bytes, (1 - newest) * 512, bytes, newest * 512, 512);
+        File.WriteAllBytes(checkpoint, bytes);
+        CutLastLines(OnlyFile(dir.Path), 1);
+
+        Assert.Equal(AuditLedgerProblem.BadCheckpoint, Verify(dir.Path).Problem);
+    }
+
+    [Property(MaxTest = 20)]
+    public bool VerifyAsync_AnyTailCutWithCheckpointDeleted_IsNeverIntact(PositiveInt cutSeed, bool withWitness)
+    {
+        using TempDirectory dir = _base.CopyToTemp();
+        // Without a witness an emptied ledger with no checkpoint is indistinguishable from a new one (docs/audit.md, Threat model).
+        int cut = 1 + (cutSeed.Get % (withWitness ? BaseLedgerFixture.Records : BaseLedgerFixture.Records - 1));
+        CutLastLines(OnlyFile(dir.Path), cut);
+        File.Delete(Path.Combine(dir.Path, "ledger.checkpoint"));
+
+        AuditLedgerVerificationResult result = Verify(dir.Path, withWitness ? _base.Witness : null);
+        return withWitness
+            ? result.Problem == AuditLedgerProblem.TruncatedTail
+            : result.Problem == AuditLedgerProblem.MissingCheckpoint;
+    }
+
+    [Property(MaxTest = 20)]
+    public bool VerifyAsync_AnySlotBlankedOrChanged_ReportsBadCheckpoint(bool newest, NonNegativeInt offsetSeed, byte value)
+    {
+        using TempDirectory dir = _base.CopyToTemp();
+        string checkpoint = Path.Combine(dir.Path, "ledger.checkpoint");
+        byte[] bytes = File.ReadAllBytes(checkpoint);
+        int slot = newest ? NewestSlot(bytes) : 1 - NewestSlot(bytes);
+        int newline = Array.IndexOf(bytes, (byte)'\n', slot * 512);
+        int offset = (slot * 512) + (offsetSeed.Get % (newline + 1 - (slot * 512)));
+        byte original = bytes[offset];
+        bytes[offset] = value == original ? (byte)(value ^ 0x20) : value;
+        File.WriteAllBytes(checkpoint, bytes);
+
+        return Verify(dir.Path).Problem == AuditLedgerProblem.BadCheckpoint;
+    }
+
+    [Property(MaxTest = 20)]
+    public bool VerifyAsync_WitnessAheadOfLedger_ReportsTruncatedTail(PositiveInt cutSeed, bool deleteCheckpoint)
+    {
+        using TempDirectory dir = _base.CopyToTemp();
+        int cut = 1 + (cutSeed.Get % (BaseLedgerFixture.Records - 1));
+        CutLastLines(OnlyFile(dir.Path), cut);
+        if (deleteCheckpoint)
+        {
+            File.Delete(Path.Combine(dir.Path, "ledger.checkpoint"));
+        }
+
+        AuditLedgerVerificationResult result = Verify(dir.Path, _base.Witness);
+        return result.Problem == AuditLedgerProblem.TruncatedTail && !result.IsIntact;
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WithWitness_ReportsTheWitnessedHead()
+    {
+        AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(_base.Path, [AuditKeyA], _base.Witness);
+
         Assert.True(result.IsIntact, result.ToString());
-        Assert.True(result.CheckpointVerified);
+        Assert.Equal(BaseLedgerFixture.Records, result.WitnessedSequence);
+        Assert.Contains("witnessed through sequence 12", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WitnessChanged_ReportsBadCheckpoint()
+    {
+        using var witnessDir = new TempDirectory();
+        string path = Path.Combine(witnessDir.Path, "w");
+        File.Copy(_base.Witness.FilePath, path);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"seq\":12", "\"seq\":11", StringComparison.Ordinal));
+
+        AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(_base.Path, [AuditKeyA], new FileAuditCheckpointWitness(path));
+
+        Assert.Equal(AuditLedgerProblem.BadCheckpoint, result.Problem);
+    }
+
+    private static int NewestSlot(byte[] checkpoint) =>
+        System.Text.Encoding.UTF8.GetString(checkpoint, 0, 512).Contains($"\"seq\":{BaseLedgerFixture.Records},", StringComparison.Ordinal) ? 0 : 1;
+
+    private static void CutLastLines(string file, int count)
+    {
+        string[] lines = File.ReadAllLines(file);
+        File.WriteAllText(file, string.Concat(lines.Take(lines.Length - count).Select(l => l + "\n")));
     }
 
     [Fact]
@@ -273,8 +434,8 @@ public class AuditLedgerVerifierTests : IClassFixture<BaseLedgerFixture>
         Assert.DoesNotContain("user", result.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
-    private static AuditLedgerVerificationResult Verify(string path) =>
-        AuditLedgerVerifier.VerifyAsync(path, [AuditKeyA]).GetAwaiter().GetResult();
+    private static AuditLedgerVerificationResult Verify(string path, IAuditCheckpointWitness? witness = null) =>
+        AuditLedgerVerifier.VerifyAsync(path, [AuditKeyA], witness).GetAwaiter().GetResult();
 
     private static List<(int Start, int Length)> Lines(byte[] data)
     {

@@ -13,27 +13,36 @@ namespace Compliant.AI.Tests.Auditing;
 public class FileAuditLedgerCrashTests
 {
     [Theory]
-    [InlineData(1, 150)]
-    [InlineData(16, 600)]
-    [InlineData(64, 1500)]
-    public async Task Sigkill_DuringAppends_EveryAcknowledgedRecordIsInTheLedger(int writers, int killAfter)
+    [InlineData(1, 150, false)]
+    [InlineData(16, 600, false)]
+    [InlineData(64, 1500, false)]
+    [InlineData(1, 150, true)]
+    [InlineData(64, 1500, true)]
+    public async Task Sigkill_DuringAppends_EveryAcknowledgedRecordIsInTheLedger(int writers, int killAfter, bool withWitness)
     {
         using var dir = new TempDirectory();
         string ledgerDir = Path.Combine(dir.Path, "ledger");
+        string? witnessPath = withWitness ? Path.Combine(dir.Path, "witness", "ledger.witness") : null;
+        FileAuditCheckpointWitness? witness = witnessPath is null ? null : new FileAuditCheckpointWitness(witnessPath);
         var crashKey = AuditKey.FromBase64("crash", KeyA);
 
-        string stdout = await RunAndKillAsync(ledgerDir, writers, killAfter);
+        string stdout = await RunAndKillAsync(ledgerDir, writers, killAfter, witnessPath);
 
         string[] acknowledged = [.. stdout.Split('\n')[..^1].Skip(1)]; // drop "ready" and the unterminated remainder
         Assert.True(acknowledged.Length >= killAfter, $"the child acknowledged only {acknowledged.Length} records");
 
-        AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(ledgerDir, [crashKey]);
+        AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(ledgerDir, [crashKey], witness);
         Assert.True(result.IsIntact || result.Problem == AuditLedgerProblem.TornFinalLine, result.ToString());
+        if (witness is not null && result.IsIntact)
+        {
+            Assert.NotNull(result.WitnessedSequence); // the witness held a head the ledger reaches
+        }
+
         if (!result.IsIntact)
         {
-            AuditLedgerRepairResult repair = await AuditLedgerRepair.RepairAsync(ledgerDir, [crashKey]);
+            AuditLedgerRepairResult repair = await AuditLedgerRepair.RepairAsync(ledgerDir, [crashKey], witness);
             Assert.Equal(AuditLedgerRepairStatus.Repaired, repair.Status);
-            AuditLedgerVerificationResult repaired = await AuditLedgerVerifier.VerifyAsync(ledgerDir, [crashKey]);
+            AuditLedgerVerificationResult repaired = await AuditLedgerVerifier.VerifyAsync(ledgerDir, [crashKey], witness);
             Assert.True(repaired.IsIntact, repaired.ToString());
         }
 
@@ -54,15 +63,23 @@ public class FileAuditLedgerCrashTests
         Assert.True(lost.Length == 0, $"{lost.Length} acknowledged records are missing, e.g. {string.Join(", ", lost.Take(5))}");
 
         // The ledger reopens and continues the chain.
-        await using (var ledger = new FileAuditLedger(Options(ledgerDir, "crash")))
+        AuditLedgerOptions reopen = Options(ledgerDir, "crash");
+        reopen.WitnessPath = witnessPath;
+        await using (var ledger = new FileAuditLedger(reopen))
         {
+            Assert.Null(ledger.OpenProblem);
             await ledger.WriteAsync(Record(1));
         }
 
-        Assert.True((await AuditLedgerVerifier.VerifyAsync(ledgerDir, [crashKey])).IsIntact);
+        AuditLedgerVerificationResult final = await AuditLedgerVerifier.VerifyAsync(ledgerDir, [crashKey], witness);
+        Assert.True(final.IsIntact, final.ToString());
+        if (witness is not null)
+        {
+            Assert.Equal(final.LastSequence, final.WitnessedSequence); // a clean close witnesses the final head
+        }
     }
 
-    private static async Task<string> RunAndKillAsync(string ledgerDir, int writers, int killAfter)
+    private static async Task<string> RunAndKillAsync(string ledgerDir, int writers, int killAfter, string? witnessPath)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -73,6 +90,11 @@ public class FileAuditLedgerCrashTests
         start.ArgumentList.Add(LocateChild());
         start.ArgumentList.Add(ledgerDir);
         start.ArgumentList.Add(writers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (witnessPath is not null)
+        {
+            start.ArgumentList.Add(witnessPath);
+        }
+
         start.Environment["COMPLIANT_AUDIT_KEY"] = KeyA;
 
         using Process process = Process.Start(start)!;

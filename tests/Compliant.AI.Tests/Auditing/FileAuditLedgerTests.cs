@@ -590,6 +590,410 @@ public class FileAuditLedgerBehaviourTests
         });
     }
 
+    // ----- Issue 10, row 1: lost records must be detectable (tail cut plus checkpoint deleted) -----
+
+    [Fact]
+    public async Task Open_TailCutAndCheckpointDeleted_RefusesWithMissingCheckpointAndWritesNoNewCheckpoint()
+    {
+        using var dir = new TempDirectory();
+        await using (await WriteLedgerAsync(dir.Path, 10))
+        {
+        }
+
+        CutLastLines(OnlyFile(dir.Path), 3);
+        File.Delete(Path.Combine(dir.Path, "ledger.checkpoint"));
+
+        await using (var ledger = new FileAuditLedger(Options(dir.Path)))
+        {
+            AuditLedgerCorruptedException ex = await Assert.ThrowsAsync<AuditLedgerCorruptedException>(() => ledger.WriteAsync(Record(11)).AsTask());
+            Assert.Equal(AuditLedgerProblem.MissingCheckpoint, ex.Verification!.Problem);
+        }
+
+        Assert.False(File.Exists(Path.Combine(dir.Path, "ledger.checkpoint")));
+        Assert.Equal(AuditLedgerProblem.MissingCheckpoint, (await AuditLedgerVerifier.VerifyAsync(dir.Path, [AuditKeyA])).Problem);
+    }
+
+    [Fact]
+    public async Task Open_NewestFileAndCheckpointDeleted_Refuses()
+    {
+        using var dir = new TempDirectory();
+        AuditLedgerOptions options = Options(dir.Path);
+        options.MaxFileBytes = 4096;
+        await using (await WriteLedgerAsync(dir.Path, 30, options))
+        {
+        }
+
+        string[] files = [.. Directory.GetFiles(dir.Path, "audit-*.jsonl").Order(StringComparer.Ordinal)];
+        Assert.True(files.Length >= 3);
+        File.Delete(files[^1]);
+        File.Delete(Path.Combine(dir.Path, "ledger.checkpoint"));
+
+        await using var ledger = new FileAuditLedger(options);
+        AuditLedgerCorruptedException ex = await Assert.ThrowsAsync<AuditLedgerCorruptedException>(() => ledger.WriteAsync(Record(31)).AsTask());
+        Assert.Equal(AuditLedgerProblem.MissingCheckpoint, ex.Verification!.Problem);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Open_WithWitness_TailOrNewestFileCutWithCheckpoint_ReportsTruncatedTail(bool deleteNewestFile)
+    {
+        using var dir = new TempDirectory();
+        using var witnessDir = new TempDirectory();
+        AuditLedgerOptions options = WitnessedOptions(dir.Path, witnessDir.Path);
+        options.MaxFileBytes = deleteNewestFile ? 4096 : options.MaxFileBytes;
+        await using (await WriteLedgerAsync(dir.Path, 30, options))
+        {
+        }
+
+        string[] files = [.. Directory.GetFiles(dir.Path, "audit-*.jsonl").Order(StringComparer.Ordinal)];
+        if (deleteNewestFile)
+        {
+            File.Delete(files[^1]);
+        }
+        else
+        {
+            CutLastLines(files[^1], 3);
+        }
+
+        File.Delete(Path.Combine(dir.Path, "ledger.checkpoint"));
+
+        await using (var ledger = new FileAuditLedger(options))
+        {
+            Assert.Equal(AuditLedgerProblem.TruncatedTail, ledger.OpenProblem?.Problem);
+            await Assert.ThrowsAsync<AuditLedgerCorruptedException>(() => ledger.WriteAsync(Record(31)).AsTask());
+        }
+
+        AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(dir.Path, [AuditKeyA], new FileAuditCheckpointWitness(options.WitnessPath!));
+        Assert.Equal(AuditLedgerProblem.TruncatedTail, result.Problem);
+    }
+
+    [Fact]
+    public async Task Open_WithWitness_EveryFileAndCheckpointDeleted_ReportsTruncatedTail()
+    {
+        using var dir = new TempDirectory();
+        using var witnessDir = new TempDirectory();
+        AuditLedgerOptions options = WitnessedOptions(dir.Path, witnessDir.Path);
+        await using (await WriteLedgerAsync(dir.Path, 5, options))
+        {
+        }
+
+        foreach (string file in Directory.GetFiles(dir.Path))
+        {
+            File.Delete(file);
+        }
+
+        await using var ledger = new FileAuditLedger(options);
+        Assert.Equal(AuditLedgerProblem.TruncatedTail, ledger.OpenProblem?.Problem);
+        Assert.Empty(Directory.GetFiles(dir.Path, "audit-*.jsonl"));
+    }
+
+    [Fact]
+    public async Task Open_WitnessEmptyWhileLedgerHasLines_RefusesUntilTheWitnessIsStarted()
+    {
+        using var dir = new TempDirectory();
+        using var witnessDir = new TempDirectory();
+        await using (await WriteLedgerAsync(dir.Path, 4))
+        {
+        }
+
+        AuditLedgerOptions options = WitnessedOptions(dir.Path, witnessDir.Path);
+        await using (var refused = new FileAuditLedger(options))
+        {
+            Assert.Equal(AuditLedgerProblem.MissingCheckpoint, refused.OpenProblem?.Problem);
+        }
+
+        var witness = new FileAuditCheckpointWitness(options.WitnessPath!);
+        AuditLedgerRepairResult started = await AuditLedgerRepair.RepairAsync(dir.Path, [AuditKeyA], witness);
+        Assert.Equal(AuditLedgerRepairStatus.WitnessInitialized, started.Status);
+        Assert.Equal(4, (await witness.ReadAsync())!.Sequence);
+
+        await using (var ledger = new FileAuditLedger(options))
+        {
+            await ledger.WriteAsync(Record(5));
+        }
+
+        AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(dir.Path, [AuditKeyA], witness);
+        Assert.True(result.IsIntact, result.ToString());
+        Assert.Equal(5, result.WitnessedSequence);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WitnessRecordInterval_PublishesEveryNLinesAndOnClose()
+    {
+        using var dir = new TempDirectory();
+        using var witnessDir = new TempDirectory();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        AuditLedgerOptions options = WitnessedOptions(dir.Path, witnessDir.Path);
+        options.WitnessRecordInterval = 3;
+        var witness = new FileAuditCheckpointWitness(options.WitnessPath!);
+
+        await using (var ledger = new FileAuditLedger(options, time))
+        {
+            Assert.Equal(0, (await witness.ReadAsync())!.Sequence); // the genesis head, published when the ledger was created
+            for (int i = 0; i < 7; i++)
+            {
+                await ledger.WriteAsync(Record(i));
+            }
+
+            long witnessed = (await witness.ReadAsync())!.Sequence;
+            Assert.InRange(witnessed, 6, 7); // one append per batch: published at 3 and 6
+        }
+
+        Assert.Equal(7, (await witness.ReadAsync())!.Sequence);
+    }
+
+    [Fact]
+    public async Task WriteAsync_WitnessTimeInterval_PublishesTheIdleTailByTheFakeClock()
+    {
+        using var dir = new TempDirectory();
+        using var witnessDir = new TempDirectory();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        AuditLedgerOptions options = WitnessedOptions(dir.Path, witnessDir.Path);
+        options.WitnessRecordInterval = 1000;
+        options.WitnessTimeInterval = TimeSpan.FromSeconds(2);
+        var witness = new FileAuditCheckpointWitness(options.WitnessPath!);
+
+        await using var ledger = new FileAuditLedger(options, time);
+        await ledger.WriteAsync(Record(1));
+        await ledger.WriteAsync(Record(2));
+        Assert.Equal(0, (await witness.ReadAsync())!.Sequence);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        await ledger.WitnessTimerTask;
+
+        AuditCheckpoint head = (await witness.ReadAsync())!;
+        Assert.Equal(2, head.Sequence);
+        Assert.Equal(Path.GetFileName(OnlyFile(dir.Path)), head.FileName);
+        Assert.Equal(new FileInfo(OnlyFile(dir.Path)).Length, head.Length);
+    }
+
+    // ----- Row 2: a bad newest slot is a problem, never a fallback; auto-repair never cuts an acknowledged line -----
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Open_NewlineRemovedAndNewestSlotBlankedOrFileTruncated_DoesNotCutTheRecord(bool truncateToOneSlot)
+    {
+        using var dir = new TempDirectory();
+        await using (await WriteLedgerAsync(dir.Path, 5))
+        {
+        }
+
+        string file = OnlyFile(dir.Path);
+        byte[] data = File.ReadAllBytes(file);
+        File.WriteAllBytes(file, data[..^1]);
+        string checkpoint = Path.Combine(dir.Path, "ledger.checkpoint");
+        byte[] slots = File.ReadAllBytes(checkpoint);
+        int newest = Encoding.UTF8.GetString(slots, 0, 512).Contains("\"seq\":5,", StringComparison.Ordinal) ? 0 : 1;
+        if (truncateToOneSlot)
+        {
+            File.WriteAllBytes(checkpoint, slots.AsSpan((1 - newest) * 512, 512).ToArray());
+        }
+        else
+        {
+            Array.Fill(slots, (byte)' ', newest * 512, 512);
+            File.WriteAllBytes(checkpoint, slots);
+        }
+
+        await using (var ledger = new FileAuditLedger(Options(dir.Path)))
+        {
+            Assert.Equal(AuditLedgerProblem.BadCheckpoint, ledger.OpenProblem?.Problem);
+        }
+
+        Assert.Equal(data[..^1], File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public async Task Open_CompleteLastLineWithoutNewlineBehindAStaleCheckpoint_IsNotCut()
+    {
+        using var dir = new TempDirectory();
+        string checkpoint = Path.Combine(dir.Path, "ledger.checkpoint");
+        byte[] stale;
+        await using (var ledger = await WriteLedgerAsync(dir.Path, 3))
+        {
+            await ledger.WriteAsync(Record(3));
+            stale = File.ReadAllBytes(checkpoint); // names line 4 in one slot, line 3 in the other
+            await ledger.WriteAsync(Record(4));
+        }
+
+        File.WriteAllBytes(checkpoint, stale);
+        string file = OnlyFile(dir.Path);
+        byte[] cut = File.ReadAllBytes(file)[..^1];
+        File.WriteAllBytes(file, cut);
+
+        await using (var reopened = new FileAuditLedger(Options(dir.Path)))
+        {
+            Assert.Equal(AuditLedgerProblem.TornFinalLine, reopened.OpenProblem?.Problem);
+        }
+
+        Assert.Equal(cut, File.ReadAllBytes(file));
+        Assert.Equal(AuditLedgerRepairStatus.NotRepairable, (await AuditLedgerRepair.RepairAsync(dir.Path, [AuditKeyA])).Status);
+    }
+
+    [Fact]
+    public async Task Open_TornLineAtOrBeforeTheWitnessedHead_IsNotCut()
+    {
+        using var dir = new TempDirectory();
+        using var witnessDir = new TempDirectory();
+        AuditLedgerOptions options = WitnessedOptions(dir.Path, witnessDir.Path);
+        options.WitnessRecordInterval = 1;
+        string checkpoint = Path.Combine(dir.Path, "ledger.checkpoint");
+        byte[] stale;
+        await using (var ledger = await WriteLedgerAsync(dir.Path, 4, options))
+        {
+            stale = File.ReadAllBytes(checkpoint);
+            await ledger.WriteAsync(Record(4));
+        }
+
+        // As after a power loss: the local checkpoint lags (its slot writes are not fsynced), the witness does not.
+        File.WriteAllBytes(checkpoint, stale);
+        string file = OnlyFile(dir.Path);
+        byte[] cut = File.ReadAllBytes(file)[..^20];
+        File.WriteAllBytes(file, cut);
+
+        await using (var reopened = new FileAuditLedger(options))
+        {
+            Assert.Equal(AuditLedgerProblem.TruncatedTail, reopened.OpenProblem?.Problem);
+        }
+
+        Assert.Equal(cut, File.ReadAllBytes(file));
+        Assert.Equal(AuditLedgerProblem.TornFinalLine, (await AuditLedgerVerifier.VerifyAsync(dir.Path, [AuditKeyA])).Problem);
+    }
+
+    // ----- Row 3: a clock jump fails closed with a bound, and has an audited way out -----
+
+    [Fact]
+    public async Task WriteAsync_ClockJumpsAheadBeyondTolerance_RefusesUntilTheClockIsBack()
+    {
+        using var dir = new TempDirectory();
+        var clock = new JumpClock { Now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero) };
+        await using var ledger = new FileAuditLedger(Options(dir.Path), clock);
+        await ledger.WriteAsync(Record(1));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await ledger.WriteAsync(Record(2)); // real elapsed time: accepted
+
+        clock.Now = clock.Now.AddYears(10); // a jump: wall time moves, elapsed time does not
+        AuditClockException ex = await Assert.ThrowsAsync<AuditClockException>(() => ledger.WriteAsync(Record(3)).AsTask());
+        Assert.Contains("ClockJumpTolerance", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"ts\":\"2036", File.ReadAllText(OnlyFile(dir.Path)), StringComparison.Ordinal);
+
+        clock.Now = clock.Now.AddYears(-10);
+        await ledger.WriteAsync(Record(4));
+        await ledger.DisposeAsync();
+        Assert.Equal(3, (await AuditLedgerVerifier.VerifyAsync(dir.Path, [AuditKeyA])).RecordCount);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ClockJumpWithinTolerance_IsAccepted()
+    {
+        using var dir = new TempDirectory();
+        var clock = new JumpClock { Now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero) };
+        AuditLedgerOptions options = Options(dir.Path);
+        options.ClockJumpTolerance = TimeSpan.FromMinutes(2);
+        await using var ledger = new FileAuditLedger(options, clock);
+        await ledger.WriteAsync(Record(1));
+        clock.Now = clock.Now.AddSeconds(90);
+
+        await ledger.WriteAsync(Record(2));
+    }
+
+    [Fact]
+    public async Task Open_LedgerDatedAheadOfTheClock_FailsClosedUntilAcceptClockRecordsIt()
+    {
+        using var dir = new TempDirectory();
+        var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+        var ahead = new FakeTimeProvider(now.AddYears(10)); // started with a wrong clock: nothing to compare with
+        await using (await WriteLedgerAsync(dir.Path, 2, time: ahead))
+        {
+        }
+
+        var correct = new FakeTimeProvider(now);
+        await using (var wedged = new FileAuditLedger(Options(dir.Path), correct))
+        {
+            await Assert.ThrowsAsync<AuditClockException>(() => wedged.WriteAsync(Record(3)).AsTask());
+        }
+
+        AuditLedgerRepairResult accepted = await AuditLedgerRepair.AcceptClockAsync(dir.Path, [AuditKeyA], timeProvider: correct);
+        Assert.Equal(AuditLedgerRepairStatus.ClockAccepted, accepted.Status);
+        Assert.Equal(now.AddYears(10), accepted.PreviousLedgerTime);
+        Assert.Equal(now, accepted.AcceptedTime);
+        Assert.Equal(3, accepted.RepairSequence);
+        Assert.Contains("\"kind\":\"clock\"", File.ReadAllLines(OnlyFile(dir.Path))[2], StringComparison.Ordinal);
+
+        await using (var ledger = new FileAuditLedger(Options(dir.Path), correct))
+        {
+            await ledger.WriteAsync(Record(3));
+        }
+
+        AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(dir.Path, [AuditKeyA]);
+        Assert.True(result.IsIntact, result.ToString());
+        Assert.Equal(3, result.RecordCount);
+        Assert.Equal(AuditLedgerRepairStatus.NothingToRepair, (await AuditLedgerRepair.AcceptClockAsync(dir.Path, [AuditKeyA], timeProvider: correct)).Status);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_TimestampStepsBackWithoutAClockLine_ReportsTimestampOutOfOrder()
+    {
+        using var dir = new TempDirectory();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+        await using (await WriteLedgerAsync(dir.Path, 3, time: time))
+        {
+        }
+
+        // A "clock" kind is accepted only inside a MACed line: relabelling a line breaks its MAC.
+        string file = OnlyFile(dir.Path);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"kind\":\"record\"", "\"kind\":\"clock\"", StringComparison.Ordinal));
+        Assert.False((await AuditLedgerVerifier.VerifyAsync(dir.Path, [AuditKeyA])).IsIntact);
+    }
+
+    // ----- Row 4: a wrong key is not tampering -----
+
+    [Fact]
+    public async Task Open_WrongKeyForTheKeyId_RefusesWithWrongKey()
+    {
+        using var dir = new TempDirectory();
+        await using (await WriteLedgerAsync(dir.Path, 3))
+        {
+        }
+
+        await using var ledger = new FileAuditLedger(Options(dir.Path, key: KeyB));
+        Assert.Equal(AuditLedgerProblem.WrongKey, ledger.OpenProblem?.Problem);
+    }
+
+    private static AuditLedgerOptions WitnessedOptions(string directory, string witnessDirectory)
+    {
+        AuditLedgerOptions options = Options(directory);
+        options.WitnessPath = Path.Combine(witnessDirectory, "ledger.witness");
+        return options;
+    }
+
+    private static void CutLastLines(string file, int count)
+    {
+        string[] lines = File.ReadAllLines(file);
+        File.WriteAllText(file, string.Concat(lines.Take(lines.Length - count).Select(l => l + "\n")));
+    }
+
+    /// <summary>A clock whose wall time can jump while its monotonic timestamp does not (FakeTimeProvider moves both).</summary>
+    private sealed class JumpClock : TimeProvider
+    {
+        private long _ticks;
+
+        public DateTimeOffset Now { get; set; }
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by)
+        {
+            Now += by;
+            _ticks += by.Ticks;
+        }
+    }
+
     private sealed class ManualClock : TimeProvider
     {
         public DateTimeOffset Now { get; set; }

@@ -34,4 +34,10 @@ internal static partial class AuditLedgerLog
 
     [LoggerMessage(1059, LogLevel.Warning, "An audit record of {Bytes} bytes exceeds the ledger's maximum of {MaxBytes} bytes and was refused.")]
     public static partial void RecordTooLarge(ILogger logger, int bytes, int maxBytes);
+
+    [LoggerMessage(1060, LogLevel.Error, "The clock jumped {AheadSeconds} s ahead of the time elapsed since the audit ledger's previous line, more than the tolerated {ToleranceSeconds} s; the record was refused.")]
+    public static partial void ClockJumpedAhead(ILogger logger, double aheadSeconds, double toleranceSeconds);
+
+    [LoggerMessage(1061, LogLevel.Error, "Audit ledger could not publish its head (sequence {Sequence}) to the checkpoint witness; the records are durable, but a removed tail after the last witnessed head would be detected only by the local checkpoint. Retrying at the next publication.")]
+    public static partial void WitnessFailed(ILogger logger, Exception exception, long sequence);
 }

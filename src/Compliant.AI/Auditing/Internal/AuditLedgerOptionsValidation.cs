@@ -9,6 +9,22 @@ internal sealed class AuditLedgerOptionsValidation(IServiceProvider? services = 
 
     public ValidateOptionsResult Validate(string? name, AuditLedgerOptions options)
     {
+        ValidateOptionsResult result = ValidateWithoutKey(name, options);
+        if (result.Failed)
+        {
+            return result;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Key) && services?.GetService(typeof(AuditKey)) is AuditKey)
+        {
+            return ValidateOptionsResult.Success; // the key registered with AddAuditKey is used
+        }
+
+        return TryResolveKey(options, out _, out string? error) ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
+    }
+
+    private static ValidateOptionsResult ValidateWithoutKey(string? name, AuditLedgerOptions options)
+    {
         ValidateOptionsResult result = Annotations.Validate(name, options);
         if (result.Failed)
         {
@@ -20,17 +36,35 @@ internal sealed class AuditLedgerOptionsValidation(IServiceProvider? services = 
             return ValidateOptionsResult.Fail("Compliant:Audit:Ledger:ClockSkewTolerance must be between 00:00:00 and 01:00:00.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.Key) && services?.GetService(typeof(AuditKey)) is AuditKey)
+        if (options.ClockJumpTolerance < TimeSpan.FromSeconds(1) || options.ClockJumpTolerance > TimeSpan.FromDays(1))
         {
-            return ValidateOptionsResult.Success; // the key registered with AddAuditKey is used
+            return ValidateOptionsResult.Fail("Compliant:Audit:Ledger:ClockJumpTolerance must be between 00:00:01 and 1.00:00:00.");
         }
 
-        return TryResolveKey(options, out _, out string? error) ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
+        if (options.WitnessTimeInterval < TimeSpan.FromMilliseconds(10) || options.WitnessTimeInterval > TimeSpan.FromHours(1))
+        {
+            return ValidateOptionsResult.Fail("Compliant:Audit:Ledger:WitnessTimeInterval must be between 00:00:00.010 and 01:00:00.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.WitnessPath) && IsInsideLedgerDirectory(options))
+        {
+            return ValidateOptionsResult.Fail("Compliant:Audit:Ledger:WitnessPath must be outside the ledger directory: whoever can write the ledger folder must not be able to change its witness.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+
+    private static bool IsInsideLedgerDirectory(AuditLedgerOptions options)
+    {
+        string directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Directory)) + Path.DirectorySeparatorChar;
+        string witness = Path.GetFullPath(options.WitnessPath!);
+        return witness.StartsWith(directory, StringComparison.Ordinal)
+            || string.Equals(witness + Path.DirectorySeparatorChar, directory, StringComparison.Ordinal);
     }
 
     public static void ThrowIfInvalid(AuditLedgerOptions options, bool keyGiven)
     {
-        ValidateOptionsResult result = keyGiven ? Annotations.Validate(Options.DefaultName, options) : new AuditLedgerOptionsValidation().Validate(Options.DefaultName, options);
+        ValidateOptionsResult result = keyGiven ? ValidateWithoutKey(Options.DefaultName, options) : new AuditLedgerOptionsValidation().Validate(Options.DefaultName, options);
         if (result.Failed)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(AuditLedgerOptions), result.Failures);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
@@ -12,6 +13,9 @@ namespace Compliant.AI.Auditing.Internal;
 /// alternately, with one positioned write (no file creation or rename, so it adds no metadata work to the next fsync).
 /// </summary>
 /// <remarks>
+/// Format version 2 MACs the slot index with the fields, so a slot cannot be copied over the other, and a new ledger
+/// writes both slots at once; from then on the file is always exactly two slots and both must be valid and name
+/// lines of the ledger (a blanked, torn or missing slot is reported, never silently skipped).
 /// The checkpoint is written only after the data it names is on disk, so it is never ahead of the data: after a crash
 /// it names the same or an earlier position, which verification accepts. A ledger shorter than its checkpoint lost
 /// acknowledged lines: that is reported as a truncated tail.
@@ -20,13 +24,17 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
 {
     public static LedgerCheckpoint Empty(string keyId, DateTimeOffset now) => new(null, 0, 0, new byte[LedgerFormat.MacBytes], keyId, now);
 
-    public byte[] Serialize(LedgerKeys keys)
+    /// <summary>The checkpoint format version (2: the slot index is part of the MACed fields).</summary>
+    public const int FormatVersion = 2;
+
+    public byte[] Serialize(LedgerKeys keys, int slot)
     {
         var output = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(output, LedgerFormat.WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("v"u8, LedgerFormat.Version);
+            writer.WriteNumber("v"u8, FormatVersion);
+            writer.WriteNumber("slot"u8, slot);
             if (File is null)
             {
                 writer.WriteNull("file"u8);
@@ -65,7 +73,13 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
     public int Write(string directory, LedgerKeys keys, bool flushToDisk)
     {
         CheckpointReadResult? current = TryRead(directory, new Dictionary<string, LedgerKeys>(StringComparer.Ordinal) { [keys.KeyId] = keys });
-        int slot = current is { Checkpoint: not null } ? 1 - current.Slot : 0;
+        if (current is not { Checkpoint: not null })
+        {
+            WriteBoth(directory, keys);
+            return 1;
+        }
+
+        int slot = 1 - current.Slot;
         using SafeFileHandle handle = OpenHandle(directory);
         WriteSlot(handle, slot, keys);
         if (flushToDisk)
@@ -74,6 +88,15 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         }
 
         return slot;
+    }
+
+    /// <summary>Writes this checkpoint into both slots and fsyncs: how a new ledger starts its checkpoint file.</summary>
+    public void WriteBoth(string directory, LedgerKeys keys)
+    {
+        using SafeFileHandle handle = OpenHandle(directory);
+        WriteSlot(handle, 0, keys);
+        WriteSlot(handle, 1, keys);
+        RandomAccess.FlushToDisk(handle);
     }
 
     /// <summary>Opens (or creates) the checkpoint file for in-place slot writes.</summary>
@@ -86,7 +109,7 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
     /// </summary>
     public void WriteSlot(SafeFileHandle handle, int slot, LedgerKeys keys)
     {
-        byte[] line = Serialize(keys);
+        byte[] line = Serialize(keys, slot);
         if (line.Length > SlotBytes)
         {
             throw new InvalidOperationException("The checkpoint does not fit its slot.");
@@ -98,8 +121,11 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         RandomAccess.Write(handle, padded, (long)slot * SlotBytes);
     }
 
-    /// <summary>Reads the checkpoint of a directory: the newest valid of its two slots.</summary>
-    /// <returns><see langword="null"/> when there is none; otherwise the checkpoint, or a reason it is unusable.</returns>
+    /// <summary>Reads the checkpoint of a directory: both slots must be valid; the newest names the head.</summary>
+    /// <returns>
+    /// <see langword="null"/> when there is no checkpoint file; otherwise the newest checkpoint with the older one, or
+    /// the first problem (a bad slot is a problem even when the other slot is good).
+    /// </returns>
     public static CheckpointReadResult? TryRead(string directory, IReadOnlyDictionary<string, LedgerKeys> keys)
     {
         string path = Path.Combine(directory, LedgerFormat.CheckpointFileName);
@@ -109,31 +135,29 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         }
 
         byte[] bytes = System.IO.File.ReadAllBytes(path);
-        if (bytes.Length == 0 || bytes.Length > 2 * SlotBytes)
+        if (bytes.Length != 2 * SlotBytes)
         {
-            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not in the expected format", null, 0);
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file does not hold its two slots (it was truncated, extended or replaced)", null, 0);
         }
 
-        CheckpointReadResult? best = null;
-        CheckpointReadResult? firstProblem = null;
-        for (int slot = 0; slot * SlotBytes < bytes.Length; slot++)
+        var slots = new CheckpointReadResult[2];
+        for (int slot = 0; slot < 2; slot++)
         {
-            ReadOnlySpan<byte> span = bytes.AsSpan(slot * SlotBytes, Math.Min(SlotBytes, bytes.Length - (slot * SlotBytes)));
-            CheckpointReadResult result = ReadSlot(span, keys, slot);
-            if (result.Problem == AuditLedgerProblem.None)
+            slots[slot] = ReadSlot(bytes.AsSpan(slot * SlotBytes, SlotBytes), keys, slot);
+        }
+
+        foreach (CheckpointReadResult result in slots)
+        {
+            if (result.Problem == AuditLedgerProblem.BadCheckpoint)
             {
-                if (best is null || result.Checkpoint!.Seq > best.Checkpoint!.Seq)
-                {
-                    best = result;
-                }
-            }
-            else if (firstProblem is null || (firstProblem.Problem == AuditLedgerProblem.BadCheckpoint && result.Problem == AuditLedgerProblem.UnknownKey))
-            {
-                firstProblem = result;
+                return result with { Reason = string.Create(CultureInfo.InvariantCulture, $"checkpoint slot {result.Slot}: {result.Reason}") };
             }
         }
 
-        return best ?? firstProblem;
+        int newest = slots[1].Checkpoint!.Seq > slots[0].Checkpoint!.Seq ? 1 : 0;
+        CheckpointReadResult best = slots[newest] with { Older = slots[1 - newest].Checkpoint };
+        CheckpointReadResult? unknown = Array.Find(slots, static s => s.Problem == AuditLedgerProblem.UnknownKey);
+        return unknown is null ? best : best with { Problem = unknown.Problem, Reason = unknown.Reason, KeyId = unknown.KeyId };
     }
 
     private static CheckpointReadResult ReadSlot(ReadOnlySpan<byte> slotBytes, IReadOnlyDictionary<string, LedgerKeys> keys, int slot)
@@ -147,6 +171,11 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         ReadOnlySpan<byte> span = slotBytes[..newline];
         byte[] bytes = span.ToArray();
         const int SuffixLength = 9 + LedgerFormat.MacBase64Chars + 2;
+        if (newline + 1 < slotBytes.Length && slotBytes[(newline + 1)..].ContainsAnyExcept((byte)' '))
+        {
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint slot has bytes after its line", null, slot);
+        }
+
         if (span.Length <= SuffixLength || !span[^SuffixLength..].StartsWith(",\"cmac\":\""u8) || !span.EndsWith("\"}"u8))
         {
             return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not in the expected format", null, slot);
@@ -158,10 +187,17 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         byte[]? mac = null;
         string? kid = null;
         DateTimeOffset ts = default;
+        int slotField = -1;
         try
         {
             using JsonDocument document = JsonDocument.Parse(bytes);
             JsonElement root = document.RootElement;
+            if (root.GetProperty("v").GetInt32() != FormatVersion)
+            {
+                return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint has an unsupported format version", null, slot);
+            }
+
+            slotField = root.GetProperty("slot").GetInt32();
             file = root.GetProperty("file").ValueKind == JsonValueKind.Null ? null : root.GetProperty("file").GetString();
             seq = root.GetProperty("seq").GetInt64();
             length = root.GetProperty("length").GetInt64();
@@ -172,6 +208,11 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint file is not valid", null, slot);
+        }
+
+        if (slotField != slot)
+        {
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint slot was moved or copied from the other slot", null, slot);
         }
 
         if (kid is null || mac is null || mac.Length != LedgerFormat.MacBytes || seq < 0 || length < 0
@@ -192,7 +233,7 @@ internal sealed record LedgerCheckpoint(string? File, long Seq, long Length, byt
         if (!LedgerFormat.TryDecodeCanonicalMac(span.Slice(span.Length - SuffixLength + 9, LedgerFormat.MacBase64Chars), actual)
             || !CryptographicOperations.FixedTimeEquals(expected, actual))
         {
-            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint's MAC does not match: it was changed or written with another key", null, slot);
+            return new CheckpointReadResult(null, AuditLedgerProblem.BadCheckpoint, "the checkpoint's MAC does not match: it was changed or written with another key", kid, slot) { MacFailed = true };
         }
 
         return new CheckpointReadResult(checkpoint, AuditLedgerProblem.None, string.Empty, kid, slot);

@@ -26,6 +26,7 @@ internal static class LedgerFormat
     public const string KindRecord = "record";
     public const string KindKey = "key";
     public const string KindRepair = "repair";
+    public const string KindClock = "clock";
 
     // ,"mac":"  (8) + 44 + "}  (2)
     public const int SuffixLength = 8 + MacBase64Chars + 2;

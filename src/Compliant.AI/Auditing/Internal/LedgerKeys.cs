@@ -15,12 +15,14 @@ internal sealed class LedgerKeys
 {
     private static readonly byte[] LineLabel = Label("compliant-ai/ledger-line/v1");
     private static readonly byte[] CheckpointLabel = Label("compliant-ai/ledger-checkpoint/v1");
+    private static readonly byte[] WitnessLabel = Label("compliant-ai/ledger-witness/v1");
 
-    private LedgerKeys(string keyId, byte[] lineKey, byte[] checkpointKey)
+    private LedgerKeys(string keyId, byte[] lineKey, byte[] checkpointKey, byte[] witnessKey)
     {
         KeyId = keyId;
         LineKey = lineKey;
         CheckpointKey = checkpointKey;
+        WitnessKey = witnessKey;
     }
 
     public string KeyId { get; }
@@ -29,13 +31,17 @@ internal sealed class LedgerKeys
 
     public byte[] CheckpointKey { get; }
 
+    public byte[] WitnessKey { get; }
+
     public static LedgerKeys From(AuditKey key)
     {
         byte[] line = new byte[HMACSHA256.HashSizeInBytes];
         byte[] checkpoint = new byte[HMACSHA256.HashSizeInBytes];
         key.ComputeMac(LineLabel, line);
+        byte[] witness = new byte[HMACSHA256.HashSizeInBytes];
         key.ComputeMac(CheckpointLabel, checkpoint);
-        return new LedgerKeys(key.KeyId, line, checkpoint);
+        key.ComputeMac(WitnessLabel, witness);
+        return new LedgerKeys(key.KeyId, line, checkpoint, witness);
     }
 
     public static Dictionary<string, LedgerKeys> FromMany(IEnumerable<AuditKey> keys)
@@ -76,6 +82,9 @@ internal sealed class LedgerKeys
 
     public void ComputeCheckpointMac(ReadOnlySpan<byte> body, Span<byte> destination) =>
         HMACSHA256.HashData(CheckpointKey, body, destination);
+
+    public void ComputeWitnessMac(ReadOnlySpan<byte> body, Span<byte> destination) =>
+        HMACSHA256.HashData(WitnessKey, body, destination);
 
     private static byte[] Label(string text)
     {

@@ -53,6 +53,32 @@ internal sealed class LedgerScanner
 
     public bool CheckpointMatched { get; private set; }
 
+    /// <summary>Gets the key ids whose key authenticated the checkpoint (a MAC failure under them is a changed line).</summary>
+    public HashSet<string> KeysConfirmedByCheckpoint { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the key ids whose key failed the checkpoint's MAC (evidence for a wrong key).</summary>
+    public HashSet<string> KeysRejectedByCheckpoint { get; } = new(StringComparer.Ordinal);
+
+    private readonly HashSet<string> _authenticatedKeys = new(StringComparer.Ordinal);
+
+    /// <summary>Records what the checkpoint read says about the keys, for telling a wrong key from a changed line.</summary>
+    public void NoteCheckpoint(CheckpointReadResult? read)
+    {
+        if (read is null)
+        {
+            return;
+        }
+
+        if (read.Problem == AuditLedgerProblem.None && read.Checkpoint is not null)
+        {
+            KeysConfirmedByCheckpoint.Add(read.Checkpoint.KeyId);
+        }
+        else if (read.MacFailed && read.KeyId is not null)
+        {
+            KeysRejectedByCheckpoint.Add(read.KeyId);
+        }
+    }
+
     public void AnchorGenesis()
     {
         ExpectedSeq = 1;
@@ -66,6 +92,13 @@ internal sealed class LedgerScanner
         LastMac = line.Mac;
         LastKeyId = line.KeyId;
         LastTimestamp = line.Timestamp;
+    }
+
+    /// <summary>Marks the torn tail as not to be cut (it is reported as something worse).</summary>
+    public void ForgetTornTail()
+    {
+        TornOffset = -1;
+        TornLength = 0;
     }
 
     public void Fail(AuditLedgerProblem problem, string? file, long? line, string reason)
@@ -96,7 +129,11 @@ internal sealed class LedgerScanner
                     return false;
                 }
 
-                if (isLastFile)
+                if (isLastFile && IsAuthenticNextLine(data.Slice(start, length)))
+                {
+                    Fail(AuditLedgerProblem.TornFinalLine, fileName, lineNumber, "the final line lacks its newline but is a complete, authentic line that continues the chain: it may have been acknowledged, so it is not cut automatically");
+                }
+                else if (isLastFile)
                 {
                     TornOffset = start;
                     TornLength = length;
@@ -159,9 +196,19 @@ internal sealed class LedgerScanner
             keys.ComputeLineMac(line.PreviousMac, bytes[..line.BodyLength], mac);
             if (!CryptographicOperations.FixedTimeEquals(mac, line.Mac))
             {
-                Fail(AuditLedgerProblem.ChangedLine, file, lineNumber, "the line's MAC does not match its content: the line was changed");
+                if (LooksLikeWrongKey(keys, line, data, lines, index))
+                {
+                    Fail(AuditLedgerProblem.WrongKey, file, lineNumber, $"the first line of key id '{line.KeyId}' and the lines chained after it fail their MACs under the key given for that id, while the chain is consistent: the key is wrong (check the key before suspecting tampering)");
+                }
+                else
+                {
+                    Fail(AuditLedgerProblem.ChangedLine, file, lineNumber, "the line's MAC does not match its content while the key authenticates other lines: the line was changed");
+                }
+
                 return false;
             }
+
+            _authenticatedKeys.Add(line.KeyId);
         }
         else if (_tolerateUnknownKeys)
         {
@@ -222,7 +269,7 @@ internal sealed class LedgerScanner
             return false;
         }
 
-        if (line.Timestamp < LastTimestamp)
+        if (line.Timestamp < LastTimestamp && !string.Equals(line.Kind, LedgerFormat.KindClock, StringComparison.Ordinal))
         {
             Fail(AuditLedgerProblem.TimestampOutOfOrder, file, lineNumber, "the line's timestamp is earlier than the line before it");
             return false;
@@ -236,6 +283,53 @@ internal sealed class LedgerScanner
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A wrong key rather than a changed line: this is the first line of its key id in the scan, no checkpoint was
+    /// authenticated by the key, and the next line (chained to this one by sequence and previous MAC) fails too, or
+    /// there is no next line and the checkpoint failed under the key as well.
+    /// </summary>
+    private bool LooksLikeWrongKey(LedgerKeys keys, in LedgerLine line, ReadOnlySpan<byte> data, List<(int Start, int Length, bool Terminated)> lines, int index)
+    {
+        if (_authenticatedKeys.Contains(line.KeyId) || KeysConfirmedByCheckpoint.Contains(line.KeyId))
+        {
+            return false;
+        }
+
+        int next = index + 1;
+        if (next >= lines.Count || !lines[next].Terminated)
+        {
+            return KeysRejectedByCheckpoint.Contains(line.KeyId);
+        }
+
+        ReadOnlySpan<byte> nextBytes = data.Slice(lines[next].Start, lines[next].Length);
+        if (!LedgerFormat.TryParseLine(nextBytes, out LedgerLine following, out _)
+            || !string.Equals(following.KeyId, line.KeyId, StringComparison.Ordinal)
+            || following.Seq != line.Seq + 1
+            || !CryptographicOperations.FixedTimeEquals(following.PreviousMac, line.Mac))
+        {
+            return false;
+        }
+
+        Span<byte> mac = stackalloc byte[LedgerFormat.MacBytes];
+        keys.ComputeLineMac(following.PreviousMac, nextBytes[..following.BodyLength], mac);
+        return !CryptographicOperations.FixedTimeEquals(mac, following.Mac);
+    }
+
+    /// <summary>Whether unterminated final bytes are a complete line, authentic under a given key, that continues the chain.</summary>
+    private bool IsAuthenticNextLine(ReadOnlySpan<byte> bytes)
+    {
+        if (!LedgerFormat.TryParseLine(bytes, out LedgerLine line, out _)
+            || !_keys.TryGetValue(line.KeyId, out LedgerKeys? keys)
+            || (ExpectedSeq != 0 && (line.Seq != ExpectedSeq || !CryptographicOperations.FixedTimeEquals(line.PreviousMac, LastMac))))
+        {
+            return false;
+        }
+
+        Span<byte> mac = stackalloc byte[LedgerFormat.MacBytes];
+        keys.ComputeLineMac(line.PreviousMac, bytes[..line.BodyLength], mac);
+        return CryptographicOperations.FixedTimeEquals(mac, line.Mac);
     }
 
     /// <summary>Splits data into lines; the last one is unterminated when the data does not end with a newline.</summary>
