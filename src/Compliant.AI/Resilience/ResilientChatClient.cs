@@ -67,7 +67,11 @@ public sealed class ResilientChatClient : DelegatingChatClient
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (ctx, state) => new ValueTask<ChatResponse>(state.Self.InnerClient.GetResponseAsync(state.Messages, state.Options, ctx.CancellationToken)),
+                static (ctx, state) => new ValueTask<ChatResponse>(Abandonment.WaitAsync(
+                    state.Self.InnerClient.GetResponseAsync(state.Messages, state.Options, ctx.CancellationToken),
+                    CompliantTelemetry.Resilience.StageName,
+                    whenAbandonedEnds: null,
+                    ctx.CancellationToken)),
                 context,
                 (Self: this, Messages: replayable, Options: options)).ConfigureAwait(false);
         }
