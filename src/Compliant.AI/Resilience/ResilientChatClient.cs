@@ -63,6 +63,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         Throw.IfNull(messages);
         IEnumerable<ChatMessage> replayable = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ChatResiliencePipeline.CallerToken, cancellationToken);
         CircuitState before = _circuit?.CircuitState ?? CircuitState.Closed;
         try
         {
@@ -94,6 +95,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> replayable = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
         StreamingAttempt attempt;
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ChatResiliencePipeline.CallerToken, cancellationToken);
         CircuitState before = _circuit?.CircuitState ?? CircuitState.Closed;
         try
         {
