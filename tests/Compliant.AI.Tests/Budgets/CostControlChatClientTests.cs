@@ -361,9 +361,10 @@ public sealed class CostControlChatClientTests
         Assert.Equal(reserved, await store.GetSpentAsync(key)); // the provider may still be spending
         Assert.Equal(1, scope.Record.Counters["budget.abandoned_calls"]);
         provider.GiveUp();
-        for (int i = 0; i < 1000 && await store.GetSpentAsync(key) != 0m; i++)
+        var guard = System.Diagnostics.Stopwatch.StartNew(); // a guard against hanging, not a timing assertion
+        while (await store.GetSpentAsync(key) != 0m && guard.Elapsed < TimeSpan.FromSeconds(20))
         {
-            await Resilience.FaultScript.SettleAsync(1);
+            await Task.Yield();
         }
 
         Assert.Equal(0m, await store.GetSpentAsync(key)); // it failed without output: released
