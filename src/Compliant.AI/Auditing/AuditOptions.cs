@@ -43,4 +43,16 @@ public sealed class AuditOptions
     /// <summary>Gets or sets how long the stage waits for the sink before treating the write as failed.</summary>
     /// <value>The default is 30 seconds. It must be between 1 millisecond and 1 hour.</value>
     public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long a streamed answer may wait for its consumer after handing it an update before the interaction is recorded as abandoned.</summary>
+    /// <value>
+    /// The default is 5 minutes. It must be between 1 millisecond and 1 day, or <see cref="Timeout.InfiniteTimeSpan"/> to
+    /// turn the check off. A consumer that takes an update and then neither asks for the next one nor disposes the
+    /// stream (it dropped the enumerator) would otherwise leave no record. When the time passes, the record is written
+    /// with outcome <see cref="AuditOutcome.Cancelled"/> and the counter <c>audit.stream_abandoned</c>, the provider's
+    /// stream is disposed, and a consumer that comes back later gets a <see cref="TimeoutException"/>. Measured on the
+    /// pipeline's <see cref="TimeProvider"/>; not used with <see cref="HoldStreamingUntilDurable"/>, where the record is
+    /// written before the first update is handed out.
+    /// </value>
+    public TimeSpan AbandonedStreamTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Compliant.AI.Auditing.Internal;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -26,8 +28,12 @@ namespace Compliant.AI;
 /// </remarks>
 public sealed class AuditingChatClient : DelegatingChatClient
 {
-    /// <summary>The <c>AdditionalProperties</c> key under which the response (and the first streamed update) carries the audit record id.</summary>
+    /// <summary>The <c>AdditionalProperties</c> key under which the response (and every streamed update) carries the audit record id.</summary>
     public const string RecordIdPropertyName = "compliant_ai.audit_record_id";
+
+    private const string StageName = "audit";
+    private const string AbandonedInnerCounter = "audit.inner_call_abandoned";
+    private const string AbandonedStreamCounter = "audit.stream_abandoned";
 
     private readonly IAuditSink _sink;
     private readonly AuditOptions _options;
@@ -74,13 +80,20 @@ public sealed class AuditingChatClient : DelegatingChatClient
         AuditScope? previous = AuditScope.Current;
         AuditScope.Current = interaction.Scope;
         ChatResponse response;
+        Task<ChatResponse>? call = null;
         try
         {
-            response = await base.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
+            call = base.GetResponseAsync(request, options, cancellationToken);
+            response = await Abandonment.WaitAsync(call, StageName, whenAbandonedEnds: null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             AuditScope.Current = previous;
+            if (call is { IsCompleted: false })
+            {
+                interaction.InnerAbandoned();
+            }
+
             interaction.Fail(ex, cancellationToken);
             await CompleteAsync(interaction).ConfigureAwait(false);
             throw;
@@ -106,14 +119,14 @@ public sealed class AuditingChatClient : DelegatingChatClient
         string? modelId = null;
         string? conversationId = null;
         bool finished = false;
-        bool first = true;
 
         // The audit scope must be current on every step, because each MoveNextAsync runs on the consumer's context.
         AuditScope.Current = interaction.Scope;
-        IAsyncEnumerator<ChatResponseUpdate> enumerator;
+        CancellableEnumerator<ChatResponseUpdate> enumerator;
         try
         {
-            enumerator = base.GetStreamingResponseAsync(request, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            enumerator = new CancellableEnumerator<ChatResponseUpdate>(
+                base.GetStreamingResponseAsync(request, options, cancellationToken).GetAsyncEnumerator(cancellationToken), StageName, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -122,6 +135,11 @@ public sealed class AuditingChatClient : DelegatingChatClient
             throw;
         }
 
+        // A consumer that takes an update and then drops the enumerator without disposing it would leave no record:
+        // the watchdog completes the interaction when the stream sits at a yield for AbandonedStreamTimeout.
+        StreamWatchdog? watchdog = held is null && _options.AbandonedStreamTimeout != Timeout.InfiniteTimeSpan
+            ? new StreamWatchdog(_timeProvider, _options.AbandonedStreamTimeout, () => ExpireAsync(interaction, enumerator))
+            : null;
         try
         {
             while (true)
@@ -155,11 +173,7 @@ public sealed class AuditingChatClient : DelegatingChatClient
                     }
                 }
 
-                if (first)
-                {
-                    first = false;
-                    (update.AdditionalProperties ??= [])[RecordIdPropertyName] = interaction.Scope.Record.RecordId;
-                }
+                (update.AdditionalProperties ??= [])[RecordIdPropertyName] = interaction.Scope.Record.RecordId;
 
                 if (held is not null)
                 {
@@ -167,7 +181,14 @@ public sealed class AuditingChatClient : DelegatingChatClient
                 }
                 else
                 {
+                    watchdog?.Suspending();
                     yield return update;
+                    if (watchdog is not null && !watchdog.TryResume())
+                    {
+                        await watchdog.Expiry.ConfigureAwait(false);
+                        throw (Exception?)(interaction.ExpiryWriteError as AuditWriteException) ?? new TimeoutException(
+                            "The stream was not read for longer than AuditOptions.AbandonedStreamTimeout; the interaction was recorded as abandoned and the stream was closed.");
+                    }
                 }
             }
 
@@ -176,15 +197,33 @@ public sealed class AuditingChatClient : DelegatingChatClient
         }
         finally
         {
-            if (!finished && !interaction.HasOutcome)
+            // After an expiry the watchdog owns the interaction (it disposed the inner stream and wrote the record).
+            if (watchdog is null || watchdog.TryResume())
             {
-                // The consumer stopped enumerating before the end (break, dispose, or an exception in its loop body).
-                interaction.Abandon();
-            }
+                if (!finished && !interaction.HasOutcome)
+                {
+                    // The consumer stopped enumerating before the end (break, dispose, or an exception in its loop body).
+                    interaction.Abandon();
+                }
 
-            AuditScope.Current = null;
-            await enumerator.DisposeAsync().ConfigureAwait(false);
-            await CompleteAsync(interaction).ConfigureAwait(false);
+                AuditScope.Current = null;
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+                if (enumerator.IsAbandoned)
+                {
+                    interaction.InnerAbandoned();
+                }
+
+                if (watchdog is not null)
+                {
+                    await watchdog.DisposeAsync().ConfigureAwait(false);
+                }
+
+                await CompleteAsync(interaction).ConfigureAwait(false);
+            }
+            else
+            {
+                AuditScope.Current = null;
+            }
         }
 
         if (held is not null)
@@ -230,6 +269,32 @@ public sealed class AuditingChatClient : DelegatingChatClient
         return new Interaction(new AuditScope(record), activity, _timeProvider.GetTimestamp());
     }
 
+    /// <summary>Completes a stream whose consumer went away at a yield: records it as abandoned, closes the inner stream, writes the record.</summary>
+    /// <remarks>Runs on the watchdog's timer; never throws (a failed write is logged by <see cref="CompleteAsync"/> and kept for a returning consumer).</remarks>
+    private async Task ExpireAsync(Interaction interaction, CancellableEnumerator<ChatResponseUpdate> enumerator)
+    {
+        try
+        {
+            interaction.Expire();
+            AuditingLog.StreamAbandoned(_logger, interaction.Scope.Record.RecordId, _options.AbandonedStreamTimeout.TotalMilliseconds);
+            try
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // the consumer is gone; a failure to close the provider's stream must not lose the record
+            catch
+            {
+            }
+
+            await CompleteAsync(interaction).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            interaction.ExpiryWriteError = ex;
+        }
+    }
+
     private async ValueTask CompleteAsync(Interaction interaction)
     {
         AuditRecord record = interaction.Scope.Record;
@@ -255,9 +320,11 @@ public sealed class AuditingChatClient : DelegatingChatClient
 
         CompliantTelemetry.AuditStage.RecordInteraction(record);
 
+        // An abandoned inner call still runs and may still add to the scope: write a copy taken under the scope's lock.
+        AuditRecord toWrite = interaction.InnerMayStillRun ? Snapshot(interaction.Scope) : record;
         try
         {
-            ValueTask write = _sink.WriteAsync(record, CancellationToken.None);
+            ValueTask write = _sink.WriteAsync(toWrite, CancellationToken.None);
             if (!write.IsCompletedSuccessfully)
             {
                 // Only a write that is still pending pays for the timeout timer. On timeout the sink may still make the
@@ -285,6 +352,13 @@ public sealed class AuditingChatClient : DelegatingChatClient
         AuditingLog.AuditRecordWritten(_logger, record.RecordId, record.Outcome);
     }
 
+    private static AuditRecord Snapshot(AuditScope scope)
+    {
+        byte[]? json = null;
+        scope.Update(r => json = JsonSerializer.SerializeToUtf8Bytes(r, AuditJsonContext.Default.AuditRecord));
+        return JsonSerializer.Deserialize(json, AuditJsonContext.Default.AuditRecord)!;
+    }
+
     /// <summary>The state of one interaction between <see cref="Begin"/> and <see cref="CompleteAsync"/>.</summary>
     private sealed class Interaction(AuditScope scope, Activity? activity, long startTimestamp)
     {
@@ -295,6 +369,28 @@ public sealed class AuditingChatClient : DelegatingChatClient
         public long StartTimestamp { get; } = startTimestamp;
 
         public bool HasOutcome { get; private set; }
+
+        /// <summary>Gets a value indicating whether the inner call was abandoned while running (it ignored cancellation).</summary>
+        public bool InnerMayStillRun { get; private set; }
+
+        /// <summary>Gets or sets the failure of the record write done by an expiry, for a consumer that comes back.</summary>
+        public Exception? ExpiryWriteError { get; set; }
+
+        public void InnerAbandoned()
+        {
+            InnerMayStillRun = true;
+            Scope.Increment(AbandonedInnerCounter);
+        }
+
+        public void Expire()
+        {
+            HasOutcome = true;
+            Scope.Update(r =>
+            {
+                r.Outcome = AuditOutcome.Cancelled;
+                r.Counters[AbandonedStreamCounter] = 1;
+            });
+        }
 
         public void Succeed(List<AuditMessageSummary> response, UsageDetails? usage, string? modelId, string? conversationId)
         {

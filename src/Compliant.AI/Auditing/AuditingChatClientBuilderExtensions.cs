@@ -16,7 +16,9 @@ public static class AuditingChatClientBuilderExtensions
     /// <returns>The <paramref name="builder"/>.</returns>
     /// <remarks>
     /// Add it first (outermost). The digest key is the <see cref="AuditKey"/> registered in services, else the one
-    /// described by <see cref="AuditOptions.Key"/> / <see cref="AuditOptions.KeyEnvironmentVariable"/>.
+    /// described by <see cref="AuditOptions.Key"/> / <see cref="AuditOptions.KeyEnvironmentVariable"/>. With an
+    /// <see cref="InMemoryAuditSink"/> and none of these configured, the digests use a random key held by that sink, so
+    /// tests need no key (its digests are comparable only within the process).
     /// </remarks>
     /// <exception cref="InvalidOperationException">When the pipeline is built: no sink is registered, or no audit key is configured.</exception>
     public static ChatClientBuilder UseAuditing(this ChatClientBuilder builder, IAuditSink? sink = null, Action<AuditOptions>? configure = null)
@@ -34,7 +36,10 @@ public static class AuditingChatClientBuilderExtensions
 
             IAuditSink resolvedSink = sink ?? services.GetService<IAuditSink>()
                 ?? throw new InvalidOperationException("UseAuditing needs an IAuditSink: register one (AddAuditLedger(), AddInMemoryAuditSink()) or pass it.");
-            AuditKey key = services.GetService<AuditKey>() ?? AuditKeyResolver.Resolve(options.KeyId, options.Key, options.KeyEnvironmentVariable);
+            AuditKey key = services.GetService<AuditKey>()
+                ?? (resolvedSink is InMemoryAuditSink memory && !AuditKeyResolver.IsConfigured(options.Key, options.KeyEnvironmentVariable)
+                    ? memory.GetEphemeralDigestKey(options.KeyId)
+                    : AuditKeyResolver.Resolve(options.KeyId, options.Key, options.KeyEnvironmentVariable));
             return new AuditingChatClient(
                 inner,
                 resolvedSink,
@@ -55,5 +60,6 @@ public static class AuditingChatClientBuilderExtensions
         Key = o.Key,
         KeyEnvironmentVariable = o.KeyEnvironmentVariable,
         WriteTimeout = o.WriteTimeout,
+        AbandonedStreamTimeout = o.AbandonedStreamTimeout,
     };
 }

@@ -12,11 +12,17 @@ namespace Compliant.AI;
 /// <see cref="Records"/> returns fresh copies that callers may change freely.
 /// </para>
 /// <para>All members are thread-safe. Nothing is durable: never use it where records must survive the process.</para>
+/// <para>
+/// It needs no audit key: when none is configured, the auditing stage digests messages with a random key this sink
+/// holds for its lifetime (digests are then comparable only within the process). Register an <see cref="AuditKey"/> to
+/// assert on digest values.
+/// </para>
 /// </remarks>
 public sealed class InMemoryAuditSink : IAuditSink
 {
     private readonly Lock _gate = new();
     private readonly List<byte[]> _records = [];
+    private AuditKey? _ephemeralKey;
 
     /// <summary>Gets a snapshot of the stored records, in the order they were written.</summary>
     public IReadOnlyList<AuditRecord> Records
@@ -68,6 +74,22 @@ public sealed class InMemoryAuditSink : IAuditSink
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Gets this sink's random digest key, used by the auditing stage when no audit key is configured.</summary>
+    /// <remarks>Created once per sink, so every pipeline writing here digests alike; never persisted, so digests are comparable only within the process.</remarks>
+    internal AuditKey GetEphemeralDigestKey(string keyId)
+    {
+        if (Volatile.Read(ref _ephemeralKey) is { } key)
+        {
+            return key;
+        }
+
+        Span<byte> bytes = stackalloc byte[AuditKey.MinimumKeyBytes];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
+        var created = new AuditKey(keyId, bytes);
+        bytes.Clear();
+        return Interlocked.CompareExchange(ref _ephemeralKey, created, null) ?? created;
     }
 
     /// <summary>Removes every stored record.</summary>

@@ -92,9 +92,19 @@ public sealed class CostControlChatClient : DelegatingChatClient
         IReadOnlyCollection<ChatMessage> list = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
         CallState state = await AdmitAsync(list, options, cancellationToken).ConfigureAwait(false);
         ChatResponse response;
+        Task<ChatResponse>? call = null;
         try
         {
-            response = await InnerClient.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
+            call = InnerClient.GetResponseAsync(list, options, cancellationToken);
+            response = await Abandonment.WaitAsync(call, CompliantTelemetry.Resilience.BudgetStageName, whenAbandonedEnds: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (call is { IsCompletedSuccessfully: true } or { IsCompleted: false })
+        {
+            // The caller stopped waiting while the provider kept going (it ignored the token): the reservation stays
+            // until the provider ends, then is settled to what it produced (or released if it failed).
+            AuditScope.Current?.Increment("budget.abandoned_calls");
+            _ = AccountWhenEndedAsync(call!, state);
+            throw;
         }
         catch
         {
@@ -118,10 +128,13 @@ public sealed class CostControlChatClient : DelegatingChatClient
         var text = new StringBuilder();
         bool any = false;
         bool settled = false;
-        IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
+        CancellableEnumerator<ChatResponseUpdate>? enumerator = null;
         try
         {
-            enumerator = InnerClient.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            enumerator = new CancellableEnumerator<ChatResponseUpdate>(
+                InnerClient.GetStreamingResponseAsync(list, options, cancellationToken).GetAsyncEnumerator(cancellationToken),
+                CompliantTelemetry.Resilience.BudgetStageName,
+                cancellationToken);
             while (await enumerator.MoveNextAsync().ConfigureAwait(false))
             {
                 ChatResponseUpdate update = enumerator.Current;
@@ -153,7 +166,13 @@ public sealed class CostControlChatClient : DelegatingChatClient
                 await enumerator.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (!settled)
+            if (!settled && enumerator?.Ended is { } ended)
+            {
+                // The provider ignored the caller's cancellation and still runs: hold the reservation until it ends.
+                AuditScope.Current?.Increment("budget.abandoned_calls");
+                _ = AccountWhenEndedAsync(ended, state, any, usage, modelId, text.ToString());
+            }
+            else if (!settled)
             {
                 // Failed or abandoned: bill what was produced (estimated where the provider reported nothing), or release.
                 if (any)
@@ -329,6 +348,55 @@ public sealed class CostControlChatClient : DelegatingChatClient
         if (state.Reservations.Count > 0)
         {
             await AdjustAsync(state, (cost ?? state.Reserved) - state.Reserved).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Settles an abandoned non-streaming call once the provider ends: to its usage when it answered, else released.</summary>
+    private async Task AccountWhenEndedAsync(Task<ChatResponse> call, CallState state)
+    {
+        try
+        {
+            ChatResponse response;
+            try
+            {
+                response = await call.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // an abandoned call's failure has no reader; the reservation is released
+            catch
+            {
+                await ReleaseAsync(state).ConfigureAwait(false);
+                return;
+            }
+
+            await SettleAsync(state, response.Usage, response.ModelId, () => response.Text).ConfigureAwait(false);
+        }
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ResilienceLog.SettlementFailed(_logger, state.Tenant, e.GetType().Name);
+        }
+    }
+
+    /// <summary>Settles an abandoned stream once the provider's pending step ended, to what reached the caller.</summary>
+    private async Task AccountWhenEndedAsync(Task ended, CallState state, bool any, UsageDetails? usage, string? modelId, string text)
+    {
+        try
+        {
+            await ended.ConfigureAwait(false);
+            if (any)
+            {
+                await SettleAsync(state, usage, modelId, () => text).ConfigureAwait(false);
+            }
+            else
+            {
+                await ReleaseAsync(state).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // nobody waits for this settlement; a failure is logged
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ResilienceLog.SettlementFailed(_logger, state.Tenant, e.GetType().Name);
         }
     }
 

@@ -1,6 +1,7 @@
 using Compliant.AI;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.AI;
 
@@ -17,7 +18,8 @@ public static class ComplianceChatClientBuilderExtensions
     /// <remarks>
     /// <para>The order, outermost first, and when each stage is added:</para>
     /// <list type="number">
-    /// <item><description>auditing: always (fails at build time without an <see cref="IAuditSink"/>);</description></item>
+    /// <item><description>auditing: when an <see cref="IAuditSink"/> is registered (<c>AddAuditLedger()</c>, <c>AddInMemoryAuditSink()</c>)
+    /// or <c>AddAuditing()</c> was called (then a missing sink fails the build); otherwise none, with a warning logged (event 1094);</description></item>
     /// <item><description>grounding: when an <see cref="IRetriever"/> is registered;</description></item>
     /// <item><description>structured-output validation: always (requests without a JSON schema pass through untouched);</description></item>
     /// <item><description>PII redaction: when an <see cref="IPiiDetector"/> is registered (<c>AddPiiDetection()</c>, <c>AddPiiRedaction()</c>);</description></item>
@@ -30,7 +32,22 @@ public static class ComplianceChatClientBuilderExtensions
     public static ChatClientBuilder UseCompliance(this ChatClientBuilder builder, Action<ChatClientBuilder>? configureRedactedSegment = null)
     {
         Throw.IfNull(builder);
-        builder.UseAuditing();
+        builder.Use((inner, services) =>
+        {
+            // Auditing when it was asked for: a sink is registered, or AddAuditing() was called (then a missing sink
+            // fails the build with UseAuditing's message instead of silently auditing nothing).
+            if (services.GetService<IAuditSink>() is null && services.GetService<ConfigurationBindingSource<AuditOptions>>() is null)
+            {
+                if (services.GetService<ILoggerFactory>() is { } loggers)
+                {
+                    AuditingLog.AuditingNotRegistered(loggers.CreateLogger<AuditingChatClient>());
+                }
+
+                return inner;
+            }
+
+            return new ChatClientBuilder(inner).UseAuditing().Build(services);
+        });
         builder.UseWhen(static sp => sp.GetService<IRetriever>() is not null, static b => b.UseGrounding());
         builder.UseStructuredOutputValidation();
         builder.UseWhen(static sp => sp.GetService<IPiiDetector>() is not null, static b => b.UsePiiRedaction());

@@ -63,11 +63,16 @@ public sealed class ResilientChatClient : DelegatingChatClient
         Throw.IfNull(messages);
         IEnumerable<ChatMessage> replayable = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ChatResiliencePipeline.CallerToken, cancellationToken);
         CircuitState before = _circuit?.CircuitState ?? CircuitState.Closed;
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (ctx, state) => new ValueTask<ChatResponse>(state.Self.InnerClient.GetResponseAsync(state.Messages, state.Options, ctx.CancellationToken)),
+                static (ctx, state) => new ValueTask<ChatResponse>(Abandonment.WaitAsync(
+                    state.Self.InnerClient.GetResponseAsync(state.Messages, state.Options, ctx.CancellationToken),
+                    CompliantTelemetry.Resilience.StageName,
+                    whenAbandonedEnds: null,
+                    ctx.CancellationToken)),
                 context,
                 (Self: this, Messages: replayable, Options: options)).ConfigureAwait(false);
         }
@@ -90,6 +95,7 @@ public sealed class ResilientChatClient : DelegatingChatClient
         IEnumerable<ChatMessage> replayable = messages as IReadOnlyCollection<ChatMessage> ?? messages.ToList();
         StreamingAttempt attempt;
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ChatResiliencePipeline.CallerToken, cancellationToken);
         CircuitState before = _circuit?.CircuitState ?? CircuitState.Closed;
         try
         {

@@ -19,11 +19,14 @@ public class AuditOptionsTests
         Assert.Null(options.Key);
         Assert.Equal("COMPLIANT_AUDIT_KEY", options.KeyEnvironmentVariable);
         Assert.Equal(TimeSpan.FromSeconds(30), options.WriteTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.AbandonedStreamTimeout);
     }
 
     [Theory]
     [InlineData("Compliant:Audit:WriteTimeout", "00:00:00", "Compliant:Audit:WriteTimeout must be between 1 ms and 1 hour.")]
     [InlineData("Compliant:Audit:WriteTimeout", "02:00:00", "Compliant:Audit:WriteTimeout must be between 1 ms and 1 hour.")]
+    [InlineData("Compliant:Audit:AbandonedStreamTimeout", "00:00:00", "Compliant:Audit:AbandonedStreamTimeout must be between 1 ms and 1 day, or infinite")]
+    [InlineData("Compliant:Audit:AbandonedStreamTimeout", "2.00:00:00", "Compliant:Audit:AbandonedStreamTimeout must be between 1 ms and 1 day, or infinite")]
     [InlineData("Compliant:Audit:ContentCapture", "7", "Compliant:Audit:ContentCapture must be DigestOnly or Full.")]
     [InlineData("Compliant:Audit:KeyId", "bad key!", "Compliant:Audit:KeyId must be 1-64 letters, digits, '.', '_' or '-'.")]
     public void Validation_BadConfiguration_FailsAtStartWithClearMessage(string key, string value, string message)

@@ -379,6 +379,186 @@ public class AuditingChatClientTests
         yield return new ChatResponseUpdate { Contents = [new UsageContent(new() { InputTokenCount = 12, OutputTokenCount = 3 })] };
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ProviderIgnoresToken_CallerCancelEndsWaitAndRecordsCancelled(bool streaming)
+    {
+        var provider = new UncooperativeProvider();
+        using var ended = new MetricCollector<long>(Compliant.AI.Internal.CompliantTelemetry.Meter, Compliant.AI.Internal.CompliantTelemetry.Abandonment.EndedName);
+        using var client = CreateClient(provider.Client);
+        using var cts = new CancellationTokenSource();
+
+        Task<ChatResponse> call = client.GetResponseAsync(streaming, "hi", cancellationToken: cts.Token);
+        await Resilience.FaultScript.WaitUntilAsync(() => provider.Calls == 1);
+        await cts.CancelAsync();
+        await Resilience.FaultScript.WaitUntilAsync(() => call.IsCompleted); // before the fix: never
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        AuditRecord record = _sink.Only();
+        Assert.Equal(AuditOutcome.Cancelled, record.Outcome);
+        Assert.Equal(1, record.Counters["audit.inner_call_abandoned"]);
+        provider.GiveUp();
+        await UncooperativeProvider.WaitUntilObservedAsync(ended, "audit");
+        Assert.Single(_sink.Records);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_ProviderIgnoresTokenMidStream_CallerCancelEndsWaitAndRecordsCancelled()
+    {
+        var provider = new UncooperativeProvider(chunkFirst: true);
+        using var client = CreateClient(provider.Client);
+        using var cts = new CancellationTokenSource();
+
+        IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync("hi", cancellationToken: cts.Token).GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+        Task<bool> next = stream.MoveNextAsync().AsTask();
+        await Resilience.FaultScript.SettleAsync();
+        await cts.CancelAsync();
+        await Resilience.FaultScript.WaitUntilAsync(() => next.IsCompleted);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
+        await stream.DisposeAsync();
+        AuditRecord record = _sink.Only();
+        Assert.Equal(AuditOutcome.Cancelled, record.Outcome);
+        Assert.Equal(1, record.Counters["audit.inner_call_abandoned"]);
+        provider.GiveUp();
+        await Resilience.FaultScript.WaitUntilAsync(() => provider.StreamsDisposed == 1);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetStreamingResponse_EveryUpdate_CarriesRecordId(bool holdUntilDurable)
+    {
+        using var inner = TestChatClient.Answering("Retention is six years.", chunkSize: 5);
+        using var client = CreateClient(inner, new AuditOptions { HoldStreamingUntilDurable = holdUntilDurable });
+
+        List<ChatResponseUpdate> updates = [];
+        await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("hi"))
+        {
+            updates.Add(update);
+        }
+
+        string id = _sink.Only().RecordId;
+        Assert.True(updates.Count > 1);
+        Assert.All(updates, u => Assert.Equal(id, u.GetAuditRecordId()));
+        Assert.Equal(id, updates.ToChatResponse().GetAuditRecordId());
+    }
+
+    [Fact]
+    public void GetAuditRecordId_UpdateNotFromAuditingStage_ReturnsNull()
+    {
+        Assert.Null(new ChatResponseUpdate(ChatRole.Assistant, "x").GetAuditRecordId());
+        Assert.Null(new ChatResponseUpdate { AdditionalProperties = new() { [AuditingChatClient.RecordIdPropertyName] = 42 } }.GetAuditRecordId());
+        Assert.Throws<ArgumentNullException>(() => ((ChatResponseUpdate)null!).GetAuditRecordId());
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_ConsumerDropsEnumerator_RecordWrittenAfterAbandonedStreamTimeout()
+    {
+        int disposed = 0;
+        using var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Chunks(() => disposed++) };
+        using var client = CreateClient(inner, new AuditOptions { AbandonedStreamTimeout = TimeSpan.FromMinutes(5) });
+
+        string? id = await TakeFirstAndDropAsync(client);
+        Assert.Empty(_sink.Records);
+        _time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromTicks(1));
+        Assert.Empty(_sink.Records);
+        _time.Advance(TimeSpan.FromTicks(1));
+        await Resilience.FaultScript.WaitUntilAsync(() => !_sink.Records.IsEmpty);
+
+        AuditRecord record = _sink.Only();
+        Assert.Equal(id, record.RecordId);
+        Assert.Equal(AuditOutcome.Cancelled, record.Outcome);
+        Assert.Equal(1, record.Counters["audit.stream_abandoned"]);
+        Assert.Equal(1, disposed); // the provider's stream was closed
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.Single(_sink.Records);
+
+        static async Task<string?> TakeFirstAndDropAsync(IChatClient client)
+        {
+            IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync("hi").GetAsyncEnumerator();
+            Assert.True(await stream.MoveNextAsync());
+            return stream.Current.GetAuditRecordId(); // and never MoveNextAsync or DisposeAsync again
+        }
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_ConsumerReturnsAfterExpiry_ThrowsTimeoutWithoutSecondRecord()
+    {
+        using var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Chunks(() => { }) };
+        using var client = CreateClient(inner, new AuditOptions { AbandonedStreamTimeout = TimeSpan.FromSeconds(30) });
+
+        IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync("hi").GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await Resilience.FaultScript.WaitUntilAsync(() => !_sink.Records.IsEmpty);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => stream.MoveNextAsync().AsTask());
+        await stream.DisposeAsync();
+        Assert.Equal(AuditOutcome.Cancelled, _sink.Only().Outcome);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_SlowConsumerAndSlowModelWithinTimeout_AreNotExpired()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Gated(gate.Task) };
+        using var client = CreateClient(inner, new AuditOptions { AbandonedStreamTimeout = TimeSpan.FromMinutes(5) });
+
+        IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync("hi").GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+        _time.Advance(TimeSpan.FromMinutes(4)); // the consumer is slow, but within the timeout
+        Task<bool> next = stream.MoveNextAsync().AsTask();
+        _time.Advance(TimeSpan.FromMinutes(20)); // the model is slow: the consumer is waiting, not gone
+        gate.SetResult();
+        Assert.True(await next);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        Assert.False(await stream.MoveNextAsync());
+        await stream.DisposeAsync();
+
+        AuditRecord record = _sink.Only();
+        Assert.Equal(AuditOutcome.Succeeded, record.Outcome);
+        Assert.False(record.Counters.ContainsKey("audit.stream_abandoned"));
+
+        static async IAsyncEnumerable<ChatResponseUpdate> Gated(Task gate)
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "a");
+            await gate;
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "b");
+        }
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_AbandonedStreamTimeoutInfinite_WritesNothingUntilConsumerReturns()
+    {
+        using var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Chunks(() => { }) };
+        using var client = CreateClient(inner, new AuditOptions { AbandonedStreamTimeout = Timeout.InfiniteTimeSpan });
+
+        IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync("hi").GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+        _time.Advance(TimeSpan.FromDays(2));
+        Assert.Empty(_sink.Records);
+        await stream.DisposeAsync();
+        Assert.Equal(AuditOutcome.Cancelled, _sink.Only().Outcome);
+    }
+
+#pragma warning disable CS1998 // an iterator without awaits, like a provider answering from a buffer
+    private static async IAsyncEnumerable<ChatResponseUpdate> Chunks(Action onDispose)
+    {
+        try
+        {
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "Retention ");
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "is six years.");
+        }
+        finally
+        {
+            onDispose();
+        }
+    }
+#pragma warning restore CS1998
+
     private static async IAsyncEnumerable<ChatResponseUpdate> ThrowAfter(int count, Exception ex, [EnumeratorCancellation] CancellationToken ct)
     {
         for (int i = 0; i < count; i++)

@@ -336,4 +336,37 @@ public sealed class CostControlChatClientTests
         Assert.Equal(3m, scope.Record.Cost);
         Assert.Equal("GBP", scope.Record.Currency);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ProviderIgnoresToken_CallerCancelEndsWaitAndHoldsReservationUntilItEnds(bool streaming)
+    {
+        var provider = new UncooperativeProvider();
+        provider.Client.Metadata = new ChatClientMetadata("test", null, Model);
+        var store = new InMemoryBudgetStore(_time);
+        using var client = new CostControlChatClient(provider.Client, Options(o => o.Budgets["er"] = new BudgetLimit { Daily = 1m }), store, timeProvider: _time);
+        using var cts = new CancellationTokenSource();
+        string key = BudgetPeriods.Key("er", BudgetPeriods.Day, _time.GetUtcNow());
+        AuditScope scope = NewScope();
+
+        Task<ChatResponse> call = client.GetResponseAsync(streaming, [new ChatMessage(ChatRole.User, "hi")], Caller("er"), cts.Token);
+        await Resilience.FaultScript.WaitUntilAsync(() => provider.Calls == 1);
+        decimal reserved = await store.GetSpentAsync(key);
+        await cts.CancelAsync();
+        await Resilience.FaultScript.WaitUntilAsync(() => call.IsCompleted); // before the fix: never
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.True(reserved > 0m);
+        Assert.Equal(reserved, await store.GetSpentAsync(key)); // the provider may still be spending
+        Assert.Equal(1, scope.Record.Counters["budget.abandoned_calls"]);
+        provider.GiveUp();
+        var guard = System.Diagnostics.Stopwatch.StartNew(); // a guard against hanging, not a timing assertion
+        while (await store.GetSpentAsync(key) != 0m && guard.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Yield();
+        }
+
+        Assert.Equal(0m, await store.GetSpentAsync(key)); // it failed without output: released
+    }
 }

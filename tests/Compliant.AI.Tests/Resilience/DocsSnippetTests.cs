@@ -94,7 +94,7 @@ public sealed class DocsSnippetTests
         IChatClient primary = new ChatClientBuilder(cloud).UseResilience().Build(provider);
         IChatClient secondary = new ChatClientBuilder(local).UseCostControl().UseResilience().Build(provider);
         using IChatClient client = new ChatClientBuilder(ChatRouting.CreateFailover([primary, secondary]))
-            .UseAuditing(sink)
+            .UseAuditing(sink, o => o.AbandonedStreamTimeout = Timeout.InfiniteTimeSpan) // the fake clock races ahead of the consumer here
             .Build(provider);
 
         ChatOptions options = new ChatOptions().WithCaller(new CallerContext("user-7", tenantId: "radiology"));

@@ -372,4 +372,114 @@ public sealed class ResilientChatClientTests
     {
         public int Status { get; } = status;
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ProviderIgnoresToken_CallerCancelEndsWaitAndObservesLateFailure(bool streaming)
+    {
+        var provider = new UncooperativeProvider();
+        using var ended = new MetricCollector<long>(CompliantTelemetry.Meter, CompliantTelemetry.Abandonment.EndedName);
+        using var client = new ResilientChatClient(provider.Client, Options(), _time);
+        using var cts = new CancellationTokenSource();
+
+        Task<ChatResponse> call = client.GetResponseAsync(streaming, "hi", cancellationToken: cts.Token);
+        await FaultScript.WaitUntilAsync(() => provider.Calls == 1);
+        await cts.CancelAsync();
+        await FaultScript.WaitUntilAsync(() => call.IsCompleted); // before the fix: never
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Equal(1, provider.Calls);
+        provider.GiveUp();
+        await UncooperativeProvider.WaitUntilObservedAsync(ended, CompliantTelemetry.Resilience.StageName);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ProviderIgnoresToken_AttemptTimeoutAbandonsAndRetries(bool streaming)
+    {
+        var provider = new UncooperativeProvider(hangingCalls: 1);
+        using var client = new ResilientChatClient(
+            provider.Client, Options(o => { o.AttemptTimeout = TimeSpan.FromSeconds(2); o.TotalTimeout = TimeSpan.FromSeconds(8); o.BaseDelay = TimeSpan.Zero; }), _time);
+        AuditScope scope = NewScope();
+
+        Task<ChatResponse> call = client.GetResponseAsync(streaming, "hi");
+        await FaultScript.WaitUntilAsync(() => provider.Calls == 1);
+        await FaultScript.SettleAsync();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await FaultScript.WaitUntilAsync(() => call.IsCompleted);
+
+        Assert.Equal("ok", (await call).Text);
+        Assert.Equal(2, provider.Calls);
+        Assert.Equal(1, Counter(scope, "resilience.timeouts.attempt"));
+        provider.GiveUp();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ProviderIgnoresToken_TotalTimeoutEndsCall(bool streaming)
+    {
+        var provider = new UncooperativeProvider();
+        using var client = new ResilientChatClient(
+            provider.Client, Options(o => { o.AttemptTimeout = TimeSpan.FromSeconds(5); o.TotalTimeout = TimeSpan.FromSeconds(8); o.BaseDelay = TimeSpan.Zero; }), _time);
+
+        Task<ChatResponse> call = client.GetResponseAsync(streaming, "hi");
+        await FaultScript.WaitUntilAsync(() => provider.Calls == 1);
+        await FaultScript.SettleAsync();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await FaultScript.WaitUntilAsync(() => provider.Calls == 2);
+        await FaultScript.SettleAsync();
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await FaultScript.WaitUntilAsync(() => call.IsCompleted);
+
+        TimeoutRejectedException error = await Assert.ThrowsAsync<TimeoutRejectedException>(() => call);
+        Assert.Equal(TimeSpan.FromSeconds(8), error.Timeout);
+        Assert.Equal(2, provider.Calls);
+        provider.GiveUp();
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_ProviderIgnoresTokenMidStream_CallerCancelEndsWait()
+    {
+        var provider = new UncooperativeProvider(chunkFirst: true);
+        using var ended = new MetricCollector<long>(CompliantTelemetry.Meter, CompliantTelemetry.Abandonment.EndedName);
+        using var client = new ResilientChatClient(provider.Client, Options(), _time);
+        using var cts = new CancellationTokenSource();
+
+        IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")], cancellationToken: cts.Token).GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+        Assert.Equal("partial", stream.Current.Text);
+        Task<bool> next = stream.MoveNextAsync().AsTask();
+        await FaultScript.SettleAsync();
+        await cts.CancelAsync();
+        await FaultScript.WaitUntilAsync(() => next.IsCompleted);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => next);
+        await stream.DisposeAsync(); // returns although the provider's step still runs
+        Assert.Equal(0, provider.StreamsDisposed);
+        provider.GiveUp();
+        await UncooperativeProvider.WaitUntilObservedAsync(ended, CompliantTelemetry.Resilience.StageName);
+        await FaultScript.WaitUntilAsync(() => provider.StreamsDisposed == 1);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_ProviderIgnoresTokenMidStream_IdleTimeoutEndsWait()
+    {
+        var provider = new UncooperativeProvider(chunkFirst: true);
+        using var client = new ResilientChatClient(provider.Client, Options(o => o.AttemptTimeout = TimeSpan.FromSeconds(5)), _time);
+
+        IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]).GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync());
+        Task<bool> next = stream.MoveNextAsync().AsTask();
+        await FaultScript.SettleAsync();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await FaultScript.WaitUntilAsync(() => next.IsCompleted);
+
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => next);
+        await stream.DisposeAsync();
+        Assert.Equal(1, provider.Calls);
+        provider.GiveUp();
+    }
 }

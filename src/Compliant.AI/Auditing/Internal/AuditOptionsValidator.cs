@@ -13,6 +13,12 @@ internal sealed partial class AuditOptionsValidator : IValidateOptions<AuditOpti
             return ValidateOptionsResult.Fail("Compliant:Audit:WriteTimeout must be between 1 ms and 1 hour.");
         }
 
+        if (options.AbandonedStreamTimeout != Timeout.InfiniteTimeSpan
+            && (options.AbandonedStreamTimeout < TimeSpan.FromMilliseconds(1) || options.AbandonedStreamTimeout > TimeSpan.FromDays(1)))
+        {
+            return ValidateOptionsResult.Fail("Compliant:Audit:AbandonedStreamTimeout must be between 1 ms and 1 day, or infinite (-00:00:00.001) to turn it off.");
+        }
+
         if (!Enum.IsDefined(options.FailurePolicy))
         {
             return ValidateOptionsResult.Fail("Compliant:Audit:FailurePolicy must be FailClosed or FailOpen.");

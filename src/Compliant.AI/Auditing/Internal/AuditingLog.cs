@@ -13,4 +13,10 @@ internal static partial class AuditingLog
 
     [LoggerMessage(EventId = 1092, Level = LogLevel.Critical, Message = "Audit record {RecordId} could not be written ({ErrorType}) and was DROPPED because the audit failure policy is FailOpen.")]
     public static partial void AuditRecordDropped(ILogger logger, string recordId, string errorType);
+
+    [LoggerMessage(EventId = 1093, Level = LogLevel.Warning, Message = "Streaming interaction {RecordId} was not read for {TimeoutMs} ms after an update: recorded as abandoned and closed.")]
+    public static partial void StreamAbandoned(ILogger logger, string recordId, double timeoutMs);
+
+    [LoggerMessage(EventId = 1094, Level = LogLevel.Warning, Message = "UseCompliance added no auditing stage: no IAuditSink is registered (AddAuditLedger(), AddInMemoryAuditSink()); interactions are not audited.")]
+    public static partial void AuditingNotRegistered(ILogger logger);
 }

@@ -18,6 +18,17 @@ internal static class ChatResiliencePipeline
     public const string TotalTimeout = "total";
     public const string AttemptTimeout = "attempt";
 
+    /// <summary>The caller's own token, kept in the context so a cancellation is recognised as the caller's even while it is still propagating.</summary>
+    /// <remarks>
+    /// Cancelling the caller's token runs its callbacks newest first, so a stage's wait that was linked to it last can end
+    /// (and reach Polly's handlers) before Polly's own linked tokens are cancelled; the caller's token is already set then.
+    /// </remarks>
+    public static readonly ResiliencePropertyKey<CancellationToken> CallerToken = new("Compliant.AI.CallerToken");
+
+    /// <summary>The caller's token when it was given, else the context's.</summary>
+    public static CancellationToken CallerOrContextToken(ResilienceContext context) =>
+        context.Properties.TryGetValue(CallerToken, out CancellationToken token) && token.IsCancellationRequested ? token : context.CancellationToken;
+
     public static ResiliencePipeline Build(ChatResilienceOptions options, TimeProvider timeProvider, ILogger logger, out CircuitBreakerStateProvider? circuit)
     {
         circuit = null;
@@ -40,7 +51,7 @@ internal static class ChatResiliencePipeline
                 MaxDelay = options.MaxDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = options.UseJitter,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(options, timeProvider, args.Outcome.Exception, args.Context.CancellationToken)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(options, timeProvider, args.Outcome.Exception, CallerOrContextToken(args.Context))),
                 DelayGenerator = options.HonorRetryAfter
                     ? args => new ValueTask<TimeSpan?>(
                         args.Outcome.Exception is { } e && TransientChatErrors.TryGetRetryAfter(e, timeProvider.GetUtcNow(), out TimeSpan retryAfter) ? retryAfter : null)
@@ -60,7 +71,7 @@ internal static class ChatResiliencePipeline
                 MinimumThroughput = options.CircuitBreakerMinimumThroughput,
                 SamplingDuration = options.CircuitBreakerSamplingDuration,
                 BreakDuration = options.CircuitBreakerBreakDuration,
-                ShouldHandle = args => new ValueTask<bool>(IsFailure(options, args.Outcome.Exception, args.Context.CancellationToken)),
+                ShouldHandle = args => new ValueTask<bool>(IsFailure(options, args.Outcome.Exception, CallerOrContextToken(args.Context))),
                 OnOpened = args => RecordCircuit(logger, "open", args.BreakDuration),
                 OnHalfOpened = _ => RecordCircuit(logger, "half_open", TimeSpan.Zero),
                 OnClosed = _ => RecordCircuit(logger, "closed", TimeSpan.Zero),

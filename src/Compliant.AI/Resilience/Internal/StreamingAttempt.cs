@@ -1,3 +1,4 @@
+using Compliant.AI.Internal;
 using Microsoft.Extensions.AI;
 
 namespace Compliant.AI.Resilience.Internal;
@@ -24,7 +25,8 @@ internal sealed class StreamingAttempt : IAsyncDisposable
         _timeProvider = timeProvider;
     }
 
-    public IAsyncEnumerator<ChatResponseUpdate>? Enumerator { get; private set; }
+    /// <summary>Gets the inner stream; a step that outlives the caller's token or a timeout is abandoned (see <see cref="CancellableEnumerator{T}"/>).</summary>
+    public CancellableEnumerator<ChatResponseUpdate>? Enumerator { get; private set; }
 
     public bool HasFirst { get; private set; }
 
@@ -40,7 +42,10 @@ internal sealed class StreamingAttempt : IAsyncDisposable
         CancellationTokenRegistration registration = attemptToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), linked);
         try
         {
-            attempt.Enumerator = inner.GetStreamingResponseAsync(messages, options, linked.Token).GetAsyncEnumerator(linked.Token);
+            attempt.Enumerator = new CancellableEnumerator<ChatResponseUpdate>(
+                inner.GetStreamingResponseAsync(messages, options, linked.Token).GetAsyncEnumerator(linked.Token),
+                CompliantTelemetry.Resilience.StageName,
+                linked.Token);
             attempt.HasFirst = await attempt.Enumerator.MoveNextAsync().ConfigureAwait(false);
             await registration.DisposeAsync().ConfigureAwait(false);
             if (linked.IsCancellationRequested && !callerToken.IsCancellationRequested)
@@ -106,6 +111,12 @@ internal sealed class StreamingAttempt : IAsyncDisposable
         }
     }
 
+    private void DisposeSources()
+    {
+        _linked.Dispose();
+        _idle.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_idleTimer is not null)
@@ -122,8 +133,16 @@ internal sealed class StreamingAttempt : IAsyncDisposable
         }
         finally
         {
-            _linked.Dispose();
-            _idle.Dispose();
+            if (Enumerator?.Ended is { } ended)
+            {
+                // The inner stream ignored cancellation and still runs with our token: release the sources once it ends.
+                _ = ended.ContinueWith(
+                    static (_, s) => ((StreamingAttempt)s!).DisposeSources(), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            else
+            {
+                DisposeSources();
+            }
         }
     }
 }
