@@ -44,7 +44,7 @@ public class DistributedPseudonymVaultTests
         ChatResponse second = await client.GetResponseAsync(streaming, "<PERSON_1> <US_SSN_1>", options);
 
         Assert.Equal($"{TestPiiDetector.Name} {TestPiiDetector.Ssn} {TestPiiDetector.Email} {TestPiiDetector.Card}", first.Text);
-        Assert.Equal($"{TestPiiDetector.Name} {TestPiiDetector.Ssn}", second.Text);
+        Assert.Equal("<PERSON_1> <US_SSN_1>", second.Text); // typed literals come back as typed, never as the vault's values
         Assert.NotEmpty(cache.Writes);
         foreach ((string key, byte[] value) in cache.Writes)
         {
