@@ -44,10 +44,9 @@ public sealed class GroundingChatClient : DelegatingChatClient
     /// <param name="retriever">The retriever that finds passages the caller may read.</param>
     /// <param name="options">The options; <see langword="null"/> uses the defaults. They are copied and validated.</param>
     /// <param name="callerAccessor">The ambient caller accessor, used when the request carries no caller.</param>
-    /// <param name="queryRedactor">The redactor applied to the question before retrieval when <see cref="GroundingOptions.RedactQuery"/> is set.</param>
+    /// <param name="queryRedactor">When <see cref="GroundingOptions.RedactQuery"/> is set and no PII redaction stage is inside this one, the redactor applied to the question before retrieval.</param>
     /// <param name="logger">The logger; it receives ids, counts and reason codes only.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
-    /// <exception cref="ArgumentException"><see cref="GroundingOptions.RedactQuery"/> is set but no redactor was given.</exception>
     public GroundingChatClient(
         IChatClient innerClient,
         IRetriever retriever,
@@ -60,11 +59,6 @@ public sealed class GroundingChatClient : DelegatingChatClient
         _retriever = Throw.IfNull(retriever);
         _options = options?.Clone() ?? new GroundingOptions();
         GroundingOptionsValidator.ThrowIfInvalid(_options);
-        if (_options.RedactQuery && queryRedactor is null)
-        {
-            throw new ArgumentException($"{nameof(GroundingOptions.RedactQuery)} is set but no query redactor was supplied.", nameof(queryRedactor));
-        }
-
         _callerAccessor = callerAccessor;
         _queryRedactor = _options.RedactQuery ? queryRedactor : null;
         _logger = logger ?? NullLogger.Instance;
@@ -162,7 +156,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
             }
 
             CallerContext caller = options.GetCaller(_callerAccessor);
-            string query = _queryRedactor is null ? question : _queryRedactor.Redact(question);
+            string query = _options.RedactQuery ? await Redaction.Internal.QueryRedaction.RedactAsync(InnerClient, _queryRedactor, question, options, cancellationToken).ConfigureAwait(false) : question;
             RetrievalResult retrieved = await _retriever.RetrieveAsync(new RetrievalRequest(query, caller) { TopK = _options.TopK }, cancellationToken).ConfigureAwait(false);
             request.DeniedCount = retrieved.DeniedCount;
 

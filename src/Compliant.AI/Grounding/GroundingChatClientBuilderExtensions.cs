@@ -19,9 +19,9 @@ public static class GroundingChatClientBuilderExtensions
     /// Resolves from the pipeline's services: <see cref="IRetriever"/> (required), <see cref="IOptions{GroundingOptions}"/>
     /// (registered by <c>AddGrounding()</c>, bound from <c>Compliant:Grounding</c>; defaults otherwise),
     /// <see cref="ICallerContextAccessor"/>, <see cref="ILoggerFactory"/>, and — only when
-    /// <see cref="GroundingOptions.RedactQuery"/> is set — a <see cref="Redactor"/> for the query.
+    /// <see cref="GroundingOptions.RedactQuery"/> is set and no PII redaction stage is inside — a <see cref="Redactor"/> for the query.
     /// </remarks>
-    /// <exception cref="InvalidOperationException">No <see cref="IRetriever"/> is registered, or a query redactor is required but missing.</exception>
+    /// <exception cref="InvalidOperationException">No <see cref="IRetriever"/> is registered.</exception>
     public static ChatClientBuilder UseGrounding(this ChatClientBuilder builder, Action<GroundingOptions>? configure = null)
     {
         Throw.IfNull(builder);
@@ -33,12 +33,8 @@ public static class GroundingChatClientBuilderExtensions
             configure?.Invoke(options);
             GroundingOptionsValidator.ThrowIfInvalid(options);
 
-            Redactor? queryRedactor = null;
-            if (options.RedactQuery)
-            {
-                queryRedactor = services.GetService<Redactor>()
-                    ?? throw new InvalidOperationException($"{nameof(GroundingOptions.RedactQuery)} is set but no {nameof(Redactor)} is registered in the service provider.");
-            }
+            // The PII redaction stage inside this one redacts the query; a registered Redactor is the fallback without it.
+            Redactor? queryRedactor = options.RedactQuery ? services.GetService<Redactor>() : null;
 
             return new GroundingChatClient(
                 innerClient,

@@ -66,12 +66,17 @@ public sealed class GroundingOptions
     public string SourceBlockTemplate { get; set; } = DefaultSourceBlockTemplate;
 
     /// <summary>
-    /// Gets or sets a value indicating whether the question is redacted (with the query redactor) before it is sent to the
-    /// retriever, for retrievers or embedding APIs outside the trust boundary.
+    /// Gets or sets a value indicating whether the question is redacted before it is sent to the retriever (and any
+    /// embedding API the retriever calls).
     /// </summary>
-    /// <value>The default is <see langword="false"/>.</value>
-    /// <remarks>When <see langword="true"/>, a <c>Microsoft.Extensions.Compliance.Redaction.Redactor</c> must be supplied or registered.</remarks>
-    public bool RedactQuery { get; set; }
+    /// <value>The default is <see langword="true"/>.</value>
+    /// <remarks>
+    /// The question is redacted by the pipeline's PII redaction stage (<c>UsePiiRedaction()</c> inside grounding), with the
+    /// same vault and placeholders the model sees; without such a stage, by the <c>Microsoft.Extensions.Compliance.Redaction.Redactor</c>
+    /// supplied or registered, else not at all. Set <see langword="false"/> only for a retriever that runs entirely inside the
+    /// process (for example the in-memory BM25 index); see docs/pii-redaction.md for what redaction costs such a retriever.
+    /// </remarks>
+    public bool RedactQuery { get; set; } = true;
 
     internal GroundingOptions Clone() => (GroundingOptions)MemberwiseClone();
 }

@@ -17,6 +17,9 @@ internal static partial class CompliantTelemetry
         public const string RestoredCountTag = "compliant_ai.pii.restored_count";
         public const string EntityTypesTag = "compliant_ai.pii.entity_types";
         public const string ScopeKindTag = "compliant_ai.pii.scope";
+        public const string EscapedCountTag = "compliant_ai.pii.escaped_count";
+        public const string DroppedPropertiesTag = "compliant_ai.pii.dropped_properties";
+        public const string AuditEscapedCounter = "pii.escaped";
         public const string AuditCounterPrefix = "pii.redacted.";
         public const string AuditRestoredCounter = "pii.restored";
 

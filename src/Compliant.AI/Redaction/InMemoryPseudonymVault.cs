@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Compliant.AI.Internal;
+using Compliant.AI.Redaction.Internal;
 
 namespace Compliant.AI;
 
@@ -11,9 +12,15 @@ namespace Compliant.AI;
 /// restored: they stay literal in later answers. Use <see cref="DistributedPseudonymVault"/> when several instances
 /// serve one conversation.
 /// </para>
+/// <para>
+/// A scope in use by a request of <see cref="PiiRedactingChatClient"/> (from redaction until its answer is restored) is
+/// never dropped, neither for size nor for idleness, so more conversations in flight than the maximum only make the vault
+/// exceed it for as long as they run. A request that has not ended within the expiry (an abandoned stream) no longer
+/// protects its scope.
+/// </para>
 /// <para>All members are thread-safe.</para>
 /// </remarks>
-public sealed class InMemoryPseudonymVault : IPseudonymVault
+public sealed class InMemoryPseudonymVault : IPseudonymVault, IScopeLeasingVault
 {
     private readonly ConcurrentDictionary<string, Entry> _scopes = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
@@ -71,18 +78,62 @@ public sealed class InMemoryPseudonymVault : IPseudonymVault
         return _scopes.TryRemove(scope, out _);
     }
 
+    /// <inheritdoc />
+    IDisposable IScopeLeasingVault.Acquire(string scope)
+    {
+        Throw.IfNull(scope);
+        long now = _timeProvider.GetTimestamp();
+        Entry entry;
+        lock (_sweepGate)
+        {
+            // Under the sweep lock: a sweep cannot drop the entry between finding it and marking it in use.
+            if (!_scopes.TryGetValue(scope, out entry!) || IsExpired(entry, now))
+            {
+                entry = new Entry(new PseudonymTable(_maxEntriesPerScope), now);
+                _scopes[scope] = entry;
+            }
+
+            entry.InUse++;
+            Volatile.Write(ref entry.LastUsed, now);
+        }
+
+        if (_scopes.Count > _maxScopes)
+        {
+            Sweep(now, scope);
+        }
+
+        return new Lease(this, entry);
+    }
+
+    private void Release(Entry entry)
+    {
+        lock (_sweepGate)
+        {
+            entry.InUse--;
+            Volatile.Write(ref entry.LastUsed, _timeProvider.GetTimestamp());
+        }
+    }
+
+    private bool IsExpired(Entry entry, long now) => _timeProvider.GetElapsedTime(Volatile.Read(ref entry.LastUsed), now) > _expiry;
+
     private PseudonymTable? GetTable(string scope, bool create)
     {
         long now = _timeProvider.GetTimestamp();
         if (_scopes.TryGetValue(scope, out Entry? entry))
         {
-            if (_timeProvider.GetElapsedTime(Volatile.Read(ref entry.LastUsed), now) <= _expiry)
+            if (!IsExpired(entry, now) || entry.InUse > 0)
             {
                 Volatile.Write(ref entry.LastUsed, now);
                 return entry.Table;
             }
 
-            _scopes.TryRemove(new KeyValuePair<string, Entry>(scope, entry));
+            lock (_sweepGate)
+            {
+                if (entry.InUse == 0)
+                {
+                    _scopes.TryRemove(new KeyValuePair<string, Entry>(scope, entry));
+                }
+            }
         }
 
         if (!create)
@@ -104,9 +155,10 @@ public sealed class InMemoryPseudonymVault : IPseudonymVault
     {
         lock (_sweepGate)
         {
+            // A scope in use is kept unless its request has outlived the expiry (an abandoned stream).
             foreach (KeyValuePair<string, Entry> pair in _scopes)
             {
-                if (_timeProvider.GetElapsedTime(Volatile.Read(ref pair.Value.LastUsed), now) > _expiry)
+                if (IsExpired(pair.Value, now))
                 {
                     _scopes.TryRemove(pair);
                 }
@@ -115,9 +167,9 @@ public sealed class InMemoryPseudonymVault : IPseudonymVault
             int excess = _scopes.Count - _maxScopes;
             if (excess > 0)
             {
-                // Drop the least recently used scopes, plus a little headroom so a full vault does not sweep on every call.
+                // Drop the least recently used idle scopes, plus a little headroom so a full vault does not sweep on every call.
                 int drop = Math.Min(_scopes.Count - 1, excess + (_maxScopes / 10));
-                foreach (KeyValuePair<string, Entry> pair in _scopes.Where(p => p.Key != keep).OrderBy(p => Volatile.Read(ref p.Value.LastUsed)).Take(drop).ToList())
+                foreach (KeyValuePair<string, Entry> pair in _scopes.Where(p => p.Key != keep && p.Value.InUse == 0).OrderBy(p => Volatile.Read(ref p.Value.LastUsed)).Take(drop).ToList())
                 {
                     _scopes.TryRemove(pair);
                 }
@@ -131,6 +183,22 @@ public sealed class InMemoryPseudonymVault : IPseudonymVault
         public long LastUsed = lastUsed;
 #pragma warning restore SA1401, CA1051
 
+        /// <summary>Gets or sets how many requests use the scope now; changed under the vault's sweep lock only.</summary>
+        public int InUse { get; set; }
+
         public PseudonymTable Table { get; } = table;
+    }
+
+    private sealed class Lease(InMemoryPseudonymVault owner, Entry entry) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                owner.Release(entry);
+            }
+        }
     }
 }

@@ -46,7 +46,12 @@ public sealed partial class PiiAnonymizer
     /// <summary>Replaces each entity in <paramref name="text"/> with the output of its type's operator.</summary>
     /// <param name="text">The original text.</param>
     /// <param name="entities">Non-overlapping entities inside the text (any order).</param>
-    /// <param name="pseudonyms">The table that numbers placeholders; a fresh one when <see langword="null"/>.</param>
+    /// <param name="pseudonyms">
+    /// The table that numbers placeholders; a fresh one when <see langword="null"/>. When a table is given, placeholder-like
+    /// text already in <paramref name="text"/> (such as a literal <c>&lt;PERSON_1&gt;</c>) is renumbered through it as a value
+    /// of its own, so <see cref="PseudonymTable.Restore"/> returns exactly <paramref name="text"/> and never puts another
+    /// value where the literal was.
+    /// </param>
     /// <returns>The anonymized text and the counts per type.</returns>
     /// <exception cref="ArgumentException">An entity lies outside the text or overlaps another. The message holds offsets only.</exception>
     public PiiAnonymizationResult Anonymize(string text, IReadOnlyList<PiiEntity> entities, PseudonymTable? pseudonyms = null)
@@ -56,17 +61,27 @@ public sealed partial class PiiAnonymizer
         IReadOnlyList<PiiEntity> ordered = Validate(text, entities);
         PseudonymTable? table = pseudonyms;
         var replacements = new string[ordered.Count];
+        var issued = new bool[ordered.Count];
         for (int i = 0; i < ordered.Count; i++)
         {
             PiiEntity entity = ordered[i];
             string value = text[entity.Start..entity.End];
             PiiOperatorKind op = _options.GetOperator(entity.Type);
-            replacements[i] = op == PiiOperatorKind.Placeholder
+            issued[i] = op == PiiOperatorKind.Placeholder;
+            replacements[i] = issued[i]
                 ? (table ??= new PseudonymTable(int.MaxValue)).GetOrAdd(entity.Type, value)
                 : Apply(op, entity.Type, value);
         }
 
-        return new PiiAnonymizationResult(Rewrite(text, ordered, replacements), CountByType(ordered));
+        string rewritten = Rewrite(text, ordered, replacements, issued, out List<int>? issuedStarts);
+        if (pseudonyms is not null)
+        {
+            // The table will restore: placeholder-like text that was already in the input is renumbered as a value of its
+            // own, so restoring gives back exactly the input and never another value of the table.
+            rewritten = PlaceholderEscaper.Escape(rewritten, issuedStarts, pseudonyms, out _);
+        }
+
+        return new PiiAnonymizationResult(rewritten, CountByType(ordered));
     }
 
     /// <summary>Decrypts every token the <see cref="PiiOperatorKind.Encrypt"/> operator produced with this key; other text stays as it is.</summary>
@@ -175,6 +190,32 @@ public sealed partial class PiiAnonymizer
         for (int i = 0; i < ordered.Count; i++)
         {
             sb.Append(text, position, ordered[i].Start - position).Append(replacements[i]);
+            position = ordered[i].End;
+        }
+
+        return sb.Append(text, position, text.Length - position).ToString();
+    }
+
+    /// <summary>Like <see cref="Rewrite(string, IReadOnlyList{PiiEntity}, string[])"/>, also returning where in the output each vault-issued placeholder starts.</summary>
+    internal static string Rewrite(string text, IReadOnlyList<PiiEntity> ordered, string[] replacements, bool[] issued, out List<int>? issuedStarts)
+    {
+        issuedStarts = null;
+        if (ordered.Count == 0)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length + (ordered.Count * 8));
+        int position = 0;
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            sb.Append(text, position, ordered[i].Start - position);
+            if (issued[i])
+            {
+                (issuedStarts ??= []).Add(sb.Length);
+            }
+
+            sb.Append(replacements[i]);
             position = ordered[i].End;
         }
 

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Compliant.AI.Internal;
 using Compliant.AI.Redaction.Internal;
 using Microsoft.Extensions.AI;
@@ -39,6 +41,7 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
     private readonly PiiAnonymizer _anonymizer;
     private readonly IPseudonymVault _vault;
     private readonly ILogger _logger;
+    private readonly ICallerContextAccessor _callerAccessor;
 
     /// <summary>Initializes a new instance of the <see cref="PiiRedactingChatClient"/> class.</summary>
     /// <param name="innerClient">The client that only ever sees redacted messages.</param>
@@ -47,8 +50,12 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
     /// <param name="vault">The pseudonym vault; a new <see cref="InMemoryPseudonymVault"/> when <see langword="null"/>.</param>
     /// <param name="key">The key for the hash and encrypt operators; read from <see cref="PiiRedactionOptions.KeyEnvironmentVariable"/> when needed and <see langword="null"/>.</param>
     /// <param name="logger">The logger; counts and types only are logged.</param>
+    /// <param name="callerAccessor">
+    /// The ambient caller accessor through which stages inside this one (budgets, for example) still see the per-call caller
+    /// after it is removed from the options; a <see cref="CallerContextAccessor"/> when <see langword="null"/>.
+    /// </param>
     /// <exception cref="InvalidOperationException">A hash or encrypt operator is configured but no key is available.</exception>
-    public PiiRedactingChatClient(IChatClient innerClient, IPiiDetector detector, PiiRedactionOptions? options = null, IPseudonymVault? vault = null, PiiKey? key = null, ILogger? logger = null)
+    public PiiRedactingChatClient(IChatClient innerClient, IPiiDetector detector, PiiRedactionOptions? options = null, IPseudonymVault? vault = null, PiiKey? key = null, ILogger? logger = null, ICallerContextAccessor? callerAccessor = null)
         : base(innerClient)
     {
         _detector = Throw.IfNull(detector);
@@ -61,6 +68,7 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
         _anonymizer = new PiiAnonymizer(_options, key);
         _vault = vault ?? new InMemoryPseudonymVault(null, _options.VaultExpiry, _options.VaultMaxScopes, _options.VaultMaxEntriesPerScope);
         _logger = logger ?? NullLogger.Instance;
+        _callerAccessor = callerAccessor ?? new CallerContextAccessor();
     }
 
     /// <inheritdoc />
@@ -69,7 +77,9 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
         Throw.IfNull(messages);
         using RedactionSession session = OpenSession(options);
         (List<ChatMessage> redacted, ChatOptions? redactedOptions) = await RedactRequestAsync(messages, options, session, cancellationToken).ConfigureAwait(false);
+        MakeCallerAmbient(options);
         ChatResponse response = await base.GetResponseAsync(redacted, redactedOptions, cancellationToken).ConfigureAwait(false);
+        RestoreConversationId(response, options, redactedOptions);
         if (!_options.Restore)
         {
             return response;
@@ -86,11 +96,16 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
         Throw.IfNull(messages);
         using RedactionSession session = OpenSession(options);
         (List<ChatMessage> redacted, ChatOptions? redactedOptions) = await RedactRequestAsync(messages, options, session, cancellationToken).ConfigureAwait(false);
+
+        // Each MoveNextAsync runs on the consumer's execution context: make the caller ambient again before every step.
+        MakeCallerAmbient(options);
         if (!_options.Restore)
         {
             await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(redacted, redactedOptions, cancellationToken).ConfigureAwait(false))
             {
+                RestoreConversationId(update, options, redactedOptions);
                 yield return update;
+                MakeCallerAmbient(options);
             }
 
             yield break;
@@ -106,12 +121,16 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
             {
                 // A new message starts: release the previous message's held-back tail first.
                 yield return new ChatResponseUpdate(role ?? ChatRole.Assistant, restorer.Flush()) { MessageId = messageId, ResponseId = responseId };
+                MakeCallerAmbient(options);
             }
 
             messageId = update.MessageId ?? messageId;
             responseId = update.ResponseId ?? responseId;
             role = update.Role ?? role;
-            yield return await RestoreUpdateAsync(update, restorer, session, cancellationToken).ConfigureAwait(false);
+            ChatResponseUpdate restored = await RestoreUpdateAsync(update, restorer, session, cancellationToken).ConfigureAwait(false);
+            RestoreConversationId(restored, options, redactedOptions);
+            yield return restored;
+            MakeCallerAmbient(options);
         }
 
         string tail = restorer.Flush();
@@ -135,7 +154,11 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
         if (_options.Scope == PiiRedactionScope.Conversation && options?.ConversationId is { Length: > 0 } conversationId)
         {
             activity?.SetTag(CompliantTelemetry.Redaction.ScopeKindTag, "conversation");
-            return new RedactionSession(_vault, conversationId, conversationScoped: true) { Activity = activity };
+            return new RedactionSession(_vault, conversationId, conversationScoped: true)
+            {
+                Activity = activity,
+                Lease = (_vault as IScopeLeasingVault)?.Acquire(conversationId),
+            };
         }
 
         activity?.SetTag(CompliantTelemetry.Redaction.ScopeKindTag, "request");
@@ -154,10 +177,9 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
                 redacted.Add(await RedactMessageAsync(message, session, cancellationToken).ConfigureAwait(false));
             }
 
-            if (options?.Instructions is { Length: > 0 } instructions)
+            if (options is not null)
             {
-                redactedOptions = options.Clone();
-                redactedOptions.Instructions = await RedactTextAsync(instructions, session, cancellationToken).ConfigureAwait(false);
+                redactedOptions = await RedactOptionsAsync(options, session, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -176,6 +198,119 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
         return (redacted, redactedOptions);
     }
 
+    /// <summary>Pseudonymizes a question for a retriever with this stage's detector, operators and vault scope (used by grounding).</summary>
+    /// <remarks>In conversation scope the placeholders are the ones the model will see; in request scope they come from a table of their own.</remarks>
+    internal async ValueTask<string> RedactQueryAsync(string question, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        using RedactionSession session = OpenSession(options);
+        try
+        {
+            return await RedactTextAsync(question, session, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not PiiRedactionException)
+        {
+            PiiRedactionLog.RedactionFailed(_logger, ex.GetType().Name);
+            throw new PiiRedactionException($"PII redaction of the retrieval query failed ({ex.GetType().Name}); nothing was sent to the retriever.");
+        }
+    }
+
+    /// <summary>
+    /// Clones the options with every text a user can reach redacted: instructions, the conversation id, the JSON schema's
+    /// description, and additional properties (the caller removed, per <see cref="RedactPropertiesAsync"/>).
+    /// </summary>
+    private async ValueTask<ChatOptions> RedactOptionsAsync(ChatOptions options, RedactionSession session, CancellationToken cancellationToken)
+    {
+        ChatOptions clone = options.Clone();
+        if (options.Instructions is { Length: > 0 } instructions)
+        {
+            clone.Instructions = await RedactTextAsync(instructions, session, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.ConversationId is { Length: > 0 } conversationId)
+        {
+            clone.ConversationId = await RedactTextAsync(conversationId, session, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.ResponseFormat is ChatResponseFormatJson { SchemaDescription: { Length: > 0 } description } json)
+        {
+            clone.ResponseFormat = new ChatResponseFormatJson(json.Schema, json.SchemaName, await RedactTextAsync(description, session, cancellationToken).ConfigureAwait(false));
+        }
+
+        clone.AdditionalProperties = await RedactPropertiesAsync(options.AdditionalProperties, session, cancellationToken).ConfigureAwait(false);
+        return clone;
+    }
+
+    /// <summary>
+    /// Applies the additional-properties policy: the caller (<see cref="CallerContext"/>, under any key) is removed; strings
+    /// are redacted as text; numbers, JSON, dictionaries and lists are rewritten like tool arguments (keys and identifier
+    /// numbers included); <see langword="null"/> and booleans pass; values of any other type are dropped, because they
+    /// cannot be inspected. Keys are developer-chosen names and pass unchanged.
+    /// </summary>
+    private async ValueTask<AdditionalPropertiesDictionary?> RedactPropertiesAsync(AdditionalPropertiesDictionary? properties, RedactionSession session, CancellationToken cancellationToken)
+    {
+        if (properties is null)
+        {
+            return null;
+        }
+
+        var copy = new AdditionalPropertiesDictionary();
+        foreach (KeyValuePair<string, object?> pair in properties)
+        {
+            switch (pair.Value)
+            {
+                case null:
+                case bool:
+                    copy[pair.Key] = pair.Value;
+                    break;
+                case string text:
+                    copy[pair.Key] = await RedactTextAsync(text, session, cancellationToken).ConfigureAwait(false);
+                    break;
+                case JsonElement or JsonNode or System.Collections.IDictionary or IDictionary<string, object?> or System.Collections.IList
+                    or byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal:
+                    copy[pair.Key] = await StructuredValueRewriter.RewriteValueAsync(pair.Value, (s, ct) => RedactTextAsync(s, session, ct), cancellationToken, pair.Key).ConfigureAwait(false);
+                    break;
+                default:
+                    // CallerContext and any type this stage cannot inspect.
+                    session.DroppedProperties++;
+                    break;
+            }
+        }
+
+        return copy;
+    }
+
+    private void MakeCallerAmbient(ChatOptions? options)
+    {
+        if (options?.AdditionalProperties is { } properties
+            && properties.TryGetValue(CallerContext.AdditionalPropertiesKey, out object? value)
+            && value is CallerContext caller)
+        {
+            _callerAccessor.Current = caller;
+        }
+    }
+
+    private static void RestoreConversationId(ChatResponse response, ChatOptions? options, ChatOptions? redactedOptions)
+    {
+        if (options?.ConversationId is { } original && redactedOptions?.ConversationId is { } sent && !ReferenceEquals(original, sent)
+            && string.Equals(response.ConversationId, sent, StringComparison.Ordinal))
+        {
+            response.ConversationId = original;
+        }
+    }
+
+    private static void RestoreConversationId(ChatResponseUpdate update, ChatOptions? options, ChatOptions? redactedOptions)
+    {
+        if (options?.ConversationId is { } original && redactedOptions?.ConversationId is { } sent && !ReferenceEquals(original, sent)
+            && string.Equals(update.ConversationId, sent, StringComparison.Ordinal))
+        {
+            update.ConversationId = original;
+        }
+    }
+
     private async ValueTask<ChatMessage> RedactMessageAsync(ChatMessage message, RedactionSession session, CancellationToken cancellationToken)
     {
         var contents = new List<AIContent>(message.Contents.Count);
@@ -189,45 +324,74 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
             AuthorName = message.AuthorName is { Length: > 0 } author ? await RedactTextAsync(author, session, cancellationToken).ConfigureAwait(false) : message.AuthorName,
             MessageId = message.MessageId,
             CreatedAt = message.CreatedAt,
-            AdditionalProperties = message.AdditionalProperties,
+            AdditionalProperties = await RedactPropertiesAsync(message.AdditionalProperties, session, cancellationToken).ConfigureAwait(false),
         };
     }
 
     private async ValueTask<AIContent> RedactContentAsync(AIContent content, RedactionSession session, CancellationToken cancellationToken)
     {
+        AdditionalPropertiesDictionary? properties = await RedactPropertiesAsync(content.AdditionalProperties, session, cancellationToken).ConfigureAwait(false);
         switch (content)
         {
             case TextContent text:
                 return new TextContent(await RedactTextAsync(text.Text, session, cancellationToken).ConfigureAwait(false))
                 {
-                    AdditionalProperties = text.AdditionalProperties,
+                    AdditionalProperties = properties,
                 };
             case TextReasoningContent reasoning:
                 return new TextReasoningContent(await RedactTextAsync(reasoning.Text, session, cancellationToken).ConfigureAwait(false))
                 {
                     ProtectedData = reasoning.ProtectedData,
-                    AdditionalProperties = reasoning.AdditionalProperties,
+                    AdditionalProperties = properties,
                 };
             case FunctionCallContent call:
                 return new FunctionCallContent(call.CallId, call.Name, await StructuredValueRewriter.RewriteArgumentsAsync(call.Arguments, (s, ct) => RedactTextAsync(s, session, ct), cancellationToken).ConfigureAwait(false))
                 {
                     InformationalOnly = call.InformationalOnly,
-                    AdditionalProperties = call.AdditionalProperties,
+                    AdditionalProperties = properties,
                 };
             case FunctionResultContent result:
                 return new FunctionResultContent(result.CallId, await StructuredValueRewriter.RewriteValueAsync(result.Result, (s, ct) => RedactTextAsync(s, session, ct), cancellationToken).ConfigureAwait(false))
                 {
-                    AdditionalProperties = result.AdditionalProperties,
+                    AdditionalProperties = properties,
                 };
             case ErrorContent error:
                 return new ErrorContent(await RedactTextAsync(error.Message, session, cancellationToken).ConfigureAwait(false))
                 {
                     ErrorCode = error.ErrorCode,
-                    AdditionalProperties = error.AdditionalProperties,
+                    AdditionalProperties = properties,
                 };
+            case DataContent data when TextAttachment.IsText(data.MediaType):
+                return await RedactTextAttachmentAsync(data, properties, session, cancellationToken).ConfigureAwait(false);
+            case DataContent data when data.AdditionalProperties is not null:
+                // Binary content passes as it is, but never with the caller's unredacted properties.
+                return new DataContent(data.Data, data.MediaType) { Name = data.Name, AdditionalProperties = properties };
+            case UriContent uri when uri.AdditionalProperties is not null:
+                return new UriContent(uri.Uri, uri.MediaType) { AdditionalProperties = properties };
             default:
                 return content;
         }
+    }
+
+    /// <summary>Redacts a text attachment (<c>text/*</c>, JSON, XML): JSON through the structured rewriter (keys and numbers too), anything else as text.</summary>
+    private async ValueTask<AIContent> RedactTextAttachmentAsync(DataContent data, AdditionalPropertiesDictionary? properties, RedactionSession session, CancellationToken cancellationToken)
+    {
+        string text = TextAttachment.Decode(data.Data.Span);
+        string redacted;
+        if (TextAttachment.IsJson(data.MediaType) && TextAttachment.TryParseJson(text, out JsonElement document))
+        {
+            redacted = await StructuredValueRewriter.RewriteJsonTextAsync(document, (s, ct) => RedactTextAsync(s, session, ct), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            redacted = await RedactTextAsync(text, session, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new DataContent(System.Text.Encoding.UTF8.GetBytes(redacted), data.MediaType)
+        {
+            Name = data.Name is { Length: > 0 } name ? await RedactTextAsync(name, session, cancellationToken).ConfigureAwait(false) : data.Name,
+            AdditionalProperties = properties,
+        };
     }
 
     private async ValueTask<string> RedactTextAsync(string? text, RedactionSession session, CancellationToken cancellationToken)
@@ -238,25 +402,52 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
         }
 
         IReadOnlyList<PiiEntity> entities = _detector.Detect(text, cancellationToken);
-        if (entities.Count == 0)
+        string rewritten = text;
+        List<int>? issuedStarts = null;
+        if (entities.Count > 0)
+        {
+            IReadOnlyList<PiiEntity> ordered = PiiAnonymizer.Validate(text, entities);
+            var replacements = new string[ordered.Count];
+            var issued = new bool[ordered.Count];
+            for (int i = 0; i < ordered.Count; i++)
+            {
+                PiiEntity entity = ordered[i];
+                string value = text[entity.Start..entity.End];
+                PiiOperatorKind op = _options.GetOperator(entity.Type);
+                issued[i] = op == PiiOperatorKind.Placeholder;
+                replacements[i] = issued[i]
+                    ? await session.Vault.GetOrAddPseudonymAsync(session.Scope, entity.Type, value, cancellationToken).ConfigureAwait(false)
+                    : _anonymizer.Apply(op, entity.Type, value);
+                session.Count(entity.Type);
+            }
+
+            rewritten = PiiAnonymizer.Rewrite(text, ordered, replacements, issued, out issuedStarts);
+        }
+
+        return await EscapeLiteralsAsync(rewritten, issuedStarts, session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Renumbers placeholder-like text the vault did not issue here (typed by a user, planted in a passage or tool result,
+    /// left by another de-identification) as a value of its own, so only the vault's placeholders reach the model and a
+    /// literal is restored to itself, never to someone's value.
+    /// </summary>
+    private static async ValueTask<string> EscapeLiteralsAsync(string text, List<int>? issuedStarts, RedactionSession session, CancellationToken cancellationToken)
+    {
+        if (!text.Contains('<', StringComparison.Ordinal) || PlaceholderEscaper.FindLiterals(text, issuedStarts) is not { } literals)
         {
             return text;
         }
 
-        IReadOnlyList<PiiEntity> ordered = PiiAnonymizer.Validate(text, entities);
-        var replacements = new string[ordered.Count];
-        for (int i = 0; i < ordered.Count; i++)
+        var replacements = new string[literals.Count];
+        for (int i = 0; i < literals.Count; i++)
         {
-            PiiEntity entity = ordered[i];
-            string value = text[entity.Start..entity.End];
-            PiiOperatorKind op = _options.GetOperator(entity.Type);
-            replacements[i] = op == PiiOperatorKind.Placeholder
-                ? await session.Vault.GetOrAddPseudonymAsync(session.Scope, entity.Type, value, cancellationToken).ConfigureAwait(false)
-                : _anonymizer.Apply(op, entity.Type, value);
-            session.Count(entity.Type);
+            string literal = text.Substring(literals[i].Start, literals[i].Length);
+            replacements[i] = await session.Vault.GetOrAddPseudonymAsync(session.Scope, PlaceholderEscaper.TypeOf(literal), literal, cancellationToken).ConfigureAwait(false);
         }
 
-        return PiiAnonymizer.Rewrite(text, ordered, replacements);
+        session.Escaped += literals.Count;
+        return PlaceholderEscaper.Replace(text, literals, replacements);
     }
 
     private static async Task<ChatResponse> RestoreResponseAsync(ChatResponse response, RedactionSession session, bool json, CancellationToken cancellationToken)
@@ -381,6 +572,17 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
     {
         Activity? activity = session.Activity;
         activity?.SetTag(CompliantTelemetry.Redaction.RedactedCountTag, session.Total);
+        if (session.Escaped > 0)
+        {
+            activity?.SetTag(CompliantTelemetry.Redaction.EscapedCountTag, session.Escaped);
+            AuditScope.Current?.Increment(CompliantTelemetry.Redaction.AuditEscapedCounter, session.Escaped);
+        }
+
+        if (session.DroppedProperties > 0)
+        {
+            activity?.SetTag(CompliantTelemetry.Redaction.DroppedPropertiesTag, session.DroppedProperties);
+        }
+
         if (session.Total == 0)
         {
             activity?.SetTag(CompliantTelemetry.Tags.GuardrailDecision, "allow");

@@ -48,6 +48,7 @@ public static class PiiRedactionChatClientBuilderExtensions
             options,
             services.GetService<IPseudonymVault>(),
             services.GetService<PiiKey>(),
-            services.GetService<ILoggerFactory>()?.CreateLogger<PiiRedactingChatClient>());
+            services.GetService<ILoggerFactory>()?.CreateLogger<PiiRedactingChatClient>(),
+            services.GetService<ICallerContextAccessor>());
     }
 }

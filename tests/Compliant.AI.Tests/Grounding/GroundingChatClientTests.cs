@@ -192,11 +192,18 @@ public class GroundingChatClientTests
         Assert.Contains("4411", inner.Calls[0].Messages[^1].Text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Constructor_RedactQueryWithoutRedactor_Throws()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_RedactQueryWithoutRedactionStageOrRedactor_SendsQuestionAsIs(bool streaming)
     {
-        ArgumentException ex = Assert.Throws<ArgumentException>(() => new GroundingChatClient(new TestChatClient(), Retriever(), new GroundingOptions { RedactQuery = true }));
-        Assert.Equal("queryRedactor", ex.ParamName);
+        // Nothing in this pipeline redacts (the model gets the text too); the redacting cases are in PiiRedactionQueryTests.
+        TestRetriever retriever = Retriever();
+        using var client = new GroundingChatClient(TestChatClient.Answering(RetentionAnswer), retriever, new GroundingOptions { RedactQuery = true });
+
+        await client.GetResponseAsync(streaming, "How long are audit logs retained for patient 4411?");
+
+        Assert.Equal("How long are audit logs retained for patient 4411?", Assert.Single(retriever.Requests).Query);
     }
 
     [Fact]

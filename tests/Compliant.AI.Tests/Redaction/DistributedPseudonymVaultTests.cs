@@ -44,7 +44,7 @@ public class DistributedPseudonymVaultTests
         ChatResponse second = await client.GetResponseAsync(streaming, "<PERSON_1> <US_SSN_1>", options);
 
         Assert.Equal($"{TestPiiDetector.Name} {TestPiiDetector.Ssn} {TestPiiDetector.Email} {TestPiiDetector.Card}", first.Text);
-        Assert.Equal($"{TestPiiDetector.Name} {TestPiiDetector.Ssn}", second.Text);
+        Assert.Equal("<PERSON_1> <US_SSN_1>", second.Text); // typed literals come back as typed, never as the vault's values
         Assert.NotEmpty(cache.Writes);
         foreach ((string key, byte[] value) in cache.Writes)
         {
@@ -79,6 +79,67 @@ public class DistributedPseudonymVaultTests
         {
             Assert.Equal($"n{i}", await vault.GetValueAsync("s", placeholders[i]));
         }
+    }
+
+    [Fact]
+    public async Task GetOrAdd_CacheExpiresKeysOneByOne_NeverIssuesOnePlaceholderToTwoValues()
+    {
+        // A real MemoryDistributedCache on a fake clock: each key slides on its own, as Redis does. Using Maria's
+        // placeholder keeps it alive; on main only her value key slid, the counter and placeholder keys expired, and
+        // John Smith was issued <PERSON_1> too (issue 10, row 13).
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        MemoryDistributedCache cache = TestCaches.MemoryDistributedCache(time);
+        var vault = new DistributedPseudonymVault(cache, PiiKey.CreateRandom(), TimeSpan.FromMinutes(30));
+        string maria = await vault.GetOrAddPseudonymAsync("conv", "PERSON", TestPiiDetector.Name);
+        for (int i = 0; i < 6; i++)
+        {
+            time.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal(maria, await vault.GetOrAddPseudonymAsync("conv", "PERSON", TestPiiDetector.Name));
+        }
+
+        string john = await vault.GetOrAddPseudonymAsync("conv", "PERSON", "John Smith");
+
+        Assert.NotEqual(maria, john);
+        Assert.Equal(TestPiiDetector.Name, await vault.GetValueAsync("conv", maria));
+        Assert.Equal("John Smith", await vault.GetValueAsync("conv", john));
+    }
+
+    [Fact]
+    public async Task GetValue_ScopeIdleBeyondExpiry_AllEntriesDieTogether()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var vault = new DistributedPseudonymVault(TestCaches.MemoryDistributedCache(time), PiiKey.CreateRandom(), TimeSpan.FromMinutes(30));
+        await vault.GetOrAddPseudonymAsync("conv", "PERSON", TestPiiDetector.Name);
+        time.Advance(TimeSpan.FromMinutes(20));
+        await vault.GetOrAddPseudonymAsync("conv", "PERSON", "John Smith");
+
+        time.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Null(await vault.GetValueAsync("conv", "<PERSON_1>"));
+        Assert.Null(await vault.GetValueAsync("conv", "<PERSON_2>"));
+        Assert.Equal("<PERSON_1>", await vault.GetOrAddPseudonymAsync("conv", "PERSON", "Wei Zhang"));
+        Assert.Null(await vault.GetValueAsync("conv", "<PERSON_2>"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Middleware_CacheExpiresKeysOneByOne_AnswerNeverNamesTheWrongPerson(bool streaming)
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero));
+        var vault = new DistributedPseudonymVault(TestCaches.MemoryDistributedCache(time), PiiKey.CreateRandom(), TimeSpan.FromMinutes(30));
+        IChatClient client = new PiiRedactingChatClient(EchoModel(), new TestPiiDetector(), vault: vault);
+        var options = new ChatOptions { ConversationId = "conv" };
+        await client.GetResponseAsync(streaming, $"{TestPiiDetector.Name} has the diabetes diagnosis.", options);
+        for (int i = 0; i < 6; i++)
+        {
+            time.Advance(TimeSpan.FromMinutes(20));
+            await client.GetResponseAsync(streaming, $"Still {TestPiiDetector.Name}.", options);
+        }
+
+        ChatResponse answer = await client.GetResponseAsync(streaming, $"John Smith and {TestPiiDetector.Name}.", options);
+
+        Assert.Equal($"John Smith and {TestPiiDetector.Name}.", answer.Text);
     }
 
     /// <summary>The real <see cref="MemoryDistributedCache"/>, recording every key and value written.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Compliant.AI.Tests.Redaction;
@@ -82,6 +83,62 @@ public class InMemoryPseudonymVaultTests
         Assert.All(results, r => Assert.Equal(results[0], r));
         Assert.Equal(200, results[0].Distinct().Count());
         Assert.Equal(Enumerable.Range(1, 200).Select(i => $"<PERSON_{i}>").Order(), results[0].Order());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Middleware_MoreConversationsInFlightThanMaxScopes_NoScopeEvictedWhileInUse(bool streaming)
+    {
+        // 32 conversations in flight at once with VaultMaxScopes = 20: on main, scopes were evicted between redaction and
+        // restoration and answers kept literal placeholders (issue 10, row 14).
+        const int conversations = 32;
+        var allIn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int arrived = 0;
+        async Task Arrive()
+        {
+            if (Interlocked.Increment(ref arrived) == conversations)
+            {
+                allIn.SetResult();
+            }
+
+            await allIn.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+
+        var inner = new TestChatClient
+        {
+            GetResponseAsyncCallback = async (m, _, _) =>
+            {
+                string text = RedactionTestHelpers.LastUser(m);
+                await Arrive();
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, text));
+            },
+            GetStreamingResponseAsyncCallback = (m, _, ct) => Stream(RedactionTestHelpers.LastUser(m), ct),
+        };
+
+        async IAsyncEnumerable<ChatResponseUpdate> Stream(string text, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        {
+            await Arrive();
+            await foreach (ChatResponseUpdate u in TestChatClient.StreamText(text, 3, ct))
+            {
+                yield return u;
+            }
+        }
+
+        var vault = new InMemoryPseudonymVault(maxScopes: 20);
+        IChatClient client = new PiiRedactingChatClient(inner, new TestPiiDetector(), vault: vault);
+
+        string[] answers = await Task.WhenAll(Enumerable.Range(0, conversations).Select(i => Task.Run(async () =>
+            (await client.GetResponseAsync(streaming, $"mail user{i}@example.com", new ChatOptions { ConversationId = $"conv-{i}" })).Text)));
+
+        for (int i = 0; i < conversations; i++)
+        {
+            Assert.Equal($"mail user{i}@example.com", answers[i]);
+        }
+
+        // Once the requests ended, the bound applies again.
+        await vault.GetOrAddPseudonymAsync("late", "PERSON", "x");
+        Assert.InRange(vault.ScopeCount, 1, 20);
     }
 
     [Fact]

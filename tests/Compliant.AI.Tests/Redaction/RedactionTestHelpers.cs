@@ -43,7 +43,7 @@ internal static class RedactionTestHelpers
 }
 
 /// <summary>A thread-safe echo model for concurrency tests: answers with the last user message and records what it received.</summary>
-internal sealed class ConcurrentEchoClient(int chunkSize) : IChatClient
+internal sealed class ConcurrentEchoClient(int chunkSize, Func<string, string>? answer = null) : IChatClient
 {
     public System.Collections.Concurrent.ConcurrentQueue<string> Received { get; } = new();
 
@@ -51,14 +51,14 @@ internal sealed class ConcurrentEchoClient(int chunkSize) : IChatClient
     {
         string text = RedactionTestHelpers.LastUser(messages);
         Received.Enqueue(text);
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text)));
+        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer?.Invoke(text) ?? text)));
     }
 
     public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         string text = RedactionTestHelpers.LastUser(messages);
         Received.Enqueue(text);
-        return TestChatClient.StreamText(text, chunkSize, cancellationToken);
+        return TestChatClient.StreamText(answer?.Invoke(text) ?? text, chunkSize, cancellationToken);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) => null;

@@ -17,11 +17,20 @@ internal sealed class RedactionSession(IPseudonymVault vault, string scope, bool
 
     public Activity? Activity { get; init; }
 
+    /// <summary>Gets the lease that keeps the scope from being evicted while the request runs.</summary>
+    public IDisposable? Lease { get; init; }
+
     public IReadOnlyDictionary<string, int> Counts => _counts;
 
     public int Total { get; private set; }
 
     public int Restored { get; set; }
+
+    /// <summary>Gets or sets how many placeholder-like literals of the input were renumbered.</summary>
+    public int Escaped { get; set; }
+
+    /// <summary>Gets or sets how many additional properties were dropped (the caller, values of unknown types).</summary>
+    public int DroppedProperties { get; set; }
 
     public void Count(string entityType)
     {
@@ -34,6 +43,7 @@ internal sealed class RedactionSession(IPseudonymVault vault, string scope, bool
 
     public void Dispose()
     {
+        Lease?.Dispose();
         if (Activity is { } activity)
         {
             activity.SetTag(CompliantTelemetry.Redaction.RestoredCountTag, Restored);

@@ -10,11 +10,19 @@ namespace Compliant.AI.Redaction.Internal;
 
 /// <summary>
 /// Rewrites every string inside a tool argument or function result (plain strings, JSON documents, dictionaries, lists,
-/// numbers) with an asynchronous text rewriter, keeping the structure. Strings are collected first, rewritten once each,
-/// then the value is rebuilt; JSON is re-written with <see cref="Utf8JsonWriter"/>, so rewritten values are always escaped.
+/// numbers) with an asynchronous text rewriter, keeping the structure. Object and dictionary keys are rewritten like
+/// values; a number is rewritten with its key as context (<c>"ssn: 536221847"</c>), so an identifier stored as a number is
+/// found as one. Strings are collected first, rewritten once each, then the value is rebuilt; JSON is re-written with
+/// <see cref="Utf8JsonWriter"/>, so rewritten values are always escaped.
 /// </summary>
+/// <remarks>
+/// A JSON string or property name holding a lone surrogate escape (<c>"\ud800"</c>) cannot be read as text: it gives a
+/// <see cref="PiiRedactionException"/>, never the reader's <see cref="InvalidOperationException"/>.
+/// </remarks>
 internal static class StructuredValueRewriter
 {
+    private const int MaxDepth = 64;
+
     public delegate ValueTask<string> TextRewriter(string text, CancellationToken cancellationToken);
 
     public static async ValueTask<IDictionary<string, object?>?> RewriteArgumentsAsync(IDictionary<string, object?>? arguments, TextRewriter rewrite, CancellationToken cancellationToken)
@@ -24,112 +32,143 @@ internal static class StructuredValueRewriter
             return null;
         }
 
-        Dictionary<string, string> map = await BuildMapAsync(arguments, rewrite, cancellationToken).ConfigureAwait(false);
-        var result = new Dictionary<string, object?>(arguments.Count, StringComparer.Ordinal);
-        foreach (KeyValuePair<string, object?> pair in arguments)
-        {
-            result[pair.Key] = Rebuild(pair.Value, map);
-        }
-
-        return result;
+        Maps maps = await BuildMapsAsync(arguments, rewrite, cancellationToken).ConfigureAwait(false);
+        return (IDictionary<string, object?>)Rebuild(arguments, null, maps)!;
     }
 
-    public static async ValueTask<object?> RewriteValueAsync(object? value, TextRewriter rewrite, CancellationToken cancellationToken)
+    public static async ValueTask<object?> RewriteValueAsync(object? value, TextRewriter rewrite, CancellationToken cancellationToken, string? contextKey = null)
     {
-        Dictionary<string, string> map = await BuildMapAsync(value, rewrite, cancellationToken).ConfigureAwait(false);
-        return Rebuild(value, map);
+        Maps maps = await BuildMapsAsync(value, rewrite, cancellationToken, contextKey).ConfigureAwait(false);
+        return Rebuild(value, contextKey, maps);
     }
 
-    private static async ValueTask<Dictionary<string, string>> BuildMapAsync(object? value, TextRewriter rewrite, CancellationToken cancellationToken)
+    /// <summary>Rewrites a JSON document given as text; the result is compact JSON.</summary>
+    public static async ValueTask<string> RewriteJsonTextAsync(JsonElement document, TextRewriter rewrite, CancellationToken cancellationToken)
     {
-        var strings = new HashSet<string>(StringComparer.Ordinal);
-        Collect(value, strings, depth: 0);
-        var map = new Dictionary<string, string>(strings.Count, StringComparer.Ordinal);
-        foreach (string s in strings)
-        {
-            map[s] = await rewrite(s, cancellationToken).ConfigureAwait(false);
-        }
-
-        return map;
+        Maps maps = await BuildMapsAsync(document, rewrite, cancellationToken).ConfigureAwait(false);
+        return RebuildJson(document, null, maps).GetRawText();
     }
 
-    private static void Collect(object? value, HashSet<string> strings, int depth)
+    private static async ValueTask<Maps> BuildMapsAsync(object? value, TextRewriter rewrite, CancellationToken cancellationToken, string? contextKey = null)
     {
-        if (depth > 64)
+        var collected = new Collected();
+        Collect(value, contextKey, collected, depth: 0);
+        var maps = new Maps(collected.Strings.Count, collected.Numbers.Count);
+        foreach (string s in collected.Strings)
         {
-            throw new PiiRedactionException("A tool argument or result is nested too deeply to redact.");
+            maps.Strings[s] = await rewrite(s, cancellationToken).ConfigureAwait(false);
         }
 
+        foreach ((string? key, string number) in collected.Numbers)
+        {
+            maps.Numbers[(key, number)] = await RewriteNumberAsync(key, number, rewrite, cancellationToken).ConfigureAwait(false);
+        }
+
+        return maps;
+    }
+
+    private static async ValueTask<string> RewriteNumberAsync(string? key, string number, TextRewriter rewrite, CancellationToken cancellationToken)
+    {
+        if (key is null)
+        {
+            return await rewrite(number, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The key is the context a detector needs to tell an SSN or account number from a count.
+        string prefix = key + ": ";
+        string composite = prefix + number;
+        string rewritten = await rewrite(composite, cancellationToken).ConfigureAwait(false);
+        if (string.Equals(rewritten, composite, StringComparison.Ordinal))
+        {
+            return number;
+        }
+
+        return rewritten.StartsWith(prefix, StringComparison.Ordinal)
+            ? rewritten[prefix.Length..]
+            : await rewrite(number, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void Collect(object? value, string? key, Collected collected, int depth)
+    {
+        CheckDepth(depth);
         switch (value)
         {
             case null:
             case bool:
                 return;
             case string s:
-                strings.Add(s);
+                collected.Strings.Add(s);
                 return;
             case JsonElement element:
-                CollectJson(element, strings, depth);
+                CollectJson(element, key, collected, depth);
                 return;
             case JsonNode node:
-                CollectJson(JsonSerializer.SerializeToElement(node, NodeTypeInfo), strings, depth);
+                CollectJson(JsonSerializer.SerializeToElement(node, NodeTypeInfo), key, collected, depth);
                 return;
             case IDictionary<string, object?> dictionary:
                 foreach (KeyValuePair<string, object?> pair in dictionary)
                 {
-                    Collect(pair.Value, strings, depth + 1);
+                    collected.Strings.Add(pair.Key);
+                    Collect(pair.Value, pair.Key, collected, depth + 1);
+                }
+
+                return;
+            case IDictionary dictionary:
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    string k = KeyText(entry.Key);
+                    collected.Strings.Add(k);
+                    Collect(entry.Value, k, collected, depth + 1);
                 }
 
                 return;
             case IFormattable formattable when IsNumber(value):
-                strings.Add(formattable.ToString(null, CultureInfo.InvariantCulture));
+                collected.Numbers.Add((key, formattable.ToString(null, CultureInfo.InvariantCulture)));
                 return;
             case IEnumerable enumerable:
                 foreach (object? item in enumerable)
                 {
-                    Collect(item, strings, depth + 1);
+                    Collect(item, key, collected, depth + 1);
                 }
 
                 return;
             default:
-                CollectJson(ToJson(value), strings, depth);
+                CollectJson(ToJson(value), key, collected, depth);
                 return;
         }
     }
 
-    private static void CollectJson(JsonElement element, HashSet<string> strings, int depth)
+    private static void CollectJson(JsonElement element, string? key, Collected collected, int depth)
     {
-        if (depth > 64)
-        {
-            throw new PiiRedactionException("A tool argument or result is nested too deeply to redact.");
-        }
-
+        CheckDepth(depth);
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                strings.Add(element.GetString()!);
+                collected.Strings.Add(ReadString(element));
                 break;
             case JsonValueKind.Number:
-                strings.Add(element.GetRawText());
+                collected.Numbers.Add((key, element.GetRawText()));
                 break;
             case JsonValueKind.Object:
                 foreach (JsonProperty property in element.EnumerateObject())
                 {
-                    CollectJson(property.Value, strings, depth + 1);
+                    string name = ReadName(property);
+                    collected.Strings.Add(name);
+                    CollectJson(property.Value, name, collected, depth + 1);
                 }
 
                 break;
             case JsonValueKind.Array:
                 foreach (JsonElement item in element.EnumerateArray())
                 {
-                    CollectJson(item, strings, depth + 1);
+                    CollectJson(item, key, collected, depth + 1);
                 }
 
                 break;
         }
     }
 
-    private static object? Rebuild(object? value, Dictionary<string, string> map)
+    private static object? Rebuild(object? value, string? key, Maps maps)
     {
         switch (value)
         {
@@ -137,58 +176,75 @@ internal static class StructuredValueRewriter
             case bool:
                 return value;
             case string s:
-                return map[s];
+                return maps.Strings[s];
             case JsonElement element:
-                return RebuildJson(element, map);
+                return RebuildJson(element, key, maps);
             case JsonNode node:
-                return JsonSerializer.SerializeToNode(RebuildJson(JsonSerializer.SerializeToElement(node, NodeTypeInfo), map), ElementTypeInfo);
+                return JsonSerializer.SerializeToNode(RebuildJson(JsonSerializer.SerializeToElement(node, NodeTypeInfo), key, maps), ElementTypeInfo);
             case IDictionary<string, object?> dictionary:
                 var copy = new Dictionary<string, object?>(dictionary.Count, StringComparer.Ordinal);
                 foreach (KeyValuePair<string, object?> pair in dictionary)
                 {
-                    copy[pair.Key] = Rebuild(pair.Value, map);
+                    AddUnique(copy, maps.Strings[pair.Key], Rebuild(pair.Value, pair.Key, maps));
                 }
 
                 return copy;
+            case IDictionary dictionary:
+                var converted = new Dictionary<string, object?>(dictionary.Count, StringComparer.Ordinal);
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    string k = KeyText(entry.Key);
+                    AddUnique(converted, maps.Strings[k], Rebuild(entry.Value, k, maps));
+                }
+
+                return converted;
             case IFormattable formattable when IsNumber(value):
                 string text = formattable.ToString(null, CultureInfo.InvariantCulture);
-                string rewritten = map[text];
+                string rewritten = maps.Numbers[(key, text)];
                 return string.Equals(text, rewritten, StringComparison.Ordinal) ? value : rewritten;
             case IEnumerable enumerable:
                 var list = new List<object?>();
                 foreach (object? item in enumerable)
                 {
-                    list.Add(Rebuild(item, map));
+                    list.Add(Rebuild(item, key, maps));
                 }
 
                 return list;
             default:
-                return RebuildJson(ToJson(value), map);
+                return RebuildJson(ToJson(value), key, maps);
         }
     }
 
-    private static JsonElement RebuildJson(JsonElement element, Dictionary<string, string> map)
+    private static void AddUnique(Dictionary<string, object?> target, string key, object? value)
+    {
+        if (!target.TryAdd(key, value))
+        {
+            throw new PiiRedactionException("Two keys of a tool argument, result or JSON value became the same text after redaction or restoration.");
+        }
+    }
+
+    private static JsonElement RebuildJson(JsonElement element, string? key, Maps maps)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WriteJson(writer, element, map);
+            WriteJson(writer, element, key, maps);
         }
 
         using JsonDocument document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
     }
 
-    private static void WriteJson(Utf8JsonWriter writer, JsonElement element, Dictionary<string, string> map)
+    private static void WriteJson(Utf8JsonWriter writer, JsonElement element, string? key, Maps maps)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                writer.WriteStringValue(map[element.GetString()!]);
+                writer.WriteStringValue(maps.Strings[ReadString(element)]);
                 break;
             case JsonValueKind.Number:
                 string raw = element.GetRawText();
-                string rewritten = map[raw];
+                string rewritten = maps.Numbers[(key, raw)];
                 if (string.Equals(raw, rewritten, StringComparison.Ordinal))
                 {
                     element.WriteTo(writer);
@@ -201,10 +257,18 @@ internal static class StructuredValueRewriter
                 break;
             case JsonValueKind.Object:
                 writer.WriteStartObject();
+                HashSet<string>? seen = null;
                 foreach (JsonProperty property in element.EnumerateObject())
                 {
-                    writer.WritePropertyName(property.Name);
-                    WriteJson(writer, property.Value, map);
+                    string name = ReadName(property);
+                    string newName = maps.Strings[name];
+                    if (!(seen ??= new(StringComparer.Ordinal)).Add(newName))
+                    {
+                        throw new PiiRedactionException("Two keys of a tool argument, result or JSON value became the same text after redaction or restoration.");
+                    }
+
+                    writer.WritePropertyName(newName);
+                    WriteJson(writer, property.Value, name, maps);
                 }
 
                 writer.WriteEndObject();
@@ -213,7 +277,7 @@ internal static class StructuredValueRewriter
                 writer.WriteStartArray();
                 foreach (JsonElement item in element.EnumerateArray())
                 {
-                    WriteJson(writer, item, map);
+                    WriteJson(writer, item, key, maps);
                 }
 
                 writer.WriteEndArray();
@@ -223,6 +287,44 @@ internal static class StructuredValueRewriter
                 break;
         }
     }
+
+    private static string ReadString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidText();
+        }
+    }
+
+    private static string ReadName(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw InvalidText();
+        }
+    }
+
+    private static PiiRedactionException InvalidText() =>
+        new("A tool argument, result or JSON value holds text that is not valid UTF-16 (a lone surrogate escape); it cannot be redacted or restored.");
+
+    private static void CheckDepth(int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new PiiRedactionException("A tool argument or result is nested too deeply to redact.");
+        }
+    }
+
+    private static string KeyText(object key) =>
+        key as string ?? (key as IFormattable)?.ToString(null, CultureInfo.InvariantCulture) ?? key.ToString() ?? string.Empty;
 
     private static bool IsNumber(object value) =>
         value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal or Int128 or UInt128;
@@ -247,4 +349,18 @@ internal static class StructuredValueRewriter
     private static JsonTypeInfo<JsonElement> ElementTypeInfo => (JsonTypeInfo<JsonElement>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonElement));
 
     private static JsonTypeInfo<string> StringTypeInfo => (JsonTypeInfo<string>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(string));
+
+    private sealed class Collected
+    {
+        public HashSet<string> Strings { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<(string? Key, string Number)> Numbers { get; } = [];
+    }
+
+    private sealed class Maps(int strings, int numbers)
+    {
+        public Dictionary<string, string> Strings { get; } = new(strings, StringComparer.Ordinal);
+
+        public Dictionary<(string? Key, string Number), string> Numbers { get; } = new(numbers);
+    }
 }
