@@ -88,5 +88,16 @@ public sealed class GroundingOptions
     /// <remarks>When <see langword="true"/>, a <c>Microsoft.Extensions.Compliance.Redaction.Redactor</c> must be supplied or registered.</remarks>
     public bool RedactQuery { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a caller is told <see cref="GroundingReasons.AccessDenied"/> (rather than
+    /// <see cref="GroundingReasons.NoEvidence"/>) when passages it may not read would have answered.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    /// <remarks>
+    /// The distinction tells the caller that restricted material matching the question exists (never which, nor how much).
+    /// Set it to <see langword="false"/> where even that is sensitive; the audit verdict records the true reason either way.
+    /// </remarks>
+    public bool DiscloseAccessDenied { get; set; } = true;
+
     internal GroundingOptions Clone() => (GroundingOptions)MemberwiseClone();
 }
