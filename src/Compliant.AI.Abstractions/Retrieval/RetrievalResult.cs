@@ -26,4 +26,11 @@ public sealed class RetrievalResult
 
     /// <summary>Gets a value indicating whether the retrieval found evidence strong enough to answer from.</summary>
     public bool HasEvidence { get; }
+
+    /// <summary>
+    /// Gets the figure the retriever's evidence decision was made on (for example BM25's term coverage of the best
+    /// passage, from 0 to 1), or <see langword="null"/> when the retriever reports none.
+    /// </summary>
+    /// <remarks>Computed over passages the caller may read only, so it reveals nothing about withheld ones.</remarks>
+    public double? EvidenceScore { get; init; }
 }

@@ -111,21 +111,21 @@ public sealed class GroundingChatClient : DelegatingChatClient
             yield break;
         }
 
-        var text = new StringBuilder();
+        // Every message's text is evaluated, whatever its role; content that cannot be verified is not passed on.
+        var text = new AnswerTextBuilder();
         string? responseId = null;
         string? messageId = null;
         string? modelId = null;
         await foreach (ChatResponseUpdate update in InnerClient.GetStreamingResponseAsync(request.Messages, options, cancellationToken).ConfigureAwait(false))
         {
-            if (update.Role is null || update.Role == ChatRole.Assistant)
-            {
-                text.Append(update.Text);
-            }
-
+            text.Add(update);
             responseId ??= update.ResponseId;
             messageId = update.MessageId ?? messageId;
             modelId ??= update.ModelId;
-            yield return update;
+            if (AnswerText.RemoveUnverifiable(update) is { } passed)
+            {
+                yield return passed;
+            }
         }
 
         yield return PassThroughVerdict(request, text.ToString(), responseId, messageId, modelId);
@@ -159,28 +159,34 @@ public sealed class GroundingChatClient : DelegatingChatClient
             string query = _options.RedactQuery ? await Redaction.Internal.QueryRedaction.RedactAsync(InnerClient, _queryRedactor, question, options, cancellationToken).ConfigureAwait(false) : question;
             RetrievalResult retrieved = await _retriever.RetrieveAsync(new RetrievalRequest(query, caller) { TopK = _options.TopK }, cancellationToken).ConfigureAwait(false);
             request.DeniedCount = retrieved.DeniedCount;
+            request.EvidenceScore = retrieved.EvidenceScore;
 
             var sources = new List<GroundingSource>(Math.Min(_options.TopK, retrieved.Passages.Count));
-            if (retrieved.HasEvidence)
+            var passages = new List<GroundingPassage>(retrieved.Passages.Count);
+            foreach (RetrievedPassage passage in retrieved.Passages)
             {
-                foreach (RetrievedPassage passage in retrieved.Passages)
+                if (passage is null)
                 {
-                    if (sources.Count == _options.TopK)
-                    {
-                        break;
-                    }
-
-                    if (passage is not null && passage.Score >= _options.MinimumScore && !string.IsNullOrWhiteSpace(passage.Text))
-                    {
-                        sources.Add(new GroundingSource(sources.Count, passage));
-                    }
+                    continue;
                 }
+
+                string? sourceId = null;
+                if (retrieved.HasEvidence && sources.Count < _options.TopK && passage.Score >= _options.MinimumScore && !string.IsNullOrWhiteSpace(passage.Text))
+                {
+                    var source = new GroundingSource(sources.Count, passage);
+                    sources.Add(source);
+                    sourceId = source.Id;
+                }
+
+                passages.Add(new GroundingPassage { SourceId = sourceId, ChunkId = passage.ChunkId, DocumentId = passage.DocumentId, Title = passage.Title, Score = passage.Score });
             }
 
             request.Sources = sources;
+            request.Passages = passages;
             if (sources.Count == 0)
             {
-                request.RefusalReason = GroundingReasons.NoEvidence;
+                // Passages the caller may not read would have ranked: say so (never which), unless the host hides it.
+                request.RefusalReason = retrieved.DeniedCount > 0 ? GroundingReasons.AccessDenied : GroundingReasons.NoEvidence;
                 return request;
             }
 
@@ -215,7 +221,8 @@ public sealed class GroundingChatClient : DelegatingChatClient
         {
             ChatResponse response = await call(request.Messages, cancellationToken).ConfigureAwait(false);
             UsageDetails? usage = response.Usage;
-            GroundingCheck check = GroundingEvaluator.Evaluate(AnswerText(response), request.Sources, _options);
+            AnswerText answer = AnswerText.From(response.Messages);
+            GroundingCheck check = GroundingEvaluator.Evaluate(answer.Text, request.Sources, _options);
             int attempts = 1;
 
             if (!check.Passed && !check.Declined && _options.ViolationPolicy == GroundingViolationPolicy.ReaskOnce)
@@ -229,24 +236,28 @@ public sealed class GroundingChatClient : DelegatingChatClient
                 reask.Add(new ChatMessage(ChatRole.User, DescribeProblems(check)));
                 response = await call(reask, cancellationToken).ConfigureAwait(false);
                 usage = Sum(usage, response.Usage);
-                check = GroundingEvaluator.Evaluate(AnswerText(response), request.Sources, _options);
+                answer = AnswerText.From(response.Messages);
+                check = GroundingEvaluator.Evaluate(answer.Text, request.Sources, _options);
                 attempts = 2;
             }
 
             if (check.Declined)
             {
                 GroundingLog.ModelDeclined(_logger, request.Sources.Count);
-                var declined = new GroundingResult { Refused = true, Reason = GroundingReasons.ModelDeclined, SourceCount = request.Sources.Count, Attempts = attempts };
-                response.Usage = usage;
-                Attach(response, declined);
+                GroundingResult declined = Refusal(request, GroundingReasons.ModelDeclined, attempts);
+
+                // Only the configured text reaches the caller, never the model's own wording of the refusal.
+                ChatResponse refusal = CannotAnswer(declined, response.ResponseId, response.ModelId);
+                refusal.Usage = usage;
                 Record(request, declined, check, "refused", AuditDecision.Deny, GroundingReasons.ModelDeclined);
-                return response;
+                return refusal;
             }
 
             if (check.Passed || _options.ViolationPolicy == GroundingViolationPolicy.AnnotateOnly)
             {
                 GroundingResult result = Delivered(request, check, attempts);
-                Annotate(response, check, request.Sources);
+                AnswerText.RemoveUnverifiable(response);
+                Annotate(answer, check, request.Sources);
                 response.Usage = usage;
                 Attach(response, result);
                 if (check.Passed)
@@ -263,15 +274,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
             }
 
             GroundingLog.Violation(_logger, check.Reason!, check.UnknownSourceIds.Count, check.MissingCitations, check.UnsupportedClaims.Count, "block");
-            var blocked = new GroundingResult
-            {
-                Refused = true,
-                Reason = check.Reason,
-                UnsupportedClaims = check.UnsupportedClaims,
-                UnknownSourceIds = check.UnknownSourceIds,
-                SourceCount = request.Sources.Count,
-                Attempts = attempts,
-            };
+            GroundingResult blocked = Refusal(request, check.Reason!, attempts, check);
             ChatResponse replacement = CannotAnswer(blocked, response.ResponseId, response.ModelId);
             replacement.Usage = usage;
             Record(request, blocked, check, "blocked", AuditDecision.Deny, check.Reason!);
@@ -291,7 +294,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
         var content = new TextContent(string.Empty);
         if (check.Declined)
         {
-            result = new GroundingResult { Refused = true, Reason = GroundingReasons.ModelDeclined, SourceCount = request.Sources.Count, Attempts = 1 };
+            result = Refusal(request, GroundingReasons.ModelDeclined, 1);
             Record(request, result, check, "refused", AuditDecision.Deny, GroundingReasons.ModelDeclined);
         }
         else
@@ -321,7 +324,8 @@ public sealed class GroundingChatClient : DelegatingChatClient
     private ChatResponse RefuseBeforeModel(GroundingRequest request, string reason)
     {
         GroundingLog.RefusedBeforeModel(_logger, reason, request.Sources.Count, request.DeniedCount);
-        var result = new GroundingResult { Refused = true, Reason = reason, SourceCount = 0, Attempts = 0 };
+        string disclosed = reason == GroundingReasons.AccessDenied && !_options.DiscloseAccessDenied ? GroundingReasons.NoEvidence : reason;
+        GroundingResult result = Refusal(request, disclosed, 0);
         Record(request, result, null, "refused", AuditDecision.Deny, reason);
         return CannotAnswer(result, null, null);
     }
@@ -348,6 +352,20 @@ public sealed class GroundingChatClient : DelegatingChatClient
         UnknownSourceIds = check.UnknownSourceIds,
         SourceCount = request.Sources.Count,
         Attempts = attempts,
+        Passages = request.Passages,
+        EvidenceScore = request.EvidenceScore,
+    };
+
+    private static GroundingResult Refusal(GroundingRequest request, string reason, int attempts, GroundingCheck? check = null) => new()
+    {
+        Refused = true,
+        Reason = reason,
+        UnsupportedClaims = check?.UnsupportedClaims ?? [],
+        UnknownSourceIds = check?.UnknownSourceIds ?? [],
+        SourceCount = request.Sources.Count,
+        Attempts = attempts,
+        Passages = request.Passages,
+        EvidenceScore = request.EvidenceScore,
     };
 
     private static GroundingCitation ToCitation(GroundingSource source) => new()
@@ -366,55 +384,57 @@ public sealed class GroundingChatClient : DelegatingChatClient
         response.AdditionalProperties[GroundingResult.AdditionalPropertiesKey] = result;
     }
 
-    private static string AnswerText(ChatResponse response)
-    {
-        for (int i = response.Messages.Count - 1; i >= 0; i--)
-        {
-            if (response.Messages[i].Role == ChatRole.Assistant)
-            {
-                return response.Messages[i].Text;
-            }
-        }
-
-        return string.Empty;
-    }
-
-    /// <summary>Attaches citation annotations to the answer message, merging its text into one content so spans line up.</summary>
-    private static void Annotate(ChatResponse response, GroundingCheck check, IReadOnlyList<GroundingSource> sources)
+    /// <summary>Attaches citation annotations to the messages that hold the cited sentences, merging each message's text into one content so spans line up.</summary>
+    private static void Annotate(AnswerText answer, GroundingCheck check, IReadOnlyList<GroundingSource> sources)
     {
         if (check.CitationSpans.Count == 0)
         {
             return;
         }
 
-        ChatMessage? answer = response.Messages.LastOrDefault(m => m.Role == ChatRole.Assistant);
-        if (answer is null)
+        List<AIAnnotation> annotations = BuildAnnotations(check, sources);
+        foreach ((ChatMessage message, int partStart, int partEnd) in answer.Parts)
         {
-            return;
-        }
+            List<AIAnnotation>? mine = null;
+            foreach (AIAnnotation annotation in annotations)
+            {
+                var region = (TextSpanAnnotatedRegion)annotation.AnnotatedRegions![0];
+                if (region.StartIndex >= partStart && region.StartIndex < partEnd)
+                {
+                    region.StartIndex -= partStart;
+                    region.EndIndex = Math.Min(region.EndIndex!.Value, partEnd) - partStart;
+                    (mine ??= []).Add(annotation);
+                }
+            }
 
-        List<TextContent> texts = answer.Contents.OfType<TextContent>().ToList();
-        TextContent target;
-        if (texts.Count == 1)
-        {
-            target = texts[0];
-        }
-        else
-        {
-            target = new TextContent(answer.Text);
-            int at = texts.Count == 0 ? answer.Contents.Count : answer.Contents.IndexOf(texts[0]);
-            var contents = answer.Contents.Where(c => c is not TextContent).ToList();
-            contents.Insert(Math.Min(at, contents.Count), target);
-            answer.Contents = contents;
-        }
+            if (mine is null)
+            {
+                continue;
+            }
 
-        IList<AIAnnotation> annotations = target.Annotations ?? [];
-        foreach (AIAnnotation annotation in BuildAnnotations(check, sources))
-        {
-            annotations.Add(annotation);
-        }
+            List<TextContent> texts = message.Contents.OfType<TextContent>().ToList();
+            TextContent target;
+            if (texts.Count == 1)
+            {
+                target = texts[0];
+            }
+            else
+            {
+                target = new TextContent(message.Text);
+                int at = texts.Count == 0 ? message.Contents.Count : message.Contents.IndexOf(texts[0]);
+                var contents = message.Contents.Where(c => c is not TextContent).ToList();
+                contents.Insert(Math.Min(at, contents.Count), target);
+                message.Contents = contents;
+            }
 
-        target.Annotations = annotations;
+            IList<AIAnnotation> existing = target.Annotations ?? [];
+            foreach (AIAnnotation annotation in mine)
+            {
+                existing.Add(annotation);
+            }
+
+            target.Annotations = existing;
+        }
     }
 
     private static List<AIAnnotation> BuildAnnotations(GroundingCheck check, IReadOnlyList<GroundingSource> sources)

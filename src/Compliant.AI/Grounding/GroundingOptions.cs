@@ -43,6 +43,21 @@ public sealed class GroundingOptions
     [Range(0.0, 1.0)]
     public double SupportThreshold { get; set; } = 0.5;
 
+    /// <summary>
+    /// Gets or sets how many content terms of a cited sentence may be missing from the passages it cites (0 to 100).
+    /// </summary>
+    /// <value>
+    /// The default is 0: every content word of a claim must appear in a cited passage (after stemming, with number words and
+    /// digits treated alike). Raise it for language models that paraphrase, at the cost measured in docs/grounding.md.
+    /// </value>
+    /// <remarks>
+    /// Unlike <see cref="SupportThreshold"/>, an absolute count cannot be diluted by padding a claim with supported words.
+    /// Numbers and named things (capitalized words inside a sentence, acronyms, codes) must always be present, and the
+    /// best-matching passage sentence must agree with the claim on negation, whatever this value.
+    /// </remarks>
+    [Range(0, 100)]
+    public int MaxUnsupportedTerms { get; set; }
+
     /// <summary>Gets or sets how many content terms a sentence needs before it counts as a claim that must be cited.</summary>
     /// <value>The default is 3, so short connective sentences ("Here is what the policy says:") need no citation.</value>
     [Range(1, 100)]
@@ -77,6 +92,17 @@ public sealed class GroundingOptions
     /// process (for example the in-memory BM25 index); see docs/pii-redaction.md for what redaction costs such a retriever.
     /// </remarks>
     public bool RedactQuery { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a caller is told <see cref="GroundingReasons.AccessDenied"/> (rather than
+    /// <see cref="GroundingReasons.NoEvidence"/>) when passages it may not read would have answered.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    /// <remarks>
+    /// The distinction tells the caller that restricted material matching the question exists (never which, nor how much).
+    /// Set it to <see langword="false"/> where even that is sensitive; the audit verdict records the true reason either way.
+    /// </remarks>
+    public bool DiscloseAccessDenied { get; set; } = true;
 
     internal GroundingOptions Clone() => (GroundingOptions)MemberwiseClone();
 }

@@ -31,6 +31,16 @@ public sealed class GroundingResult
     /// <summary>Gets how many passages were injected as sources.</summary>
     public int SourceCount { get; init; }
 
+    /// <summary>Gets the passages the retriever returned for this caller, best first, whether or not they were injected.</summary>
+    /// <remarks>
+    /// Only passages the caller may read are ever listed: passages withheld for lack of access are never named, counted or
+    /// scored here (a refusal for that reason says <see cref="GroundingReasons.AccessDenied"/> and nothing more).
+    /// </remarks>
+    public IReadOnlyList<GroundingPassage> Passages { get; init; } = [];
+
+    /// <summary>Gets the figure the retriever's evidence gate decided on (for BM25, the term coverage of the best passage), or <see langword="null"/> when the retriever reports none.</summary>
+    public double? EvidenceScore { get; init; }
+
     /// <summary>Gets how many times the model was called (0 when refused before calling it, 2 after a re-ask).</summary>
     public int Attempts { get; init; }
 }

@@ -164,7 +164,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
             bool hasEvidence = passages.Length > 0
                 && outcome.BestCoverage >= _options.MinimumTermCoverage
                 && passages[0].Score >= _options.MinimumScore;
-            var result = new RetrievalResult(passages, outcome.DeniedCount, hasEvidence);
+            var result = new RetrievalResult(passages, outcome.DeniedCount, hasEvidence) { EvidenceScore = outcome.BestCoverage };
             instrumentation.Complete(result, outcome.DeniedIds);
             RetrievalLog.RetrievalCompleted(_logger, Name, passages.Length, outcome.DeniedCount, hasEvidence);
             return Task.FromResult(result);

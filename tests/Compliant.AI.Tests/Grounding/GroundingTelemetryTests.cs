@@ -58,7 +58,7 @@ public sealed class GroundingTelemetryTests : IDisposable
 
         AuditScope.Current = null;
         Assert.True(salaryOnly.GetGroundingResult()!.Refused);
-        Assert.Equal(GroundingReasons.NoEvidence, salaryOnly.GetGroundingResult()!.Reason);
+        Assert.Equal(GroundingReasons.AccessDenied, salaryOnly.GetGroundingResult()!.Reason);
         Assert.Single(inner.Calls);
 
         string sentToModel = string.Join("\n", inner.Calls.SelectMany(c => c.Messages).Select(m => m.Text));

@@ -1,19 +1,40 @@
 namespace Compliant.AI.Grounding.Internal;
 
-/// <summary>Builds the set of terms a passage offers as evidence.</summary>
-internal static class EvidenceTerms
+/// <summary>The evidence one passage offers: its content terms, their polarity, and its sentences' terms and numbers.</summary>
+internal sealed class EvidenceTerms
 {
-    /// <summary>Returns the content terms of <paramref name="text"/>, leaving out instruction-like sentences and the sentence after each.</summary>
-    public static HashSet<ulong> Build(string text)
+    private EvidenceTerms(HashSet<ulong> terms, HashSet<ulong> negated, HashSet<ulong> plain, List<EvidenceSentence> sentences)
+    {
+        Terms = terms;
+        Negated = negated;
+        Plain = plain;
+        Sentences = sentences;
+    }
+
+    /// <summary>Gets the content terms of the passage, its title and section path, with number words and digits aliased.</summary>
+    public HashSet<ulong> Terms { get; }
+
+    /// <summary>Gets the terms with at least one occurrence under a negation.</summary>
+    public HashSet<ulong> Negated { get; }
+
+    /// <summary>Gets the terms with at least one occurrence outside any negation (the title and section path included).</summary>
+    public HashSet<ulong> Plain { get; }
+
+    /// <summary>Gets the passage's sentences that count as evidence.</summary>
+    public List<EvidenceSentence> Sentences { get; }
+
+    /// <summary>
+    /// Builds the evidence of <paramref name="text"/>, leaving out instruction-like sentences and the sentence after each.
+    /// </summary>
+    public static EvidenceTerms Build(string text, string? title = null, string? sectionPath = null)
     {
         var terms = new HashSet<ulong>();
-        if (!InstructionDetector.LooksLikeInstruction(text))
-        {
-            TermAnalyzer.AddTerms(text, terms);
-            return terms;
-        }
-
+        var negated = new HashSet<ulong>();
+        var plain = new HashSet<ulong>();
+        var sentences = new List<EvidenceSentence>();
+        var words = new ClaimWords();
         bool skipNext = false;
+        int negatedListParagraph = -1;
         foreach (TextSegment segment in TextSegmenter.Split(text))
         {
             ReadOnlySpan<char> sentence = text.AsSpan(segment.Start, segment.End - segment.Start);
@@ -29,9 +50,36 @@ internal static class EvidenceTerms
                 continue;
             }
 
-            TermAnalyzer.AddTerms(sentence, terms);
+            words.Clear();
+            words.NegateAll = segment.Paragraph == negatedListParagraph;
+            words.Scan(sentence);
+            if (words.HasNegation && sentence.TrimEnd().EndsWith(':'))
+            {
+                negatedListParagraph = segment.Paragraph;
+            }
+            else if (segment.Paragraph != negatedListParagraph)
+            {
+                negatedListParagraph = -1;
+            }
+
+            HashSet<ulong> sentenceTerms = TermAnalyzer.Terms(sentence);
+            ClaimWords.AddNumberAliases(sentenceTerms);
+            terms.UnionWith(sentenceTerms);
+            negated.UnionWith(words.Negated);
+            plain.UnionWith(words.Plain);
+            sentences.Add(new EvidenceSentence(sentenceTerms, [.. words.Numbers]));
         }
 
-        return terms;
+        foreach (string? extra in (ReadOnlySpan<string?>)[title, sectionPath])
+        {
+            if (extra is not null)
+            {
+                TermAnalyzer.AddTerms(extra, terms);
+                TermAnalyzer.AddTerms(extra, plain);
+            }
+        }
+
+        ClaimWords.AddNumberAliases(terms);
+        return new EvidenceTerms(terms, negated, plain, sentences);
     }
 }

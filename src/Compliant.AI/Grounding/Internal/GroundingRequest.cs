@@ -22,6 +22,12 @@ internal sealed class GroundingRequest : IDisposable
 
     public int DeniedCount { get; set; }
 
+    /// <summary>Gets or sets the passages the retriever returned for this caller (all readable by it), in rank order.</summary>
+    public IReadOnlyList<GroundingPassage> Passages { get; set; } = [];
+
+    /// <summary>Gets or sets the retriever's evidence figure, when it reports one.</summary>
+    public double? EvidenceScore { get; set; }
+
     /// <summary>Gets or sets the reason the request is refused before the model is called, if it is.</summary>
     public string? RefusalReason { get; set; }
 

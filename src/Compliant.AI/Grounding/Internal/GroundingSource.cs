@@ -3,7 +3,7 @@ namespace Compliant.AI.Grounding.Internal;
 /// <summary>One passage injected for this request, with its number and the terms that count as evidence.</summary>
 internal sealed class GroundingSource
 {
-    private HashSet<ulong>? _evidence;
+    private EvidenceTerms? _evidence;
 
     public GroundingSource(int index, RetrievedPassage passage)
     {
@@ -24,6 +24,6 @@ internal sealed class GroundingSource
     /// <summary>Gets the text as injected (neutralized).</summary>
     public string Text { get; }
 
-    /// <summary>Gets the content terms of the passage, leaving out sentences that read as instructions to a model.</summary>
-    public HashSet<ulong> Evidence => _evidence ??= EvidenceTerms.Build(Text);
+    /// <summary>Gets the evidence of the passage, leaving out sentences that read as instructions to a model.</summary>
+    public EvidenceTerms Evidence => _evidence ??= EvidenceTerms.Build(Text, Passage.Title, Passage.SectionPath);
 }
