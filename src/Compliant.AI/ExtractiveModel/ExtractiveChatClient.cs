@@ -164,6 +164,11 @@ public sealed class ExtractiveChatClient : IChatClient
                         sb.Append(' ');
                     }
 
+                    if (sentence.Context is not null && !chosen.Any(c => c.Text == sentence.Context))
+                    {
+                        sb.Append(sentence.Context).Append(' ');
+                    }
+
                     sb.Append(sentence.Text).Append(" [").Append(sentence.SourceId).Append(']');
                 }
 

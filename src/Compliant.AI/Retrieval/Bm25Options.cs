@@ -16,16 +16,36 @@ public sealed class Bm25Options
     public double B { get; set; } = 0.4;
 
     /// <summary>
-    /// Gets or sets the share of the query's IDF weight the best passage must contain for
-    /// <see cref="RetrievalResult.HasEvidence"/> to be true.
+    /// Gets or sets the share of the question's content weight (IDF) one of the top <see cref="EvidenceDepth"/> passages
+    /// must contain for <see cref="RetrievalResult.HasEvidence"/> to be true.
     /// </summary>
-    /// <value>The default is 0.5: the best passage contains query terms carrying at least half of the query's total IDF.</value>
+    /// <value>The default is 0.5, calibrated on the real-documents development set (see docs/grounding.md, "Evidence gate").</value>
     /// <remarks>
-    /// Query terms the index has never seen count with the highest possible IDF, so a question about something the
-    /// corpus does not mention has low coverage and yields "no evidence".
+    /// The content of a question is what is left after placeholders, e-mail addresses, identifier-shaped numbers and (with
+    /// <see cref="IgnoreQuestionWords"/>) question words are taken out. Content words the index has never seen count with
+    /// <see cref="UnknownTermWeight"/> of the highest IDF, so a question about something the corpus does not mention has
+    /// low coverage and yields "no evidence", while one unseen word does not veto an otherwise well-covered question.
     /// </remarks>
     [Range(0.0, 1.0)]
     public double MinimumTermCoverage { get; set; } = 0.5;
+
+    /// <summary>Gets or sets the weight of a query word the index has never seen, as a share of the highest IDF.</summary>
+    /// <value>The default is 0.5: an unseen word weighs about as much as a rare word the corpus has.</value>
+    /// <remarks>1 treats every unseen word as the rarest possible term (one typo or name then vetoes); 0 ignores unseen words.</remarks>
+    [Range(0.0, 1.0)]
+    public double UnknownTermWeight { get; set; } = 0.5;
+
+    /// <summary>Gets or sets how many of the top passages the evidence figure is measured on (the best-covered one counts).</summary>
+    /// <value>The default is 3.</value>
+    [Range(1, 100)]
+    public int EvidenceDepth { get; set; } = 3;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether question and pronoun words ("how", "what", "do", "we", "can", "need") and
+    /// the measure of "how long/many/much/often/soon" are left out of the query.
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool IgnoreQuestionWords { get; set; } = true;
 
     /// <summary>Gets or sets the BM25 score the best passage must reach for <see cref="RetrievalResult.HasEvidence"/>.</summary>
     /// <value>The default is 0 (only <see cref="MinimumTermCoverage"/> applies).</value>

@@ -28,4 +28,10 @@ public sealed class ChunkSearchResult
     /// stores), so that a composite retriever counts a chunk withheld by several retrievers once. Never returned to callers.
     /// </summary>
     internal IReadOnlyList<string>? DeniedChunkIds { get; init; }
+
+    /// <summary>
+    /// Gets the evidence figure of a lexical store: the share of the query's content weight the best-covered of the top
+    /// hits contains (0 to 1); <see langword="null"/> when the store does not measure it.
+    /// </summary>
+    public double? EvidenceCoverage { get; init; }
 }

@@ -56,6 +56,8 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
         _options = options ?? new Bm25Options();
         Throw.IfOutOfRange(_options.K1, 0, 10);
         Throw.IfOutOfRange(_options.B, 0, 1);
+        Throw.IfOutOfRange(_options.UnknownTermWeight, 0, 1);
+        Throw.IfLessThan(_options.EvidenceDepth, 1);
         _analyzer = analyzer ?? EnglishAnalyzer.Default;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -187,7 +189,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
         Throw.IfNull(filter);
         Throw.IfLessThan(top, 1);
         SearchOutcome outcome = SearchCore(query, filter, top);
-        return new ChunkSearchResult(outcome.Hits, outcome.DeniedCount) { DeniedChunkIds = outcome.DeniedIds };
+        return new ChunkSearchResult(outcome.Hits, outcome.DeniedCount) { DeniedChunkIds = outcome.DeniedIds, EvidenceCoverage = outcome.BestCoverage };
     }
 
     /// <inheritdoc/>
@@ -196,12 +198,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
     private SearchOutcome SearchCore(string query, ChunkSearchFilter filter, int top)
     {
         // Analyze the query: known terms with their query frequency; unknown terms only count for coverage.
-        var queryTerms = new Dictionary<string, int>(StringComparer.Ordinal);
-        _analyzer.Analyze(query, term =>
-        {
-            var lookup = queryTerms.GetAlternateLookup<ReadOnlySpan<char>>();
-            lookup[term] = lookup.TryGetValue(term, out int n) ? n + 1 : 1;
-        });
+        Dictionary<string, int> queryTerms = AnalyzeQuery(query);
         if (queryTerms.Count == 0)
         {
             return SearchOutcome.Empty;
@@ -222,7 +219,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
             float k1 = (float)_options.K1;
             float b = (float)_options.B;
             float avgLength = Math.Max(1f, (float)((double)_totalLength / n));
-            float unknownIdf = Idf(n, 0);
+            float unknownIdf = (float)(Idf(n, 0) * _options.UnknownTermWeight);
 
             var terms = new List<(int TermId, float Idf, int Qtf)>(queryTerms.Count);
             double totalIdf = 0;
@@ -322,19 +319,22 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
             }
 
             double coverage = 0;
-            if (best.Length > 0 && totalIdf > 0)
+            if (totalIdf > 0)
             {
-                TermVector vector = _vectors[best[0].Id];
-                double matched = 0;
-                foreach ((int termId, float idf, _) in terms)
+                for (int h = 0; h < Math.Min(best.Length, _options.EvidenceDepth); h++)
                 {
-                    if (Array.BinarySearch(vector.TermIds, termId) >= 0)
+                    TermVector vector = _vectors[best[h].Id];
+                    double matched = 0;
+                    foreach ((int termId, float idf, _) in terms)
                     {
-                        matched += idf;
+                        if (Array.BinarySearch(vector.TermIds, termId) >= 0)
+                        {
+                            matched += idf;
+                        }
                     }
-                }
 
-                coverage = matched / totalIdf;
+                    coverage = Math.Max(coverage, matched / totalIdf);
+                }
             }
 
             return new SearchOutcome(hits, deniedIds, coverage);

@@ -54,6 +54,7 @@ internal static class SentenceSelector
             queryWeight += weight;
         }
 
+        QuestionCue cue = QuestionCues.Of(question);
         foreach (Candidate candidate in candidates)
         {
             double score = 0;
@@ -65,7 +66,9 @@ internal static class SentenceSelector
                 }
             }
 
-            candidate.Score = score;
+            // A sentence that has the kind of value the question asks for (a duration for "how long", a number for
+            // "how many", a role for "who") is preferred over a neighbour that only repeats the question's words.
+            candidate.Score = score > 0 && QuestionCues.Matches(cue, candidate.Text) ? score * QuestionCues.Boost : score;
         }
 
         List<Candidate> ranked = candidates
@@ -89,9 +92,11 @@ internal static class SentenceSelector
                 break;
             }
 
-            // A further sentence must answer a part of the question the chosen ones do not, or be nearly as good.
+            // A further sentence must answer a part of the question the chosen ones do not, or be nearly as good; one
+            // from another document must add support and be at least half as good.
             bool addsTerms = topical.Any(t => !covered.Contains(t) && next.Frequencies.ContainsKey(t));
-            if (addsTerms || next.Score >= ranked[0].Score * 0.9)
+            bool sameDocument = chosen.Any(c => c.SourceOrder == next.SourceOrder || (c.Document is not null && c.Document == next.Document));
+            if (sameDocument ? addsTerms || next.Score >= ranked[0].Score * 0.9 : addsTerms && next.Score >= ranked[0].Score * 0.5)
             {
                 chosen.Add(next);
                 covered.UnionWith(topical.Where(next.Frequencies.ContainsKey));
@@ -102,23 +107,42 @@ internal static class SentenceSelector
         return support >= options.MinimumSupport ? chosen : [];
     }
 
-    /// <summary>Drops the measure word of "how long/often/many/much/soon" questions: it asks for a value, it is not a topic.</summary>
+    /// <summary>
+    /// Drops what shapes the question but is no topic to cover: the measure word of "how long/often/many/much/soon"
+    /// (it asks for a value), question and pronoun words ("what", "do", "we", "can"), and redaction placeholders.
+    /// </summary>
     internal static string WithoutQuestionForms(string question)
     {
-        string[] words = question.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        string[] words = question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var kept = new List<string>(words.Length);
         for (int i = 0; i < words.Length; i++)
         {
-            kept.Add(words[i]);
-            if (words[i].Equals("how", StringComparison.OrdinalIgnoreCase) && i + 1 < words.Length &&
+            string word = words[i].Trim('?', ',', '.', '!', ';', ':', '"', '(', ')').ToLowerInvariant();
+            if (word == "how" && i + 1 < words.Length &&
                 QuestionMeasures.Contains(words[i + 1].TrimEnd('?', ',', '.').ToLowerInvariant()))
             {
                 i++;
+                continue;
             }
+
+            if (QuestionWords.Contains(word) || (word.StartsWith('<') && word.EndsWith('>')))
+            {
+                continue;
+            }
+
+            kept.Add(words[i]);
         }
 
         return string.Join(' ', kept);
     }
+
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
+    {
+        "how", "what", "what's", "whats", "when", "where", "who", "whom", "whose", "which", "why", "whether",
+        "do", "does", "did", "can", "could", "should", "would", "may", "might", "must", "shall",
+        "i", "i'm", "im", "me", "my", "we", "our", "us", "you", "your", "he", "she", "him", "her", "his", "they", "them",
+        "is", "are", "am", "have", "has", "had", "get", "got", "need", "want", "know", "tell", "please", "anyone", "someone",
+    };
 
     private static readonly HashSet<string> QuestionMeasures = new(StringComparer.Ordinal) { "long", "often", "many", "much", "soon", "far", "old", "frequently", "quickly" };
 
@@ -127,26 +151,38 @@ internal static class SentenceSelector
         var candidates = new List<Candidate>();
         for (int s = 0; s < sources.Count; s++)
         {
-            string text = sources[s].Text;
+            string text = QuotableText.Clean(sources[s].Text);
             bool skipNext = false;
             int position = 0;
+            string? previous = null;
+            int previousParagraph = -1;
             foreach (TextSegment segment in TextSegmenter.Split(text))
             {
                 string sentence = text[segment.Start..segment.End];
                 if (InstructionDetector.LooksLikeInstruction(sentence))
                 {
                     skipNext = true;
+                    previous = null;
                     continue;
                 }
 
                 if (skipNext)
                 {
                     skipNext = false;
+                    previous = null;
                     continue;
                 }
 
                 if (segment.IsHeading)
                 {
+                    previous = null;
+                    continue;
+                }
+
+                // A question in the page ("How long were the secrets available?") is never the answer.
+                if (sentence.TrimEnd('"', '\'', ')', '*', '_').EndsWith('?'))
+                {
+                    previous = null;
                     continue;
                 }
 
@@ -163,11 +199,22 @@ internal static class SentenceSelector
                     continue;
                 }
 
-                candidates.Add(new Candidate(sources[s].Id, sentence, s, position++, frequencies, length));
+                // A sentence that leans on the one before ("It must be longer than 14 characters") keeps it as context.
+                string? context = previous is not null && previousParagraph == segment.Paragraph && LeansOnPrevious(sentence) ? previous : null;
+                candidates.Add(new Candidate(sources[s].Id, sentence, s, position++, frequencies, length) { Document = sources[s].Title, Context = context });
+                previous = sentence;
+                previousParagraph = segment.Paragraph;
             }
         }
 
         return candidates;
+    }
+
+    private static bool LeansOnPrevious(string sentence)
+    {
+        int space = sentence.IndexOf(' ', StringComparison.Ordinal);
+        string first = (space < 0 ? sentence : sentence[..space]).ToLowerInvariant();
+        return first is "it" or "this" or "these" or "they" or "that" or "those" or "such" or "there" or "then";
     }
 
     /// <summary>A sentence of a source.</summary>
@@ -186,5 +233,9 @@ internal static class SentenceSelector
         public int Length { get; } = length;
 
         public double Score { get; set; }
+
+        public string? Document { get; init; }
+
+        public string? Context { get; init; }
     }
 }

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace Compliant.AI.Tests.Grounding.Evaluation;
+
+/// <summary>One question of the real-documents development set (<c>samples/PolicyAssistant/eval/realdocs-dev.jsonl</c>).</summary>
+/// <param name="Id">The question id.</param>
+/// <param name="Corpus">The corpus the question is about: <c>hipaa</c> or <c>gsa</c>.</param>
+/// <param name="Question">The question, as a person types it (some carry a name, an e-mail or an SSN).</param>
+/// <param name="Answerable">Whether the corpus answers it.</param>
+/// <param name="Gold">The document ids that answer it (manifest ids, = file names without extension).</param>
+/// <param name="Facts">The key facts an answer must contain; <c>a|b</c> accepts either spelling.</param>
+public sealed record RealDocsQuestion(string Id, string Corpus, string Question, bool Answerable, IReadOnlyList<string> Gold, IReadOnlyList<string> Facts)
+{
+    /// <summary>Returns whether <paramref name="answer"/> contains <paramref name="fact"/> (case and white space ignored).</summary>
+    public static bool Contains(string answer, string fact)
+    {
+        string normalized = Normalize(answer);
+        return fact.Split('|').Any(alternative => normalized.Contains(Normalize(alternative), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+}
+
+/// <summary>Reads the development set written for the shared HIPAA and GSA TTS corpora (our own questions; the corpora stay outside the repository).</summary>
+public static class RealDocsDevSet
+{
+    /// <summary>The corpus folder names under ../shared/data, by the set's corpus key.</summary>
+    public static IReadOnlyDictionary<string, string> Corpora { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["hipaa"] = "policy-kb-hipaa",
+        ["gsa"] = "policy-kb-gsa-tts-handbook",
+    };
+
+    public static IReadOnlyList<RealDocsQuestion> Load()
+    {
+        string path = Path.Combine(PolicyAssistantGoldenSet.SampleDirectory, "eval", "realdocs-dev.jsonl");
+        var questions = new List<RealDocsQuestion>();
+        foreach (string line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(line);
+            JsonElement root = json.RootElement;
+            bool answerable = root.GetProperty("answerable").GetBoolean();
+            questions.Add(new RealDocsQuestion(
+                root.GetProperty("id").GetString()!,
+                root.GetProperty("corpus").GetString()!,
+                root.GetProperty("question").GetString()!,
+                answerable,
+                answerable ? root.GetProperty("gold").EnumerateArray().Select(e => e.GetString()!).ToArray() : [],
+                answerable ? root.GetProperty("facts").EnumerateArray().Select(e => e.GetString()!).ToArray() : []));
+        }
+
+        return questions;
+    }
+
+    /// <summary>Loads every Markdown file of a corpus with an explicit default access list of everyone (<c>*</c>): the pages declare none.</summary>
+    public static async Task<IReadOnlyList<SourceDocument>> LoadCorpusAsync(string folder)
+    {
+        var documents = new List<SourceDocument>();
+        foreach (string path in Directory.GetFiles(Path.Combine(folder, "docs"), "*.md").Order(StringComparer.Ordinal))
+        {
+            documents.Add(await DocumentLoader.LoadFileAsync(path, defaultAllowedPrincipals: [PrincipalNames.Everyone]));
+        }
+
+        return documents;
+    }
+}
