@@ -1,40 +1,70 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace PolicyAssistant;
 
-/// <summary>Writes an <see cref="AskResult"/> for people or, with <c>--json</c>, for programs.</summary>
+/// <summary>Writes an <see cref="AskResult"/> for people, with <c>--explain</c> for people who want to know why, or with <c>--json</c> for programs.</summary>
 public static class AnswerPrinter
 {
-    public static void WriteHuman(AskResult result)
+    public static void WriteHuman(TextWriter output, AskResult result, bool explain)
     {
+        output.WriteLine(result.Answer);
         if (result.Refused)
         {
-            Console.WriteLine(result.Answer);
-            Console.WriteLine($"  (refused: {result.Reason ?? "not grounded"})");
-        }
-        else
-        {
-            Console.WriteLine(result.Answer);
+            output.WriteLine($"  (refused: {result.Reason ?? "not grounded"} - {Explain(result)})");
         }
 
         if (result.Citations.Count > 0)
         {
-            Console.WriteLine();
-            Console.WriteLine("Sources:");
+            output.WriteLine();
+            output.WriteLine("Sources:");
             foreach (CitationView c in result.Citations)
             {
                 string section = string.IsNullOrEmpty(c.Section) ? string.Empty : $" > {c.Section}";
-                Console.WriteLine($"  [{c.Id}] {c.Title ?? c.DocumentId}{section} ({c.Source ?? c.DocumentId})");
+                output.WriteLine($"  [{c.Id}] {c.Title ?? c.DocumentId}{section} ({c.Source ?? c.DocumentId})");
             }
         }
 
-        Console.WriteLine();
-        Console.WriteLine(result.Redactions.Count == 0
+        if (explain && result.Retrieval is { } r)
+        {
+            output.WriteLine();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Why: retrieval ({r.Method}) found {r.Passages.Count} readable passage(s); evidence {(r.HasEvidence ? "sufficient" : "insufficient")}; top score {(r.TopScore is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : "-")}; {r.DeniedCount} matching passage(s) withheld by access rules."));
+            foreach (PassageView p in r.Passages)
+            {
+                string section = string.IsNullOrEmpty(p.Section) ? string.Empty : $" > {p.Section}";
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Score,8:F3}  {p.ChunkId}  {p.Title ?? p.DocumentId}{section}"));
+            }
+        }
+
+        output.WriteLine();
+        if (result.Corpus is { } corpus)
+        {
+            output.WriteLine($"Corpus: {(corpus.Bundled ? "the bundled policies" : corpus.Folder)} ({corpus.Documents} documents{(corpus.DefaultAcl is null ? string.Empty : $", default access {corpus.DefaultAcl}")})");
+        }
+
+        output.WriteLine(result.Redactions.Count == 0
             ? "Redacted before leaving the process: nothing"
             : "Redacted before leaving the process: " + string.Join(", ", result.Redactions.Select(r => $"{r.Key} x{r.Value}")));
-        Console.WriteLine($"Audit record: {result.AuditId ?? "(none)"}");
+        output.WriteLine($"Audit record: {result.AuditId ?? "(none)"}");
     }
+
+    /// <summary>A sentence for people on why a question was refused.</summary>
+    public static string Explain(AskResult result) => result.Reason switch
+    {
+        "no_evidence" when result.Retrieval is { Passages.Count: 0, DeniedCount: > 0 } =>
+            "matching passages exist, but your groups may not read them (ask with --groups, or ask the policy owner)",
+        "access_denied" => "matching passages exist, but your groups may not read them (ask with --groups, or ask the policy owner)",
+        "no_evidence" when result.Retrieval is { Passages.Count: 0 } => "no approved passage matches the question",
+        "no_evidence" => "the best passages do not cover enough of the question",
+        "no_question" => "there was no question to answer",
+        "model_declined" => "the model found no answer in the passages it was given",
+        "unknown_citation" or "missing_citation" or "unsupported_claim" => "the model's answer was not supported by the cited passages",
+        "instruction_echo" => "the model repeated its instructions instead of answering",
+        null => "not grounded",
+        _ => "see the audit record",
+    };
 
     public static void WriteJson(TextWriter output, AskResult result)
     {
@@ -47,6 +77,7 @@ public static class AnswerPrinter
             if (result.Reason is not null)
             {
                 json.WriteString("reason", result.Reason);
+                json.WriteString("reasonText", Explain(result));
             }
 
             json.WriteStartArray("citations");
@@ -56,15 +87,58 @@ public static class AnswerPrinter
                 json.WriteString("id", c.Id);
                 json.WriteString("documentId", c.DocumentId);
                 json.WriteString("title", c.Title);
+                json.WriteString("section", c.Section);
                 json.WriteString("source", c.Source);
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
-            json.WriteStartObject("redactions");
-            foreach (KeyValuePair<string, long> r in result.Redactions)
+            if (result.Retrieval is { } r)
             {
-                json.WriteNumber(r.Key, r.Value);
+                json.WriteStartObject("retrieval");
+                json.WriteString("method", r.Method);
+                json.WriteBoolean("hasEvidence", r.HasEvidence);
+                if (r.TopScore is { } top)
+                {
+                    json.WriteNumber("topScore", Math.Round(top, 6));
+                }
+                else
+                {
+                    json.WriteNull("topScore");
+                }
+
+                json.WriteNumber("deniedCount", r.DeniedCount);
+                json.WriteStartArray("passages");
+                foreach (PassageView p in r.Passages)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("id", p.ChunkId);
+                    json.WriteString("documentId", p.DocumentId);
+                    json.WriteNumber("score", Math.Round(p.Score, 6));
+                    json.WriteString("title", p.Title);
+                    json.WriteString("section", p.Section);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            if (result.Corpus is { } corpus)
+            {
+                json.WriteStartObject("corpus");
+                json.WriteString("name", corpus.Name);
+                json.WriteString("folder", corpus.Folder);
+                json.WriteBoolean("bundled", corpus.Bundled);
+                json.WriteNumber("documents", corpus.Documents);
+                json.WriteString("defaultAcl", corpus.DefaultAcl);
+                json.WriteEndObject();
+            }
+
+            json.WriteStartObject("redactions");
+            foreach (KeyValuePair<string, long> redaction in result.Redactions)
+            {
+                json.WriteNumber(redaction.Key, redaction.Value);
             }
 
             json.WriteEndObject();

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using Compliant.AI;
 using Microsoft.Extensions.AI;
@@ -12,39 +12,74 @@ namespace PolicyAssistant;
 /// <summary>Composes the assistant: configuration, the Compliant.AI pipeline around the configured model, and the policy index.</summary>
 public sealed class AssistantApp : IAsyncDisposable
 {
+    private const string IngestOperation = "policy-assistant.ingest";
     private readonly ServiceProvider _services;
     private readonly PolicyLibrary _library;
     private readonly CapturingAuditSink _audit;
+    private readonly AssistantSettings _settings;
+    private readonly string _root;
+    private readonly bool _hybrid;
 
-    private AssistantApp(ServiceProvider services, PolicyLibrary library, CapturingAuditSink audit)
+    private AssistantApp(ServiceProvider services, PolicyLibrary library, CapturingAuditSink audit, AssistantSettings settings, string root, bool hybrid)
     {
         _services = services;
         _library = library;
         _audit = audit;
+        _settings = settings;
+        _root = root;
+        _hybrid = hybrid;
     }
 
-    public static async Task<AssistantApp> CreateAsync(CancellationToken cancellationToken, bool ingestOnFirstUse = true)
+    /// <summary>Builds the app from appsettings.json, the environment and the command line's overrides.</summary>
+    /// <param name="dataDirectory">The <c>--data-dir</c> override (relative to the current directory), or null.</param>
+    /// <param name="ingestOnFirstUse">Whether to load (or build) the index of the corpus in use now.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <exception cref="AssistantConfigurationException">A setting is wrong; the message says which and how to fix it.</exception>
+    public static async Task<AssistantApp> CreateAsync(string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken)
     {
         string root = SampleRoot();
-        IConfiguration configuration = new ConfigurationBuilder()
-            .SetBasePath(root)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        IConfiguration configuration = LoadConfiguration(root);
         var settings = new AssistantSettings();
-        configuration.GetSection("PolicyAssistant").Bind(settings);
-        string dataDirectory = Path.GetFullPath(Path.Combine(root, settings.DataDirectory));
-        Directory.CreateDirectory(dataDirectory);
+        try
+        {
+            configuration.GetSection("PolicyAssistant").Bind(settings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new AssistantConfigurationException($"The PolicyAssistant settings cannot be read: {ex.Message}");
+        }
 
-        var library = new PolicyLibrary(Path.Combine(root, "policies"), Path.Combine(dataDirectory, "index"));
+        bool qdrant = Choice(settings.Store, "Store", "InMemory", "Qdrant") == "QDRANT";
+        bool hybrid = Choice(settings.Retrieval, "Retrieval", "Bm25", "Hybrid") == "HYBRID";
+        string embeddingsChoice = Choice(string.IsNullOrWhiteSpace(settings.Embeddings) ? "None" : settings.Embeddings, "Embeddings", "None", "MiniLM", "Hashing");
+        if (qdrant && embeddingsChoice == "NONE")
+        {
+            throw new AssistantConfigurationException("PolicyAssistant:Store=Qdrant needs an embedding generator: set PolicyAssistant:Embeddings to MiniLM (offline all-MiniLM-L6-v2, 384 dimensions) or Hashing.");
+        }
+
+        if (qdrant && hybrid)
+        {
+            throw new AssistantConfigurationException("PolicyAssistant:Retrieval=Hybrid works with Store=InMemory; Qdrant does its own dense retrieval.");
+        }
+
+        IEmbeddingGenerator<string, Embedding<float>>? embeddings = (hybrid && embeddingsChoice == "NONE" ? "MINILM" : embeddingsChoice) switch
+        {
+            "MINILM" => CreateMiniLm(),
+            "HASHING" => new HashingEmbeddingGenerator(),
+            _ => null,
+        };
+
+        IChatClient model = ModelFactory.Create(settings);
+        string data = ResolveDataDirectory(root, dataDirectory ?? settings.DataDirectory, fromCommandLine: dataDirectory is not null);
+        var library = new PolicyLibrary(Path.Combine(data, "index"), hybrid ? embeddings : null);
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
 
         CompliantAIBuilder compliant = services.AddCompliantAI()
             .AddAuditing()
-            .AddAuditKey(LoadOrCreateDemoKey(configuration, dataDirectory))
-            .AddAuditLedger(o => o.Directory = Path.Combine(dataDirectory, "audit"))
+            .AddAuditKey(LoadOrCreateDemoKey(configuration, data))
+            .AddAuditLedger(o => o.Directory = Path.Combine(data, "audit"))
             .AddPiiDetection()
             .AddPiiRedaction()
             .AddGrounding();
@@ -52,33 +87,59 @@ public sealed class AssistantApp : IAsyncDisposable
         // The pipeline's audit sink: the real ledger, wrapped so this sample can print what a record says.
         services.AddSingleton(sp => new CapturingAuditSink(sp.GetRequiredService<FileAuditLedger>()));
         services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<CapturingAuditSink>());
+        if (embeddings is not null)
+        {
+            services.AddSingleton(embeddings);
+        }
 
-        if (string.Equals(settings.Store, "Qdrant", StringComparison.OrdinalIgnoreCase))
+        if (qdrant)
         {
             compliant.AddQdrantRetrieval();
         }
         else
         {
-            services.AddSingleton<IRetriever>(_ => library.Index);
+            services.AddSingleton<IRetriever>(_ => new PolicyRetriever(library, hybrid ? embeddings : null));
         }
 
-        services.AddChatClient(_ => ModelFactory.Create(settings))
-            .UseCompliance();
+        services.AddChatClient(model).UseCompliance();
 
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        var app = new AssistantApp(provider, library, provider.GetRequiredService<CapturingAuditSink>());
-        if (ingestOnFirstUse && !string.Equals(settings.Store, "Qdrant", StringComparison.OrdinalIgnoreCase))
+        var app = new AssistantApp(provider, library, provider.GetRequiredService<CapturingAuditSink>(), settings, root, hybrid);
+        if (ingestOnFirstUse && !qdrant)
         {
-            await library.LoadOrIngestAsync(progress: null, cancellationToken);
+            await library.LoadOrIngestAsync(app.CorpusInUse(), cancellationToken);
         }
 
         return app;
     }
 
+    /// <summary>
+    /// The corpus <c>ask</c> answers from: the one the last <c>ingest</c> recorded in the data folder; otherwise
+    /// <c>PolicyAssistant:PolicyFolder</c>; otherwise the bundled policies.
+    /// </summary>
+    public PolicyCorpus CorpusInUse()
+    {
+        CorpusManifest? recorded = _library.ReadManifest();
+        return recorded is not null
+            ? new PolicyCorpus(recorded.Folder, recorded.Bundled, recorded.DefaultAcl, recorded.Exclude)
+            : ConfiguredCorpus(folder: null, defaultAcl: null, exclude: []);
+    }
+
+    /// <summary>The corpus <c>ingest</c> reads: <c>--folder</c>, else <c>PolicyAssistant:PolicyFolder</c>, else the bundled policies.</summary>
+    public PolicyCorpus ConfiguredCorpus(string? folder, string? defaultAcl, IReadOnlyList<string> exclude)
+    {
+        string? configured = string.IsNullOrWhiteSpace(_settings.PolicyFolder) ? null : Path.GetFullPath(Path.Combine(_root, _settings.PolicyFolder));
+        string bundled = Path.Combine(_root, "policies");
+        string chosen = folder is not null ? Path.GetFullPath(folder) : configured ?? bundled;
+        bool isBundled = string.Equals(Path.GetFullPath(chosen).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(bundled).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+        return new PolicyCorpus(chosen, isBundled, defaultAcl ?? _settings.DefaultAcl, [.. _settings.Exclude, .. exclude]);
+    }
+
     public async Task<AskResult> AskAsync(string question, string user, IReadOnlyList<string> groups, CancellationToken cancellationToken)
     {
         IChatClient chat = _services.GetRequiredService<IChatClient>();
-        var caller = new CallerContext(user, groups, tenantId: "policy-assistant", purposeOfUse: "OPERATIONS");
+        var caller = new CallerContext(user, AccessRules.NormalizeGroups(groups), tenantId: "policy-assistant", purposeOfUse: "OPERATIONS");
+        PolicyRetriever.StrongBox capture = PolicyRetriever.BeginCapture();
         ChatResponse response = await chat.GetResponseAsync(question, new ChatOptions().WithCaller(caller), cancellationToken);
 
         GroundingResult? grounding = response.GetGroundingResult();
@@ -95,39 +156,60 @@ public sealed class AssistantApp : IAsyncDisposable
         }
 
         IReadOnlyList<CitationView> citations = grounding?.Citations
-            .Select(c => new CitationView(c.SourceId, c.DocumentId, c.Title, RelativeToSample(c.Source), c.SectionPath))
+            .Select(c => new CitationView(c.SourceId, c.DocumentId, c.Title, RelativeToSample(c.Source), SectionPaths.WithoutTitle(c.SectionPath, c.Title)))
             .ToList() ?? [];
-        return new AskResult(response.Text, grounding?.Refused ?? false, grounding?.Reason, citations, redactions, auditId);
+
+        // ADAPT(grounding): the library's GroundingResult is gaining the retrieved passages, their scores, the evidence
+        // figure and the refusal reason. Until then the sample reports what its own retriever returned for this ask;
+        // when those fields land, prefer them here (one place).
+        RetrievalResult? retrieved = capture.Results.Count > 0 ? capture.Results[^1] : null;
+        RetrievalView? retrieval = retrieved is null ? null : new RetrievalView(
+            retrieved.Passages.Select(p => new PassageView(p.ChunkId, p.DocumentId, p.Score, p.Title, SectionPaths.WithoutTitle(p.SectionPath, p.Title))).ToList(),
+            retrieved.HasEvidence,
+            retrieved.Passages.Count > 0 ? retrieved.Passages[0].Score : null,
+            retrieved.DeniedCount,
+            _hybrid ? "hybrid" : "bm25");
+
+        return new AskResult(response.Text, grounding?.Refused ?? false, grounding?.Reason, citations, redactions, auditId)
+        {
+            Corpus = CorpusView(),
+            Retrieval = retrieval,
+        };
     }
 
-    public async Task<IngestSummary> IngestWithProgressAsync(string? folder, CancellationToken cancellationToken)
+    public async Task<IngestSummary> IngestWithProgressAsync(PolicyCorpus corpus, string user, bool showProgress, CancellationToken cancellationToken)
     {
-        if (folder is not null)
+        IngestSummary summary = null!;
+        if (showProgress)
         {
-            _library.UseFolder(Path.GetFullPath(folder));
+            await AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    ProgressTask task = ctx.AddTask("Ingesting policies");
+                    var progress = new Progress<IngestionProgress>(p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.DocumentsTotal ?? 1);
+                        task.Value = p.DocumentsProcessed;
+                    });
+                    summary = await _library.IngestAsync(corpus, progress, cancellationToken);
+                    task.Value = task.MaxValue;
+                });
+        }
+        else
+        {
+            summary = await _library.IngestAsync(corpus, progress: null, cancellationToken);
         }
 
-        IngestSummary summary = null!;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .StartAsync(async ctx =>
-            {
-                ProgressTask task = ctx.AddTask("Ingesting policies");
-                var progress = new Progress<IngestionProgress>(p =>
-                {
-                    task.MaxValue = Math.Max(1, p.DocumentsTotal ?? 1);
-                    task.Value = p.DocumentsProcessed;
-                });
-                summary = await _library.IngestAsync(progress, cancellationToken);
-                task.Value = task.MaxValue;
-            });
+        await RecordIngestAsync(corpus, summary, user, cancellationToken);
         return summary;
     }
 
-    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+    public CorpusView? CorpusView() => _library.Manifest is { } m
+        ? new CorpusView(m.Bundled ? "bundled" : Path.GetFileName(m.Folder.TrimEnd(Path.DirectorySeparatorChar)), m.Bundled ? RelativeToSample(m.Folder)! : m.Folder, m.Bundled, m.DocumentIds.Length, m.DefaultAcl)
+        : null;
 
-    private static string? RelativeToSample(string? source) =>
-        source is not null && Path.IsPathFullyQualified(source) ? Path.GetRelativePath(SampleRoot(), source) : source;
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
     /// <summary>The sample folder (where appsettings.json and policies/ live), found from the build output.</summary>
     internal static string SampleRoot()
@@ -144,6 +226,95 @@ public sealed class AssistantApp : IAsyncDisposable
     }
 
     /// <summary>
+    /// One audit record per ingest: who ingested, how many documents had no access rules and which default rule, if
+    /// any, was given to them, so the choice to open documents up is on the record. No folder path or file name is
+    /// recorded (paths can carry personal names); the corpus fingerprint identifies the files.
+    /// </summary>
+    private async Task RecordIngestAsync(PolicyCorpus corpus, IngestSummary summary, string user, CancellationToken cancellationToken)
+    {
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        var details = new Dictionary<string, string>
+        {
+            ["corpus"] = corpus.Bundled ? "bundled" : "folder",
+            ["fingerprint"] = _library.Manifest?.Fingerprint ?? string.Empty,
+            ["default_acl"] = corpus.DefaultPrincipal ?? "(none)",
+            ["documents_without_acl"] = summary.WithoutAcl.ToString(CultureInfo.InvariantCulture),
+        };
+        var record = new AuditRecord
+        {
+            RecordId = Guid.CreateVersion7(now).ToString(),
+            Timestamp = now,
+            Operation = IngestOperation,
+            Caller = new AuditCaller { UserId = user, TenantId = "policy-assistant", PurposeOfUse = "OPERATIONS" },
+            Verdicts =
+            [
+                new AuditVerdict("ingest", summary.WithoutAcl > 0 && corpus.DefaultPrincipal is not null ? AuditDecision.Modify : AuditDecision.Allow,
+                    summary.WithoutAcl == 0 ? "all_documents_have_acl" : corpus.DefaultPrincipal is null ? "documents_without_acl_unreadable" : "default_acl_applied")
+                {
+                    Details = details,
+                },
+            ],
+        };
+        record.Counters["ingest.documents"] = summary.Documents;
+        record.Counters["ingest.documents_without_acl"] = summary.WithoutAcl;
+        record.Counters["ingest.chunks"] = summary.Chunks;
+        record.Counters["ingest.skipped_files"] = summary.Skipped.Count;
+        await _audit.WriteAsync(record, cancellationToken);
+    }
+
+    // Kept out of CreateAsync so the MiniLM assembly (90 MB, the model inside) is not even loaded unless chosen.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static MiniLmEmbeddingGenerator CreateMiniLm() => new();
+
+    private static IConfiguration LoadConfiguration(string root)
+    {
+        try
+        {
+            return new ConfigurationBuilder()
+                .SetBasePath(root)
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddEnvironmentVariables()
+                .Build();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or System.Text.Json.JsonException)
+        {
+            throw new AssistantConfigurationException($"appsettings.json in {root} is not valid JSON: {ex.Message.Split('\n')[0]}");
+        }
+    }
+
+    private static string Choice(string value, string setting, params string[] allowed)
+    {
+        string upper = (value ?? string.Empty).Trim().ToUpperInvariant();
+        return allowed.Any(a => string.Equals(a, upper, StringComparison.OrdinalIgnoreCase))
+            ? upper
+            : throw new AssistantConfigurationException($"Unknown PolicyAssistant:{setting} '{value}'. Use {string.Join(" or ", allowed)}.");
+    }
+
+    private static string ResolveDataDirectory(string root, string configured, bool fromCommandLine)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            throw new AssistantConfigurationException("PolicyAssistant:DataDirectory is empty; give a folder for the index and the audit ledger.");
+        }
+
+        // --data-dir is relative to where the user is; the setting is relative to the sample folder.
+        string path = fromCommandLine ? Path.GetFullPath(configured) : Path.GetFullPath(Path.Combine(root, configured));
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AssistantConfigurationException($"The data folder '{path}' cannot be created ({ex.GetType().Name}).");
+        }
+
+        return path;
+    }
+
+    private string? RelativeToSample(string? source) =>
+        source is not null && Path.IsPathFullyQualified(source) && source.StartsWith(_root, StringComparison.Ordinal) ? Path.GetRelativePath(_root, source) : source;
+
+    /// <summary>
     /// The audit key: from configuration or COMPLIANT_AUDIT_KEY when set; otherwise a demo key generated once into the
     /// data folder. A real deployment keeps the key in a secret store, never beside the ledger.
     /// </summary>
@@ -152,7 +323,14 @@ public sealed class AssistantApp : IAsyncDisposable
         string? configured = configuration["Compliant:Audit:Key"] ?? Environment.GetEnvironmentVariable(AuditKey.DefaultEnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return AuditKey.FromBase64(configuration["Compliant:Audit:KeyId"] ?? "default", configured);
+            try
+            {
+                return AuditKey.FromBase64(configuration["Compliant:Audit:KeyId"] ?? "default", configured);
+            }
+            catch (FormatException)
+            {
+                throw new AssistantConfigurationException($"The audit key (Compliant:Audit:Key or {AuditKey.DefaultEnvironmentVariable}) is not valid base64.");
+            }
         }
 
         string path = Path.Combine(dataDirectory, "demo-audit.key");

@@ -13,9 +13,24 @@ public sealed class AssistantSettings
 
     public string ApiKeyEnvironmentVariable { get; set; } = "OPENAI_API_KEY";
 
-    /// <summary>InMemory (BM25, default) or Qdrant (dense retrieval with the offline hashing embeddings).</summary>
+    /// <summary>InMemory (the local index, default) or Qdrant (dense retrieval; needs <see cref="Embeddings"/>).</summary>
     public string Store { get; set; } = "InMemory";
+
+    /// <summary>Bm25 (default) or Hybrid (BM25 fused with dense retrieval over <see cref="Embeddings"/>, MiniLM unless set).</summary>
+    public string Retrieval { get; set; } = "Bm25";
+
+    /// <summary>The embedding generator for Hybrid retrieval and for Qdrant: MiniLM (offline all-MiniLM-L6-v2) or Hashing (lexical stand-in). Empty: none.</summary>
+    public string? Embeddings { get; set; }
 
     /// <summary>Where the index, the audit ledger and the demo audit key live; relative to the sample folder.</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The policy folder used when no <c>ingest --folder</c> chose one; relative to the sample folder. Empty: the bundled policies.</summary>
+    public string? PolicyFolder { get; set; }
+
+    /// <summary>File-name globs (relative to the policy folder) left out of the corpus, besides <see cref="PolicyCorpus.DefaultExcludes"/>.</summary>
+    public string[] Exclude { get; set; } = [];
+
+    /// <summary>The access rule for documents that declare none: <c>*</c> (everyone), a group name, <c>group:NAME</c> or <c>user:ID</c>. Empty: such documents stay unreadable.</summary>
+    public string? DefaultAcl { get; set; }
 }

@@ -10,22 +10,26 @@ public static class ModelFactory
 {
     public static IChatClient Create(AssistantSettings settings)
     {
-        switch (settings.Provider.ToUpperInvariant())
+        switch ((settings.Provider ?? string.Empty).Trim().ToUpperInvariant())
         {
             case "EXTRACTIVE":
                 return new ExtractiveChatClient();
 
             case "OPENAI":
             case "AZUREOPENAI":
-                string key = Environment.GetEnvironmentVariable(settings.ApiKeyEnvironmentVariable)
-                    ?? throw new AssistantConfigurationException($"{settings.Provider} needs an API key in the environment variable {settings.ApiKeyEnvironmentVariable}.");
+                string? key = string.IsNullOrWhiteSpace(settings.ApiKeyEnvironmentVariable) ? null : Environment.GetEnvironmentVariable(settings.ApiKeyEnvironmentVariable);
+                if (string.IsNullOrWhiteSpace(key))
+                {
+                    throw new AssistantConfigurationException($"{settings.Provider} needs an API key in the environment variable {settings.ApiKeyEnvironmentVariable}.");
+                }
+
                 var options = new OpenAIClientOptions();
                 if (!string.IsNullOrWhiteSpace(settings.Endpoint))
                 {
                     // Azure OpenAI's v1 API and other OpenAI-compatible servers take the OpenAI client with their base URL.
-                    options.Endpoint = new Uri(settings.Endpoint);
+                    options.Endpoint = EndpointUri(settings);
                 }
-                else if (settings.Provider.Equals("AzureOpenAI", StringComparison.OrdinalIgnoreCase))
+                else if (string.Equals(settings.Provider?.Trim(), "AzureOpenAI", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new AssistantConfigurationException("AzureOpenAI needs PolicyAssistant:Endpoint, e.g. https://RESOURCE.openai.azure.com/openai/v1/.");
                 }
@@ -36,11 +40,16 @@ public static class ModelFactory
 
             case "OLLAMA":
                 return new OllamaSharp.OllamaApiClient(
-                    new Uri(string.IsNullOrWhiteSpace(settings.Endpoint) ? "http://localhost:11434" : settings.Endpoint),
+                    string.IsNullOrWhiteSpace(settings.Endpoint) ? new Uri("http://localhost:11434") : EndpointUri(settings),
                     string.IsNullOrWhiteSpace(settings.Model) ? "llama3.2" : settings.Model);
 
             default:
                 throw new AssistantConfigurationException($"Unknown PolicyAssistant:Provider '{settings.Provider}'. Use Extractive, OpenAI, AzureOpenAI or Ollama.");
         }
     }
+
+    private static Uri EndpointUri(AssistantSettings settings) =>
+        Uri.TryCreate(settings.Endpoint, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw new AssistantConfigurationException($"PolicyAssistant:Endpoint '{settings.Endpoint}' is not an http(s) URL.");
 }

@@ -1,53 +1,85 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
 using Compliant.AI;
+using Microsoft.Extensions.AI;
 
 namespace PolicyAssistant;
 
 /// <summary>
-/// The policy corpus and its BM25 index: ingested from a folder of Markdown files, saved under the data folder, and
-/// reloaded on the next run unless the corpus changed (a fingerprint of file names and contents decides).
+/// The policy index: ingested from a <see cref="PolicyCorpus"/>, saved under the data folder with a
+/// <see cref="CorpusManifest"/> that records which corpus it holds, and reloaded on the next run unless that corpus's
+/// files changed. <c>ingest --folder DIR</c> selects the corpus; every later <c>ask</c> uses it.
 /// </summary>
-public sealed class PolicyLibrary(string policiesDirectory, string indexDirectory)
+public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
 {
-    private string _policiesDirectory = policiesDirectory;
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     public InMemoryBm25Index Index { get; private set; } = new();
 
+    /// <summary>Gets the vectors for hybrid retrieval, or <see langword="null"/> when retrieval is BM25 only.</summary>
+    public InMemoryVectorStore? Vectors { get; private set; }
+
+    /// <summary>Gets the manifest of the corpus in use, once loaded or ingested.</summary>
+    public CorpusManifest? Manifest { get; private set; }
+
     private string IndexPath => Path.Combine(indexDirectory, "bm25.index");
 
-    private string FingerprintPath => Path.Combine(indexDirectory, "corpus.sha256");
+    private string ManifestPath => Path.Combine(indexDirectory, "corpus.json");
 
-    public void UseFolder(string folder) => _policiesDirectory = folder;
-
-    /// <summary>Loads the saved index when it matches the corpus on disk; otherwise ingests (first use) and saves.</summary>
-    public async Task LoadOrIngestAsync(IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Reads the manifest of the last ingest, if any.</summary>
+    public CorpusManifest? ReadManifest()
     {
-        string fingerprint = Fingerprint();
-        if (File.Exists(IndexPath) && File.Exists(FingerprintPath) && File.ReadAllText(FingerprintPath) == fingerprint)
+        if (!File.Exists(ManifestPath))
         {
-            await using FileStream stream = File.OpenRead(IndexPath);
-            Index = InMemoryBm25Index.Load(stream);
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<CorpusManifest>(File.ReadAllText(ManifestPath));
+        }
+        catch (JsonException)
+        {
+            return null; // a damaged manifest is rebuilt by the next ingest
+        }
+    }
+
+    /// <summary>Loads the saved index when it was built from <paramref name="corpus"/> as it is now; otherwise ingests and saves.</summary>
+    public async Task LoadOrIngestAsync(PolicyCorpus corpus, CancellationToken cancellationToken)
+    {
+        CorpusManifest? manifest = ReadManifest();
+        if (manifest is not null && File.Exists(IndexPath)
+            && string.Equals(manifest.Folder, corpus.Folder, StringComparison.Ordinal)
+            && manifest.Fingerprint == corpus.Fingerprint())
+        {
+            await using (FileStream stream = File.OpenRead(IndexPath))
+            {
+                Index = InMemoryBm25Index.Load(stream);
+            }
+
+            Manifest = manifest;
+            await EmbedAsync(manifest.DocumentIds, cancellationToken);
             return;
         }
 
-        await Console.Error.WriteLineAsync("policy-assistant: building the policy index (first use)...");
-        await IngestAsync(progress, cancellationToken);
+        await Console.Error.WriteLineAsync(manifest is null
+            ? $"policy-assistant: building the policy index from {corpus.DisplayName} (first use)..."
+            : $"policy-assistant: the policies in {corpus.DisplayName} changed; rebuilding the index...");
+        IngestSummary summary = await IngestAsync(corpus, progress: null, cancellationToken);
+        if (summary.WithoutAcl > 0 && corpus.DefaultPrincipal is null)
+        {
+            await Console.Error.WriteLineAsync(IngestWarnings.NoAccessRules(summary.WithoutAcl, summary.Documents));
+        }
     }
 
-    public async Task<IngestSummary> IngestAsync(IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
+    public async Task<IngestSummary> IngestAsync(PolicyCorpus corpus, IProgress<IngestionProgress>? progress, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(_policiesDirectory))
-        {
-            throw new AssistantConfigurationException($"The policy folder {_policiesDirectory} does not exist.");
-        }
-
         var stopwatch = Stopwatch.StartNew();
-        var documents = new List<SourceDocument>();
-        foreach (string file in PolicyFiles())
+        (IReadOnlyList<string> _, IReadOnlyList<string> skipped) = corpus.Files();
+        (List<SourceDocument> documents, int withoutAcl) = await corpus.LoadAsync(cancellationToken);
+        if (documents.Count == 0)
         {
-            documents.Add(await DocumentLoader.LoadFileAsync(file, cancellationToken: cancellationToken));
+            throw new AssistantConfigurationException($"The policy folder '{corpus.Folder}' has no .md, .txt or .html files to ingest.");
         }
 
         var index = new InMemoryBm25Index();
@@ -63,25 +95,43 @@ public sealed class PolicyLibrary(string policiesDirectory, string indexDirector
         }
 
         File.Move(temp, IndexPath, overwrite: true);
-        await File.WriteAllTextAsync(FingerprintPath, Fingerprint(), cancellationToken);
-        return new IngestSummary(documents.Count, result.ChunksWritten, result.Unchanged, stopwatch.Elapsed);
+        Manifest = new CorpusManifest
+        {
+            Folder = corpus.Folder,
+            Bundled = corpus.Bundled,
+            DefaultAcl = corpus.DefaultPrincipal,
+            Exclude = [.. corpus.Exclude],
+            Fingerprint = corpus.Fingerprint(),
+            DocumentIds = documents.Select(d => d.Id).ToArray(),
+            WithoutAcl = withoutAcl,
+            Chunks = index.ChunkCount,
+        };
+        await File.WriteAllTextAsync(ManifestPath + ".tmp", JsonSerializer.Serialize(Manifest, JsonOptions), cancellationToken);
+        File.Move(ManifestPath + ".tmp", ManifestPath, overwrite: true);
+        await EmbedAsync(Manifest.DocumentIds, cancellationToken);
+        return new IngestSummary(documents.Count, result.ChunksWritten, result.Unchanged, withoutAcl, skipped, stopwatch.Elapsed);
     }
 
-    private IEnumerable<string> PolicyFiles() =>
-        Directory.EnumerateFiles(_policiesDirectory, "*.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
-
-    private string Fingerprint()
+    /// <summary>For hybrid retrieval: embeds the indexed chunks into an in-memory vector store (not persisted).</summary>
+    private async Task EmbedAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        if (Directory.Exists(_policiesDirectory))
+        if (embeddings is null)
         {
-            foreach (string file in PolicyFiles())
+            return;
+        }
+
+        var vectors = new InMemoryVectorStore();
+        var target = new VectorChunkIndex(vectors, embeddings);
+        foreach (string id in documentIds)
+        {
+            IReadOnlyList<DocumentChunk> chunks = Index.GetChunks(id);
+            if (chunks.Count > 0)
             {
-                hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(_policiesDirectory, file) + "\n"));
-                hash.AppendData(File.ReadAllBytes(file));
+                await target.ReplaceDocumentAsync(id, chunks, cancellationToken);
             }
         }
 
-        return Convert.ToHexString(hash.GetHashAndReset());
+        Vectors?.Dispose();
+        Vectors = vectors;
     }
 }

@@ -1,19 +1,24 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using PolicyAssistant;
 
 var questionArgument = new Argument<string>("question") { Description = "The policy question to answer." };
 var userOption = new Option<string>("--user") { Description = "The id of the user asking.", DefaultValueFactory = _ => "demo-user" };
-var groupsOption = new Option<string?>("--groups") { Description = "Comma-separated groups of the user (restricted policies need them), e.g. security-team,hr." };
-var jsonOption = new Option<bool>("--json") { Description = "Print one JSON object instead of human-readable text." };
-var folderOption = new Option<string?>("--folder") { Description = "Folder of Markdown policies to ingest (default: the bundled corpus)." };
+var groupsOption = new Option<string?>("--groups") { Description = "Comma-separated groups of the user (restricted policies need them), e.g. security-team,hr. Compared case-insensitively." };
+var jsonOption = new Option<bool>("--json") { Description = "Print one JSON object (answer, citations, retrieved passages and scores, evidence, refusal reason, corpus, audit id)." };
+var explainOption = new Option<bool>("--explain") { Description = "Also print the retrieved passages, their scores and the evidence decision, for a person." };
+var dataDirOption = new Option<string?>("--data-dir") { Description = "Folder for the index, the audit ledger and the demo key (default: PolicyAssistant:DataDirectory, 'data' in the sample folder)." };
+var folderOption = new Option<string?>("--folder") { Description = "Folder of policies (.md, .txt, .html) to ingest; later asks answer from it. Default: PolicyAssistant:PolicyFolder, else the bundled corpus." };
+var defaultAclOption = new Option<string?>("--default-acl") { Description = "Access rule for documents that declare none: '*' (everyone), a group name, group:NAME or user:ID. Recorded in the audit trail." };
+var excludeOption = new Option<string[]>("--exclude") { Description = "File glob to leave out (repeatable), e.g. 'drafts/**'. LICENSE/README-like files are always left out.", AllowMultipleArgumentsPerToken = true };
 
 var ask = new Command("ask", "Answer a question from the approved policies, with citations, redaction and an audit record.")
 {
-    questionArgument, userOption, groupsOption, jsonOption,
+    questionArgument, userOption, groupsOption, jsonOption, explainOption, dataDirOption,
 };
 ask.SetAction(async (parse, cancellationToken) =>
 {
-    await using var app = await AssistantApp.CreateAsync(cancellationToken);
+    await using var app = await AssistantApp.CreateAsync(parse.GetValue(dataDirOption), ingestOnFirstUse: true, cancellationToken);
     string[] groups = (parse.GetValue(groupsOption) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     AskResult result = await app.AskAsync(parse.GetValue(questionArgument)!, parse.GetValue(userOption)!, groups, cancellationToken);
     if (parse.GetValue(jsonOption))
@@ -22,18 +27,40 @@ ask.SetAction(async (parse, cancellationToken) =>
     }
     else
     {
-        AnswerPrinter.WriteHuman(result);
+        AnswerPrinter.WriteHuman(Console.Out, result, parse.GetValue(explainOption));
     }
 
     return 0;
 });
 
-var ingest = new Command("ingest", "Ingest a folder of Markdown policies into the local index (with a progress bar).") { folderOption };
+var ingest = new Command("ingest", "Ingest a folder of policies (.md, .txt, .html) into the local index; later asks answer from it.")
+{
+    folderOption, defaultAclOption, excludeOption, dataDirOption, userOption,
+};
 ingest.SetAction(async (parse, cancellationToken) =>
 {
-    await using var app = await AssistantApp.CreateAsync(cancellationToken, ingestOnFirstUse: false);
-    IngestSummary summary = await app.IngestWithProgressAsync(parse.GetValue(folderOption), cancellationToken);
-    Console.WriteLine($"Ingested {summary.Documents} documents into {summary.Chunks} chunks ({summary.Unchanged} unchanged) in {summary.Elapsed.TotalMilliseconds:F0} ms.");
+    await using var app = await AssistantApp.CreateAsync(parse.GetValue(dataDirOption), ingestOnFirstUse: false, cancellationToken);
+    PolicyCorpus corpus = app.ConfiguredCorpus(parse.GetValue(folderOption), parse.GetValue(defaultAclOption), parse.GetValue(excludeOption) ?? []);
+    IngestSummary summary = await app.IngestWithProgressAsync(corpus, parse.GetValue(userOption)!, showProgress: !Console.IsOutputRedirected, cancellationToken);
+    Console.WriteLine($"Ingested {summary.Documents} documents from {corpus.DisplayName} into {summary.Chunks} chunks ({summary.Unchanged} unchanged) in {summary.Elapsed.TotalMilliseconds:F0} ms.");
+    if (summary.Skipped.Count > 0)
+    {
+        Console.WriteLine($"Skipped {summary.Skipped.Count} file(s) by the exclude rules: {string.Join(", ", summary.Skipped.Take(5))}{(summary.Skipped.Count > 5 ? ", ..." : string.Empty)}");
+    }
+
+    if (summary.WithoutAcl > 0)
+    {
+        if (corpus.DefaultPrincipal is null)
+        {
+            Console.Error.WriteLine(IngestWarnings.NoAccessRules(summary.WithoutAcl, summary.Documents));
+        }
+        else
+        {
+            Console.WriteLine($"{summary.WithoutAcl} of {summary.Documents} documents declared no access rules; they are readable by {corpus.DefaultPrincipal} (recorded in the audit trail).");
+        }
+    }
+
+    Console.WriteLine("Later asks answer from this corpus.");
     return 0;
 });
 
@@ -44,10 +71,15 @@ var root = new RootCommand("PolicyAssistant: answers policy questions only from 
 
 try
 {
-    return await root.Parse(args).InvokeAsync();
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (AssistantConfigurationException ex)
 {
     Console.Error.WriteLine($"policy-assistant: {ex.Message}");
+    return 2;
+}
+catch (OptionsValidationException ex)
+{
+    Console.Error.WriteLine($"policy-assistant: invalid configuration: {string.Join(" ", ex.Failures).ReplaceLineEndings(" ")}");
     return 2;
 }

@@ -4,9 +4,10 @@ using System.Text.Json;
 namespace PolicyAssistant.Tests;
 
 /// <summary>Runs the built PolicyAssistant as a process with a private data folder, exactly as the README's main job does.</summary>
-public sealed class PolicyAssistantEndToEndTests : IDisposable
+public sealed partial class PolicyAssistantEndToEndTests : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "policy-assistant-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly string _policies = Path.Combine(Path.GetTempPath(), "policy-assistant-docs-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task Ask_BundledQuestion_AnswersWithCorrectCitationAndAuditRecord()
@@ -50,13 +51,23 @@ public sealed class PolicyAssistantEndToEndTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_data))
+        foreach (string folder in new[] { _data, _policies })
         {
-            Directory.Delete(_data, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
     private async Task<(int Exit, JsonElement Json, string Stderr)> AskAsync(string question, params string[] extra)
+    {
+        (int exit, string stdout, string stderr) = await RunAsync(["ask", question, .. extra, "--json"]);
+        string jsonLine = stdout.Split('\n').Last(l => l.TrimStart().StartsWith('{'));
+        return (exit, JsonDocument.Parse(jsonLine).RootElement.Clone(), stderr);
+    }
+
+    internal async Task<(int Exit, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -65,25 +76,24 @@ public sealed class PolicyAssistantEndToEndTests : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(FindAssistant());
-        start.ArgumentList.Add("ask");
-        start.ArgumentList.Add(question);
-        foreach (string arg in extra)
+        foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        start.ArgumentList.Add("--json");
         start.Environment["PolicyAssistant__DataDirectory"] = _data;
         start.Environment.Remove("COMPLIANT_AUDIT_KEY");
+        foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
-        string output = await stdout;
-        string errors = await stderr;
-        string jsonLine = output.Split('\n').Last(l => l.TrimStart().StartsWith('{'));
-        return (process.ExitCode, JsonDocument.Parse(jsonLine).RootElement.Clone(), errors);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     private static string FindAssistant()

