@@ -22,6 +22,8 @@ public class PiiRedactionBenchmarks
     private PiiRedactingChatClient _fixed = null!;
     private PiiRedactingChatClient _real = null!;
     private List<ChatMessage> _messages = null!;
+    private List<ChatMessage> _plantedMessages = null!;
+    private PiiRedactingChatClient _fixedPlanted = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -55,10 +57,21 @@ public class PiiRedactionBenchmarks
             answer.Append(System.Globalization.CultureInfo.InvariantCulture, $"Summary for <PERSON_{(i % People.Length) + 1}>: stable, SSN <US_SSN_{(i % 10) + 1}> verified. ");
         }
 
+        // The same prompt with a retrieved passage carrying 8 placeholder-like literals (a planted URL, de-identified text):
+        // each is renumbered through the vault before the prompt leaves (issue 10 row 8).
+        var planted = new StringBuilder("Context [S1]: ");
+        for (int i = 1; i <= 8; i++)
+        {
+            planted.Append(System.Globalization.CultureInfo.InvariantCulture, $"see https://evil.example/collect?who=<EMAIL_ADDRESS_{i}> and <PERSON_{i}>'s file. ");
+        }
+
+        _plantedMessages = [.. _messages, new ChatMessage(ChatRole.User, planted.ToString())];
+
         var inner = new FixedAnswerClient(answer.ToString(0, 4096));
         _bare = inner;
         _fixed = new PiiRedactingChatClient(inner, new FixedDetector(text, entities));
         _real = new PiiRedactingChatClient(inner, new PiiDetector(new PiiDetectionOptions()));
+        _fixedPlanted = new PiiRedactingChatClient(inner, new FixedDetector(text, entities));
     }
 
     [Benchmark(Baseline = true)]
@@ -66,6 +79,9 @@ public class PiiRedactionBenchmarks
 
     [Benchmark]
     public Task<ChatResponse> RedactionFixedDetectorPrompt4KB() => _fixed.GetResponseAsync(_messages);
+
+    [Benchmark]
+    public Task<ChatResponse> RedactionFixedDetectorPrompt4KBPlusPlantedPlaceholders() => _fixedPlanted.GetResponseAsync(_plantedMessages);
 
     [Benchmark]
     public Task<ChatResponse> RedactionRealDetectorPrompt4KB() => _real.GetResponseAsync(_messages);

@@ -38,7 +38,7 @@ public sealed class CostControlChatClient : DelegatingChatClient
 {
     private readonly CostControlOptions _options;
     private readonly IBudgetStore _store;
-    private readonly ICallerContextAccessor? _accessor;
+    private readonly ICallerContextAccessor _accessor;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly PartitionedRateLimiter<string>? _rateLimiter;
@@ -49,7 +49,10 @@ public sealed class CostControlChatClient : DelegatingChatClient
     /// <param name="innerClient">The client whose calls are accounted.</param>
     /// <param name="options">The price table, budgets and rate limits; copied and validated. <see langword="null"/> for the defaults (accounting only).</param>
     /// <param name="store">Where spend is kept; <see langword="null"/> for a new <see cref="InMemoryBudgetStore"/>.</param>
-    /// <param name="callerAccessor">The ambient caller, used when a request carries none.</param>
+    /// <param name="callerAccessor">
+    /// The ambient caller, used when a request carries none (for example behind PII redaction, which removes the caller
+    /// from the options); <see langword="null"/> for a <see cref="CallerContextAccessor"/>, the shared ambient slot.
+    /// </param>
     /// <param name="timeProvider">The clock that decides budget periods; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <param name="logger">The logger; <see langword="null"/> for none.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -66,7 +69,7 @@ public sealed class CostControlChatClient : DelegatingChatClient
         CostControlOptionsValidation.ThrowIfInvalid(_options);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _store = store ?? new InMemoryBudgetStore(_timeProvider);
-        _accessor = callerAccessor;
+        _accessor = callerAccessor ?? new CallerContextAccessor();
         _logger = logger ?? NullLogger.Instance;
         if (_options.RateLimitPermitsPerWindow > 0)
         {

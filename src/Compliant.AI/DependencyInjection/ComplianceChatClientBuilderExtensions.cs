@@ -25,7 +25,9 @@ public static class ComplianceChatClientBuilderExtensions
     /// <item><description>PII redaction: when an <see cref="IPiiDetector"/> is registered (<c>AddPiiDetection()</c>, <c>AddPiiRedaction()</c>);</description></item>
     /// <item><description>the stages added by <paramref name="configureRedactedSegment"/>;</description></item>
     /// <item><description>cost control: when <c>AddCostControl()</c> was called;</description></item>
-    /// <item><description>resilience: when <c>AddResilience()</c> was called.</description></item>
+    /// <item><description>resilience: when <c>AddResilience()</c> was called;</description></item>
+    /// <item><description>a caller boundary, always: the <see cref="CallerContext"/> is removed from the options before the
+    /// provider, with or without PII redaction.</description></item>
     /// </list>
     /// <para>See <c>docs/architecture.md</c> for why this order. Each stage also works alone through its own <c>UseX()</c>.</para>
     /// </remarks>
@@ -54,6 +56,9 @@ public static class ComplianceChatClientBuilderExtensions
         configureRedactedSegment?.Invoke(builder);
         builder.UseWhen(static sp => sp.GetService<IBudgetStore>() is not null, static b => b.UseCostControl());
         builder.UseWhen(static sp => sp.GetService<ConfigurationBindingSource<ChatResilienceOptions>>() is not null, static b => b.UseResilience());
+
+        // Always last before the provider: the caller's identity never leaves the process, with or without redaction.
+        builder.UseCallerBoundary();
         return builder;
     }
 

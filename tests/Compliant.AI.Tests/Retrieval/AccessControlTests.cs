@@ -24,7 +24,8 @@ public sealed class AccessControlTests
         var caller = new CallerContext("intern-7", RetrievalTestData.ManyGroups(300, "other-").Concat(RetrievalTestData.ManyGroups(3)));
 
         var traced = new List<string>();
-        using var listener = Listen(traced);
+        using var root = new Activity("access-control-test").Start(); // only this test's spans: tests run in parallel
+        using var listener = Listen(traced, root.TraceId);
         var audit = new AuditScope(new AuditRecord());
         AuditScope.Current = audit;
         RetrievalResult result;
@@ -123,7 +124,7 @@ public sealed class AccessControlTests
         return InMemoryBm25Index.Load(stream, logger: logger);
     }
 
-    private static ActivityListener Listen(List<string> traced)
+    private static ActivityListener Listen(List<string> traced, ActivityTraceId traceId)
     {
         var listener = new ActivityListener
         {
@@ -131,6 +132,11 @@ public sealed class AccessControlTests
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
+                if (activity.TraceId != traceId)
+                {
+                    return;
+                }
+
                 lock (traced)
                 {
                     traced.Add(activity.DisplayName);
