@@ -23,7 +23,9 @@ public static class AuditLedgerCompliantAIBuilderExtensions
     /// <c>AddAuditKey</c> when there is one, else the environment variable <see cref="AuditLedgerOptions.KeyEnvironmentVariable"/>.
     /// The ledger opens when first resolved and is disposed with the container, which writes and flushes every queued
     /// append. Resolve <see cref="IAuditSink"/> at start-up to surface an unwritable directory immediately.
-    /// A previously registered <see cref="IAuditSink"/> is replaced.
+    /// A previously registered <see cref="IAuditSink"/> is replaced. The checkpoint witness is the
+    /// <see cref="IAuditCheckpointWitness"/> registered in the container when there is one (a database row, a remote log),
+    /// else a <see cref="FileAuditCheckpointWitness"/> at <see cref="AuditLedgerOptions.WitnessPath"/> when that is set, else none.
     /// </remarks>
     public static CompliantAIBuilder AddAuditLedger(this CompliantAIBuilder builder, Action<AuditLedgerOptions>? configure = null)
     {
@@ -44,7 +46,8 @@ public static class AuditLedgerCompliantAIBuilderExtensions
                 options,
                 sp.GetService<TimeProvider>(),
                 sp.GetService<ILogger<FileAuditLedger>>(),
-                string.IsNullOrWhiteSpace(options.Key) ? sp.GetService<AuditKey>() : null);
+                string.IsNullOrWhiteSpace(options.Key) ? sp.GetService<AuditKey>() : null,
+                sp.GetService<IAuditCheckpointWitness>());
         });
         services.Replace(ServiceDescriptor.Singleton<IAuditSink>(sp => sp.GetRequiredService<FileAuditLedger>()));
         return builder;

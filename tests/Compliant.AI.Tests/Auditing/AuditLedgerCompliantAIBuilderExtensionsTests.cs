@@ -36,6 +36,37 @@ public class AuditLedgerCompliantAIBuilderExtensionsTests
     }
 
     [Fact]
+    public async Task AddAuditLedger_RegisteredWitness_ReceivesTheHeadAndVerificationUsesIt()
+    {
+        using var dir = new TempDirectory();
+        var witness = new MemoryWitness();
+        var services = new ServiceCollection();
+        services.AddSingleton<IAuditCheckpointWitness>(witness);
+        services.AddCompliantAI().AddAuditLedger(o =>
+        {
+            o.Directory = dir.Path;
+            o.Key = KeyA;
+            o.KeyId = "a";
+            o.WitnessRecordInterval = 1;
+        });
+
+        await using (ServiceProvider provider = services.BuildServiceProvider())
+        {
+            IAuditSink sink = provider.GetRequiredService<IAuditSink>();
+            for (int i = 0; i < 10; i++)
+            {
+                await sink.WriteAsync(Record(i));
+            }
+        }
+
+        AuditCheckpoint head = Assert.IsType<AuditCheckpoint>(witness.Current);
+        AuditLedgerVerificationResult result = await AuditLedgerVerifier.VerifyAsync(dir.Path, [AuditKeyA], witness);
+        Assert.True(result.IsIntact, result.ToString());
+        Assert.Equal(10, result.RecordCount);
+        Assert.Equal(result.LastSequence, head.Sequence);
+    }
+
+    [Fact]
     public void AddAuditLedger_SyncDispose_ClosesLedger()
     {
         using var dir = new TempDirectory();
@@ -68,5 +99,18 @@ public class AuditLedgerCompliantAIBuilderExtensionsTests
 
         Assert.Same(sink, provider.GetRequiredService<InMemoryAuditSink>());
         Assert.Single(provider.GetRequiredService<InMemoryAuditSink>().Records);
+    }
+
+    private sealed class MemoryWitness : IAuditCheckpointWitness
+    {
+        public AuditCheckpoint? Current { get; private set; }
+
+        public ValueTask PublishAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken = default)
+        {
+            Current = checkpoint;
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<AuditCheckpoint?> ReadAsync(CancellationToken cancellationToken = default) => new(Current);
     }
 }
