@@ -13,12 +13,16 @@ namespace Compliant.AI;
 /// </summary>
 /// <remarks>
 /// <para>
-/// It reads the sources block the grounding stage writes (<c>&lt;sources&gt;&lt;source id="S1" ...&gt;</c>), scores each
-/// source sentence against the latest user message with BM25 over sentences (ties broken by source order, then by
-/// position), and quotes up to <see cref="ExtractiveChatClientOptions.MaxSentences"/> sentences. When the chosen
-/// sentences cover less than <see cref="ExtractiveChatClientOptions.MinimumSupport"/> of the question's weighted terms,
-/// or there is no sources block, it replies with <see cref="ExtractiveChatClientOptions.CannotAnswerText"/>.
-/// Sentences in a source that read as instructions to a model are never quoted.
+/// It reads the sources block the grounding stage writes (<c>&lt;sources&gt;&lt;source id="S1" ...&gt;</c>), rebuilds
+/// paragraphs from hard-wrapped Markdown and strips its markup, and scores each answer unit (sentence, list item, table
+/// row) against the latest user message with BM25 (IDF over the retrieved passages), preferring units that offer the
+/// kind of value the question asks for (a duration for "how long", a number for "how many", a role for "who"). It
+/// quotes up to <see cref="ExtractiveChatClientOptions.MaxSentences"/> units, each on its own line with its citation,
+/// with the preceding sentence when the unit leans on it. When the first quoted document covers less than
+/// <see cref="ExtractiveChatClientOptions.MinimumSupport"/> of the question's weighted terms, when a "how long/many"
+/// question finds no value, or when there is no sources block, it replies with
+/// <see cref="ExtractiveChatClientOptions.CannotAnswerText"/>. Headings, questions and instruction-like sentences in a
+/// source are never quoted, and an answer that would fail the grounding stage's support check is cut back or declined.
 /// </para>
 /// <para>The same input always gives the same answer. Usage is reported as word counts. The instance is thread-safe.</para>
 /// </remarks>
@@ -154,30 +158,44 @@ public sealed class ExtractiveChatClient : IChatClient
         if (!string.IsNullOrWhiteSpace(question) && sources.Count > 0)
         {
             IReadOnlyList<SentenceSelector.Candidate> chosen = SentenceSelector.Select(question, sources, _options);
-            if (chosen.Count > 0)
+
+            // Each quoted unit goes on its own line, so a unit without a full stop (a list item, a table row) never runs
+            // into the next one; the whole answer is checked as the grounding stage will check it, and cut back to its
+            // first unit, or declined, rather than fail that check.
+            for (int count = chosen.Count; count > 0; count = count > 1 ? 1 : 0)
             {
-                var sb = new StringBuilder();
-                foreach (SentenceSelector.Candidate sentence in chosen)
+                string candidate = Compose(chosen.Take(count).ToList());
+                if (SentenceSelector.Passes(candidate, sources))
                 {
-                    if (sb.Length > 0)
-                    {
-                        sb.Append(' ');
-                    }
-
-                    if (sentence.Context is not null && !chosen.Any(c => c.Text == sentence.Context))
-                    {
-                        sb.Append(sentence.Context).Append(' ');
-                    }
-
-                    sb.Append(sentence.Text).Append(" [").Append(sentence.SourceId).Append(']');
+                    answer = candidate;
+                    break;
                 }
-
-                answer = sb.ToString();
             }
         }
 
         long outputWords = TermAnalyzer.CountWords(answer);
         return (answer, new UsageDetails { InputTokenCount = inputWords, OutputTokenCount = outputWords, TotalTokenCount = inputWords + outputWords });
+    }
+
+    private static string Compose(List<SentenceSelector.Candidate> chosen)
+    {
+        var sb = new StringBuilder();
+        foreach (SentenceSelector.Candidate sentence in chosen)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append('\n');
+            }
+
+            if (sentence.Context is not null && !chosen.Any(c => c.Text == sentence.Context))
+            {
+                sb.Append(sentence.Context).Append(" [").Append(sentence.SourceId).Append("] ");
+            }
+
+            sb.Append(sentence.Text).Append(" [").Append(sentence.SourceId).Append(']');
+        }
+
+        return sb.ToString();
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N");

@@ -6,8 +6,8 @@ namespace Compliant.AI;
 public sealed class ExtractiveChatClientOptions
 {
     /// <summary>
-    /// Gets or sets the share of the question's (IDF-weighted) content terms the chosen sentences must contain for the
-    /// model to answer; below it the model says it cannot answer.
+    /// Gets or sets the share of the question's (IDF-weighted) content terms the chosen sentences of the first quoted
+    /// document must contain for the model to answer; below it the model says it cannot answer.
     /// </summary>
     /// <value>The default is 0.5.</value>
     [Range(0.0, 1.0)]

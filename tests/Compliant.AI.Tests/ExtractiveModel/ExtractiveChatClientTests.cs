@@ -147,6 +147,273 @@ public class ExtractiveChatClientTests
         Assert.True(declined.GetGroundingResult()!.Refused, declined.Text + " " + declined.GetGroundingResult()!.Reason);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_HardWrappedMarkdown_QuotesTheRebuiltSentenceWhole(bool streaming)
+    {
+        string sources = Sources(("Get reimbursed",
+            "Finally, don't forget to [stamp and submit for travel team\napproval!]({% page \"/travel/faq/#stamp\" %})\n" +
+            "Your voucher will be reviewed in 3-5 business days, and reimbursement will be\ncredited to your bank account and travel card after approval.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How long until my travel voucher is reviewed?"));
+
+        Assert.Contains("Your voucher will be reviewed in 3-5 business days, and reimbursement will be credited to your bank account and travel card after approval. [S1]", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("will be [S1]", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_LinksTemplateTagsAndEmphasis_AreStrippedFromQuotes(bool streaming)
+    {
+        string sources = Sources(("Leaving",
+            "Before your last day, **submit the [separation\nform]({% page \"/leaving/#form\" %})** and the [exit survey](https://example.org/survey \"Survey\") " +
+            "to the [People Team]({{ site.people }}) at least two weeks before you leave.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How soon should I submit the separation form before I leave?"));
+
+        Assert.Contains("submit the separation form and the exit survey to the People Team at least two weeks before you leave. [S1]", response.Text, StringComparison.Ordinal);
+        foreach (string syntax in new[] { "](", "{%", "%}", "{{", "**", "https://" })
+        {
+            Assert.DoesNotContain(syntax, response.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_RedactionPlaceholders_AreKeptNotStrippedAsHtml(bool streaming)
+    {
+        // The model sees redacted sources; a placeholder looks like an HTML tag but is the value the answer must carry.
+        string sources = Sources(("Leaving",
+            "Please send your separation email to <EMAIL_ADDRESS_1>, copying your <b>supervisor</b>.\n" +
+            "Questions go to the [Offboarding Desk](<URL_1>\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse email = await client.GetResponseAsync(streaming, Ask(sources, "Where do I send my separation email?"));
+        ChatResponse desk = await client.GetResponseAsync(streaming, Ask(sources, "Who takes offboarding questions?"));
+
+        Assert.Contains("Please send your separation email to <EMAIL_ADDRESS_1>, copying your supervisor. [S1]", email.Text, StringComparison.Ordinal);
+        Assert.Contains("Questions go to the Offboarding Desk [S1]", desk.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("](", desk.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_TableRowAndListItem_AreAnswerUnitsWithoutMarkup(bool streaming)
+    {
+        string sources = Sources(("Leave",
+            "| Leave type | Carry-over limit |\n|---|---|\n| Annual leave | 240 hours |\n| Sick leave | no limit |\n\n" +
+            "Leave rules:\n- Court leave is granted for jury duty and does not reduce other balances.\n- Award leave must be used within one year.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse table = await client.GetResponseAsync(streaming, Ask(sources, "How many hours of annual leave can I carry over?"));
+        ChatResponse list = await client.GetResponseAsync(streaming, Ask(sources, "Is court leave granted for jury duty?"));
+
+        Assert.StartsWith("Annual leave; 240 hours [S1]", table.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("|", table.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Court leave is granted for jury duty and does not reduce other balances. [S1]", list.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("- Court", list.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_QuestionsAndHeadingsInSource_AreNeverQuoted(bool streaming)
+    {
+        string sources = Sources(("Secrets FAQ",
+            "## How long were the leaked secrets available?\nHow long were the leaked secrets available to the public?\n" +
+            "Leaked secrets must be rotated within four hours of discovery.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How long were the leaked secrets available?"));
+
+        Assert.DoesNotContain("?", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("#", response.Text, StringComparison.Ordinal);
+        Assert.True(response.Text == GroundingOptions.DefaultCannotAnswerText || response.Text.StartsWith("Leaked secrets must be rotated", StringComparison.Ordinal), response.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(CueCases))]
+    public async Task GetResponse_QuestionTypeCue_PrefersTheSentenceWithTheAskedForValue(string question, string expected, string passedOver, bool streaming)
+    {
+        string sources = Sources(("Privacy program",
+            "Breach notification letters go to each affected individual by first-class mail. " +
+            "Breach notification letters must be sent within 60 calendar days of discovery. " +
+            "Annual leave carry-over is tracked by payroll for every employee. " +
+            "Employees can carry over a maximum of 240 hours of annual leave. " +
+            "Privacy complaints are logged in the complaints register. " +
+            "Privacy complaints are handled by the privacy officer."));
+        using var client = new ExtractiveChatClient(new ExtractiveChatClientOptions { MaxSentences = 1 });
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, question));
+
+        Assert.Contains(expected, response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(passedOver, response.Text, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string, bool> CueCases()
+    {
+        var data = new TheoryData<string, string, string, bool>();
+        foreach (bool streaming in new[] { false, true })
+        {
+            data.Add("How long do we have to send breach notification letters?", "60 calendar days", "first-class mail", streaming);
+            data.Add("Within how many days must breach notification letters go out?", "60 calendar days", "first-class mail", streaming);
+            data.Add("How many hours of annual leave can employees carry over?", "240 hours", "tracked by payroll", streaming);
+            data.Add("Who handles privacy complaints?", "privacy officer", "complaints register", streaming);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_MeasureQuestionWithoutAValueInSources_SaysItCannotAnswer(bool streaming)
+    {
+        string sources = Sources(("Technical safeguards",
+            "Automatic logoff: systems must terminate an electronic session after a predetermined time of inactivity."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How many minutes of inactivity before automatic logoff?"));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, response.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_PermissionQuestion_QuotesTheRuleNotTheDescription(bool streaming)
+    {
+        string sources = Sources(("Slack records",
+            "Slack messages in public channels are visible to every member of the workspace. " +
+            "Users are prohibited from deleting Slack messages."));
+        using var client = new ExtractiveChatClient(new ExtractiveChatClientOptions { MaxSentences = 1 });
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "Can I delete my Slack messages?"));
+
+        Assert.Equal("Users are prohibited from deleting Slack messages. [S1]", response.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ValueInTheSentenceAfterTheTopic_QuotesBothWithCitations(bool streaming)
+    {
+        string sources = Sources(("Documentation",
+            "(2) Implementation specifications:\n(i) Time limit (Required). Retain the documentation for 6 years from the date of its creation.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How long do we need to keep documentation?"));
+
+        Assert.Equal("(i) Time limit (Required). [S1] Retain the documentation for 6 years from the date of its creation. [S1]", response.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_SentenceFromAnotherDocument_AddedOnlyWhenItAddsSupport(bool streaming)
+    {
+        string sources = Sources(
+            ("Audit log retention", "Audit logs are retained for six years from the date of creation."),
+            ("Logging standard", "Audit logs are retained in the central archive managed by the security team."),
+            ("Password policy", "Passwords must be at least 14 characters long."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse single = await client.GetResponseAsync(streaming, Ask(sources, "How long are audit logs retained?"));
+        ChatResponse both = await client.GetResponseAsync(streaming, Ask(sources, "How long are audit logs retained and how long must passwords be?"));
+
+        Assert.Equal("Audit logs are retained for six years from the date of creation. [S1]", single.Text);
+        Assert.Contains("[S1]", both.Text, StringComparison.Ordinal);
+        Assert.Contains("Passwords must be at least 14 characters long. [S3]", both.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[S2]", both.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_SupportSpreadOverUnrelatedDocuments_SaysItCannotAnswer(bool streaming)
+    {
+        // "bring" from one page and "office" from another do not make an answer about dogs at the office.
+        string sources = Sources(
+            ("Badges", "Your badge can be permissioned for every office building."),
+            ("DNS", "Right-click the domain to bring up the context menu."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "Can I bring my dog to the office?"));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, response.Text);
+    }
+
+    [Theory]
+    [InlineData("How long are audit logs retained and how long must passwords be?")]
+    [InlineData("How many hours of annual leave can I carry over?")]
+    [InlineData("Where do I send my separation email?")]
+    public async Task GetResponse_StreamingAndNonStreaming_GiveTheSameTextEveryTime(string question)
+    {
+        string sources = Sources(
+            ("Audit log retention", "Audit logs are retained for six years from the date of creation."),
+            ("Leave", "| Leave type | Carry-over limit |\n|---|---|\n| Annual leave | 240 hours |\n"),
+            ("Leaving", "Please send your separation\nemail to <EMAIL_ADDRESS_1>.\n"),
+            ("Password policy", "Passwords must be at least 14 characters long."));
+        string first = (await new ExtractiveChatClient().GetResponseAsync(false, Ask(sources, question))).Text;
+
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(first, (await new ExtractiveChatClient().GetResponseAsync(false, Ask(sources, question))).Text);
+            Assert.Equal(first, (await new ExtractiveChatClient().GetResponseAsync(true, Ask(sources, question))).Text);
+        }
+
+        Assert.NotEqual(GroundingOptions.DefaultCannotAnswerText, first);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task BehindStrictGroundingStage_ContextListAndTableAnswers_AreNeverCitationFailures(bool streaming)
+    {
+        var retriever = new TestRetriever(
+            new TestDocument("documentation", "Documentation", "(2) Implementation specifications:\n(i) Time limit (Required). Retain the documentation for 6 years\nfrom the date of its creation.\n", "*"),
+            new TestDocument("leave", "Leave", "| Leave type | Carry-over limit |\n|---|---|\n| Annual leave | 240 hours |\n", "*"),
+            new TestDocument("phones", "Phones", "- **Change the phone's passcode.** It must be longer than 14 characters and\n  contain both letters and numbers.\n", "*"));
+        var options = new GroundingOptions { CitationMode = GroundingCitationMode.PerSentence, MaxUnsupportedTerms = 0 };
+        using IChatClient client = new GroundingChatClient(new ExtractiveChatClient(), retriever, options);
+
+        foreach ((string question, string fact) in new[]
+        {
+            ("How long do we need to keep documentation?", "6 years"),
+            ("How many hours of annual leave carry over?", "240 hours"),
+            ("How long does my phone passcode need to be?", "14 characters"),
+        })
+        {
+            ChatResponse response = await client.GetResponseAsync(streaming, question);
+            GroundingResult result = response.GetGroundingResult()!;
+
+            Assert.False(GroundingReasons.IsCitationFailure(result.Reason), $"{question}: {result.Reason} :: {response.Text}");
+            Assert.True(result.IsGrounded, question + " :: " + response.Text);
+            Assert.Contains(fact, response.Text, StringComparison.Ordinal);
+        }
+    }
+
     private static List<ChatMessage> Messages(string question) =>
         [new ChatMessage(ChatRole.System, Prompt), new ChatMessage(ChatRole.User, question)];
+
+    private static List<ChatMessage> Ask(string sources, string question) =>
+        [new ChatMessage(ChatRole.System, "Answer only from the sources.\n" + sources), new ChatMessage(ChatRole.User, question)];
+
+    private static string Sources(params (string Title, string Text)[] sources)
+    {
+        var sb = new System.Text.StringBuilder("<sources>\n");
+        for (int i = 0; i < sources.Length; i++)
+        {
+            sb.Append("<source id=\"S").Append(i + 1).Append("\" title=\"").Append(sources[i].Title).Append("\">\n")
+                .Append(sources[i].Text).Append("\n</source>\n");
+        }
+
+        return sb.Append("</sources>").ToString();
+    }
 }

@@ -46,10 +46,32 @@ internal static partial class QuestionCues
         ((cue & QuestionCue.Recommendation) != 0 && Recommendation().IsMatch(sentence)) ||
         ((cue & QuestionCue.Rule) != 0 && Rule().IsMatch(sentence));
 
+    /// <summary>Returns whether the question asks for a measured value ("how long", "how many", "minimum"), which an answer must hold.</summary>
+    public static bool AsksForMeasure(string question) => MeasureQuestion().IsMatch(question);
+
+    /// <summary>Returns whether the question asks for a permission or an obligation ("Can I ...", "May we ...", "Must they ..."), which an answer must state.</summary>
+    public static bool AsksPermission(string question) => PermissionQuestion().IsMatch(question);
+
+    /// <summary>Returns whether the text states a rule: a modal (can, may, must), a requirement or a prohibition.</summary>
+    public static bool StatesRule(string text) => Rule().IsMatch(text);
+
+    /// <summary>Returns whether the text holds a measured value: a number, a number word or a duration word.</summary>
+    /// <remarks>Section and paragraph references ("§ 164.404", "(a)(1)") are not values.</remarks>
+    public static bool HasMeasure(string text) => Measure().IsMatch(text) || Duration().IsMatch(text);
+
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     [GeneratedRegex(@"\bhow\s+(long|soon|quickly|fast|far\s+back|often|frequently)\b|\bwhen\b|\bdeadline\b|\bby\s+when\b|\bexpire|\btime\s*(frame|limit)\b|\bhow\s+much\s+(time|extra\s+time)\b|\bkept\b|\bkeep\b|\bretain", Options)]
     private static partial Regex DurationQuestion();
+
+    [GeneratedRegex(@"\bhow\s+(long|many|much|often|soon|quickly|frequently|far\s+back)\b|\b(maximum|minimum|within\s+how)\b", Options)]
+    private static partial Regex MeasureQuestion();
+
+    [GeneratedRegex(@"(^|[.?!]\s+)(can|may|must)\b|\b(allowed|permitted)\b", Options)]
+    private static partial Regex PermissionQuestion();
+
+    [GeneratedRegex(@"(?<![(\d.,_<A-Za-z]|§\s?|§§\s?)\d[\d,]*(\.\d+)?(?![\d)])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|once|twice|half|forever|immediately|annually|daily|weekly|monthly|quarter|quarterly|yearly|every|each)\b", Options)]
+    private static partial Regex Measure();
 
     [GeneratedRegex(@"\bhow\s+(many|much)\b|\bmaximum\b|\bminimum\b|\bmost\b|\blimit\b|\bnumber\s+of\b|\bcarry\s+over\b", Options)]
     private static partial Regex CountQuestion();
@@ -69,12 +91,12 @@ internal static partial class QuestionCues
     [GeneratedRegex(@"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety|hundred)\b", Options)]
     private static partial Regex Count();
 
-    [GeneratedRegex(@"\b(official|officer|supervisor|manager|team|office|director|lead|coordinator|specialist|administrator|desk|secretary|representative)\b|@", Options)]
+    [GeneratedRegex(@"\b(official|officer|supervisor|manager|team|office|director|lead|coordinator|specialist|administrator|desk|secretary|representative)\b|@|<EMAIL_ADDRESS_\d+>", Options)]
     private static partial Regex Role();
 
     [GeneratedRegex(@"\brecommend|\bshould\s+use\b|\buse\s+a\b|\bapproved\b", Options)]
     private static partial Regex Recommendation();
 
-    [GeneratedRegex(@"\b(must|may|required|require|prohibited|not|never|cannot|should|allowed|only)\b", Options)]
+    [GeneratedRegex(@"\b(must|may|can|required|require|requires|prohibited|not|never|cannot|should|shall|allowed|permitted|only|entitled|eligible)\b", Options)]
     private static partial Regex Rule();
 }

@@ -12,14 +12,19 @@ internal static partial class QuotableText
 {
     public static string Clean(string text)
     {
-        var output = new StringBuilder(text.Length);
-        bool open = false; // the last line written is a paragraph line that may continue
+        // First rebuild the blocks (a paragraph, a list item, a table row, a heading) from the hard-wrapped lines, so
+        // that a link or a template tag wrapped over two lines is removed whole; then clean each block.
+        var blocks = new List<(string Text, bool Table)>();
+        var current = new StringBuilder();
+        bool currentTable = false;
+        bool open = false; // the current block is a paragraph or list item that may continue on the next line
         foreach (string rawLine in text.ReplaceLineEndings("\n").Split('\n'))
         {
             string line = rawLine.Trim();
             if (line.Length == 0)
             {
-                output.Append("\n\n");
+                Flush(blocks, current, currentTable);
+                blocks.Add((string.Empty, false));
                 open = false;
                 continue;
             }
@@ -30,32 +35,72 @@ internal static partial class QuotableText
                 continue;
             }
 
-            line = Inline(line, table);
+            bool block = line.StartsWith('#') || ListMarker().IsMatch(line) || table;
+            if (open && !block)
+            {
+                current.Append(' ').Append(line);
+            }
+            else
+            {
+                Flush(blocks, current, currentTable);
+                current.Append(line);
+                currentTable = table;
+            }
+
+            // A line that ends a sentence, a heading or a table row does not continue on the next line, unless it is inside
+            // a link or a template tag that is still open.
+            open = !line.StartsWith('#') && !table && (!EndsSentence(line) || Unclosed(current));
+        }
+
+        Flush(blocks, current, currentTable);
+        var output = new StringBuilder(text.Length);
+        foreach ((string raw, bool table) in blocks)
+        {
+            if (raw.Length == 0)
+            {
+                if (output.Length > 0 && !EndsWith(output, "\n\n"))
+                {
+                    output.Append(output[^1] == '\n' ? "\n" : "\n\n");
+                }
+
+                continue;
+            }
+
+            string line = Inline(raw, table);
             if (line.Length == 0)
             {
                 continue;
             }
 
-            bool block = line.StartsWith('#') || ListMarker().IsMatch(line) || table;
-            if (open && !block)
+            if (output.Length > 0 && output[^1] != '\n')
             {
-                output.Append(' ').Append(line);
-            }
-            else
-            {
-                if (output.Length > 0 && output[^1] != '\n')
-                {
-                    output.Append('\n');
-                }
-
-                output.Append(line);
+                output.Append('\n');
             }
 
-            // A line that ends a sentence, a heading or a table row does not continue on the next line.
-            open = !line.StartsWith('#') && !table && !EndsSentence(line);
+            output.Append(line);
         }
 
         return output.ToString().Trim('\n');
+    }
+
+    private static void Flush(List<(string Text, bool Table)> blocks, StringBuilder current, bool table)
+    {
+        if (current.Length > 0)
+        {
+            blocks.Add((current.ToString(), table));
+            current.Clear();
+        }
+    }
+
+    private static bool EndsWith(StringBuilder sb, string suffix) =>
+        sb.Length >= suffix.Length && sb.ToString(sb.Length - suffix.Length, suffix.Length) == suffix;
+
+    /// <summary>Returns whether the block so far ends inside a link target or a template tag.</summary>
+    private static bool Unclosed(StringBuilder block)
+    {
+        string text = block.ToString();
+        return text.LastIndexOf("{%", StringComparison.Ordinal) > text.LastIndexOf("%}", StringComparison.Ordinal)
+            || text.LastIndexOf("](", StringComparison.Ordinal) > text.LastIndexOf(')');
     }
 
     private static string Inline(string line, bool table)
@@ -63,6 +108,7 @@ internal static partial class QuotableText
         line = TemplateTag().Replace(line, string.Empty);
         line = Image().Replace(line, string.Empty);
         line = Link().Replace(line, "$1");
+        line = UnclosedPlaceholderLink().Replace(line, "$1");
         line = HtmlTag().Replace(line, string.Empty);
         line = Strong().Replace(line, "$1");
         line = Emphasis().Replace(line, "$1");
@@ -97,7 +143,8 @@ internal static partial class QuotableText
     [GeneratedRegex(@"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)", RegexOptions.CultureInvariant)]
     private static partial Regex Link();
 
-    [GeneratedRegex(@"</?[A-Za-z][^<>]*>", RegexOptions.CultureInvariant)]
+    // An HTML tag, but never a redaction placeholder such as <EMAIL_ADDRESS_1>: the value it stands for is restored later.
+    [GeneratedRegex(@"</?(?![A-Z][A-Z0-9_]*_[1-9][0-9]*>)[A-Za-z][^<>]*>", RegexOptions.CultureInvariant)]
     private static partial Regex HtmlTag();
 
     [GeneratedRegex(@"(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)", RegexOptions.CultureInvariant)]
@@ -105,6 +152,10 @@ internal static partial class QuotableText
 
     [GeneratedRegex(@"(?<![\w*])[*_](?=\S)(.+?)(?<=\S)[*_](?![\w*])", RegexOptions.CultureInvariant)]
     private static partial Regex Emphasis();
+
+    // A link whose target was redacted together with the closing parenthesis: "[Program](<URL_1>".
+    [GeneratedRegex(@"\[([^\]]*)\]\(<[A-Z][A-Z0-9_]*_[1-9][0-9]*>", RegexOptions.CultureInvariant)]
+    private static partial Regex UnclosedPlaceholderLink();
 
     [GeneratedRegex(@"\\([\\`*_{}\[\]()#+\-.!$=|<>&])", RegexOptions.CultureInvariant)]
     private static partial Regex Escape();

@@ -2,16 +2,34 @@ using Compliant.AI.Grounding.Internal;
 
 namespace Compliant.AI.ExtractiveModel.Internal;
 
-/// <summary>Scores the sentences of the sources against a question (BM25 over sentences) and picks the best supporting ones.</summary>
+/// <summary>
+/// Scores the answer units of the sources (sentences, list items, table rows) against a question and picks the ones that
+/// answer it: BM25 over the units with IDF computed over the retrieved passages, question words folded onto the policy
+/// words they stand for (<see cref="PolicyVocabulary"/>), a preference for units offering the kind of value the question
+/// asks for (<see cref="QuestionCues"/>), and a self-check that each quoted unit passes the grounding stage's support
+/// check against the passage it cites.
+/// </summary>
 internal static class SentenceSelector
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
 
+    /// <summary>How much a question term that no retrieved unit contains weighs, relative to the rarest present term.</summary>
+    private const double AbsentTermWeight = 0.5;
+
+    /// <summary>A unit that offers the asked-for kind of value may be chosen over a better-matching one down to this share of its score.</summary>
+    private const double CueFloor = 0.5;
+
+    /// <summary>How much a unit's score shrinks per place its passage ranks below the first.</summary>
+    private const double RankPenalty = 0.1;
+
+    /// <summary>The support check the grounding stage applies with its strictest defaults: every quoted sentence must pass it.</summary>
+    private static readonly GroundingOptions StrictCheck = new() { CitationMode = GroundingCitationMode.PerSentence, MaxUnsupportedTerms = 0 };
+
     public static IReadOnlyList<Candidate> Select(string question, IReadOnlyList<ParsedSource> sources, ExtractiveChatClientOptions options)
     {
-        HashSet<ulong> query = TermAnalyzer.Terms(question);
-        HashSet<ulong> topical = TermAnalyzer.Terms(WithoutQuestionForms(question));
+        HashSet<ulong> query = PolicyVocabulary.Fold(TermAnalyzer.Terms(question));
+        HashSet<ulong> topical = PolicyVocabulary.Fold(TermAnalyzer.Terms(WithoutQuestionForms(question)));
         if (topical.Count == 0)
         {
             return [];
@@ -36,39 +54,65 @@ internal static class SentenceSelector
 
         double averageLength = Math.Max(1, totalLength / candidates.Count);
         var idf = new Dictionary<ulong, double>(query.Count);
-        double queryWeight = 0;
+        double rarestPresent = 0;
         foreach (ulong term in query)
         {
-            if (!topical.Contains(term))
+            int n = df.GetValueOrDefault(term);
+            idf[term] = Math.Log(1 + ((candidates.Count - Math.Max(1, n) + 0.5) / (Math.Max(1, n) + 0.5)));
+            if (n > 0 && topical.Contains(term))
             {
-                // "long" in "how long": it helps rank "at least 14 characters long" but is not a topic to cover.
-                idf[term] = Math.Log(1 + ((candidates.Count - Math.Max(1, df.GetValueOrDefault(term)) + 0.5) / (Math.Max(1, df.GetValueOrDefault(term)) + 0.5)));
-                continue;
+                rarestPresent = Math.Max(rarestPresent, idf[term]);
             }
+        }
 
-            // A term no sentence has weighs as much as the rarest present term: with few sentences, an absent
-            // term's raw IDF would otherwise drown out everything the sources do answer.
-            int n = Math.Max(1, df.GetValueOrDefault(term));
-            double weight = Math.Log(1 + ((candidates.Count - n + 0.5) / (n + 0.5)));
-            idf[term] = weight;
-            queryWeight += weight;
+        // A topical term no unit has cannot be covered by any choice; it still counts against support (a question about
+        // something the sources do not mention should be declined), but at half the weight of the rarest present term,
+        // so one unseen word of a question the sources answer does not veto the answer.
+        double queryWeight = 0;
+        var weight = new Dictionary<ulong, double>(topical.Count);
+        foreach (ulong term in topical)
+        {
+            weight[term] = df.ContainsKey(term) ? idf[term] : AbsentTermWeight * Math.Max(rarestPresent, 1);
+            queryWeight += weight[term];
         }
 
         QuestionCue cue = QuestionCues.Of(question);
+        bool asksForMeasure = QuestionCues.AsksForMeasure(question);
         foreach (Candidate candidate in candidates)
         {
-            double score = 0;
-            foreach (ulong term in query)
+            candidate.Score = Bm25(candidate, query, idf, averageLength);
+        }
+
+        foreach (Candidate candidate in candidates)
+        {
+            // A unit that has the kind of value the question asks for (a duration for "how long", a number for "how many",
+            // a role for "who") is preferred over a neighbour that only repeats the question's words.
+            candidate.OffersCue = QuestionCues.Matches(cue, candidate.Text);
+            candidate.OffersMeasure = QuestionCues.HasMeasure(candidate.Text);
+            double score = candidate.Score;
+
+            // The value often follows the sentence that names the topic ("Retention period. Logs are kept for six years."):
+            // a unit offering the value (not merely a rule word) borrows half its predecessor's match, and quotes the
+            // predecessor as context.
+            Candidate? previous = candidate.Previous;
+            QuestionCue valueCue = cue & ~QuestionCue.Rule;
+            if (valueCue != QuestionCue.None && QuestionCues.Matches(valueCue, candidate.Text) && candidate.Context is null && previous is not null && previous.Score > score * 2)
             {
-                if (candidate.Frequencies.TryGetValue(term, out int tf))
-                {
-                    score += idf[term] * tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * candidate.Length / averageLength))));
-                }
+                score += previous.Score * 0.5;
+                candidate.Context = previous.Text;
+                candidate.ContextTerms.UnionWith(previous.Frequencies.Keys);
             }
 
-            // A sentence that has the kind of value the question asks for (a duration for "how long", a number for
-            // "how many", a role for "who") is preferred over a neighbour that only repeats the question's words.
-            candidate.Score = score > 0 && QuestionCues.Matches(cue, candidate.Text) ? score * QuestionCues.Boost : score;
+            candidate.Boosted = score > 0 && candidate.OffersCue ? score * QuestionCues.Boost : score;
+
+            // The retriever ranked the passages: between two units that match the question as well, the one from the better
+            // passage is the likelier answer.
+            candidate.Boosted /= 1 + (RankPenalty * candidate.SourceOrder);
+        }
+
+        foreach (Candidate candidate in candidates)
+        {
+            candidate.Score = candidate.Boosted;
         }
 
         List<Candidate> ranked = candidates
@@ -82,29 +126,75 @@ internal static class SentenceSelector
             return [];
         }
 
-        var chosen = new List<Candidate> { ranked[0] };
-        var covered = new HashSet<ulong>(topical.Where(ranked[0].Frequencies.ContainsKey));
-        for (int i = 1; i < ranked.Count && chosen.Count < options.MaxSentences; i++)
+        List<GroundingSource>? evidence = EvidenceOf(sources);
+        double best = ranked[0].Score;
+
+        // "How long/many/much/often" asks for a value: the first unit quoted must hold one (a number, a duration), or the
+        // sources do not answer the question and the model says so.
+        // "Can/may/must ..." asks for a rule: the first unit must state one (a modal, a requirement, a prohibition).
+        bool asksPermission = QuestionCues.AsksPermission(question);
+        Candidate? first = ranked.FirstOrDefault(c =>
+            (!asksForMeasure || c.OffersMeasure) && (!asksPermission || QuestionCues.StatesRule(c.Text))
+            && c.Score >= best * (asksForMeasure || asksPermission ? CueFloor : 0) && Passes(c, evidence));
+        if (first is null)
         {
-            Candidate next = ranked[i];
-            if (next.Score < ranked[0].Score * 0.3)
+            return [];
+        }
+
+        var chosen = new List<Candidate> { first };
+        var covered = new HashSet<ulong>(topical.Where(first.Covers));
+        foreach (Candidate next in ranked)
+        {
+            if (chosen.Count >= options.MaxSentences || next.Score < first.Score * 0.3)
             {
                 break;
             }
 
-            // A further sentence must answer a part of the question the chosen ones do not, or be nearly as good; one
-            // from another document must add support and be at least half as good.
-            bool addsTerms = topical.Any(t => !covered.Contains(t) && next.Frequencies.ContainsKey(t));
-            bool sameDocument = chosen.Any(c => c.SourceOrder == next.SourceOrder || (c.Document is not null && c.Document == next.Document));
-            if (sameDocument ? addsTerms || next.Score >= ranked[0].Score * 0.9 : addsTerms && next.Score >= ranked[0].Score * 0.5)
+            if (chosen.Contains(next) || chosen.Any(c => c.Text == next.Text || c.Context == next.Text || next.Context == c.Text))
+            {
+                continue;
+            }
+
+            // A further unit must answer a part of the question the chosen ones do not, or be nearly as good; one from
+            // another document must add support and be at least half as good.
+            bool addsTerms = topical.Any(t => !covered.Contains(t) && next.Covers(t));
+            bool sameDocument = chosen.Any(c => SameDocument(c, next));
+            bool adds = sameDocument ? addsTerms || next.Score >= first.Score * 0.9 : addsTerms && next.Score >= first.Score * 0.5;
+            if (adds && Passes(next, evidence))
             {
                 chosen.Add(next);
-                covered.UnionWith(topical.Where(next.Frequencies.ContainsKey));
+                covered.UnionWith(topical.Where(next.Covers));
             }
         }
 
-        double support = queryWeight <= 0 ? 0 : covered.Sum(t => idf[t]) / queryWeight;
+        // The answer must stand on the first unit's document: units from other documents may add to it, never make it.
+        var firstDocument = new HashSet<ulong>(topical.Where(t => chosen.Any(c => SameDocument(c, first) && c.Covers(t))));
+        double support = queryWeight <= 0 ? 0 : firstDocument.Sum(t => weight[t]) / queryWeight;
         return support >= options.MinimumSupport ? chosen : [];
+    }
+
+    private static bool SameDocument(Candidate a, Candidate b) =>
+        a.SourceOrder == b.SourceOrder || (a.Document is not null && a.Document == b.Document);
+
+    /// <summary>BM25 of the unit against the question; the terms of its context count once each.</summary>
+    private static double Bm25(Candidate candidate, HashSet<ulong> query, Dictionary<ulong, double> idf, double averageLength)
+    {
+        double score = 0;
+        foreach (ulong term in query)
+        {
+            int tf = candidate.Frequencies.GetValueOrDefault(term);
+            if (tf == 0 && candidate.ContextTerms.Contains(term))
+            {
+                tf = 1;
+            }
+
+            if (tf > 0)
+            {
+                score += idf[term] * tf * (K1 + 1) / (tf + (K1 * (1 - B + (B * candidate.Length / averageLength))));
+            }
+        }
+
+        return score;
     }
 
     /// <summary>
@@ -146,6 +236,44 @@ internal static class SentenceSelector
 
     private static readonly HashSet<string> QuestionMeasures = new(StringComparer.Ordinal) { "long", "often", "many", "much", "soon", "far", "old", "frequently", "quickly" };
 
+    /// <summary>Returns whether <paramref name="answer"/> passes the grounding stage's strictest support check against <paramref name="sources"/>.</summary>
+    public static bool Passes(string answer, IReadOnlyList<ParsedSource> sources)
+    {
+        List<GroundingSource>? evidence = EvidenceOf(sources);
+        return evidence is null || GroundingEvaluator.Evaluate(answer, evidence, StrictCheck).Reason is null;
+    }
+
+    /// <summary>Returns whether quoting <paramref name="candidate"/> (with its context) passes the grounding stage's strictest support check.</summary>
+    private static bool Passes(Candidate candidate, List<GroundingSource>? evidence)
+    {
+        if (evidence is null)
+        {
+            return true;
+        }
+
+        string quote = candidate.Context is null
+            ? $"{candidate.Text} [{candidate.SourceId}]"
+            : $"{candidate.Context} [{candidate.SourceId}] {candidate.Text} [{candidate.SourceId}]";
+        return GroundingEvaluator.Evaluate(quote, evidence, StrictCheck).Reason is null;
+    }
+
+    /// <summary>The sources as the grounding stage sees them, when they are numbered S1..Sn in order (as the stage writes them).</summary>
+    private static List<GroundingSource>? EvidenceOf(IReadOnlyList<ParsedSource> sources)
+    {
+        var evidence = new List<GroundingSource>(sources.Count);
+        for (int i = 0; i < sources.Count; i++)
+        {
+            if (!string.Equals(sources[i].Id, SourceBlock.SourceId(i), StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            evidence.Add(new GroundingSource(i, new RetrievedPassage { ChunkId = sources[i].Id, DocumentId = sources[i].Id, Text = sources[i].Text, Title = sources[i].Title }));
+        }
+
+        return evidence;
+    }
+
     private static List<Candidate> Candidates(IReadOnlyList<ParsedSource> sources)
     {
         var candidates = new List<Candidate>();
@@ -155,7 +283,9 @@ internal static class SentenceSelector
             bool skipNext = false;
             int position = 0;
             string? previous = null;
+            Candidate? last = null;
             int previousParagraph = -1;
+            int previousEnd = -1;
             foreach (TextSegment segment in TextSegmenter.Split(text))
             {
                 string sentence = text[segment.Start..segment.End];
@@ -163,6 +293,7 @@ internal static class SentenceSelector
                 {
                     skipNext = true;
                     previous = null;
+                    last = null;
                     continue;
                 }
 
@@ -170,12 +301,14 @@ internal static class SentenceSelector
                 {
                     skipNext = false;
                     previous = null;
+                    last = null;
                     continue;
                 }
 
                 if (segment.IsHeading)
                 {
                     previous = null;
+                    last = null;
                     continue;
                 }
 
@@ -183,27 +316,44 @@ internal static class SentenceSelector
                 if (sentence.TrimEnd('"', '\'', ')', '*', '_').EndsWith('?'))
                 {
                     previous = null;
+                    last = null;
                     continue;
                 }
 
                 var frequencies = new Dictionary<ulong, int>();
-                int length = 0;
-                TermAnalyzer.ForEachTerm(sentence, ref frequencies, static (ref Dictionary<ulong, int> f, ulong term) => f[term] = f.GetValueOrDefault(term) + 1);
-                foreach (int count in frequencies.Values)
+                TermAnalyzer.ForEachTerm(sentence, ref frequencies, static (ref Dictionary<ulong, int> f, ulong term) =>
                 {
-                    length += count;
-                }
-
+                    term = PolicyVocabulary.Fold(term);
+                    f[term] = f.GetValueOrDefault(term) + 1;
+                });
+                int length = frequencies.Values.Sum();
                 if (length == 0)
                 {
                     continue;
                 }
 
-                // A sentence that leans on the one before ("It must be longer than 14 characters") keeps it as context.
-                string? context = previous is not null && previousParagraph == segment.Paragraph && LeansOnPrevious(sentence) ? previous : null;
-                candidates.Add(new Candidate(sources[s].Id, sentence, s, position++, frequencies, length) { Document = sources[s].Title, Context = context });
+                // A unit that leans on the one before ("It must be longer than 14 characters"), or that follows a short label
+                // on its line ("(i) Time limit (Required). Retain the documentation ..."), keeps it as context.
+                bool sameLine = previousEnd >= 0 && !text.AsSpan(previousEnd, segment.Start - previousEnd).Contains('\n');
+                bool needsContext = previous is not null && previousParagraph == segment.Paragraph
+                    && (LeansOnPrevious(sentence) || (sameLine && IsLabel(previous)));
+                string? context = needsContext ? previous : null;
+                var candidate = new Candidate(sources[s].Id, sentence, s, position++, frequencies, length)
+                {
+                    Document = sources[s].Title,
+                    Context = context,
+                    Previous = previousParagraph == segment.Paragraph ? last : null,
+                };
+                if (context is not null)
+                {
+                    TermAnalyzer.ForEachTerm(context, ref candidate.ContextTerms, static (ref HashSet<ulong> set, ulong term) => set.Add(PolicyVocabulary.Fold(term)));
+                }
+
+                candidates.Add(candidate);
+                last = candidate;
                 previous = sentence;
                 previousParagraph = segment.Paragraph;
+                previousEnd = segment.End;
             }
         }
 
@@ -217,9 +367,16 @@ internal static class SentenceSelector
         return first is "it" or "this" or "these" or "they" or "that" or "those" or "such" or "there" or "then";
     }
 
-    /// <summary>A sentence of a source.</summary>
+    /// <summary>A label names what follows on its line: "(i) Time limit (Required).", "Pay period:".</summary>
+    private static bool IsLabel(string sentence) => sentence.TrimEnd().EndsWith(':') || TermAnalyzer.CountWords(sentence) <= 6;
+
+    /// <summary>An answer unit of a source: a sentence, a list item or a table row.</summary>
     internal sealed class Candidate(string sourceId, string text, int sourceOrder, int position, Dictionary<ulong, int> frequencies, int length)
     {
+#pragma warning disable SA1401 // passed by reference to the term callback
+        public HashSet<ulong> ContextTerms = [];
+#pragma warning restore SA1401
+
         public string SourceId { get; } = sourceId;
 
         public string Text { get; } = text;
@@ -234,8 +391,20 @@ internal static class SentenceSelector
 
         public double Score { get; set; }
 
+        public bool OffersCue { get; set; }
+
+        public bool OffersMeasure { get; set; }
+
         public string? Document { get; init; }
 
-        public string? Context { get; init; }
+        public string? Context { get; set; }
+
+        /// <summary>Gets the unit before this one in the same paragraph, if any.</summary>
+        public Candidate? Previous { get; init; }
+
+        public double Boosted { get; set; }
+
+        /// <summary>Returns whether the unit or its context has <paramref name="term"/>.</summary>
+        public bool Covers(ulong term) => Frequencies.ContainsKey(term) || ContextTerms.Contains(term);
     }
 }
