@@ -176,7 +176,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
                     sourceId = source.Id;
                 }
 
-                passages.Add(new GroundingPassage { SourceId = sourceId, ChunkId = passage.ChunkId, DocumentId = passage.DocumentId, Title = passage.Title, Score = passage.Score });
+                passages.Add(new GroundingPassage { SourceId = sourceId, ChunkId = passage.ChunkId, DocumentId = passage.DocumentId, Title = passage.Title, SectionPath = passage.SectionPath, Score = passage.Score });
             }
 
             request.Sources = sources;
