@@ -30,7 +30,7 @@ public static class AnswerPrinter
         {
             output.WriteLine();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Why: retrieval ({r.Method}) found {r.Passages.Count} readable passage(s); evidence {(r.HasEvidence ? "sufficient" : "insufficient")}; top score {(r.TopScore is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : "-")}; {r.DeniedCount} matching passage(s) withheld by access rules."));
+                $"Why: retrieval ({r.Method}) found {r.Passages.Count} readable passage(s); evidence {(r.HasEvidence ? "sufficient" : "insufficient")} (figure {(r.EvidenceScore is { } e ? e.ToString("F3", CultureInfo.InvariantCulture) : "-")}); top score {(r.TopScore is { } t ? t.ToString("F3", CultureInfo.InvariantCulture) : "-")}{(r.AccessDenied ? "; passages you may not read matched the question" : string.Empty)}."));
             foreach (PassageView p in r.Passages)
             {
                 string section = string.IsNullOrEmpty(p.Section) ? string.Empty : $" > {p.Section}";
@@ -53,8 +53,6 @@ public static class AnswerPrinter
     /// <summary>A sentence for people on why a question was refused.</summary>
     public static string Explain(AskResult result) => result.Reason switch
     {
-        "no_evidence" when result.Retrieval is { Passages.Count: 0, DeniedCount: > 0 } =>
-            "matching passages exist, but your groups may not read them (ask with --groups, or ask the policy owner)",
         "access_denied" => "matching passages exist, but your groups may not read them (ask with --groups, or ask the policy owner)",
         "no_evidence" when result.Retrieval is { Passages.Count: 0 } => "no approved passage matches the question",
         "no_evidence" => "the best passages do not cover enough of the question",
@@ -107,7 +105,16 @@ public static class AnswerPrinter
                     json.WriteNull("topScore");
                 }
 
-                json.WriteNumber("deniedCount", r.DeniedCount);
+                if (r.EvidenceScore is { } evidence)
+                {
+                    json.WriteNumber("evidenceScore", Math.Round(evidence, 6));
+                }
+                else
+                {
+                    json.WriteNull("evidenceScore");
+                }
+
+                json.WriteBoolean("accessDenied", r.AccessDenied);
                 json.WriteStartArray("passages");
                 foreach (PassageView p in r.Passages)
                 {

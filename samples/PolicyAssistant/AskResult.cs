@@ -19,13 +19,17 @@ public sealed record CitationView(string Id, string DocumentId, string? Title, s
 
 public sealed record CorpusView(string Name, string Folder, bool Bundled, int Documents, string? DefaultAcl);
 
-/// <summary>What retrieval returned for the question: only passages this caller may read; withheld ones are only counted.</summary>
+/// <summary>What retrieval returned for the question: only passages this caller may read; withheld ones are never listed or counted.</summary>
 /// <param name="Passages">The retrieved passages, best first.</param>
-/// <param name="HasEvidence">Whether the retriever's evidence gate found the passages sufficient.</param>
+/// <param name="HasEvidence">Whether the evidence gate let the question through (some passage was given to the model as a source).</param>
 /// <param name="TopScore">The best passage's score (BM25, or the fused score in hybrid mode), or null when none.</param>
-/// <param name="DeniedCount">How many matching passages were withheld because the caller may not read them.</param>
+/// <param name="AccessDenied">Whether the question was refused because only passages the caller may not read matched it.</param>
 /// <param name="Method">bm25 or hybrid.</param>
-public sealed record RetrievalView(IReadOnlyList<PassageView> Passages, bool HasEvidence, double? TopScore, int DeniedCount, string Method);
+public sealed record RetrievalView(IReadOnlyList<PassageView> Passages, bool HasEvidence, double? TopScore, bool AccessDenied, string Method)
+{
+    /// <summary>Gets the figure the evidence gate decided on (for BM25, the term coverage of the best passage), or null when the retriever reports none.</summary>
+    public double? EvidenceScore { get; init; }
+}
 
 public sealed record PassageView(string ChunkId, string DocumentId, double Score, string? Title, string? Section);
 

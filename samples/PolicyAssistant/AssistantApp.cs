@@ -159,16 +159,31 @@ public sealed class AssistantApp : IAsyncDisposable
             .Select(c => new CitationView(c.SourceId, c.DocumentId, c.Title, RelativeToSample(c.Source), SectionPaths.WithoutTitle(c.SectionPath, c.Title)))
             .ToList() ?? [];
 
-        // ADAPT(grounding): the library's GroundingResult is gaining the retrieved passages, their scores, the evidence
-        // figure and the refusal reason. Until then the sample reports what its own retriever returned for this ask;
-        // when those fields land, prefer them here (one place).
-        RetrievalResult? retrieved = capture.Results.Count > 0 ? capture.Results[^1] : null;
-        RetrievalView? retrieval = retrieved is null ? null : new RetrievalView(
-            retrieved.Passages.Select(p => new PassageView(p.ChunkId, p.DocumentId, p.Score, p.Title, SectionPaths.WithoutTitle(p.SectionPath, p.Title))).ToList(),
-            retrieved.HasEvidence,
-            retrieved.Passages.Count > 0 ? retrieved.Passages[0].Score : null,
-            retrieved.DeniedCount,
-            _hybrid ? "hybrid" : "bm25");
+        // Why the answer was given or refused comes from the library's verdict: the passages retrieved for this caller
+        // (ids, scores, whether injected), the evidence figure and the reason. Passages the caller may not read are
+        // never listed or counted there; access_denied says only that some exist. The sample's own capture of what its
+        // retriever returned is the fallback for a pipeline without a grounding stage.
+        RetrievalView? retrieval = grounding is not null
+            ? new RetrievalView(
+                grounding.Passages.Select(p => new PassageView(p.ChunkId, p.DocumentId, p.Score, p.Title, SectionPaths.WithoutTitle(p.SectionPath, p.Title))).ToList(),
+                grounding.Passages.Any(p => p.SourceId is not null),
+                grounding.Passages.Count > 0 ? grounding.Passages[0].Score : null,
+                grounding.Reason == GroundingReasons.AccessDenied,
+                _hybrid ? "hybrid" : "bm25")
+            {
+                EvidenceScore = grounding.EvidenceScore,
+            }
+            : capture.Results.Count > 0 && capture.Results[^1] is { } retrieved
+                ? new RetrievalView(
+                    retrieved.Passages.Select(p => new PassageView(p.ChunkId, p.DocumentId, p.Score, p.Title, SectionPaths.WithoutTitle(p.SectionPath, p.Title))).ToList(),
+                    retrieved.HasEvidence,
+                    retrieved.Passages.Count > 0 ? retrieved.Passages[0].Score : null,
+                    retrieved.DeniedCount > 0 && !retrieved.HasEvidence,
+                    _hybrid ? "hybrid" : "bm25")
+                {
+                    EvidenceScore = retrieved.EvidenceScore,
+                }
+                : null;
 
         return new AskResult(response.Text, grounding?.Refused ?? false, grounding?.Reason, citations, redactions, auditId)
         {

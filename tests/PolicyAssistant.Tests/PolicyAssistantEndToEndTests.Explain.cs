@@ -21,6 +21,8 @@ public sealed partial class PolicyAssistantEndToEndTests
         double[] scores = passages.Select(p => p.GetProperty("score").GetDouble()).ToArray();
         Assert.Equal(scores.OrderByDescending(s => s), scores);
         Assert.Equal(scores[0], retrieval.GetProperty("topScore").GetDouble(), 6);
+        Assert.InRange(retrieval.GetProperty("evidenceScore").GetDouble(), 0.0, 1.0);
+        Assert.False(retrieval.GetProperty("accessDenied").GetBoolean());
     }
 
     [Fact]
@@ -35,13 +37,15 @@ public sealed partial class PolicyAssistantEndToEndTests
     }
 
     [Fact]
-    public async Task Ask_RestrictedPolicyRefusal_CountsWithheldPassagesWithoutNamingThem()
+    public async Task Ask_RestrictedPolicyRefusal_SaysAccessDeniedWithoutNamingOrCountingPassages()
     {
         (_, JsonElement json, _) = await AskAsync("Which vendor risk score blocks a contract?");
 
         Assert.True(json.GetProperty("refused").GetBoolean());
+        Assert.Equal("access_denied", json.GetProperty("reason").GetString());
         JsonElement retrieval = json.GetProperty("retrieval");
-        Assert.True(retrieval.GetProperty("deniedCount").GetInt32() > 0);
+        Assert.True(retrieval.GetProperty("accessDenied").GetBoolean());
+        Assert.False(retrieval.TryGetProperty("deniedCount", out _));
         Assert.DoesNotContain(retrieval.GetProperty("passages").EnumerateArray(), p => p.GetProperty("documentId").GetString() == "vendor-management");
     }
 

@@ -113,6 +113,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
 
         // Every message's text is evaluated, whatever its role; content that cannot be verified is not passed on.
         var text = new AnswerTextBuilder();
+        var filter = new AnswerContentFilter();
         string? responseId = null;
         string? messageId = null;
         string? modelId = null;
@@ -122,10 +123,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
             responseId ??= update.ResponseId;
             messageId = update.MessageId ?? messageId;
             modelId ??= update.ModelId;
-            if (AnswerText.RemoveUnverifiable(update) is { } passed)
-            {
-                yield return passed;
-            }
+            yield return filter.Filter(update);
         }
 
         yield return PassThroughVerdict(request, text.ToString(), responseId, messageId, modelId);
@@ -178,7 +176,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
                     sourceId = source.Id;
                 }
 
-                passages.Add(new GroundingPassage { SourceId = sourceId, ChunkId = passage.ChunkId, DocumentId = passage.DocumentId, Title = passage.Title, Score = passage.Score });
+                passages.Add(new GroundingPassage { SourceId = sourceId, ChunkId = passage.ChunkId, DocumentId = passage.DocumentId, Title = passage.Title, SectionPath = passage.SectionPath, Score = passage.Score });
             }
 
             request.Sources = sources;

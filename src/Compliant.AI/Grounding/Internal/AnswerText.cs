@@ -8,8 +8,9 @@ namespace Compliant.AI.Grounding.Internal;
 /// paragraph (separated by a blank line), so a second assistant message or a tool-role message is verified like the first.
 /// </summary>
 /// <remarks>
-/// Content that carries text the stage cannot verify (reasoning, errors, data and URI content, hosted tools' results) is
-/// removed from what is delivered; tool calls, the caller's own function results, approvals and usage pass unchanged.
+/// Content that carries text the stage cannot verify (reasoning, errors, data and URI content, hosted tools' results, a
+/// function result that no tool produced, a provider's own citation annotations) is removed from what is delivered; tool
+/// calls, the results a function-invocation stage added for them, approvals and usage pass unchanged.
 /// </remarks>
 internal sealed class AnswerText
 {
@@ -52,43 +53,44 @@ internal sealed class AnswerText
         return new AnswerText(sb.ToString(), parts);
     }
 
-    /// <summary>Returns whether the stage delivers <paramref name="content"/> (text is verified; the rest cannot be).</summary>
+    /// <summary>
+    /// Returns whether the stage delivers <paramref name="content"/> as it is: text (verified), tool calls, usage and
+    /// approvals. A <see cref="FunctionResultContent"/> is delivered only as the record of a call (see <see cref="AnswerContentFilter"/>);
+    /// everything else carries text the stage cannot verify.
+    /// </summary>
     public static bool IsDeliverable(AIContent content) =>
-        content is TextContent or FunctionCallContent or FunctionResultContent or UsageContent or ToolApprovalRequestContent or ToolApprovalResponseContent;
+        content is TextContent or FunctionCallContent or UsageContent or ToolApprovalRequestContent or ToolApprovalResponseContent;
 
-    /// <summary>Removes undeliverable content from every message; a changed message loses its raw provider representation.</summary>
+    /// <summary>
+    /// Removes undeliverable content from every message (and messages left empty by it); a changed message loses its raw
+    /// provider representation, and so does the response.
+    /// </summary>
     public static void RemoveUnverifiable(ChatResponse response)
     {
+        var filter = new AnswerContentFilter();
         bool changed = false;
-        foreach (ChatMessage message in response.Messages)
+        for (int i = 0; i < response.Messages.Count; i++)
         {
-            if (message.Contents.All(IsDeliverable))
+            ChatMessage message = response.Messages[i];
+            if (filter.Filter(message.Role, message.Contents) is not { } kept)
             {
                 continue;
             }
 
-            message.Contents = message.Contents.Where(IsDeliverable).ToList();
-            message.RawRepresentation = null;
             changed = true;
+            if (kept.Count == 0 && message.Contents.Count > 0)
+            {
+                response.Messages.RemoveAt(i--);
+                continue;
+            }
+
+            message.Contents = kept;
+            message.RawRepresentation = null;
         }
 
         if (changed)
         {
             response.RawRepresentation = null;
         }
-    }
-
-    /// <summary>Returns <paramref name="update"/>, or a copy without its undeliverable content.</summary>
-    public static ChatResponseUpdate RemoveUnverifiable(ChatResponseUpdate update)
-    {
-        if (update.Contents.All(IsDeliverable))
-        {
-            return update;
-        }
-
-        ChatResponseUpdate copy = update.Clone();
-        copy.Contents = update.Contents.Where(IsDeliverable).ToList();
-        copy.RawRepresentation = null;
-        return copy;
     }
 }

@@ -31,8 +31,6 @@ public sealed partial class GroundingSupportAttackEvaluationTests(ITestOutputHel
 
     private static readonly string[] SwapWords = ["contractors", "publicly", "indefinitely", "visitors", "optionally", "anonymously"];
 
-    public static TheoryData<int> Paddings() => [0, 4, 8, 12, 16];
-
     [Fact]
     public void SupportCheck_AttacksAndHonestAnswers_MeetsFloors()
     {
@@ -78,6 +76,8 @@ public sealed partial class GroundingSupportAttackEvaluationTests(ITestOutputHel
 
         output.WriteLine(table.ToString());
 
+        // Every row measured something (a missing corpus or a broken transform would make a 0 % attack rate vacuous).
+        Assert.All(rows, r => Assert.True(r.Total >= 50, $"{r.Category}: only {r.Total} cases"));
         Assert.All(rows.Where(r => r.Category.StartsWith("attack: injected", StringComparison.Ordinal)), r => Assert.Equal(0, r.Passed));
         Assert.True(Rate(Row("attack: one number changed")) <= 0.02, table.ToString());
         Assert.True(Rate(Row("attack: one word swapped")) <= 0.01, table.ToString());
