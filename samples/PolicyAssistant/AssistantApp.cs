@@ -49,6 +49,7 @@ public sealed class AssistantApp : IAsyncDisposable
             throw new AssistantConfigurationException($"The PolicyAssistant settings cannot be read: {ex.Message}");
         }
 
+        RetrievalOptions retrieval = BindRetrieval(configuration);
         bool qdrant = Choice(settings.Store, "Store", "InMemory", "Qdrant") == "QDRANT";
         bool hybrid = Choice(settings.Retrieval, "Retrieval", "Bm25", "Hybrid") == "HYBRID";
         string embeddingsChoice = Choice(string.IsNullOrWhiteSpace(settings.Embeddings) ? "None" : settings.Embeddings, "Embeddings", "None", "MiniLM", "Hashing");
@@ -71,7 +72,7 @@ public sealed class AssistantApp : IAsyncDisposable
 
         IChatClient model = ModelFactory.Create(settings);
         string data = ResolveDataDirectory(root, dataDirectory ?? settings.DataDirectory, fromCommandLine: dataDirectory is not null);
-        var library = new PolicyLibrary(Path.Combine(data, "index"), hybrid ? embeddings : null);
+        var library = new PolicyLibrary(Path.Combine(data, "index"), hybrid ? embeddings : null, retrieval);
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
@@ -280,6 +281,30 @@ public sealed class AssistantApp : IAsyncDisposable
     // Kept out of CreateAsync so the MiniLM assembly (90 MB, the model inside) is not even loaded unless chosen.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static MiniLmEmbeddingGenerator CreateMiniLm() => new();
+
+    /// <summary>Binds <c>Compliant:Retrieval</c> (BM25 evidence threshold and query vocabulary, dense threshold, hybrid fusion).</summary>
+    private static RetrievalOptions BindRetrieval(IConfiguration configuration)
+    {
+        var retrieval = new RetrievalOptions();
+        try
+        {
+            configuration.GetSection(RetrievalOptions.SectionName).Bind(retrieval);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new AssistantConfigurationException($"The {RetrievalOptions.SectionName} settings cannot be read: {ex.Message}");
+        }
+
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        foreach (object options in new object[] { retrieval.Bm25, retrieval.Dense, retrieval.Hybrid })
+        {
+            System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
+        }
+
+        return results.Count == 0
+            ? retrieval
+            : throw new AssistantConfigurationException($"{RetrievalOptions.SectionName}: {results[0].ErrorMessage}");
+    }
 
     private static IConfiguration LoadConfiguration(string root)
     {

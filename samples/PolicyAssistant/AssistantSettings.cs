@@ -16,7 +16,10 @@ public sealed class AssistantSettings
     /// <summary>InMemory (the local index, default) or Qdrant (dense retrieval; needs <see cref="Embeddings"/>).</summary>
     public string Store { get; set; } = "InMemory";
 
-    /// <summary>Bm25 (default) or Hybrid (BM25 fused with dense retrieval over <see cref="Embeddings"/>, MiniLM unless set).</summary>
+    /// <summary>
+    /// Bm25 (default) or Hybrid (BM25 fused with dense retrieval over <see cref="Embeddings"/>, MiniLM unless set). The
+    /// thresholds and fusion settings live in <c>Compliant:Retrieval</c> (<c>Bm25</c>, <c>Dense</c>, <c>Hybrid</c>).
+    /// </summary>
     public string Retrieval { get; set; } = "Bm25";
 
     /// <summary>The embedding generator for Hybrid retrieval and for Qdrant: MiniLM (offline all-MiniLM-L6-v2) or Hashing (lexical stand-in). Empty: none.</summary>

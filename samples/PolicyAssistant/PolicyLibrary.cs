@@ -8,13 +8,17 @@ namespace PolicyAssistant;
 /// <summary>
 /// The policy index: ingested from a <see cref="PolicyCorpus"/>, saved under the data folder with a
 /// <see cref="CorpusManifest"/> that records which corpus it holds, and reloaded on the next run unless that corpus's
-/// files changed. <c>ingest --folder DIR</c> selects the corpus; every later <c>ask</c> uses it.
+/// files changed. <c>ingest --folder DIR</c> selects the corpus; every later <c>ask</c> uses it. The BM25 settings
+/// (evidence threshold, query vocabulary, k1/b) come from <c>Compliant:Retrieval:Bm25</c> in appsettings.json.
 /// </summary>
-public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null, RetrievalOptions? retrieval = null)
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    public InMemoryBm25Index Index { get; private set; } = new();
+    /// <summary>Gets the retrieval settings (section <c>Compliant:Retrieval</c>).</summary>
+    public RetrievalOptions Retrieval { get; } = retrieval ?? new RetrievalOptions();
+
+    public InMemoryBm25Index Index { get; private set; } = new(retrieval?.Bm25);
 
     /// <summary>Gets the vectors for hybrid retrieval, or <see langword="null"/> when retrieval is BM25 only.</summary>
     public InMemoryVectorStore? Vectors { get; private set; }
@@ -54,7 +58,7 @@ public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<str
         {
             await using (FileStream stream = File.OpenRead(IndexPath))
             {
-                Index = InMemoryBm25Index.Load(stream);
+                Index = InMemoryBm25Index.Load(stream, Retrieval.Bm25);
             }
 
             Manifest = manifest;
@@ -82,7 +86,7 @@ public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<str
             throw new AssistantConfigurationException($"The policy folder '{corpus.Folder}' has no .md, .txt or .html files to ingest.");
         }
 
-        var index = new InMemoryBm25Index();
+        var index = new InMemoryBm25Index(Retrieval.Bm25);
         var ingestor = new DocumentIngestor([index]);
         IngestionResult result = (await ingestor.IngestAsync(documents, progress, cancellationToken)).ThrowIfFailed();
         Index = index;
@@ -121,7 +125,7 @@ public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<str
         }
 
         var vectors = new InMemoryVectorStore();
-        var target = new VectorChunkIndex(vectors, embeddings);
+        var target = new VectorChunkIndex(vectors, embeddings, Retrieval.EmbeddingBatchSize);
         foreach (string id in documentIds)
         {
             IReadOnlyList<DocumentChunk> chunks = Index.GetChunks(id);

@@ -4,7 +4,10 @@ namespace PolicyAssistant;
 
 /// <summary>
 /// The pipeline's <see cref="IRetriever"/>: BM25 over the current index, or BM25 fused with dense retrieval (hybrid),
-/// resolved at query time so a re-ingest takes effect. It also keeps what retrieval returned for the current ask, so
+/// resolved at query time so a re-ingest takes effect. Hybrid has evidence when BM25's lexical coverage reaches
+/// <c>Compliant:Retrieval:Bm25:MinimumTermCoverage</c> or the best passage's cosine similarity reaches
+/// <c>Compliant:Retrieval:Dense:MinimumSimilarity</c> (both calibrated on the real-documents development set; see
+/// docs/grounding.md, "Evidence gate"). It also keeps what retrieval returned for the current ask, so
 /// <c>--json</c> and <c>--explain</c> can show why an answer was given or refused.
 /// </summary>
 public sealed class PolicyRetriever(PolicyLibrary library, Microsoft.Extensions.AI.IEmbeddingGenerator<string, Microsoft.Extensions.AI.Embedding<float>>? embeddings) : IRetriever
@@ -17,7 +20,7 @@ public sealed class PolicyRetriever(PolicyLibrary library, Microsoft.Extensions.
     public async Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, CancellationToken cancellationToken = default)
     {
         IRetriever inner = embeddings is not null && library.Vectors is { } vectors
-            ? new HybridRetriever([library.Index, new DenseRetriever(vectors, embeddings)])
+            ? new HybridRetriever([library.Index, new DenseRetriever(vectors, embeddings, library.Retrieval.Dense)], library.Retrieval.Hybrid)
             : library.Index;
         RetrievalResult result = await inner.RetrieveAsync(request, cancellationToken);
         Current.Value?.Results.Add(result);

@@ -6,14 +6,14 @@ namespace Compliant.AI;
 public sealed class Bm25Options
 {
     /// <summary>Gets or sets BM25's term-frequency saturation <c>k1</c>.</summary>
-    /// <value>The default is 0.9 (measured on BEIR SciFact, see docs/retrieval.md).</value>
+    /// <value>The default is 1.2, Lucene's and Elasticsearch's (the BEIR BM25 baseline's); see docs/retrieval.md, "Quality".</value>
     [Range(0.0, 10.0)]
-    public double K1 { get; set; } = 0.9;
+    public double K1 { get; set; } = 1.2;
 
     /// <summary>Gets or sets BM25's length normalization <c>b</c> (0 = none, 1 = full).</summary>
-    /// <value>The default is 0.4.</value>
+    /// <value>The default is 0.75, Lucene's and Elasticsearch's (the BEIR BM25 baseline's).</value>
     [Range(0.0, 1.0)]
-    public double B { get; set; } = 0.4;
+    public double B { get; set; } = 0.75;
 
     /// <summary>
     /// Gets or sets the share of the question's content weight (IDF) one of the top <see cref="EvidenceDepth"/> passages
@@ -46,6 +46,19 @@ public sealed class Bm25Options
     /// </summary>
     /// <value>The default is <see langword="true"/>.</value>
     public bool IgnoreQuestionWords { get; set; } = true;
+
+    /// <summary>
+    /// Gets the query vocabulary: a word people use (the key, one word) mapped to the phrase the documents use for it
+    /// (the value), for example <c>patient</c> → <c>individual</c> or <c>police</c> → <c>law enforcement</c>.
+    /// </summary>
+    /// <value>The default is empty. Keys are compared after analysis (case-insensitive, stemmed).</value>
+    /// <remarks>
+    /// A question word with an entry counts as covered by a passage that holds the word or every word of its phrase, and
+    /// the phrase's words also score, at half the weight of the question's own words. The phrase is used only when every
+    /// word of it is in the index. Keep it small and general (the register gap between readers and the documents), not a
+    /// list of one question's words; semantic retrieval (MiniLM, hybrid) closes the same gap without a list.
+    /// </remarks>
+    public IDictionary<string, string> QueryVocabulary { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Gets or sets the BM25 score the best passage must reach for <see cref="RetrievalResult.HasEvidence"/>.</summary>
     /// <value>The default is 0 (only <see cref="MinimumTermCoverage"/> applies).</value>

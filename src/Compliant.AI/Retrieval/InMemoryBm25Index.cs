@@ -36,6 +36,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
     private readonly Bm25Options _options;
     private readonly EnglishAnalyzer _analyzer;
     private readonly ILogger _logger;
+    private readonly Dictionary<string, string[]> _vocabulary;
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly List<Postings> _postings = [];
     private readonly Dictionary<string, (string Hash, int[] Slots)> _documents = new(StringComparer.Ordinal);
@@ -60,6 +61,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
         Throw.IfLessThan(_options.EvidenceDepth, 1);
         _analyzer = analyzer ?? EnglishAnalyzer.Default;
         _logger = logger ?? NullLogger.Instance;
+        _vocabulary = BuildVocabulary(_options.QueryVocabulary, _analyzer);
     }
 
     /// <summary>Gets the options.</summary>
@@ -221,20 +223,31 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
             float avgLength = Math.Max(1f, (float)((double)_totalLength / n));
             float unknownIdf = (float)(Idf(n, 0) * _options.UnknownTermWeight);
 
-            var terms = new List<(int TermId, float Idf, int Qtf)>(queryTerms.Count);
+            // Scoring terms (a vocabulary alternative scores at half weight) and content terms for the evidence figure: a
+            // content term is covered by a passage holding it or every word of its alternative phrase.
+            var terms = new List<(int TermId, float Idf, float Qtf)>(queryTerms.Count);
+            var content = new List<(int TermId, int[]? Alternative, double Weight)>(queryTerms.Count);
             double totalIdf = 0;
             foreach (KeyValuePair<string, int> qt in queryTerms)
             {
-                if (_termIds.TryGetValue(qt.Key, out int termId) && _postings[termId].LiveDf > 0)
+                int termId = _termIds.TryGetValue(qt.Key, out int id) && _postings[id].LiveDf > 0 ? id : -1;
+                double weight = termId >= 0 ? Idf(n, _postings[termId].LiveDf) : unknownIdf;
+                if (termId >= 0)
                 {
-                    float idf = Idf(n, _postings[termId].LiveDf);
-                    terms.Add((termId, idf, qt.Value));
-                    totalIdf += idf;
+                    terms.Add((termId, (float)weight, qt.Value));
                 }
-                else
+
+                int[]? alternative = KnownAlternative(qt.Key);
+                if (alternative is not null)
                 {
-                    totalIdf += unknownIdf;
+                    foreach (int altId in alternative)
+                    {
+                        terms.Add((altId, Idf(n, _postings[altId].LiveDf), AlternativeWeight));
+                    }
                 }
+
+                content.Add((termId, alternative, weight));
+                totalIdf += weight;
             }
 
             if (terms.Count == 0)
@@ -257,7 +270,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
             float lengthFactor = k1 * b / avgLength;
             float lengthBase = k1 * (1 - b);
 
-            foreach ((int termId, float idf, int qtf) in terms)
+            foreach ((int termId, float idf, float qtf) in terms)
             {
                 Postings postings = _postings[termId];
                 float weight = idf * qtf * (k1 + 1);
@@ -325,11 +338,12 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
                 {
                     TermVector vector = _vectors[best[h].Id];
                     double matched = 0;
-                    foreach ((int termId, float idf, _) in terms)
+                    foreach ((int termId, int[]? alternative, double weight) in content)
                     {
-                        if (Array.BinarySearch(vector.TermIds, termId) >= 0)
+                        if ((termId >= 0 && Array.BinarySearch(vector.TermIds, termId) >= 0)
+                            || (alternative is not null && Array.TrueForAll(alternative, a => Array.BinarySearch(vector.TermIds, a) >= 0)))
                         {
-                            matched += idf;
+                            matched += weight;
                         }
                     }
 

@@ -43,7 +43,7 @@ public sealed class SciFactMiniLmEvaluationTests(ITestOutputHelper output)
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Hybrid RRF (k=60)         nDCG@10={hybridNdcg:F4} Recall@100={hybridRecall:F4}"));
         output.WriteLine("  BEIR paper: BM25 0.665, BM25 + cross-encoder 0.688");
 
-        Assert.True(bm25Ndcg >= 0.665, $"BM25 nDCG@10 {bm25Ndcg:F4}");
+        Assert.True(bm25Ndcg >= 0.68, $"BM25 nDCG@10 {bm25Ndcg:F4}");
         Assert.True(denseNdcg >= 0.60, $"MiniLM nDCG@10 {denseNdcg:F4}");
         Assert.True(hybridNdcg > bm25Ndcg, $"hybrid {hybridNdcg:F4} does not beat BM25 {bm25Ndcg:F4}");
         Assert.True(hybridNdcg >= 0.688, $"hybrid nDCG@10 {hybridNdcg:F4} is below BEIR's BM25 + cross-encoder 0.688");

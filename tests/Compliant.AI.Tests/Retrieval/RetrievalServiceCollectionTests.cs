@@ -18,8 +18,9 @@ public sealed class RetrievalServiceCollectionTests
         Assert.NotNull(sp.GetRequiredService<DocumentIngestor>());
         RetrievalOptions o = sp.GetRequiredService<IOptions<RetrievalOptions>>().Value;
         Assert.Equal(RetrievalMode.Bm25, o.Mode);
-        Assert.Equal(0.9, o.Bm25.K1);
-        Assert.Equal(0.4, o.Bm25.B);
+        Assert.Equal(1.2, o.Bm25.K1);
+        Assert.Equal(0.75, o.Bm25.B);
+        Assert.Empty(o.Bm25.QueryVocabulary);
         Assert.Equal(0.5, o.Bm25.MinimumTermCoverage);
         Assert.Equal(256, o.Chunking.MaxTokens);
         Assert.Equal(32, o.Chunking.OverlapTokens);
@@ -34,7 +35,10 @@ public sealed class RetrievalServiceCollectionTests
         IConfiguration config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Compliant:Retrieval:Mode"] = "Hybrid",
-            ["Compliant:Retrieval:Bm25:K1"] = "1.2",
+            ["Compliant:Retrieval:Bm25:K1"] = "1.5",
+            ["Compliant:Retrieval:Bm25:MinimumTermCoverage"] = "0.65",
+            ["Compliant:Retrieval:Bm25:QueryVocabulary:Patient"] = "individual",
+            ["Compliant:Retrieval:Dense:MinimumSimilarity"] = "0.55",
             ["Compliant:Retrieval:Chunking:MaxTokens"] = "128",
         }).Build();
         var services = new ServiceCollection();
@@ -44,7 +48,10 @@ public sealed class RetrievalServiceCollectionTests
         using ServiceProvider sp = services.BuildServiceProvider();
 
         RetrievalOptions o = sp.GetRequiredService<IOptions<RetrievalOptions>>().Value;
-        Assert.Equal(1.2, o.Bm25.K1);
+        Assert.Equal(1.5, o.Bm25.K1);
+        Assert.Equal(0.65, o.Bm25.MinimumTermCoverage);
+        Assert.Equal("individual", o.Bm25.QueryVocabulary["patient"]);
+        Assert.Equal(0.55, o.Dense.MinimumSimilarity);
         Assert.Equal(128, o.Chunking.MaxTokens);
         Assert.IsType<HybridRetriever>(sp.GetRequiredService<IRetriever>());
         await sp.GetRequiredService<DocumentIngestor>().IngestAsync(RetrievalTestData.Corpus());

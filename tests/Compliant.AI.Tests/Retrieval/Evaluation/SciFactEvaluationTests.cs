@@ -5,7 +5,7 @@ namespace Compliant.AI.Tests.Retrieval.Evaluation;
 
 /// <summary>
 /// BEIR SciFact (test split, 300 queries): nDCG@10 and Recall@100 of the retrievers. Skipped without ../shared/data.
-/// The BEIR paper's BM25 reaches nDCG@10 = 0.665; ours must reach it.
+/// The BEIR paper's BM25 reaches nDCG@10 = 0.665; ours must reach 0.68 (with Lucene's k1 = 1.2, b = 0.75, as BEIR's).
 /// </summary>
 public sealed class SciFactEvaluationTests(ITestOutputHelper output)
 {
@@ -23,7 +23,7 @@ public sealed class SciFactEvaluationTests(ITestOutputHelper output)
 
         (double ndcg, double recall) = await EvaluateAsync(index, data);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BM25 (k1={index.Options.K1}, b={index.Options.B}), one chunk per document: nDCG@10={ndcg:F4} Recall@100={recall:F4}"));
-        Assert.True(ndcg >= 0.665, $"nDCG@10 {ndcg:F4} is below the BEIR BM25 baseline 0.665");
+        Assert.True(ndcg >= 0.68, $"nDCG@10 {ndcg:F4} is below 0.68 (the BEIR BM25 baseline is 0.665)");
         Assert.True(recall >= 0.90, $"Recall@100 {recall:F4} is below 0.90");
     }
 
@@ -59,7 +59,7 @@ public sealed class SciFactEvaluationTests(ITestOutputHelper output)
         (double ndcg, double recall) = await EvaluateAsync(hybrid, data);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dense (hashing embeddings, 384 dims, lexical stand-in): nDCG@10={denseNdcg:F4} Recall@100={denseRecall:F4}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Hybrid RRF (BM25 + hashing embeddings): nDCG@10={ndcg:F4} Recall@100={recall:F4}"));
-        // Measured 0.5835: equal-weight RRF with a much weaker lexical stand-in LOWERS nDCG below BM25 alone (0.676).
+        // Measured 0.5835: equal-weight RRF with a much weaker lexical stand-in LOWERS nDCG below BM25 alone (0.684).
         // The floor guards the plumbing against regressions; it is not a claim that hybrid helps with this generator.
         Assert.True(ndcg >= 0.55, $"hybrid nDCG@10 {ndcg:F4}");
         Assert.True(denseNdcg >= 0.40, $"dense nDCG@10 {denseNdcg:F4}");
