@@ -37,6 +37,7 @@ public sealed class AssistantApp : IAsyncDisposable
     /// <exception cref="AssistantConfigurationException">A setting is wrong; the message says which and how to fix it.</exception>
     public static async Task<AssistantApp> CreateAsync(string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken)
     {
+        StageTimings.Scope configuring = StageTimings.Stage("configuration");
         string root = SampleRoot();
         IConfiguration configuration = LoadConfiguration(root);
         var settings = new AssistantSettings();
@@ -69,9 +70,11 @@ public sealed class AssistantApp : IAsyncDisposable
             _ => null,
         };
 
-        IChatClient model = ModelFactory.Create(settings);
+        IChatClient model = TimingDecorators.Model(ModelFactory.Create(settings));
         string data = ResolveDataDirectory(root, dataDirectory ?? settings.DataDirectory, fromCommandLine: dataDirectory is not null);
         var library = new PolicyLibrary(Path.Combine(data, "index"), hybrid ? embeddings : null);
+        configuring.Dispose();
+        StageTimings.Scope composing = StageTimings.Stage("service provider");
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
@@ -85,7 +88,7 @@ public sealed class AssistantApp : IAsyncDisposable
             .AddGrounding();
 
         // The pipeline's audit sink: the real ledger, wrapped so this sample can print what a record says.
-        services.AddSingleton(sp => new CapturingAuditSink(sp.GetRequiredService<FileAuditLedger>()));
+        services.AddSingleton(sp => new CapturingAuditSink(TimingDecorators.AuditSink(sp.GetRequiredService<FileAuditLedger>())));
         services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<CapturingAuditSink>());
         if (embeddings is not null)
         {
@@ -98,16 +101,26 @@ public sealed class AssistantApp : IAsyncDisposable
         }
         else
         {
-            services.AddSingleton<IRetriever>(_ => new PolicyRetriever(library, hybrid ? embeddings : null));
+            services.AddSingleton<IRetriever>(_ => TimingDecorators.Retriever(new PolicyRetriever(library, hybrid ? embeddings : null)));
+        }
+
+        if (StageTimings.Enabled && services.LastOrDefault(static s => s.ServiceType == typeof(IPiiDetector)) is { ImplementationFactory: { } detector } descriptor)
+        {
+            services.Remove(descriptor);
+            services.AddSingleton(sp => TimingDecorators.PiiDetector((IPiiDetector)detector(sp)));
         }
 
         services.AddChatClient(model).UseCompliance();
 
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var app = new AssistantApp(provider, library, provider.GetRequiredService<CapturingAuditSink>(), settings, root, hybrid);
+        composing.Dispose();
         if (ingestOnFirstUse && !qdrant)
         {
-            await library.LoadOrIngestAsync(app.CorpusInUse(), cancellationToken);
+            using (StageTimings.Stage("index load (or build)"))
+            {
+                await library.LoadOrIngestAsync(app.CorpusInUse(), cancellationToken);
+            }
         }
 
         return app;
@@ -137,7 +150,12 @@ public sealed class AssistantApp : IAsyncDisposable
 
     public async Task<AskResult> AskAsync(string question, string user, IReadOnlyList<string> groups, CancellationToken cancellationToken)
     {
-        IChatClient chat = _services.GetRequiredService<IChatClient>();
+        IChatClient chat;
+        using (StageTimings.Stage("pipeline resolve"))
+        {
+            chat = _services.GetRequiredService<IChatClient>();
+        }
+
         var caller = new CallerContext(user, AccessRules.NormalizeGroups(groups), tenantId: "policy-assistant", purposeOfUse: "OPERATIONS");
         PolicyRetriever.StrongBox capture = PolicyRetriever.BeginCapture();
         ChatResponse response = await chat.GetResponseAsync(question, new ChatOptions().WithCaller(caller), cancellationToken);
