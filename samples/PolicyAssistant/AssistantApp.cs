@@ -97,7 +97,7 @@ public sealed class AssistantApp : IAsyncDisposable
 
         if (qdrant)
         {
-            compliant.AddQdrantRetrieval();
+            AddQdrant(compliant);
         }
         else
         {
@@ -280,9 +280,15 @@ public sealed class AssistantApp : IAsyncDisposable
         await _audit.WriteAsync(record, cancellationToken);
     }
 
-    // Kept out of CreateAsync so the MiniLM assembly (90 MB, the model inside) is not even loaded unless chosen.
+    // Kept out of CreateAsync, and typed by the interface, so the MiniLM assembly (90 MB, the model inside) is not even
+    // loaded unless chosen: compiling CreateAsync resolves the signatures of the methods it calls.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface type keeps the concrete type's assembly from loading until the method runs.")]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static MiniLmEmbeddingGenerator CreateMiniLm() => new();
+    private static IEmbeddingGenerator<string, Embedding<float>> CreateMiniLm() => new MiniLmEmbeddingGenerator();
+
+    // Likewise for the Qdrant assembly and its gRPC/HTTP dependencies.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddQdrant(CompliantAIBuilder compliant) => compliant.AddQdrantRetrieval();
 
     private static IConfiguration LoadConfiguration(string root)
     {
