@@ -37,6 +37,7 @@ public sealed class AssistantApp : IAsyncDisposable
     /// <exception cref="AssistantConfigurationException">A setting is wrong; the message says which and how to fix it.</exception>
     public static async Task<AssistantApp> CreateAsync(string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken)
     {
+        StageTimings.Scope configuring = StageTimings.Stage("configuration");
         string root = SampleRoot();
         IConfiguration configuration = LoadConfiguration(root);
         var settings = new AssistantSettings();
@@ -70,9 +71,11 @@ public sealed class AssistantApp : IAsyncDisposable
             _ => null,
         };
 
-        IChatClient model = ModelFactory.Create(settings);
+        IChatClient model = TimingDecorators.Model(ModelFactory.Create(settings));
         string data = ResolveDataDirectory(root, dataDirectory ?? settings.DataDirectory, fromCommandLine: dataDirectory is not null);
         var library = new PolicyLibrary(Path.Combine(data, "index"), hybrid ? embeddings : null, retrieval);
+        configuring.Dispose();
+        StageTimings.Scope composing = StageTimings.Stage("service provider");
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
@@ -86,7 +89,7 @@ public sealed class AssistantApp : IAsyncDisposable
             .AddGrounding();
 
         // The pipeline's audit sink: the real ledger, wrapped so this sample can print what a record says.
-        services.AddSingleton(sp => new CapturingAuditSink(sp.GetRequiredService<FileAuditLedger>()));
+        services.AddSingleton(sp => new CapturingAuditSink(TimingDecorators.AuditSink(sp.GetRequiredService<FileAuditLedger>())));
         services.AddSingleton<IAuditSink>(sp => sp.GetRequiredService<CapturingAuditSink>());
         if (embeddings is not null)
         {
@@ -95,20 +98,30 @@ public sealed class AssistantApp : IAsyncDisposable
 
         if (qdrant)
         {
-            compliant.AddQdrantRetrieval();
+            AddQdrant(compliant);
         }
         else
         {
-            services.AddSingleton<IRetriever>(_ => new PolicyRetriever(library, hybrid ? embeddings : null));
+            services.AddSingleton<IRetriever>(_ => TimingDecorators.Retriever(new PolicyRetriever(library, hybrid ? embeddings : null)));
+        }
+
+        if (StageTimings.Enabled && services.LastOrDefault(static s => s.ServiceType == typeof(IPiiDetector)) is { ImplementationFactory: { } detector } descriptor)
+        {
+            services.Remove(descriptor);
+            services.AddSingleton(sp => TimingDecorators.PiiDetector((IPiiDetector)detector(sp)));
         }
 
         services.AddChatClient(model).UseCompliance();
 
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         var app = new AssistantApp(provider, library, provider.GetRequiredService<CapturingAuditSink>(), settings, root, hybrid);
+        composing.Dispose();
         if (ingestOnFirstUse && !qdrant)
         {
-            await library.LoadOrIngestAsync(app.CorpusInUse(), cancellationToken);
+            using (StageTimings.Stage("index load (or build)"))
+            {
+                await library.LoadOrIngestAsync(app.CorpusInUse(), cancellationToken);
+            }
         }
 
         return app;
@@ -138,7 +151,12 @@ public sealed class AssistantApp : IAsyncDisposable
 
     public async Task<AskResult> AskAsync(string question, string user, IReadOnlyList<string> groups, CancellationToken cancellationToken)
     {
-        IChatClient chat = _services.GetRequiredService<IChatClient>();
+        IChatClient chat;
+        using (StageTimings.Stage("pipeline resolve"))
+        {
+            chat = _services.GetRequiredService<IChatClient>();
+        }
+
         var caller = new CallerContext(user, AccessRules.NormalizeGroups(groups), tenantId: "policy-assistant", purposeOfUse: "OPERATIONS");
         PolicyRetriever.StrongBox capture = PolicyRetriever.BeginCapture();
         ChatResponse response = await chat.GetResponseAsync(question, new ChatOptions().WithCaller(caller), cancellationToken);
@@ -278,9 +296,15 @@ public sealed class AssistantApp : IAsyncDisposable
         await _audit.WriteAsync(record, cancellationToken);
     }
 
-    // Kept out of CreateAsync so the MiniLM assembly (90 MB, the model inside) is not even loaded unless chosen.
+    // Kept out of CreateAsync, and typed by the interface, so the MiniLM assembly (90 MB, the model inside) is not even
+    // loaded unless chosen: compiling CreateAsync resolves the signatures of the methods it calls.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface type keeps the concrete type's assembly from loading until the method runs.")]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static MiniLmEmbeddingGenerator CreateMiniLm() => new();
+    private static IEmbeddingGenerator<string, Embedding<float>> CreateMiniLm() => new MiniLmEmbeddingGenerator();
+
+    // Likewise for the Qdrant assembly and its gRPC/HTTP dependencies.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddQdrant(CompliantAIBuilder compliant) => compliant.AddQdrantRetrieval();
 
     /// <summary>Binds <c>Compliant:Retrieval</c> (BM25 evidence threshold and query vocabulary, dense threshold, hybrid fusion).</summary>
     private static RetrievalOptions BindRetrieval(IConfiguration configuration)
