@@ -15,7 +15,7 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
     private static readonly HashSet<string> FacilityWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Hospital", "Clinic", "Infirmary", "Hospice", "Sanatorium", "Medical Center", "Medical Centre", "Health Center", "Health Centre", "Health", "Healthcare", "Health System", "Medical Group", "Urgent Care", "Rehabilitation Center", "Nursing Home", "Care Center", "Surgical Center", "Cancer Center", "Heart Institute", "Pharmacy",
+        "Hospital", "Clinic", "Infirmary", "Hospice", "Sanatorium", "Medical Center", "Medical Centre", "Health Center", "Health Centre", "Health Care", "Health", "Healthcare", "Health System", "Medical Group", "Urgent Care", "Rehabilitation Center", "Nursing Home", "Care Center", "Surgical Center", "Cancer Center", "Heart Institute", "Pharmacy",
     };
 
     /// <summary>What a cue phrase says follows it.</summary>
@@ -175,7 +175,14 @@ internal sealed class LocationRecognizer : PiiRecognizer
                 results.Add(Candidate.Create(PiiEntityTypes.Location, code.Index, code.Index + code.Length, 0.7, Name, "labelled_postal_code"));
             }
 
-            AddAll(text, LocationRegexes.Zip(), 0.2, "zip", results);
+            foreach (ValueMatch m in LocationRegexes.Zip().EnumerateMatches(text))
+            {
+                // "65 FR 82802", "42 U.S.C. 1320": a page or section of a law, not a ZIP code.
+                if (!AfterCitationWord(text, m.Index))
+                {
+                    results.Add(Candidate.Create(PiiEntityTypes.Location, m.Index, m.Index + m.Length, 0.2, Name, "zip"));
+                }
+            }
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -328,7 +335,7 @@ internal sealed class LocationRecognizer : PiiRecognizer
     {
         foreach (ValueMatch m in regex.EnumerateMatches(text))
         {
-            if (pattern != "house_number_street" || IsHouseNumberStreet(text, m.Index, m.Length))
+            if ((pattern != "house_number_street" || IsHouseNumberStreet(text, m.Index, m.Length)) && !LegalCitation(text, m.Index, m.Length))
             {
                 anchors.Add((m.Index, m.Index + m.Length, score, pattern));
             }
@@ -370,6 +377,63 @@ internal sealed class LocationRecognizer : PiiRecognizer
             };
             results.Add(Candidate.Create(PiiEntityTypes.Location, start, end, blockScore, Name, parts > 0 ? pattern + "_block" : pattern));
         }
+    }
+
+    private static readonly HashSet<string> CitationWords = new(StringComparer.Ordinal)
+    {
+        "CFR", "C.F.R", "FR", "Fed", "Reg", "USC", "U.S.C", "U.S", "Stat", "Pub", "Part", "Parts", "Subpart", "Section", "Sec", "Title", "Chapter", "Article", "Art", "Paragraph", "Appendix", "Table", "Figure", "Fig", "Exhibit", "Page",
+    };
+
+    /// <summary>Whether the word right before <paramref name="index"/> is a citation word ("FR 82802", "§ 164").</summary>
+    private static bool AfterCitationWord(string text, int index)
+    {
+        int k = index - 1;
+        while (k >= 0 && text[k] == ' ')
+        {
+            k--;
+        }
+
+        if (k >= 0 && text[k] == '§')
+        {
+            return true;
+        }
+
+        int e = k + 1;
+        while (k >= 0 && (char.IsLetter(text[k]) || text[k] == '.'))
+        {
+            k--;
+        }
+
+        ReadOnlySpan<char> word = text.AsSpan(k + 1, e - k - 1).TrimEnd('.');
+        return !word.IsEmpty && CitationWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    }
+
+    /// <summary>
+    /// "45 CFR Part 164", "65 FR 82802", "42 U.S.C. 1320d", "Section 164 Subpart A": a citation of a law or
+    /// regulation, not a street address. The number is followed by a reporter or division word, not a street name.
+    /// </summary>
+    private static bool LegalCitation(string text, int index, int length)
+    {
+        ReadOnlySpan<char> value = text.AsSpan(index, length);
+        int k = 0;
+        while (k < value.Length && !char.IsLetter(value[k]) && value[k] != '§')
+        {
+            k++;
+        }
+
+        if (k < value.Length && value[k] == '§')
+        {
+            return true;
+        }
+
+        int e = k;
+        while (e < value.Length && (char.IsLetter(value[e]) || value[e] == '.'))
+        {
+            e++;
+        }
+
+        ReadOnlySpan<char> word = value[k..e].TrimEnd('.');
+        return !word.IsEmpty && CitationWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
     }
 
     /// <summary>"6750 Koskikatu 25" but not "2019 March 15" (a date) or "2 Advil 200 mg" (a dose).</summary>
@@ -558,14 +622,6 @@ internal sealed class LocationRecognizer : PiiRecognizer
         return end;
     }
 
-    private void AddAll(string text, Regex regex, double score, string pattern, List<PiiEntity> results)
-    {
-        foreach (ValueMatch m in regex.EnumerateMatches(text))
-        {
-            results.Add(Candidate.Create(PiiEntityTypes.Location, m.Index, m.Index + m.Length, score, Name, pattern));
-        }
-    }
-
     private void Gazetteers(string text, List<WordToken> tokens, List<(int Token, Cue Kind)> cues, List<PiiEntity> results)
     {
         int nextCue = 0;
@@ -625,6 +681,14 @@ internal sealed class LocationRecognizer : PiiRecognizer
                 }
 
                 bool cued = nextCue < cues.Count && cues[nextCue].Token == i - 1 && cues[nextCue].Kind == Cue.Travel;
+
+                // "As used in this part", "Mobile devices ...": a one-word place that is also a common word the text
+                // writes in lower case elsewhere, or a known non-name opening a sentence, needs a travel cue before it.
+                if (bestEnd == i && !cued && ((Gazetteer.IsNotName(single) && OpensSentence(text, t.Start)) || LowercaseWords.Of(text).Contains(single)))
+                {
+                    Facility(text, tokens, i, results);
+                    continue;
+                }
                 results.Add(Candidate.Create(PiiEntityTypes.Location, t.Start, end, cued ? 0.75 : ambiguous ? 0.3 : 0.65, Name, cued ? "place_gazetteer_cue" : "place_gazetteer"));
                 CityLineBefore(text, t.Start, end, results);
                 if (!IsFacilityAhead(text, tokens, bestEnd))
@@ -636,6 +700,19 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
             Facility(text, tokens, i, results);
         }
+    }
+
+    /// <summary>Whether the word at <paramref name="start"/> opens a sentence, a line, a list item or a heading ("As used", "- As a", "(i) As").</summary>
+    private static bool OpensSentence(string text, int start)
+    {
+        int k = start - 1;
+        while (k >= 0 && text[k] is ' ' or '\t' or '"' or '\'' or '(' or ')' or '*' or '-' or '#' or '>' or '|' or '\u2014' or '\u2013' || (k >= 0 && char.IsAsciiDigit(text[k])) ||
+               (k >= 0 && text[k] is >= 'a' and <= 'z' && k > 0 && text[k - 1] == '(' ))
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] is '.' or '!' or '?' or '\n' or ':' or ';';
     }
 
     /// <summary>"Chiclana de la Frontera\nSpain": the line right before a line that is only a country is its city.</summary>
@@ -696,10 +773,15 @@ internal sealed class LocationRecognizer : PiiRecognizer
         {
             WordToken t = tokens[j];
             ReadOnlySpan<char> word = t.Word(text);
-            bool two = j + 1 < tokens.Count && WordToken.SpaceBetween(text, t, tokens[j + 1], 1) && IsTwoWordFacility(word, tokens[j + 1].Word(text), pair);
+            bool two = j + 1 < tokens.Count && tokens[j + 1].Capitalized && WordToken.SpaceBetween(text, t, tokens[j + 1], 1) && IsTwoWordFacility(word, tokens[j + 1].Word(text), pair);
             if (j > i && t.Capitalized && tokens[i].Word(text) is not ("The" or "A" or "An" or "Our" or "My" or "Your" or "This" or "That") && (FacilityWords.ContainsSpan(word) || two))
             {
                 int endToken = two ? j + 1 : j;
+                if (NameGoesOn(text, tokens, endToken) || (!two && word is "Health" or "Healthcare" && !AfterPreposition(text, tokens, i)))
+                {
+                    return;
+                }
+
                 results.Add(Candidate.Create(PiiEntityTypes.Location, tokens[i].Start, tokens[endToken].End, 0.6, Name, "facility"));
                 return;
             }
@@ -711,6 +793,38 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
             j++;
         }
+    }
+
+    /// <summary>
+    /// "seen at Stanford Health", "from NYU Langone Health": "Health" alone names a place of care only after a
+    /// preposition; "Northwind Health employees must ..." is the organisation, not a place.
+    /// </summary>
+    private static bool AfterPreposition(string text, List<WordToken> tokens, int first)
+    {
+        int k = first - 1;
+        if (k >= 0 && tokens[k].Word(text) is "the")
+        {
+            k--;
+        }
+
+        return k >= 0 && tokens[k].Word(text) is "at" or "to" or "from" or "in" or "by" or "with" or "At" or "To" or "From" or "In";
+    }
+
+    /// <summary>
+    /// "Northwind Health Partners", "Protected Health Information", "Mercy Hospital Foundation": the capitalized name
+    /// goes on past the facility word into another word, so it names an organisation or a thing, not a place of care.
+    /// A place after the facility ("Children's Hospital Los Angeles") still ends it.
+    /// </summary>
+    private static bool NameGoesOn(string text, List<WordToken> tokens, int endToken)
+    {
+        int next = endToken + 1;
+        if (next >= tokens.Count || !tokens[next].Capitalized || !WordToken.SpaceBetween(text, tokens[endToken], tokens[next], 1))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> word = tokens[next].Word(text);
+        return !FacilityWords.ContainsSpan(word) && !Gazetteer.IsPlace(word) && !(next + 1 < tokens.Count && Gazetteer.IsPlace(text.AsSpan(tokens[next].Start, tokens[next + 1].End - tokens[next].Start)));
     }
 
     /// <summary>"Medical Center", "Urgent Care": the two words joined by one space, looked up without allocating.</summary>

@@ -24,6 +24,9 @@ internal sealed class PersonRecognizer : PiiRecognizer
     private static readonly HashSet<string> NonPersonSuffixes = new(StringComparer.OrdinalIgnoreCase)
     {
         "Hospital", "Clinic", "Center", "Centre", "Medical", "Health", "Healthcare", "University", "College", "Institute", "Foundation", "School", "Inc", "Corp", "Corporation", "Ltd", "LLC", "Bank", "Group", "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Drive", "Court", "Way", "Place", "Park", "Square", "County", "City", "State", "Church", "Hall", "Memorial", "Pharmacy", "Labs", "Laboratories", "Insurance", "Partners", "Associates", "Company", "Co", "Syndrome", "Disease", "Test", "Scale", "Score", "Index", "Protocol", "Method", "Award", "Prize", "Act", "Law", "Weekly", "Times", "Day", "Eve", "Statement", "Policy", "Agreement", "Report", "Pleasures", "Boogie", "Song", "Album", "Show", "Series", "Festival", "Conference", "Summit", "Cup", "League", "Championship", "Criteria", "Criterion", "Esophagus", "Angina", "Sign", "Palsy", "Classification", "Rule", "Maneuver", "Procedure", "Operation", "Reflex", "Phenomenon", "Tumor", "Tumour", "Lymphoma", "Ulcer", "Cyst", "Fracture", "Staging", "News", "Post", "Journal", "Magazine", "Airlines", "Airport", "Station", "Island", "Islands", "Mountains", "River", "Lake", "Valley", "Beach", "Bay", "Presbyterian", "Methodist", "Baptist", "Lutheran", "Adventist", "General", "Med", "Ctr", "Hosp", "Medicine", "Regional", "Community", "Permanente", "Langone", "Sinai", "HealthCenter", "Office", "Offices",
+
+        // Organisations, departments and bodies of rules ("Human Resources", "Security Rules", "Veterans Affairs").
+        "Resources", "Rules", "Regulations", "Standards", "Provisions", "Requirements", "Services", "Service", "Systems", "Solutions", "Technologies", "Holdings", "Department", "Dept", "Agency", "Administration", "Bureau", "Division", "Committee", "Council", "Board", "Commission", "Authority", "Team", "Program", "Programme", "Fund", "Trust", "Network", "Alliance", "Federation", "Union", "Society", "Affairs", "Relations", "Operations", "Counsel", "Plan", "Plans", "Leave",
     };
 
     public PersonRecognizer()
@@ -313,6 +316,12 @@ internal sealed class PersonRecognizer : PiiRecognizer
             return false;
         }
 
+        // "Max.gov", "Login.gov": a word glued to a domain or file name is not a name.
+        if (t.End + 1 < text.Length && text[t.End] == '.' && char.IsLower(text[t.End + 1]))
+        {
+            return false;
+        }
+
         // "I'm", "Don't", "It's" are not names; "O'Brien", "D'Angelo" and "Amanda's" may be.
         int apostrophe = text.AsSpan(t.Start, t.Length).IndexOfAny('\'', '\u2019');
         if (apostrophe > 0 && !(apostrophe == t.Length - 2 && text[t.End - 1] == 's') &&
@@ -383,6 +392,13 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
         int count = last - first + 1;
         if (count == 1 && tokens[first].AllCaps && !honorific)
+        {
+            return;
+        }
+
+        // "## Due diligence", "(i) Hold themselves out", "Sick Leave": without an honorific, words the same text also
+        // writes in lower case are common words capitalized by position, and a lone word opening a heading is a title.
+        if (!honorific && (AllCommon(text, tokens, first, last) || (count == 1 && HeadingStart(text, tokens[first].Start))))
         {
             return;
         }
@@ -518,6 +534,49 @@ internal sealed class PersonRecognizer : PiiRecognizer
         }
 
         return k < 0 || text[k] is '.' or '!' or '?' or '\n' or ':';
+    }
+
+    /// <summary>Whether every word of the run is a known non-name, or a word the text also writes in lower case.</summary>
+    private static bool AllCommon(string text, List<WordToken> tokens, int first, int last)
+    {
+        LowercaseWords? lower = null;
+        for (int k = first; k <= last; k++)
+        {
+            WordToken t = tokens[k];
+            if (t.Initial || !(IsPlainWord(text, t) || (lower ??= LowercaseWords.Of(text)).Contains(t.Word(text))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="start"/> is the first word of a Markdown heading ("## Due diligence").</summary>
+    private static bool HeadingStart(string text, int start)
+    {
+        int k = start - 1;
+        while (k >= 0 && text[k] is ' ' or '\t')
+        {
+            k--;
+        }
+
+        if (k < 0 || text[k] != '#')
+        {
+            return false;
+        }
+
+        while (k >= 0 && text[k] == '#')
+        {
+            k--;
+        }
+
+        while (k >= 0 && text[k] is ' ' or '\t')
+        {
+            k--;
+        }
+
+        return k < 0 || text[k] == '\n';
     }
 
     private static bool IsPlainWord(string text, WordToken t) => !t.Initial && Gazetteer.IsNotName(t.Word(text));
