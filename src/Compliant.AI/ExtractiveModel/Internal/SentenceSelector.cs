@@ -155,11 +155,17 @@ internal static class SentenceSelector
                 continue;
             }
 
-            // A further unit must answer a part of the question the chosen ones do not, or be nearly as good; one from
-            // another document must add support and be at least half as good.
+            // A question asking for a value is answered by units holding values; one without a value adds only noise.
+            if (asksForMeasure && !next.OffersMeasure)
+            {
+                continue;
+            }
+
+            // A further unit must answer a part of the question the chosen ones do not and be at least half as good, or
+            // (from the same document) be nearly as good: a weak unit that merely mentions one more question word is noise.
             bool addsTerms = topical.Any(t => !covered.Contains(t) && next.Covers(t));
             bool sameDocument = chosen.Any(c => SameDocument(c, next));
-            bool adds = sameDocument ? addsTerms || next.Score >= first.Score * 0.9 : addsTerms && next.Score >= first.Score * 0.5;
+            bool adds = (addsTerms && next.Score >= first.Score * 0.5) || (sameDocument && next.Score >= first.Score * 0.9);
             if (adds && Passes(next, evidence))
             {
                 chosen.Add(next);
