@@ -42,6 +42,7 @@ public sealed class CostControlChatClient : DelegatingChatClient
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly PartitionedRateLimiter<string>? _rateLimiter;
+    private readonly TokenEstimator _estimator;
     private string? _defaultModel;
     private bool _defaultModelResolved;
 
@@ -55,6 +56,9 @@ public sealed class CostControlChatClient : DelegatingChatClient
     /// </param>
     /// <param name="timeProvider">The clock that decides budget periods; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <param name="logger">The logger; <see langword="null"/> for none.</param>
+    /// <param name="tokenCounter">
+    /// Counts tokens when the provider reports no usage; <see langword="null"/> for one token per four characters.
+    /// </param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public CostControlChatClient(
         IChatClient innerClient,
@@ -62,10 +66,12 @@ public sealed class CostControlChatClient : DelegatingChatClient
         IBudgetStore? store = null,
         ICallerContextAccessor? callerAccessor = null,
         TimeProvider? timeProvider = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        ITokenCounter? tokenCounter = null)
         : base(innerClient)
     {
         _options = options?.Clone() ?? new CostControlOptions();
+        _estimator = tokenCounter is null ? TokenEstimator.Heuristic : new TokenEstimator(tokenCounter);
         CostControlOptionsValidation.ThrowIfInvalid(_options);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _store = store ?? new InMemoryBudgetStore(_timeProvider);
@@ -211,7 +217,7 @@ public sealed class CostControlChatClient : DelegatingChatClient
 
         string? model = options?.ModelId ?? DefaultModel();
         ModelPrice? price = model is not null && _options.Prices.TryGetValue(model, out ModelPrice? p) ? p : null;
-        var state = new CallState(tenant, model, price, messages);
+        var state = new CallState(tenant, model, price, messages, _estimator);
 
         BudgetLimit? limit = _options.Budgets.TryGetValue(tenant, out BudgetLimit? l) ? l : _options.DefaultBudget;
         if (limit is null || (limit.Daily is null && limit.Monthly is null))
@@ -314,7 +320,7 @@ public sealed class CostControlChatClient : DelegatingChatClient
     {
         bool estimated = usage?.InputTokenCount is null || usage.OutputTokenCount is null;
         long input = usage?.InputTokenCount ?? state.EstimatedInputTokens;
-        long output = usage?.OutputTokenCount ?? TokenEstimator.CountText(responseText());
+        long output = usage?.OutputTokenCount ?? _estimator.CountText(responseText());
         long cached = usage?.CachedInputTokenCount ?? 0;
         string? model = state.Model ?? responseModel;
         decimal? cost = state.Price?.Cost(input, cached, output);
@@ -441,7 +447,7 @@ public sealed class CostControlChatClient : DelegatingChatClient
         return _defaultModel;
     }
 
-    private sealed class CallState(string tenant, string? model, ModelPrice? price, IReadOnlyCollection<ChatMessage> messages)
+    private sealed class CallState(string tenant, string? model, ModelPrice? price, IReadOnlyCollection<ChatMessage> messages, TokenEstimator estimator)
     {
         private long? _estimatedInput;
 
@@ -451,7 +457,7 @@ public sealed class CostControlChatClient : DelegatingChatClient
 
         public ModelPrice? Price { get; } = price;
 
-        public long EstimatedInputTokens => _estimatedInput ??= TokenEstimator.CountMessages(messages);
+        public long EstimatedInputTokens => _estimatedInput ??= estimator.CountMessages(messages);
 
         public List<(string Key, DateTimeOffset ExpiresAt)> Reservations { get; } = [];
 

@@ -16,7 +16,7 @@ public static class CostControlChatClientBuilderExtensions
     /// <remarks>
     /// Place it outside <c>UseResilience()</c> so that a budget is checked once per call, not once per retry. Resolves
     /// <see cref="IBudgetStore"/> (else an in-memory store per built pipeline), <see cref="ICallerContextAccessor"/>,
-    /// <see cref="TimeProvider"/> and <see cref="ILoggerFactory"/> from the builder's services.
+    /// <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/> and <see cref="ITokenCounter"/> (else one token per four characters) from the builder's services.
     /// </remarks>
     public static ChatClientBuilder UseCostControl(this ChatClientBuilder builder, Action<CostControlOptions>? configure = null)
     {
@@ -33,7 +33,8 @@ public static class CostControlChatClientBuilderExtensions
                 services.GetService<IBudgetStore>(),
                 services.GetService<ICallerContextAccessor>(),
                 timeProvider,
-                logger);
+                logger,
+                services.GetService<ITokenCounter>());
         });
     }
 }

@@ -33,7 +33,7 @@ public static class PiiRedactionChatClientBuilderExtensions
             IPiiDetector resolved = detector
                 ?? services.GetService<IPiiDetector>()
                 ?? throw new InvalidOperationException(
-                    "UsePiiRedaction needs an IPiiDetector: call services.AddCompliantAI().AddPiiDetection() (or AddPiiRedaction()) so the pipeline's services provide one, or pass a detector to UsePiiRedaction.");
+                    "UsePiiRedaction needs an IPiiDetector: add the Compliant.AI.Pii package and call services.AddCompliantAI().AddPiiDetection(), register your own IPiiDetector, or pass a detector to UsePiiRedaction.");
             return Create(inner, services, resolved, configure);
         });
     }

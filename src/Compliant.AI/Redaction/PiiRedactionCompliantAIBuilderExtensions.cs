@@ -12,17 +12,20 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PiiRedactionCompliantAIBuilderExtensions
 {
     /// <summary>
-    /// Registers <see cref="PiiRedactionOptions"/> (bound from <c>Compliant:Pii:Redaction</c>, validated on start), the
-    /// default <see cref="InMemoryPseudonymVault"/> and the PII detector (<c>AddPiiDetection()</c>), for <c>UsePiiRedaction()</c>.
+    /// Registers <see cref="PiiRedactionOptions"/> (bound from <c>Compliant:Pii:Redaction</c>, validated on start) and the
+    /// default <see cref="InMemoryPseudonymVault"/>, for <c>UsePiiRedaction()</c>.
     /// </summary>
     /// <param name="builder">The Compliant.AI builder.</param>
     /// <param name="configure">An optional callback applied after configuration binding.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
-    /// <remarks>Safe to call more than once. A vault registered before (for example with <see cref="AddDistributedPseudonymVault"/>) is kept.</remarks>
+    /// <remarks>
+    /// Safe to call more than once. A vault registered before (for example with <see cref="AddDistributedPseudonymVault"/>) is kept.
+    /// The stage also needs an <see cref="IPiiDetector"/>: the built-in one comes with the <c>Compliant.AI.Pii</c> package
+    /// (<c>AddPiiDetection()</c>); any other implementation registered in DI works the same.
+    /// </remarks>
     public static CompliantAIBuilder AddPiiRedaction(this CompliantAIBuilder builder, Action<PiiRedactionOptions>? configure = null)
     {
         Throw.IfNull(builder);
-        builder.AddPiiDetection();
         IServiceCollection services = builder.Services;
         services.AddCompliantOptions<PiiRedactionOptions>(PiiRedactionOptions.SectionName, static (section, options) => section.Bind(options));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PiiRedactionOptions>, PiiRedactionOptionsValidator>());
