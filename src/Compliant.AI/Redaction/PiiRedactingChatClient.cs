@@ -471,17 +471,7 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
             });
         }
 
-        return new ChatResponse(messages)
-        {
-            ResponseId = response.ResponseId,
-            ConversationId = response.ConversationId,
-            ModelId = response.ModelId,
-            CreatedAt = response.CreatedAt,
-            FinishReason = response.FinishReason,
-            Usage = response.Usage,
-            AdditionalProperties = response.AdditionalProperties,
-            RawRepresentation = response.RawRepresentation,
-        };
+        return ChatResponseCopy.WithMessages(response, messages);
     }
 
     private static async ValueTask<AIContent> RestoreContentAsync(AIContent content, RedactionSession session, bool json, CancellationToken cancellationToken)
