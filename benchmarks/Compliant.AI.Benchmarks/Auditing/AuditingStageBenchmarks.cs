@@ -15,7 +15,7 @@ public class AuditingStageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _bare = new FixedAnswerChatClient("The retention period for audit logs is six years [S1].");
+        _bare = new FixedAnswerChatClient("The retention period for audit logs is six years [S1].", usage: new UsageDetails { InputTokenCount = 1000, OutputTokenCount = 12 });
         _audited = new AuditingChatClient(_bare, new DiscardingAuditSink(), new AuditKey("bench", new byte[32]));
     }
 

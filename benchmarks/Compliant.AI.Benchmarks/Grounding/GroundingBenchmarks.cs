@@ -26,14 +26,14 @@ public class GroundingBenchmarks
     ];
 
     private readonly List<ChatMessage> _messages = [new(ChatRole.System, "You are the policy assistant."), new(ChatRole.User, "What are the rules for audit logs, passwords, keys and leavers?")];
-    private FixedAnswerClient _bare = null!;
+    private FixedAnswerChatClient _bare = null!;
     private GroundingChatClient _grounded = null!;
     private GroundingSource[] _sources = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _bare = new FixedAnswerClient();
+        _bare = new FixedAnswerChatClient(Answer, streamChunkSize: int.MaxValue, newResponsePerCall: true);
         var result = new RetrievalResult(Passages.Select((text, i) => new RetrievedPassage
         {
             ChunkId = "doc-" + i + "#0",
@@ -74,29 +74,4 @@ public class GroundingBenchmarks
     }
 
     private static readonly GroundingOptions Options = new();
-
-    private sealed class FixedRetriever(RetrievalResult result) : IRetriever
-    {
-        private readonly Task<RetrievalResult> _result = Task.FromResult(result);
-
-        public Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, CancellationToken cancellationToken = default) => _result;
-    }
-
-    private sealed class FixedAnswerClient : IChatClient
-    {
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, Answer)));
-
-        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            await Task.CompletedTask;
-            yield return new ChatResponseUpdate(ChatRole.Assistant, Answer);
-        }
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
-    }
 }

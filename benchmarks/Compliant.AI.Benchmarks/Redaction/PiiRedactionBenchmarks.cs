@@ -18,7 +18,7 @@ public class PiiRedactionBenchmarks
 
     private static readonly string[] People = ["Maria Okafor", "John Smith", "Wei Zhang", "Priya Raman"];
 
-    private FixedAnswerClient _bare = null!;
+    private FixedAnswerChatClient _bare = null!;
     private PiiRedactingChatClient _fixed = null!;
     private PiiRedactingChatClient _real = null!;
     private List<ChatMessage> _messages = null!;
@@ -67,7 +67,7 @@ public class PiiRedactionBenchmarks
 
         _plantedMessages = [.. _messages, new ChatMessage(ChatRole.User, planted.ToString())];
 
-        var inner = new FixedAnswerClient(answer.ToString(0, 4096));
+        var inner = new FixedAnswerChatClient(answer.ToString(0, 4096), StreamChunkSize, newResponsePerCall: true);
         _bare = inner;
         _fixed = new PiiRedactingChatClient(inner, new FixedDetector(text, entities));
         _real = new PiiRedactingChatClient(inner, new PiiDetector(new PiiDetectionOptions()));
@@ -107,27 +107,5 @@ public class PiiRedactionBenchmarks
     {
         public IReadOnlyList<PiiEntity> Detect(string input, CancellationToken cancellationToken = default) =>
             ReferenceEquals(input, text) || input == text ? entities : [];
-    }
-
-    private sealed class FixedAnswerClient(string answer) : IChatClient
-    {
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer)));
-
-        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-        {
-            for (int i = 0; i < answer.Length; i += StreamChunkSize)
-            {
-                yield return new ChatResponseUpdate(ChatRole.Assistant, answer.Substring(i, Math.Min(StreamChunkSize, answer.Length - i)));
-            }
-
-            await Task.CompletedTask;
-        }
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }

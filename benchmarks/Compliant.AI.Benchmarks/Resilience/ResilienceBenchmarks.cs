@@ -19,15 +19,15 @@ public class ResilienceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _bare = new InstantChatClient();
-        _resilient = new ResilientChatClient(new InstantChatClient());
+        _bare = InstantProvider.Create();
+        _resilient = new ResilientChatClient(InstantProvider.Create());
         var prices = new CostControlOptions();
         prices.Prices["bench-model"] = new ModelPrice { InputPerMillionTokens = 0.15m, OutputPerMillionTokens = 0.6m };
-        _accounting = new CostControlChatClient(new InstantChatClient(), prices);
+        _accounting = new CostControlChatClient(InstantProvider.Create(), prices);
         var budgets = new CostControlOptions();
         budgets.Prices["bench-model"] = new ModelPrice { InputPerMillionTokens = 0.15m, OutputPerMillionTokens = 0.6m };
         budgets.Budgets["cardiology"] = new BudgetLimit { Daily = decimal.MaxValue / 4, Monthly = decimal.MaxValue / 4 };
-        _budgeted = new CostControlChatClient(new InstantChatClient(), budgets);
+        _budgeted = new CostControlChatClient(InstantProvider.Create(), budgets);
     }
 
     [Benchmark(Baseline = true)]

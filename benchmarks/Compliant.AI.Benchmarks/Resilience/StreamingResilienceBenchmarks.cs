@@ -16,8 +16,8 @@ public class StreamingResilienceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _bare = new InstantChatClient();
-        _resilient = new ResilientChatClient(new InstantChatClient());
+        _bare = InstantProvider.Create();
+        _resilient = new ResilientChatClient(InstantProvider.Create());
     }
 
     [Benchmark(Baseline = true)]

@@ -18,7 +18,7 @@ public class StructuredOutputMiddlewareBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _bare = new FixedAnswerChatClient(TicketTriageSample.Instance);
+        _bare = new FixedAnswerChatClient(TicketTriageSample.Instance, newResponsePerCall: true);
         _validated = new StructuredOutputChatClient(_bare);
         _schemaOptions = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonDocument.Parse(TicketTriageSample.Schema).RootElement, "ticket") };
         _plainOptions = new ChatOptions();
@@ -32,19 +32,4 @@ public class StructuredOutputMiddlewareBenchmarks
 
     [Benchmark(Description = "structured output, no schema requested (pass-through)")]
     public Task<ChatResponse> PassThrough() => _validated.GetResponseAsync(_messages, _plainOptions);
-
-    private sealed class FixedAnswerChatClient(string text) : IChatClient
-    {
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, text)));
-
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
-    }
 }

@@ -12,7 +12,7 @@ internal static partial class AddressBlock
 {
     private const int MaxParts = 8;
     private const int MaxLength = 240;
-    private const RegexOptions Opt = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    private const RegexOptions Opt = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
     /// <summary>Lower-case words that may join a place name ("Villafranca del Cid", "Črni Vrh nad Idrijo").</summary>
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal)

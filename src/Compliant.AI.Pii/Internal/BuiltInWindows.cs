@@ -13,11 +13,11 @@ internal static class BuiltInWindows
     private const string U = RunWindows.Upper;
     private const string L = RunWindows.Lower;
 
-    public static readonly MatchWindows Email = new RunWindows("@", D + U + L + "._%+-@");
+    public static readonly MatchWindows Email = new RunWindows("@", D + U + L + "._%+-@") { LongWindowsNonBacktracking = true };
 
     public static readonly MatchWindows UrlWithScheme = new SchemeWindows();
 
-    public static readonly MatchWindows Domain = new DomainWindows();
+    public static readonly MatchWindows Domain = new DomainWindows() { LongWindowsNonBacktracking = true };
 
     public static readonly MatchWindows IPv4 = new DigitSeparatorWindows(".", D + "./");
 

@@ -2,10 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace Compliant.AI.Pii.Internal;
 
-/// <summary>Date and time expressions (non-backtracking).</summary>
+/// <summary>Date and time expressions: source-generated, bounded work per start position (see <see cref="PiiRegexes"/>).</summary>
 internal static partial class DateRegexes
 {
-    private const RegexOptions Opt = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    private const RegexOptions Opt = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
     /// <summary>"March 3, 1985", "Sept 10th, 2023", "Nov 11th '23", "May 30" (year optional).</summary>
     [GeneratedRegex(@"\b(?<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)\.? {1,2}(?<day>[0-9]{1,2})(st|nd|rd|th)?\b(,? {1,2}(?<year>'[0-9]{2}|[12][0-9]{3}|[0-9]{2})\b)?", Opt)]

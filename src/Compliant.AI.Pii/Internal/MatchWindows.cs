@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Compliant.AI.Pii.Internal;
@@ -27,6 +28,22 @@ namespace Compliant.AI.Pii.Internal;
 internal abstract class MatchWindows
 {
 
+    /// <summary>
+    /// The longest window scanned with a backtracking expression whose work per start position is not bounded
+    /// (<see cref="LongWindowsNonBacktracking"/>): such an expression may retry every start of a long run, which is
+    /// quadratic in the window, so it is bounded by this length times the text's length.
+    /// </summary>
+    public const int MaxBacktrackingWindow = 1024;
+
+    private static readonly ConcurrentDictionary<Regex, Regex> NonBacktrackingForms = new();
+
+    /// <summary>
+    /// Gets a value indicating whether a window longer than <see cref="MaxBacktrackingWindow"/> is scanned with the
+    /// expression's <see cref="RegexOptions.NonBacktracking"/> form (same pattern, same matches, linear time; built on
+    /// first need), for expressions that cannot bound their work per start position.
+    /// </summary>
+    public bool LongWindowsNonBacktracking { get; init; }
+
     /// <summary>Enumerates the matches of <paramref name="regex"/> in <paramref name="text"/> found inside the windows.</summary>
     public IEnumerable<Match> Matches(Regex regex, string text)
     {
@@ -34,12 +51,17 @@ internal abstract class MatchWindows
         Find(text, windows);
         foreach ((int start, int length) in windows)
         {
-            for (Match m = regex.Match(text, start, length); m.Success; m = m.NextMatch())
+            Regex engine = LongWindowsNonBacktracking && length > MaxBacktrackingWindow ? NonBacktrackingForm(regex) : regex;
+            for (Match m = engine.Match(text, start, length); m.Success; m = m.NextMatch())
             {
                 yield return m;
             }
         }
     }
+
+    /// <summary>The <see cref="RegexOptions.NonBacktracking"/> form of <paramref name="regex"/>, built once per expression.</summary>
+    internal static Regex NonBacktrackingForm(Regex regex) =>
+        NonBacktrackingForms.GetOrAdd(regex, static r => new Regex(r.ToString(), r.Options | RegexOptions.NonBacktracking));
 
     /// <summary>Fills <paramref name="windows"/> with disjoint, ordered stretches of <paramref name="text"/> that hold every match.</summary>
     public void Find(string text, List<(int Start, int Length)> windows)

@@ -2,10 +2,21 @@ using System.Text.RegularExpressions;
 
 namespace Compliant.AI.Pii.Internal;
 
-/// <summary>The built-in recognizers' expressions: all non-backtracking (linear time, no timeouts needed).</summary>
+/// <summary>
+/// The built-in recognizers' expressions, source-generated (no construction at run time).
+/// </summary>
+/// <remarks>
+/// They use the backtracking engine, so each one is written to do a bounded amount of work at each start position
+/// (bounded loops, or an unbounded loop of a class the next token cannot match, which the generator makes atomic),
+/// hence time linear in the input; <c>BuiltInExpressionsTests</c> checks this on adversarial inputs and checks that each
+/// finds exactly the matches of the same pattern under <see cref="RegexOptions.NonBacktracking"/>. Two cannot bound it
+/// (<see cref="Email"/>'s local part and <see cref="Domain"/>'s labels may be long, and every start inside them is
+/// retried): their match windows switch to the non-backtracking form above
+/// <see cref="MatchWindows.MaxBacktrackingWindow"/> characters (see <see cref="MatchWindows"/>).
+/// </remarks>
 internal static partial class PiiRegexes
 {
-    private const RegexOptions Opt = RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    private const RegexOptions Opt = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
     private const RegexOptions OptI = Opt | RegexOptions.IgnoreCase;
 
     [GeneratedRegex(@"\b[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9][A-Za-z0-9\-]*(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b", Opt)]

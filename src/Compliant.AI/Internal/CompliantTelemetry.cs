@@ -14,6 +14,12 @@ internal static partial class CompliantTelemetry
 {
     public const string SourceName = "Compliant.AI";
 
+    /// <summary>
+    /// The name of the <see cref="ActivitySource"/> and <see cref="Meter"/> that Microsoft.Extensions.AI's
+    /// <c>UseOpenTelemetry()</c> clients (chat, embeddings, function invocation) use when no source name is given.
+    /// </summary>
+    public const string MicrosoftExtensionsAISourceName = "Experimental.Microsoft.Extensions.AI";
+
     public static readonly string Version =
         typeof(CompliantTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 

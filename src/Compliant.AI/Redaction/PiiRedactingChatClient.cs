@@ -16,7 +16,8 @@ namespace Compliant.AI;
 /// <remarks>
 /// <para>
 /// Outgoing: every message of the history (all roles), <see cref="ChatOptions.Instructions"/>, <see cref="TextContent"/>,
-/// reasoning text, tool-call arguments (recursively, inside JSON too), function results and error messages are run through
+/// reasoning text, tool-call arguments (recursively, inside JSON too, and inside tool-approval requests and responses, whose
+/// reason is redacted as well), function results and error messages are run through
 /// the <see cref="IPiiDetector"/> and each entity is replaced by its type's operator (a placeholder such as
 /// <c>&lt;PERSON_1&gt;</c> by default). Messages and options are cloned; the caller's objects are never changed. Binary
 /// content (<see cref="DataContent"/>, <see cref="UriContent"/>) passes unchanged: keep images and files out of regulated flows.
@@ -361,6 +362,20 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
                     ErrorCode = error.ErrorCode,
                     AdditionalProperties = properties,
                 };
+            case ToolApprovalRequestContent request:
+                return new ToolApprovalRequestContent(request.RequestId, (ToolCallContent)await RedactContentAsync(request.ToolCall, session, cancellationToken).ConfigureAwait(false))
+                {
+#pragma warning disable MEAI001 // experimental in Microsoft.Extensions.AI 11.0; kept so a notice does not become a request
+                    RequiresConfirmation = request.RequiresConfirmation,
+#pragma warning restore MEAI001
+                    AdditionalProperties = properties,
+                };
+            case ToolApprovalResponseContent response:
+                return new ToolApprovalResponseContent(response.RequestId, response.Approved, (ToolCallContent)await RedactContentAsync(response.ToolCall, session, cancellationToken).ConfigureAwait(false))
+                {
+                    Reason = response.Reason is null ? null : await RedactTextAsync(response.Reason, session, cancellationToken).ConfigureAwait(false),
+                    AdditionalProperties = properties,
+                };
             case DataContent data when TextAttachment.IsText(data.MediaType):
                 return await RedactTextAttachmentAsync(data, properties, session, cancellationToken).ConfigureAwait(false);
             case DataContent data when data.AdditionalProperties is not null:
@@ -471,17 +486,7 @@ public sealed class PiiRedactingChatClient : DelegatingChatClient
             });
         }
 
-        return new ChatResponse(messages)
-        {
-            ResponseId = response.ResponseId,
-            ConversationId = response.ConversationId,
-            ModelId = response.ModelId,
-            CreatedAt = response.CreatedAt,
-            FinishReason = response.FinishReason,
-            Usage = response.Usage,
-            AdditionalProperties = response.AdditionalProperties,
-            RawRepresentation = response.RawRepresentation,
-        };
+        return ChatResponseCopy.WithMessages(response, messages);
     }
 
     private static async ValueTask<AIContent> RestoreContentAsync(AIContent content, RedactionSession session, bool json, CancellationToken cancellationToken)

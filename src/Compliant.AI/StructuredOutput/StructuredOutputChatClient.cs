@@ -307,17 +307,7 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
             CreatedAt = last?.CreatedAt,
             AdditionalProperties = last?.AdditionalProperties,
         };
-        return new ChatResponse(message)
-        {
-            ResponseId = response.ResponseId,
-            ConversationId = response.ConversationId,
-            ModelId = response.ModelId,
-            CreatedAt = response.CreatedAt,
-            FinishReason = response.FinishReason,
-            Usage = response.Usage,
-            AdditionalProperties = response.AdditionalProperties,
-            RawRepresentation = response.RawRepresentation,
-        };
+        return ChatResponseCopy.WithMessages(response, [message]);
     }
 
     private static UsageDetails? Accumulate(UsageDetails? total, UsageDetails? usage)

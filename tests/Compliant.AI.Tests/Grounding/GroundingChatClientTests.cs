@@ -400,16 +400,6 @@ public class GroundingChatClientTests
         return count;
     }
 
-    /// <summary>A retriever answering every request with a fixed function.</summary>
-    internal sealed class DelegateRetriever(Func<RetrievalRequest, RetrievalResult> retrieve) : IRetriever
-    {
-        public Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, CancellationToken cancellationToken = default)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            return Task.FromResult(retrieve(request));
-        }
-    }
-
     /// <summary>A redactor that masks digits, standing in for the PII engine's redactor.</summary>
     private sealed class DigitRedactor : Redactor
     {

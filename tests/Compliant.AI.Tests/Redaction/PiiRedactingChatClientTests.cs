@@ -58,6 +58,41 @@ public class PiiRedactingChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_ToolApprovalContentInHistory_ArgumentsAndReasonRedacted(bool streaming)
+    {
+        // Microsoft.Extensions.AI's tool-approval contents wrap the tool call, arguments included; an approval round
+        // trip puts both into the history the next request sends.
+        TestChatClient inner = EchoModel();
+        var call = new FunctionCallContent("call-1", "send_letter", new Dictionary<string, object?> { ["to"] = Name, ["ssn"] = Ssn });
+        List<ChatMessage> history =
+        [
+            new(ChatRole.User, "Send the letter."),
+            new(ChatRole.Assistant, [new ToolApprovalRequestContent("approval-1", call)]),
+            new(ChatRole.User, [new ToolApprovalResponseContent("approval-1", approved: false, call) { Reason = $"Not to {Email}." }]),
+        ];
+
+        await Pipeline(inner).GetResponseAsync(streaming, history);
+
+        List<ChatMessage> sent = inner.Calls.Single().Messages;
+        var request = Assert.IsType<ToolApprovalRequestContent>(Assert.Single(sent[1].Contents));
+        Assert.Equal("approval-1", request.RequestId);
+        var requestCall = Assert.IsType<FunctionCallContent>(request.ToolCall);
+        Assert.Equal("send_letter", requestCall.Name);
+        Assert.Equal("<PERSON_1>", requestCall.Arguments!["to"]);
+        Assert.Equal("<US_SSN_1>", requestCall.Arguments["ssn"]);
+        var response = Assert.IsType<ToolApprovalResponseContent>(Assert.Single(sent[2].Contents));
+        Assert.Equal("approval-1", response.RequestId);
+        Assert.False(response.Approved);
+        Assert.Equal("Not to <EMAIL_ADDRESS_1>.", response.Reason);
+        var responseCall = Assert.IsType<FunctionCallContent>(response.ToolCall);
+        Assert.Equal("<PERSON_1>", responseCall.Arguments!["to"]);
+        Assert.Equal("<US_SSN_1>", responseCall.Arguments["ssn"]);
+        Assert.Equal(Name, call.Arguments!["to"]); // the caller's content is not mutated
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_ToolArgumentsAndResults_KeepStructureAndTypes(bool streaming)
     {
         TestChatClient inner = EchoModel();

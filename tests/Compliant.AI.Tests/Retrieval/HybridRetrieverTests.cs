@@ -138,17 +138,6 @@ public sealed class HybridRetrieverTests
         Assert.Equal((await inner.RetrieveAsync(request)).DeniedCount, result.DeniedCount);
     }
 
-    private sealed class FixedRetriever(int deniedCount, params RetrievedPassage[] passages) : IRetriever
-    {
-        public FixedRetriever(params RetrievedPassage[] passages)
-            : this(0, passages)
-        {
-        }
-
-        public Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, CancellationToken cancellationToken = default) =>
-            Task.FromResult(new RetrievalResult(passages.Take(request.TopK).ToList(), deniedCount));
-    }
-
     private sealed class ReversingReranker : IReranker
     {
         public Task<IReadOnlyList<RetrievedPassage>> RerankAsync(string query, IReadOnlyList<RetrievedPassage> passages, CancellationToken cancellationToken = default) =>

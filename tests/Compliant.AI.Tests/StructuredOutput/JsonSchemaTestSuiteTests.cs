@@ -76,4 +76,16 @@ public sealed class JsonSchemaTestSuiteTests(ITestOutputHelper output)
         output.WriteLine(Format("NJsonSchema draft7 (required)", d7));
         Assert.NotEmpty(d2020);
     }
+
+    [DatasetFact(DatasetName)]
+    public void JsonSchemaNet_RequiredAndOptionalTests_AreReportedForComparison()
+    {
+        foreach ((string draft, JsonSchemaDialect dialect) in new[] { ("draft2020-12", JsonSchemaDialect.Draft202012), ("draft7", JsonSchemaDialect.Draft7) })
+        {
+            output.WriteLine(Format($"JsonSchema.Net {draft} (required)", Run(draft, optional: false, JsonSchemaNetAdapter.Factory, dialect)));
+            output.WriteLine(Format($"JsonSchema.Net {draft} (optional)", Run(draft, optional: true, JsonSchemaNetAdapter.Factory, dialect)));
+        }
+
+        Assert.NotEmpty(Run("draft7", optional: false, JsonSchemaNetAdapter.Factory, JsonSchemaDialect.Draft7));
+    }
 }

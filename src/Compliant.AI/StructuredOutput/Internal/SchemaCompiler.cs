@@ -18,7 +18,7 @@ internal sealed class SchemaCompiler
 
     private static readonly string[] MapKeywords = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
     private static readonly string[] SingleKeywords = ["additionalProperties", "unevaluatedProperties", "additionalItems", "unevaluatedItems", "contains", "not", "if", "then", "else", "propertyNames"];
-    private static readonly string[] ArrayKeywords = ["allOf", "anyOf", "oneOf", "prefixItems"];
+    private static readonly string[] ListKeywords = ["allOf", "anyOf", "oneOf", "prefixItems"];
 
     private readonly JsonSchemaValidatorOptions _options;
     private readonly Dictionary<string, Entry> _locations = new(StringComparer.Ordinal);
@@ -191,7 +191,7 @@ internal sealed class SchemaCompiler
             {
                 Walk(property.Value, resource, childPointer, childEnclosing, isRoot: false);
             }
-            else if ((Array.IndexOf(ArrayKeywords, name) >= 0 || name == "items") && property.Value.ValueKind == JsonValueKind.Array)
+            else if ((Array.IndexOf(ListKeywords, name) >= 0 || name == "items") && property.Value.ValueKind == JsonValueKind.Array)
             {
                 int i = 0;
                 foreach (JsonElement item in property.Value.EnumerateArray())

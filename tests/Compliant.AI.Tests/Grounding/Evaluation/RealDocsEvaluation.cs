@@ -58,6 +58,19 @@ public static class RealDocsEvaluation
         return options;
     }
 
+    /// <summary>Applies the grounding settings the PolicyAssistant ships that shape retrieval (<c>Compliant:Grounding:TopK</c>).</summary>
+    public static void SampleGroundingOptions(GroundingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(PolicyAssistantGoldenSet.SampleDirectory, "appsettings.json")));
+        if (json.RootElement.TryGetProperty("Compliant", out JsonElement compliant)
+            && compliant.TryGetProperty("Grounding", out JsonElement grounding)
+            && grounding.TryGetProperty(nameof(GroundingOptions.TopK), out JsonElement topK))
+        {
+            options.TopK = topK.GetInt32();
+        }
+    }
+
     /// <summary>The dense evidence threshold the PolicyAssistant ships: <c>Compliant:Retrieval:Dense:MinimumSimilarity</c>.</summary>
     public static double SampleMinimumSimilarity()
     {
@@ -144,6 +157,7 @@ public static class RealDocsEvaluation
             .AddPiiDetection()
             .AddPiiRedaction()
             .AddGrounding();
+        services.Configure<GroundingOptions>(SampleGroundingOptions);
         services.AddSingleton<IAuditSink>(new InMemoryAuditSink());
         services.AddSingleton(retriever);
         services.AddChatClient(_ => new ExtractiveChatClient()).UseCompliance();
