@@ -16,7 +16,7 @@ internal static class PiiRedactCommand
     public static IServiceProvider DefaultServices()
     {
         var services = new ServiceCollection();
-        services.AddCompliantAI().AddPiiRedaction();
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction();
         return services.BuildServiceProvider();
     }
 

@@ -10,7 +10,7 @@ public static class MiniLmCompliantAIBuilderExtensions
     /// <summary>
     /// Registers <see cref="MiniLmEmbeddingGenerator"/> as a singleton, also as
     /// <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> when no other generator is registered, so dense
-    /// retrieval (<see cref="DenseRetriever"/>, Qdrant) can use it.
+    /// retrieval (<c>DenseRetriever</c> of Compliant.AI.Retrieval, Qdrant) can use it.
     /// </summary>
     /// <param name="builder">The Compliant.AI builder.</param>
     /// <param name="configure">An optional callback for the options.</param>

@@ -3,20 +3,19 @@ using System.Diagnostics.Metrics;
 
 namespace Compliant.AI.Internal;
 
-/// <summary>The Qdrant package's telemetry names, on an <see cref="ActivitySource"/> and <see cref="Meter"/> named <c>Compliant.AI</c>.</summary>
+/// <summary>The Qdrant package's telemetry names, on the library's one <see cref="ActivitySource"/> and <see cref="Meter"/>.</summary>
 /// <remarks>
-/// This assembly cannot see the core package's internal <c>CompliantTelemetry</c> (packages do not share internals, so
-/// that they can version independently), so it creates its own source and meter under the same name: an application
-/// that listens to <c>Compliant.AI</c> receives both. Tags carry operation names, collection names, status codes and
-/// counts only: never payload text, vectors, principals or the API key.
+/// The packages ship in lock-step, so this one records on the pipeline's <c>CompliantTelemetry</c> source and meter
+/// (named <c>Compliant.AI</c>) rather than creating a second pair under the same name. Tags carry operation names,
+/// collection names, status codes and counts only: never payload text, vectors, principals or the API key.
 /// </remarks>
 internal static class QdrantTelemetry
 {
-    public const string SourceName = "Compliant.AI";
+    public const string SourceName = CompliantTelemetry.SourceName;
 
-    public static readonly ActivitySource ActivitySource = new(SourceName, typeof(QdrantTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+    public static ActivitySource ActivitySource => CompliantTelemetry.ActivitySource;
 
-    public static readonly Meter Meter = new(SourceName, typeof(QdrantTelemetry).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+    public static Meter Meter => CompliantTelemetry.Meter;
 
     public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
         Metrics.RequestDuration, Metrics.UnitSeconds, "Duration of requests to the Qdrant REST API.");

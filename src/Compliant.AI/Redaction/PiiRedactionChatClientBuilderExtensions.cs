@@ -19,7 +19,8 @@ public static class PiiRedactionChatClientBuilderExtensions
     /// <param name="detector">The PII detector; resolved from the pipeline's services when <see langword="null"/>.</param>
     /// <returns>The <paramref name="builder"/>.</returns>
     /// <remarks>
-    /// Register the detector and options with <c>services.AddCompliantAI().AddPiiRedaction()</c>; the
+    /// Register the options with <c>services.AddCompliantAI().AddPiiRedaction()</c> and a detector with <c>AddPiiDetection()</c>
+    /// (package Compliant.AI.Pii) or your own <see cref="IPiiDetector"/>; the
     /// <see cref="IPseudonymVault"/>, <see cref="PiiKey"/> and logger are used from services when registered. Place the stage
     /// inside grounding and structured-output validation and outside telemetry, logging, caching and resilience, so those
     /// only ever see redacted traffic.

@@ -13,6 +13,9 @@ namespace Compliant.AI.Tests.Budgets;
 
 public sealed class CostControlChatClientTests
 {
+    // The estimate cost control makes when no ITokenCounter is given: one token per four characters.
+    private static readonly TokenEstimator Estimator = TokenEstimator.Heuristic;
+
     private const string Model = "model-a";
     private static readonly ModelPrice Price = new() { InputPerMillionTokens = 1m, OutputPerMillionTokens = 2m, CachedInputPerMillionTokens = 0.5m };
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
@@ -85,6 +88,25 @@ public sealed class CostControlChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_NoUsageReported_TokenCounterGiven_CountsWithIt(bool streaming)
+    {
+        TestChatClient inner = Reporting(usage: null);
+        using var client = new CostControlChatClient(inner, Options(), timeProvider: _time, tokenCounter: TiktokenTokenCounter.Instance);
+        AuditScope scope = NewScope();
+        ChatMessage[] messages = [new(ChatRole.System, "You answer briefly."), new(ChatRole.User, "What is the capital of France?")];
+        var tiktoken = new TokenEstimator(TiktokenTokenCounter.Instance);
+
+        await client.GetResponseAsync(streaming, messages, Caller("cardiology"));
+
+        Assert.True(scope.Record.TokensEstimated);
+        Assert.Equal(tiktoken.CountMessages(messages), scope.Record.InputTokens);
+        Assert.NotEqual(Estimator.CountMessages(messages), scope.Record.InputTokens);
+        Assert.Equal(1, scope.Record.OutputTokens); // "ok" is one o200k token; the heuristic also says 1
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_NoUsageReported_EstimatesAndFlags(bool streaming)
     {
         TestChatClient inner = Reporting(usage: null);
@@ -95,8 +117,8 @@ public sealed class CostControlChatClientTests
         await client.GetResponseAsync(streaming, messages, Caller("cardiology"));
 
         Assert.True(scope.Record.TokensEstimated);
-        Assert.Equal(TokenEstimator.CountMessages(messages), scope.Record.InputTokens);
-        Assert.Equal(TokenEstimator.CountText("ok"), scope.Record.OutputTokens);
+        Assert.Equal(Estimator.CountMessages(messages), scope.Record.InputTokens);
+        Assert.Equal(Estimator.CountText("ok"), scope.Record.OutputTokens);
         Assert.True(scope.Record.Cost > 0m);
     }
 
@@ -143,7 +165,7 @@ public sealed class CostControlChatClientTests
     public async Task GetResponse_200ConcurrentCallsOfOneTenant_CannotOverspend(bool streaming)
     {
         ChatMessage[] messages = [new(ChatRole.User, "Summarise the discharge letter.")];
-        long input = TokenEstimator.CountMessages(messages);
+        long input = Estimator.CountMessages(messages);
         const int MaxOutput = 100;
         decimal perCall = Price.Cost(input, 0, MaxOutput);
         decimal budget = perCall * 10.5m;
@@ -178,7 +200,7 @@ public sealed class CostControlChatClientTests
     {
         TestChatClient inner = Reporting(new UsageDetails { InputTokenCount = 10, OutputTokenCount = 10 });
         ChatMessage[] messages = [new(ChatRole.User, "hi")];
-        decimal perCall = Price.Cost(TokenEstimator.CountMessages(messages), 0, 10);
+        decimal perCall = Price.Cost(Estimator.CountMessages(messages), 0, 10);
         using var client = new CostControlChatClient(inner, Options(o => o.Budgets["icu"] = new BudgetLimit { Daily = perCall * 1.5m, Monthly = perCall * 2.5m }), timeProvider: _time);
 
         await client.GetResponseAsync(streaming, messages, Caller("icu", 10));
@@ -204,10 +226,10 @@ public sealed class CostControlChatClientTests
     {
         IDistributedCache cache = TestCaches.MemoryDistributedCache(_time);
         ChatMessage[] messages = [new(ChatRole.User, "hi")];
-        decimal perCall = Price.Cost(TokenEstimator.CountMessages(messages), 0, 10);
+        decimal perCall = Price.Cost(Estimator.CountMessages(messages), 0, 10);
         CostControlOptions options = Options(o => o.DefaultBudget = new BudgetLimit { Daily = perCall * 2.5m });
-        TestChatClient innerA = Reporting(new UsageDetails { InputTokenCount = TokenEstimator.CountMessages(messages), OutputTokenCount = 10 });
-        TestChatClient innerB = Reporting(new UsageDetails { InputTokenCount = TokenEstimator.CountMessages(messages), OutputTokenCount = 10 });
+        TestChatClient innerA = Reporting(new UsageDetails { InputTokenCount = Estimator.CountMessages(messages), OutputTokenCount = 10 });
+        TestChatClient innerB = Reporting(new UsageDetails { InputTokenCount = Estimator.CountMessages(messages), OutputTokenCount = 10 });
         using var instanceA = new CostControlChatClient(innerA, options, new DistributedCacheBudgetStore(cache), timeProvider: _time);
         using var instanceB = new CostControlChatClient(innerB, options, new DistributedCacheBudgetStore(cache), timeProvider: _time);
 

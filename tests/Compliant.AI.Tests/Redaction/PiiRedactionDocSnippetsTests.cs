@@ -17,7 +17,7 @@ public class PiiRedactionDocSnippetsTests
     public async Task Usage_DependencyInjection_Works()
     {
         var services = new ServiceCollection().AddLogging(); // a host registers logging
-        services.AddCompliantAI().AddPiiRedaction();
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction();
         services.AddChatClient(sp => TestChatClient.Answering("Hello <PERSON_1>"))
             .UsePiiRedaction(o =>
             {

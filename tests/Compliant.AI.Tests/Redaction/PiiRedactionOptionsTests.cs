@@ -42,7 +42,7 @@ public class PiiRedactionOptionsTests
             ["Compliant:Pii:Redaction:MaskKeepLast"] = "2",
         }).Build();
         var services = new ServiceCollection().AddSingleton(configuration);
-        services.AddCompliantAI().AddPiiRedaction();
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction();
 
         PiiRedactionOptions options = services.BuildServiceProvider().GetRequiredService<IOptions<PiiRedactionOptions>>().Value;
 
@@ -65,7 +65,7 @@ public class PiiRedactionOptionsTests
     public void Validation_InvalidValue_FailsWithClearMessage(string key, string value, string expected)
     {
         var services = new ServiceCollection();
-        services.AddCompliantAI().AddPiiRedaction(o =>
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction(o =>
         {
             o.KeyEnvironmentVariable = "COMPLIANT_TEST_NO_SUCH_KEY";
             switch (key)
@@ -87,7 +87,7 @@ public class PiiRedactionOptionsTests
     public void Validation_HashWithRegisteredKey_Passes()
     {
         var services = new ServiceCollection().AddSingleton(PiiKey.CreateRandom());
-        services.AddCompliantAI().AddPiiRedaction(o => o.DefaultOperator = PiiOperatorKind.Hash);
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction(o => o.DefaultOperator = PiiOperatorKind.Hash);
 
         Assert.Equal(PiiOperatorKind.Hash, services.BuildServiceProvider().GetRequiredService<IOptions<PiiRedactionOptions>>().Value.DefaultOperator);
     }
@@ -98,7 +98,7 @@ public class PiiRedactionOptionsTests
     public async Task UsePiiRedaction_FromServices_UsesRegisteredDetectorVaultAndOptions(bool streaming)
     {
         var services = new ServiceCollection().AddSingleton<IPiiDetector>(new TestPiiDetector());
-        services.AddCompliantAI().AddPiiRedaction(o => o.Operators["US_SSN"] = PiiOperatorKind.Mask);
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction(o => o.Operators["US_SSN"] = PiiOperatorKind.Mask);
         ServiceProvider provider = services.BuildServiceProvider();
         TestChatClient inner = EchoModel();
         IChatClient client = new ChatClientBuilder(inner).UsePiiRedaction(o => o.Operators["CREDIT_CARD"] = PiiOperatorKind.Remove).Build(provider);
@@ -115,8 +115,8 @@ public class PiiRedactionOptionsTests
     public void AddDistributedPseudonymVault_ReplacesInMemoryVault()
     {
         var services = new ServiceCollection().AddDistributedMemoryCache().AddSingleton(PiiKey.CreateRandom());
-        services.AddCompliantAI().AddPiiRedaction().AddDistributedPseudonymVault();
-        services.AddCompliantAI().AddPiiRedaction();
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction().AddDistributedPseudonymVault();
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction();
 
         Assert.IsType<DistributedPseudonymVault>(services.BuildServiceProvider().GetRequiredService<IPseudonymVault>());
     }
@@ -142,7 +142,7 @@ public class PiiRedactionRealDetectorTests
     public async Task AddPiiRedaction_RealDetector_CanariesNeverReachInnerClientAndAreRestored(bool streaming)
     {
         var services = new ServiceCollection();
-        services.AddCompliantAI().AddPiiRedaction();
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction();
         ServiceProvider provider = services.BuildServiceProvider();
         TestChatClient inner = EchoModel();
         IChatClient client = new ChatClientBuilder(inner).UsePiiRedaction().Build(provider);
