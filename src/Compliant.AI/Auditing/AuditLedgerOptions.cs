@@ -34,7 +34,6 @@ public sealed class AuditLedgerOptions
 
     /// <summary>Gets or sets the size in bytes after which the ledger continues in a new file.</summary>
     /// <value>The default is 64 MiB.</value>
-    [Range(4096, long.MaxValue)]
     public long MaxFileBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>Gets or sets a value indicating whether the ledger starts a new file at each new UTC day.</summary>
@@ -43,17 +42,14 @@ public sealed class AuditLedgerOptions
 
     /// <summary>Gets or sets how many appends may wait for the writer; further writers wait for room (backpressure).</summary>
     /// <value>The default is 4096.</value>
-    [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 4096;
 
     /// <summary>Gets or sets the most appends written and flushed together as one batch.</summary>
     /// <value>The default is 512.</value>
-    [Range(1, 100_000)]
     public int MaxBatchSize { get; set; } = 512;
 
     /// <summary>Gets or sets the largest serialized record accepted, in bytes; larger records fail with <see cref="AuditRecordTooLargeException"/>.</summary>
     /// <value>The default is 256 KiB.</value>
-    [Range(1024, 16 * 1024 * 1024)]
     public int MaxRecordBytes { get; set; } = 256 * 1024;
 
     /// <summary>
@@ -94,7 +90,6 @@ public sealed class AuditLedgerOptions
 
     /// <summary>Gets or sets after how many new lines the ledger publishes its head to the witness.</summary>
     /// <value>The default is 100.</value>
-    [Range(1, 1_000_000)]
     public int WitnessRecordInterval { get; set; } = 100;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace Compliant.AI.Auditing.Internal;
@@ -31,6 +32,19 @@ internal sealed class AuditLedgerOptionsValidation(IServiceProvider? services = 
             return result;
         }
 
+        // Checked here rather than with [Range]: the options source generator of Microsoft.Extensions.Options 11.0.0
+        // ignores a Range attribute's ErrorMessage, and these messages must name the configuration key.
+        string? range =
+            OutOfRange(options.MaxFileBytes, 4096, long.MaxValue, nameof(options.MaxFileBytes))
+            ?? OutOfRange(options.QueueCapacity, 1, 1_000_000, nameof(options.QueueCapacity))
+            ?? OutOfRange(options.MaxBatchSize, 1, 100_000, nameof(options.MaxBatchSize))
+            ?? OutOfRange(options.MaxRecordBytes, 1024, 16 * 1024 * 1024, nameof(options.MaxRecordBytes))
+            ?? OutOfRange(options.WitnessRecordInterval, 1, 1_000_000, nameof(options.WitnessRecordInterval));
+        if (range is not null)
+        {
+            return ValidateOptionsResult.Fail(range);
+        }
+
         if (options.ClockSkewTolerance < TimeSpan.Zero || options.ClockSkewTolerance > TimeSpan.FromHours(1))
         {
             return ValidateOptionsResult.Fail("Compliant:Audit:Ledger:ClockSkewTolerance must be between 00:00:00 and 01:00:00.");
@@ -53,6 +67,11 @@ internal sealed class AuditLedgerOptionsValidation(IServiceProvider? services = 
 
         return ValidateOptionsResult.Success;
     }
+
+    private static string? OutOfRange(long value, long minimum, long maximum, string property) =>
+        value < minimum || value > maximum
+            ? string.Create(CultureInfo.InvariantCulture, $"Compliant:Audit:Ledger:{property} must be between {minimum} and {maximum}.")
+            : null;
 
     private static bool IsInsideLedgerDirectory(AuditLedgerOptions options)
     {
