@@ -23,6 +23,8 @@ namespace Compliant.AI;
 /// HTML is reduced to its visible text (headings become Markdown headings); <c>&lt;title&gt;</c> and
 /// <c>&lt;meta name="acl|classification|version" content="…"&gt;</c> supply metadata. Offsets then index the extracted text.
 /// </para>
+/// <para>A Markdown document without a front-matter <c>title</c> takes the text of its first level-one heading
+/// (<c># Title</c>) as its title.</para>
 /// <para>A document without any access-control entry gets the <c>defaultAllowedPrincipals</c> given to the loader, or none (nobody may read it).</para>
 /// </remarks>
 public static class DocumentLoader
@@ -86,6 +88,38 @@ public static class DocumentLoader
         };
     }
 
+    /// <summary>The text of a Markdown body's first level-one heading (<c># Title</c>), when no front matter names a title.</summary>
+    internal static string? FirstHeading(string text, int bodyStart)
+    {
+        int lineStart = bodyStart;
+        while (lineStart < text.Length)
+        {
+            int lineEnd = text.IndexOf('\n', lineStart);
+            if (lineEnd < 0)
+            {
+                lineEnd = text.Length;
+            }
+
+            ReadOnlySpan<char> line = text.AsSpan(lineStart, lineEnd - lineStart).TrimEnd('\r');
+            if (line.StartsWith("# ", StringComparison.Ordinal))
+            {
+                string heading = line[2..].Trim().TrimEnd('#').Trim().ToString();
+                return heading.Length == 0 ? null : heading;
+            }
+
+            // Fenced code is not a heading's place.
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                int close = text.IndexOf("```", lineEnd, StringComparison.Ordinal);
+                lineEnd = close < 0 ? text.Length : Math.Max(lineEnd, text.IndexOf('\n', close) is int n and >= 0 ? n : text.Length);
+            }
+
+            lineStart = lineEnd + 1;
+        }
+
+        return null;
+    }
+
     private static SourceDocument Build(string id, string text, int bodyStart, DocumentFormat format, string? sourceUri, Dictionary<string, List<string>> values, IReadOnlyList<string>? defaultAcl)
     {
         var acl = new List<string>();
@@ -131,6 +165,11 @@ public static class DocumentLoader
                     metadata[key] = string.Join(", ", list);
                     break;
             }
+        }
+
+        if (string.IsNullOrWhiteSpace(title) && format == DocumentFormat.Markdown)
+        {
+            title = FirstHeading(text, bodyStart);
         }
 
         IReadOnlyList<string> allowed = acl.Count > 0 ? acl.Distinct(StringComparer.Ordinal).ToArray() : defaultAcl ?? [];

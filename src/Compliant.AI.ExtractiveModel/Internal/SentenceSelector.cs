@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Compliant.AI.Grounding.Internal;
 
 namespace Compliant.AI.ExtractiveModel.Internal;
@@ -9,7 +10,7 @@ namespace Compliant.AI.ExtractiveModel.Internal;
 /// asks for (<see cref="QuestionCues"/>), and a self-check that each quoted unit passes the grounding stage's support
 /// check against the passage it cites.
 /// </summary>
-internal static class SentenceSelector
+internal static partial class SentenceSelector
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
@@ -22,6 +23,13 @@ internal static class SentenceSelector
 
     /// <summary>How much a unit's score shrinks per place its passage ranks below the first.</summary>
     private const double RankPenalty = 0.1;
+
+    /// <summary>
+    /// How much a unit's score grows when its document's title covers the whole question's content (pro rata for part):
+    /// a page or section named for what is asked ("Law enforcement delay", "Advanced sick leave") is likelier to hold the
+    /// answer than a longer page that mentions the same words in passing, as field weighting does in BM25F.
+    /// </summary>
+    private const double TitleWeight = 1.0;
 
     /// <summary>The support check the grounding stage applies with its strictest defaults: every quoted sentence must pass it.</summary>
     private static readonly GroundingOptions StrictCheck = new() { CitationMode = GroundingCitationMode.PerSentence, MaxUnsupportedTerms = 0 };
@@ -76,6 +84,8 @@ internal static class SentenceSelector
             queryWeight += weight[term];
         }
 
+        double[] titleCoverage = TitleCoverage(sources, weight, queryWeight);
+
         QuestionCue cue = QuestionCues.Of(question);
         bool asksForMeasure = QuestionCues.AsksForMeasure(question);
         foreach (Candidate candidate in candidates)
@@ -108,6 +118,8 @@ internal static class SentenceSelector
             // The retriever ranked the passages: between two units that match the question as well, the one from the better
             // passage is the likelier answer.
             candidate.Boosted /= 1 + (RankPenalty * candidate.SourceOrder);
+            candidate.TitleFactor = 1 + (TitleWeight * titleCoverage[candidate.SourceOrder]);
+            candidate.Boosted *= candidate.TitleFactor;
         }
 
         foreach (Candidate candidate in candidates)
@@ -145,9 +157,17 @@ internal static class SentenceSelector
         var covered = new HashSet<ulong>(topical.Where(first.Covers));
         foreach (Candidate next in ranked)
         {
-            if (chosen.Count >= options.MaxSentences || next.Score < first.Score * 0.3)
+            if (chosen.Count >= options.MaxSentences)
             {
                 break;
+            }
+
+            // The title preference chooses the first unit's document; whether a further unit adds enough is judged on the
+            // units' own match, so a second document with a less telling title can still answer its part of the question.
+            double nextOwn = next.Score / next.TitleFactor, firstOwn = first.Score / first.TitleFactor;
+            if (nextOwn < firstOwn * 0.3)
+            {
+                continue;
             }
 
             if (chosen.Contains(next) || chosen.Any(c => c.Text == next.Text || c.Context == next.Text || next.Context == c.Text))
@@ -165,7 +185,7 @@ internal static class SentenceSelector
             // (from the same document) be nearly as good: a weak unit that merely mentions one more question word is noise.
             bool addsTerms = topical.Any(t => !covered.Contains(t) && next.Covers(t));
             bool sameDocument = chosen.Any(c => SameDocument(c, next));
-            bool adds = (addsTerms && next.Score >= first.Score * 0.5) || (sameDocument && next.Score >= first.Score * 0.9);
+            bool adds = (addsTerms && nextOwn >= firstOwn * 0.5) || (sameDocument && nextOwn >= firstOwn * 0.9);
             if (adds && Passes(next, evidence))
             {
                 chosen.Add(next);
@@ -177,6 +197,36 @@ internal static class SentenceSelector
         var firstDocument = new HashSet<ulong>(topical.Where(t => chosen.Any(c => SameDocument(c, first) && c.Covers(t))));
         double support = queryWeight <= 0 ? 0 : firstDocument.Sum(t => weight[t]) / queryWeight;
         return support >= options.MinimumSupport ? chosen : [];
+    }
+
+    /// <summary>The share of the question's content weight each source's title covers.</summary>
+    private static double[] TitleCoverage(IReadOnlyList<ParsedSource> sources, Dictionary<ulong, double> weight, double queryWeight)
+    {
+        var coverage = new double[sources.Count];
+        if (queryWeight <= 0)
+        {
+            return coverage;
+        }
+
+        for (int s = 0; s < sources.Count; s++)
+        {
+            if (string.IsNullOrWhiteSpace(sources[s].Title))
+            {
+                continue;
+            }
+
+            var terms = new HashSet<ulong>();
+            TermAnalyzer.ForEachTerm(sources[s].Title!, ref terms, static (ref HashSet<ulong> set, ulong term) => set.Add(PolicyVocabulary.Fold(term)));
+            double covered = 0;
+            foreach (ulong term in terms)
+            {
+                covered += weight.GetValueOrDefault(term);
+            }
+
+            coverage[s] = covered / queryWeight;
+        }
+
+        return coverage;
     }
 
     private static bool SameDocument(Candidate a, Candidate b) =>
@@ -292,9 +342,9 @@ internal static class SentenceSelector
             Candidate? last = null;
             int previousParagraph = -1;
             int previousEnd = -1;
-            foreach (TextSegment segment in TextSegmenter.Split(text))
+            foreach ((TextSegment segment, int start, int end) in Units(text))
             {
-                string sentence = text[segment.Start..segment.End];
+                string sentence = text[start..end];
                 if (InstructionDetector.LooksLikeInstruction(sentence))
                 {
                     skipNext = true;
@@ -340,7 +390,7 @@ internal static class SentenceSelector
 
                 // A unit that leans on the one before ("It must be longer than 14 characters"), or that follows a short label
                 // on its line ("(i) Time limit (Required). Retain the documentation ..."), keeps it as context.
-                bool sameLine = previousEnd >= 0 && !text.AsSpan(previousEnd, segment.Start - previousEnd).Contains('\n');
+                bool sameLine = previousEnd >= 0 && !text.AsSpan(previousEnd, start - previousEnd).Contains('\n');
                 bool needsContext = previous is not null && previousParagraph == segment.Paragraph
                     && (LeansOnPrevious(sentence) || (sameLine && IsLabel(previous)));
                 string? context = needsContext ? previous : null;
@@ -359,12 +409,46 @@ internal static class SentenceSelector
                 last = candidate;
                 previous = sentence;
                 previousParagraph = segment.Paragraph;
-                previousEnd = segment.End;
+                previousEnd = end;
             }
         }
 
         return candidates;
     }
+
+    /// <summary>
+    /// The answer units of a text: its sentences, with a sentence that runs an inline enumeration ("(a) If ... ; or
+    /// (b) If ...", as regulations write their paragraphs) cut before each further item, so that each alternative is
+    /// scored on its own instead of the whole paragraph diluting the one that answers.
+    /// </summary>
+    private static IEnumerable<(TextSegment Segment, int Start, int End)> Units(string text)
+    {
+        foreach (TextSegment segment in TextSegmenter.Split(text))
+        {
+            int start = segment.Start;
+            if (!segment.IsHeading)
+            {
+                foreach (Match item in InlineItem().Matches(text[segment.Start..segment.End]))
+                {
+                    int cut = segment.Start + item.Index + item.Length;
+                    if (cut - start >= MinimumItemLength && segment.End - cut >= MinimumItemLength)
+                    {
+                        yield return (segment, start, segment.Start + item.Index + 1);
+                        start = cut;
+                    }
+                }
+            }
+
+            yield return (segment, start, segment.End);
+        }
+    }
+
+    /// <summary>An inline item is at least this many characters long; shorter ones stay with their sentence.</summary>
+    private const int MinimumItemLength = 40;
+
+    /// <summary>"; or (b) ", "; and (2) ", "; (iii) ": the end of one inline item and the start of the next.</summary>
+    [GeneratedRegex(@";\s+(?:(?:or|and)\s+)?(?=\((?:[a-z]|[0-9]{1,2}|[ivx]{1,5})\)\s)", RegexOptions.CultureInvariant)]
+    private static partial Regex InlineItem();
 
     private static bool LeansOnPrevious(string sentence)
     {
@@ -409,6 +493,9 @@ internal static class SentenceSelector
         public Candidate? Previous { get; init; }
 
         public double Boosted { get; set; }
+
+        /// <summary>Gets or sets the factor by which the unit's document title raised its score (1 when it did not).</summary>
+        public double TitleFactor { get; set; } = 1;
 
         /// <summary>Returns whether the unit or its context has <paramref name="term"/>.</summary>
         public bool Covers(ulong term) => Frequencies.ContainsKey(term) || ContextTerms.Contains(term);

@@ -399,6 +399,53 @@ public class ExtractiveChatClientTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_RegulationWithInlineItems_QuotesOnlyTheItemThatAnswers(bool streaming)
+    {
+        using var client = new ExtractiveChatClient();
+        string sources = Sources(
+            ("Law enforcement delay", "If an official states that a notice would impede an investigation, the entity shall:\n(a) If the statement is in writing and names the time for which a delay is required, delay the notice for the time the official names; or (b) If the statement is made orally, record the statement and delay the notice temporarily and no longer than 30 days from the date of the oral statement."));
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "If the statement is made orally, how long can we delay the notice?"));
+
+        Assert.StartsWith("(b) If the statement is made orally", response.Text, StringComparison.Ordinal);
+        Assert.Contains("30 days", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("(a) If the statement is in writing", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_TwoDocumentsMatchAlike_PrefersTheOneTitledForTheQuestion(bool streaming)
+    {
+        using var client = new ExtractiveChatClient();
+
+        // The general page ranks first and states the same figure in passing; the page named for the topic is the answer.
+        string sources = Sources(
+            ("Leave", "Employees can take annual leave and sick leave. You can request up to 240 hours of advanced sick leave."),
+            ("Advanced sick leave", "You can request up to 240 hours of advanced sick leave for a serious illness."));
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How much advanced sick leave can I request?"));
+
+        Assert.Contains("[S2]", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("[S1]", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_TitleOfOneSourceMatches_OtherSourceStillAnswersItsPart(bool streaming)
+    {
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Messages("How long are audit logs retained and how long must passwords be?"));
+
+        Assert.Contains("six years", response.Text, StringComparison.Ordinal);
+        Assert.Contains("14 characters", response.Text, StringComparison.Ordinal);
+    }
+
     private static List<ChatMessage> Messages(string question) =>
         [new ChatMessage(ChatRole.System, Prompt), new ChatMessage(ChatRole.User, question)];
 

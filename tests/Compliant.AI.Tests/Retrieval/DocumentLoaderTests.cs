@@ -20,6 +20,29 @@ public sealed class DocumentLoaderTests
         Assert.Equal(md, doc.Text);
     }
 
+    [Theory]
+    [InlineData("# 45 CFR § 164.412 Law enforcement delay.\n\nBody.", "45 CFR § 164.412 Law enforcement delay.")]
+    [InlineData("Intro line.\n\n# Password policy #\r\nBody.", "Password policy")]
+    [InlineData("---\nowner: risk\n---\n# From the heading\nBody.", "From the heading")]
+    [InlineData("---\ntitle: From front matter\n---\n# From the heading\nBody.", "From front matter")]
+    [InlineData("```bash\n# a shell comment\n```\n# Real title\nBody.", "Real title")]
+    [InlineData("## Only a subsection\nBody.", null)]
+    [InlineData("#Not a heading\nBody.", null)]
+    [InlineData("# \nBody.", null)]
+    public void Load_MarkdownWithoutTitle_TakesFirstLevelOneHeading(string markdown, string? expected)
+    {
+        SourceDocument doc = DocumentLoader.Load("a", markdown, DocumentFormat.Markdown);
+
+        Assert.Equal(expected, doc.Title);
+        Assert.Equal(markdown, doc.Text);
+    }
+
+    [Fact]
+    public void Load_PlainTextStartingWithHash_HasNoTitle()
+    {
+        Assert.Null(DocumentLoader.Load("a", "# not markdown\nBody.", DocumentFormat.PlainText).Title);
+    }
+
     [Fact]
     public void Load_NoAcl_UsesDefaultOrNobody()
     {
