@@ -21,6 +21,7 @@ public sealed class PackageGraphTests
         ["Compliant.AI.Qdrant"] = ["Compliant.AI.Retrieval"],
         ["Compliant.AI.Embeddings.MiniLM"] = ["Compliant.AI"],
         ["Compliant.AI.Redis"] = ["Compliant.AI"],
+        ["Compliant.AI.PostgreSql"] = ["Compliant.AI"],
     };
 
     // What a team taking only auditing and redaction must not receive through the pipeline package.
