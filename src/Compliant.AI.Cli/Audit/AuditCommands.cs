@@ -11,6 +11,7 @@ internal static class AuditCommands
         audit.Subcommands.Add(AuditVerifyCommand.Create());
         audit.Subcommands.Add(AuditRepairCommand.Create());
         audit.Subcommands.Add(AuditShowCommand.Create());
+        audit.Subcommands.Add(AuditMigrateCommand.Create());
         return audit;
     }
 }

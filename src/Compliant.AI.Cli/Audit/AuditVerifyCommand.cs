@@ -10,7 +10,8 @@ internal static class AuditVerifyCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path") { Description = "A ledger directory, or one audit-*.jsonl file." };
+        var path = new Argument<string>("path") { Description = "A ledger directory, or one audit-*.jsonl file.", Arity = ArgumentArity.ZeroOrOne };
+        var database = new AuditDatabaseOptions();
         var keys = new AuditKeyOptions();
         var witnessPath = new Option<string?>("--witness")
         {
@@ -18,6 +19,7 @@ internal static class AuditVerifyCommand
         };
         var command = new Command("verify", "Check that an audit ledger is intact: MACs, chain, order, key ids, checkpoint, witness.") { path, witnessPath };
         keys.AddTo(command);
+        database.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             TextWriter output = parse.InvocationConfiguration.Output;
@@ -29,8 +31,19 @@ internal static class AuditVerifyCommand
                 return 2;
             }
 
-            string ledgerPath = parse.GetRequiredValue(path);
             string? witnessFile = parse.GetValue(witnessPath);
+            if (parse.GetValue(database.ConnectionString) is { Length: > 0 } == parse.GetValue(path) is { Length: > 0 })
+            {
+                await error.WriteLineAsync("error: give either a ledger path or --connection-string").ConfigureAwait(false);
+                return 2;
+            }
+
+            if (parse.GetValue(database.ConnectionString) is { Length: > 0 })
+            {
+                return await AuditDatabaseVerify.RunAsync(parse, database, resolved, witnessFile, ct).ConfigureAwait(false);
+            }
+
+            string ledgerPath = parse.GetValue(path)!;
             if (witnessFile is not null && (string.IsNullOrWhiteSpace(witnessFile) || Directory.Exists(witnessFile)))
             {
                 await error.WriteLineAsync("error: --witness takes the witness file").ConfigureAwait(false);

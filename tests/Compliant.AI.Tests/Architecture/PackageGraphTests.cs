@@ -20,6 +20,8 @@ public sealed class PackageGraphTests
         ["Compliant.AI.Recognizers"] = ["Compliant.AI.Pii"],
         ["Compliant.AI.Qdrant"] = ["Compliant.AI.Retrieval"],
         ["Compliant.AI.Embeddings.MiniLM"] = ["Compliant.AI"],
+        ["Compliant.AI.Redis"] = ["Compliant.AI"],
+        ["Compliant.AI.PostgreSql"] = ["Compliant.AI"],
     };
 
     // What a team taking only auditing and redaction must not receive through the pipeline package.
@@ -28,7 +30,7 @@ public sealed class PackageGraphTests
         "Microsoft.ML.Tokenizers", "Microsoft.ML.Tokenizers.Data.O200kBase", "Microsoft.ML.Tokenizers.Data.Cl100kBase",
         "Google.Protobuf", "System.Numerics.Tensors", "Microsoft.Extensions.VectorData.Abstractions",
         "Microsoft.ML", "Microsoft.ML.OnnxRuntime", "SentenceTransformers", "Qdrant.Client", "libphonenumber-csharp",
-        "Microsoft.Recognizers.Text",
+        "Microsoft.Recognizers.Text", "StackExchange.Redis", "Npgsql",
     ];
 
     public static TheoryData<string> ShippingProjects() => new(AllowedProjects.Keys);

@@ -1,0 +1,308 @@
+using System.Runtime.CompilerServices;
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using Compliant.AI.Auditing.Internal;
+using Compliant.AI.Internal;
+using Compliant.AI.PostgreSql.Internal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Compliant.AI;
+
+/// <summary>An audit ledger in PostgreSQL: the file ledger's lines, bytes and MAC chain, one chain across every instance.</summary>
+/// <remarks>
+/// <para>
+/// <b>Same chain as the file ledger.</b> Each row of <c>audit_ledger</c> holds one line exactly as
+/// <see cref="FileAuditLedger"/> would write it: the record's canonical JSON, the sequence number, timestamp, key id and
+/// the HMAC-SHA256 link to the previous line. Concatenated in sequence order, the rows are a valid ledger file, so the
+/// same verifier checks both (<see cref="PostgreSqlAuditVerifier"/>, <c>compliant audit verify --connection-string</c>).
+/// </para>
+/// <para>
+/// <b>One sequencer.</b> A batch runs in one transaction that first locks the single <c>audit_head</c> row
+/// (<c>SELECT … FOR UPDATE</c>), extends the chain from it, inserts its lines and moves the head. Instances therefore take
+/// turns at the head and can never fork the chain; a crashed or killed writer's transaction rolls back whole and the
+/// next writer continues from the committed head.
+/// </para>
+/// <para>
+/// <b>Group commit.</b> Concurrent appends of one instance queue (bounded: <see cref="PostgreSqlAuditLedgerOptions.QueueCapacity"/>;
+/// a full queue makes <see cref="WriteAsync"/> wait) and are written by one writer loop, up to
+/// <see cref="PostgreSqlAuditLedgerOptions.MaxBatchRecords"/> per transaction. An append completes only after its batch
+/// committed (PostgreSQL's <c>synchronous_commit</c> decides what committed means: keep it <c>on</c>).
+/// </para>
+/// <para>
+/// <b>Failures.</b> When a batch fails (server unreachable, connection dropped, disk full, wrong password) every append
+/// in it fails with <see cref="AuditWriteException"/>; nothing is acknowledged that was not committed. The transaction
+/// rolled back, so the ledger keeps accepting appends and the next batch starts again from the committed head: there is
+/// no half-written state to repair. A connection lost during <c>COMMIT</c> itself is the one ambiguous case: those
+/// appends fail although the rows may be in the table (present once, in the chain, never lost or duplicated by the
+/// ledger). What the auditing stage does on a failed append — refuse the answer or let it through — is its
+/// <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
+/// </para>
+/// <para>
+/// <b>A database owner can rewrite a table.</b> The MAC chain detects any change, removal or reordering of rows
+/// before the head, but whoever holds the key and owns the tables can rewrite the tail and the head together. Give it a
+/// witness elsewhere (<see cref="PostgreSqlAuditLedgerOptions.Witness"/>: a <see cref="FileAuditCheckpointWitness"/>, another
+/// database) and the append-only grants and trigger of docs/audit.md.
+/// </para>
+/// <para>All members are thread-safe.</para>
+/// </remarks>
+public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
+{
+    private readonly PostgreSqlAuditLedgerOptions _options;
+    private readonly string _schema;
+    private readonly LedgerKeys _keys;
+    private readonly TimeProvider _time;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Channel<PendingAppend> _queue;
+    private readonly Task _writer;
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private long _witnessedSeq;
+    private int _disposed;
+
+    private PostgreSqlAuditLedger(PostgreSqlAuditLedgerOptions options, LedgerKeys keys, TimeProvider time, NpgsqlDataSource dataSource)
+    {
+        _options = options;
+        _schema = options.Schema;
+        _keys = keys;
+        _time = time;
+        _dataSource = dataSource;
+        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writer = Task.Run(WriterLoopAsync);
+    }
+
+    /// <summary>Opens the ledger after checking that the database is reachable and its schema is at this code's version.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="timeProvider">The clock for line timestamps; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="cancellationToken">A token to cancel opening.</param>
+    /// <returns>The open ledger.</returns>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    /// <exception cref="PostgreSqlAuditSchemaException">The schema is missing, older or newer than this code.</exception>
+    /// <exception cref="AuditWriteException">The database cannot be reached or refused the login.</exception>
+    public static async Task<PostgreSqlAuditLedger> OpenAsync(PostgreSqlAuditLedgerOptions options, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(options);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException("PostgreSqlAuditLedgerOptions.ConnectionString is required.", nameof(options));
+        }
+
+        if (options.Key is null)
+        {
+            throw new ArgumentException("PostgreSqlAuditLedgerOptions.Key is required.", nameof(options));
+        }
+
+        if (options.QueueCapacity < 1 || options.MaxBatchRecords < 1 || options.MaxRecordBytes < 1024 || options.WitnessRecordInterval < 1)
+        {
+            throw new ArgumentException("QueueCapacity, MaxBatchRecords and WitnessRecordInterval must be positive and MaxRecordBytes at least 1024.", nameof(options));
+        }
+
+        var copy = new PostgreSqlAuditLedgerOptions
+        {
+            ConnectionString = options.ConnectionString,
+            Schema = SqlNames.Schema(options.Schema),
+            Key = options.Key,
+            QueueCapacity = options.QueueCapacity,
+            MaxBatchRecords = options.MaxBatchRecords,
+            MaxRecordBytes = options.MaxRecordBytes,
+            Witness = options.Witness,
+            WitnessRecordInterval = options.WitnessRecordInterval,
+        };
+        NpgsqlDataSource dataSource = NpgsqlDataSource.Create(copy.ConnectionString);
+        try
+        {
+            {
+                NpgsqlConnection connection = await PostgreSqlErrors.OpenAsync(dataSource, cancellationToken).ConfigureAwait(false);
+                await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+                await PostgreSqlAuditSchema.EnsureCurrentAsync(connection, copy.Schema, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new PostgreSqlAuditLedger(copy, LedgerKeys.From(copy.Key), timeProvider ?? TimeProvider.System, dataSource);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="AuditRecordTooLargeException">The record is larger than <see cref="PostgreSqlAuditLedgerOptions.MaxRecordBytes"/>.</exception>
+    /// <exception cref="AuditWriteException">The batch holding the record did not commit; the record is not acknowledged.</exception>
+    public async ValueTask WriteAsync(AuditRecord record, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(record);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        byte[] bytes = JsonSerializer.SerializeToUtf8Bytes(record, AuditJsonContext.Default.AuditRecord);
+        if (bytes.Length > _options.MaxRecordBytes)
+        {
+            throw new AuditRecordTooLargeException(string.Create(CultureInfo.InvariantCulture, $"The audit record is {bytes.Length} bytes serialized; the ledger accepts at most {_options.MaxRecordBytes} bytes (MaxRecordBytes). Nothing was written."));
+        }
+
+        var pending = new PendingAppend(bytes, 0);
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(PostgreSqlAuditLedger));
+        }
+
+        await pending.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops accepting appends, commits every queued append and closes the connections.</summary>
+    /// <returns>A task that completes when the ledger is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task WriterLoopAsync()
+    {
+        var batch = new List<PendingAppend>(_options.MaxBatchRecords);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxBatchRecords && _queue.Reader.TryRead(out PendingAppend? pending))
+            {
+                batch.Add(pending);
+            }
+
+            try
+            {
+                (long seq, byte[] mac, DateTimeOffset ts) = await CommitBatchAsync(batch).ConfigureAwait(false);
+                foreach (PendingAppend p in batch)
+                {
+                    p.TrySetResult();
+                }
+
+                await PublishWitnessAsync(seq, mac, ts).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                var failure = new AuditWriteException("The audit records could not be committed to PostgreSQL: the batch's transaction failed and was rolled back; nothing of it is acknowledged.", ex);
+                foreach (PendingAppend p in batch)
+                {
+                    p.TrySetException(failure);
+                }
+            }
+        }
+    }
+
+    private async Task<(long Seq, byte[] Mac, DateTimeOffset Timestamp)> CommitBatchAsync(List<PendingAppend> batch)
+    {
+        NpgsqlConnection connection = await PostgreSqlErrors.OpenAsync(_dataSource, CancellationToken.None).ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+        NpgsqlTransaction tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable txDisposal = tx.ConfigureAwait(false);
+
+        long seq;
+        byte[] lastMac;
+        string? lastKeyId;
+        DateTimeOffset lastTs;
+        {
+            var head = new NpgsqlCommand($"SELECT seq, mac, key_id, ts FROM {_schema}.audit_head WHERE id = 1 FOR UPDATE", connection, tx);
+            await using ConfiguredAsyncDisposable headDisposal = head.ConfigureAwait(false);
+            NpgsqlDataReader reader = await head.ExecuteReaderAsync().ConfigureAwait(false);
+            await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+            if (!await reader.ReadAsync().ConfigureAwait(false))
+            {
+                throw new PostgreSqlAuditSchemaException("The audit head row is missing: the schema was not migrated or was tampered with.");
+            }
+
+            seq = reader.GetInt64(0);
+            lastMac = reader.GetFieldValue<byte[]>(1);
+            lastKeyId = reader.IsDBNull(2) ? null : reader.GetString(2);
+            lastTs = reader.IsDBNull(3) ? DateTimeOffset.MinValue : reader.GetFieldValue<DateTimeOffset>(3);
+        }
+
+        // Timestamps never go backwards along the chain, whichever instance's clock is behind.
+        DateTimeOffset now = _time.GetUtcNow();
+        if (now < lastTs)
+        {
+            now = lastTs;
+        }
+
+        now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero); // PostgreSQL keeps microseconds
+        var seqs = new long[batch.Count + 1];
+        var lines = new byte[batch.Count + 1][];
+        int count = 0;
+        byte[] mac = new byte[LedgerFormat.MacBytes];
+        if (lastKeyId is not null && !string.Equals(lastKeyId, _keys.KeyId, StringComparison.Ordinal))
+        {
+            _buffer.Clear();
+            LedgerFormat.WriteLine(_buffer, _keys, seq + 1, now, LedgerFormat.KindKey, lastMac, LedgerRepairCore.WriteKeyPayload, lastKeyId, mac);
+            seqs[count] = ++seq;
+            lines[count++] = _buffer.WrittenSpan.ToArray();
+            lastMac = (byte[])mac.Clone();
+        }
+
+        foreach (PendingAppend pending in batch)
+        {
+            _buffer.Clear();
+            LedgerFormat.WriteLine(_buffer, _keys, seq + 1, now, LedgerFormat.KindRecord, lastMac, WriteRecordPayload, pending.Record, mac);
+            seqs[count] = ++seq;
+            lines[count++] = _buffer.WrittenSpan.ToArray();
+            lastMac = (byte[])mac.Clone();
+        }
+
+        {
+            var insert = new NpgsqlCommand($"INSERT INTO {_schema}.audit_ledger (seq, line) SELECT * FROM unnest(@seqs, @lines)", connection, tx);
+            await using ConfiguredAsyncDisposable insertDisposal = insert.ConfigureAwait(false);
+            insert.Parameters.Add(new NpgsqlParameter("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = seqs[..count] });
+            insert.Parameters.Add(new NpgsqlParameter("lines", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = lines[..count] });
+            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        {
+            var move = new NpgsqlCommand($"UPDATE {_schema}.audit_head SET seq = @seq, mac = @mac, key_id = @kid, ts = @ts WHERE id = 1", connection, tx);
+            await using ConfiguredAsyncDisposable moveDisposal = move.ConfigureAwait(false);
+            move.Parameters.AddWithValue("seq", seq);
+            move.Parameters.AddWithValue("mac", lastMac);
+            move.Parameters.AddWithValue("kid", _keys.KeyId);
+            move.Parameters.AddWithValue("ts", now);
+            await move.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync().ConfigureAwait(false);
+        return (seq, lastMac, now);
+    }
+
+    private async Task PublishWitnessAsync(long seq, byte[] mac, DateTimeOffset ts)
+    {
+        if (_options.Witness is null || seq - _witnessedSeq < _options.WitnessRecordInterval)
+        {
+            return;
+        }
+
+        try
+        {
+            await _options.Witness.PublishAsync(LedgerWitness.Create(_keys, null, seq, 0, mac, ts)).ConfigureAwait(false);
+            _witnessedSeq = seq;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The records are committed; a witness that is behind is reported by verification, and the next batch retries.
+        }
+    }
+
+    private static void WriteRecordPayload(Utf8JsonWriter writer, object? record)
+    {
+        writer.WritePropertyName("rec"u8);
+        writer.WriteRawValue((byte[])record!, skipInputValidation: true);
+    }
+}

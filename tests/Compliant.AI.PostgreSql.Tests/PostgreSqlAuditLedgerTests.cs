@@ -1,0 +1,185 @@
+using Npgsql;
+
+namespace Compliant.AI.Tests;
+
+[Collection(PostgresServerGroup.Name)]
+public sealed class PostgreSqlAuditLedgerTests
+{
+    [PostgresFact]
+    public async Task WriteAsync_ConcurrentAppends_OneIntactChainWithEveryRecordOnce()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await using (PostgreSqlAuditLedger ledger = await t.OpenAsync(maxBatch: 64))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 500).Select(i => ledger.WriteAsync(TestLedger.Record($"r{i}")).AsTask()));
+        }
+
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(500, result.RecordCount);
+        Assert.Equal(500, result.LastSequence);
+        List<string> ids = await t.RecordIdsAsync();
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"r{i}").Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+    }
+
+    [PostgresFact]
+    public async Task Rows_AreTheFileLedgersBytes_TheFileVerifierAcceptsThem()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await using (PostgreSqlAuditLedger ledger = await t.OpenAsync())
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                await ledger.WriteAsync(TestLedger.Record($"r{i}"));
+            }
+        }
+
+        string dir = Directory.CreateTempSubdirectory("pg-ledger-").FullName;
+        try
+        {
+            string file = Path.Combine(dir, "audit-00000001-20261206.jsonl");
+            await File.WriteAllBytesAsync(file, [.. (await t.RowsAsync()).SelectMany(r => r.Line)]);
+
+            AuditLedgerVerificationResult fileResult = await AuditLedgerVerifier.VerifyAsync(file, [t.Key]);
+
+            Assert.True(fileResult.IsIntact, fileResult.Reason);
+            Assert.Equal(20, fileResult.RecordCount);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [PostgresFact]
+    public async Task WriteAsync_TwoInstances_ExtendOneChainInTurn()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await using (PostgreSqlAuditLedger a = await t.OpenAsync())
+        await using (PostgreSqlAuditLedger b = await t.OpenAsync())
+        {
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(i => (i % 2 == 0 ? a : b).WriteAsync(TestLedger.Record($"r{i}")).AsTask()));
+        }
+
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(200, result.RecordCount);
+    }
+
+    [PostgresFact]
+    public async Task WriteAsync_NewKey_WritesAKeyLineAndVerifiesWithBothKeys()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await using (PostgreSqlAuditLedger ledger = await t.OpenAsync())
+        {
+            await ledger.WriteAsync(TestLedger.Record("old"));
+        }
+
+        var rotated = AuditKey.FromBase64("scale-2", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        await using (PostgreSqlAuditLedger ledger = await PostgreSqlAuditLedger.OpenAsync(new PostgreSqlAuditLedgerOptions { ConnectionString = TestLedger.ConnectionString, Schema = t.Schema, Key = rotated }))
+        {
+            await ledger.WriteAsync(TestLedger.Record("new"));
+        }
+
+        AuditLedgerVerificationResult both = await PostgreSqlAuditVerifier.VerifyAsync(TestLedger.ConnectionString, [t.Key, rotated], t.Schema);
+        AuditLedgerVerificationResult oldOnly = await t.VerifyAsync();
+
+        Assert.True(both.IsIntact, both.Reason);
+        Assert.Equal(3, both.LastSequence);
+        Assert.Equal(AuditLedgerProblem.UnknownKey, oldOnly.Problem);
+    }
+
+    [PostgresFact]
+    public async Task OpenAsync_NotMigrated_ThrowsSchemaExceptionAndCreatesNothing()
+    {
+        var t = new TestLedger();
+
+        PostgreSqlAuditSchemaException ex = await Assert.ThrowsAsync<PostgreSqlAuditSchemaException>(() => t.OpenAsync());
+
+        Assert.Equal(0, ex.DatabaseVersion);
+        Assert.Equal(PostgreSqlAuditSchema.CurrentVersion, ex.CodeVersion);
+        Assert.Equal(0, await PostgreSqlAuditSchema.GetVersionAsync(TestLedger.ConnectionString, t.Schema));
+    }
+
+    [PostgresFact]
+    public async Task OpenAndMigrate_SchemaNewerThanCode_ThrowSchemaExceptionAndChangeNothing()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await t.ExecuteAsync("UPDATE {s}.audit_schema_version SET version = 99");
+
+        PostgreSqlAuditSchemaException open = await Assert.ThrowsAsync<PostgreSqlAuditSchemaException>(() => t.OpenAsync());
+        PostgreSqlAuditSchemaException migrate = await Assert.ThrowsAsync<PostgreSqlAuditSchemaException>(() => PostgreSqlAuditSchema.MigrateAsync(TestLedger.ConnectionString, t.Schema));
+        PostgreSqlAuditSchemaException verify = await Assert.ThrowsAsync<PostgreSqlAuditSchemaException>(() => t.VerifyAsync());
+
+        Assert.Equal(99, open.DatabaseVersion);
+        Assert.Equal(99, migrate.DatabaseVersion);
+        Assert.Equal(99, verify.DatabaseVersion);
+        Assert.Equal(99, await PostgreSqlAuditSchema.GetVersionAsync(TestLedger.ConnectionString, t.Schema));
+    }
+
+    [PostgresFact]
+    public async Task MigrateAsync_Twice_IsANoOp()
+    {
+        var t = new TestLedger();
+        Assert.Equal(0, await PostgreSqlAuditSchema.MigrateAsync(TestLedger.ConnectionString, t.Schema));
+        Assert.Equal(1, await PostgreSqlAuditSchema.MigrateAsync(TestLedger.ConnectionString, t.Schema));
+    }
+
+    [PostgresFact]
+    public async Task OpenAsync_WrongPassword_ThrowsAuditWriteExceptionWithoutThePassword()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        var builder = new NpgsqlConnectionStringBuilder(TestLedger.ConnectionString) { Password = "Wrong-Secret-Canary-7781" };
+
+        AuditWriteException ex = await Assert.ThrowsAsync<AuditWriteException>(() => PostgreSqlAuditLedger.OpenAsync(new PostgreSqlAuditLedgerOptions { ConnectionString = builder.ConnectionString, Schema = t.Schema, Key = t.Key }));
+
+        Assert.DoesNotContain("Wrong-Secret-Canary", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("login", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenAsync_UnreachableServer_ThrowsAuditWriteException()
+    {
+        AuditWriteException ex = await Assert.ThrowsAsync<AuditWriteException>(() => PostgreSqlAuditLedger.OpenAsync(new PostgreSqlAuditLedgerOptions
+        {
+            ConnectionString = "Host=127.0.0.1;Port=1;Username=u;Password=Secret-Canary-4410;Timeout=2",
+            Key = AuditKey.FromBase64("k", Convert.ToBase64String(new byte[32])),
+        }));
+
+        Assert.DoesNotContain("Secret-Canary", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Bad-Name")]
+    [InlineData("x; DROP TABLE y")]
+    public async Task OpenAsync_InvalidSchemaName_ThrowsArgumentException(string schema)
+    {
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => PostgreSqlAuditLedger.OpenAsync(new PostgreSqlAuditLedgerOptions
+        {
+            ConnectionString = "Host=127.0.0.1;Port=1",
+            Schema = schema,
+            Key = AuditKey.FromBase64("k", Convert.ToBase64String(new byte[32])),
+        }));
+    }
+
+    [PostgresFact]
+    public async Task WriteAsync_ServerGoneMidRun_FailsTypedAndAcknowledgesNothingUncommitted()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await using PostgreSqlAuditLedger ledger = await t.OpenAsync();
+        await ledger.WriteAsync(TestLedger.Record("before"));
+
+        // The table disappears under the ledger (a stand-in for a dropped connection or a full disk: the batch's
+        // transaction fails); the append fails typed, and the ledger goes on once the table is back.
+        await t.ExecuteAsync("ALTER TABLE {s}.audit_ledger RENAME TO audit_ledger_away");
+        await Assert.ThrowsAsync<AuditWriteException>(() => ledger.WriteAsync(TestLedger.Record("lost")).AsTask());
+        await t.ExecuteAsync("ALTER TABLE {s}.audit_ledger_away RENAME TO audit_ledger");
+        await ledger.WriteAsync(TestLedger.Record("after"));
+
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(["before", "after"], await t.RecordIdsAsync());
+    }
+}
