@@ -20,6 +20,7 @@ public sealed class PackageGraphTests
         ["Compliant.AI.Recognizers"] = ["Compliant.AI.Pii"],
         ["Compliant.AI.Qdrant"] = ["Compliant.AI.Retrieval"],
         ["Compliant.AI.Embeddings.MiniLM"] = ["Compliant.AI"],
+        ["Compliant.AI.PromptInjection"] = ["Compliant.AI"],
     };
 
     // What a team taking only auditing and redaction must not receive through the pipeline package.
@@ -50,6 +51,7 @@ public sealed class PackageGraphTests
     [InlineData("Compliant.AI")]
     [InlineData("Compliant.AI.Pii")]
     [InlineData("Compliant.AI.ExtractiveModel")]
+    [InlineData("Compliant.AI.PromptInjection")]
     public void LightPackages_TakeNoHeavyDependency(string project)
     {
         XDocument csproj = XDocument.Load(ProjectFile(project));
