@@ -22,6 +22,7 @@ public sealed class PackageGraphTests
         ["Compliant.AI.Embeddings.MiniLM"] = ["Compliant.AI"],
         ["Compliant.AI.Redis"] = ["Compliant.AI"],
         ["Compliant.AI.PostgreSql"] = ["Compliant.AI"],
+        ["Compliant.AI.PromptInjection"] = ["Compliant.AI"],
     };
 
     // What a team taking only auditing and redaction must not receive through the pipeline package.
@@ -52,6 +53,7 @@ public sealed class PackageGraphTests
     [InlineData("Compliant.AI")]
     [InlineData("Compliant.AI.Pii")]
     [InlineData("Compliant.AI.ExtractiveModel")]
+    [InlineData("Compliant.AI.PromptInjection")]
     public void LightPackages_TakeNoHeavyDependency(string project)
     {
         XDocument csproj = XDocument.Load(ProjectFile(project));

@@ -1,0 +1,173 @@
+using System.Text.RegularExpressions;
+
+namespace Compliant.AI.PromptInjection.Internal;
+
+/// <summary>English and German signatures of prompt injection, matched against folded text (lower case, no accents, one space).</summary>
+/// <remarks>
+/// Each signature is one source-generated, non-backtracking expression, so matching is linear in the text length.
+/// A signature reports its signal name and a weight; the detector combines weights with the model's probability.
+/// </remarks>
+internal static partial class InjectionSignatures
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
+
+    /// <summary>The weight of each signal; signals marked untrusted-only count only for documents and tool results.</summary>
+    private static readonly Signature[] All =
+    [
+        new(PromptInjectionSignals.InstructionOverride, 0.97, false, OverrideEnglish()),
+        new(PromptInjectionSignals.InstructionOverride, 0.97, false, OverrideGerman()),
+        new(PromptInjectionSignals.InstructionOverride, 0.9, false, NewTask()),
+        new(PromptInjectionSignals.RolePlay, 0.85, false, RolePlay()),
+        new(PromptInjectionSignals.SystemPrompt, 0.9, false, PromptLeak()),
+        new(PromptInjectionSignals.SystemPrompt, 0.9, false, Impersonation()),
+        new(PromptInjectionSignals.DelimiterInjection, 0.9, false, Delimiter()),
+        new(PromptInjectionSignals.Exfiltration, 0.95, false, Exfiltration()),
+        new(PromptInjectionSignals.AnswerManipulation, 0.9, true, AnswerManipulation()),
+    ];
+
+    /// <summary>The squashed (letters only) forms of the strongest phrases, for text whose letters were spaced out.</summary>
+    private static readonly (string Phrase, string Signal)[] Squashed =
+    [
+        ("ignoreallpreviousinstructions", PromptInjectionSignals.InstructionOverride),
+        ("ignorepreviousinstructions", PromptInjectionSignals.InstructionOverride),
+        ("ignoreallinstructions", PromptInjectionSignals.InstructionOverride),
+        ("ignoreyourinstructions", PromptInjectionSignals.InstructionOverride),
+        ("ignoretheaboveinstructions", PromptInjectionSignals.InstructionOverride),
+        ("ignoreallprevious", PromptInjectionSignals.InstructionOverride),
+        ("disregardpreviousinstructions", PromptInjectionSignals.InstructionOverride),
+        ("disregardallprevious", PromptInjectionSignals.InstructionOverride),
+        ("forgetallpreviousinstructions", PromptInjectionSignals.InstructionOverride),
+        ("forgeteverything", PromptInjectionSignals.InstructionOverride),
+        ("vergissalles", PromptInjectionSignals.InstructionOverride),
+        ("ignorierealle", PromptInjectionSignals.InstructionOverride),
+        ("vorherigenanweisungen", PromptInjectionSignals.InstructionOverride),
+        ("revealyoursystemprompt", PromptInjectionSignals.SystemPrompt),
+        ("systemprompt", PromptInjectionSignals.SystemPrompt),
+        ("developermode", PromptInjectionSignals.RolePlay),
+        ("doanythingnow", PromptInjectionSignals.RolePlay),
+        ("youarenow", PromptInjectionSignals.RolePlay),
+        ("dubistjetzt", PromptInjectionSignals.RolePlay),
+    ];
+
+    /// <summary>Adds the signals whose signatures match <paramref name="folded"/> to <paramref name="hits"/>.</summary>
+    public static void Match(string folded, bool untrusted, List<SignatureHit> hits)
+    {
+        foreach (Signature signature in All)
+        {
+            if (signature.UntrustedOnly && !untrusted)
+            {
+                continue;
+            }
+
+            if (signature.Pattern.IsMatch(folded))
+            {
+                hits.Add(new SignatureHit(signature.Signal, signature.Weight));
+            }
+        }
+    }
+
+    /// <summary>Matches the squashed phrase list against joined letter runs (see <see cref="InjectionText.JoinSpacedLetters"/>).</summary>
+    public static void MatchSquashed(string joinedRuns, List<SignatureHit> hits)
+    {
+        string squashed = string.Concat(joinedRuns.Where(char.IsAsciiLetterLower));
+        foreach ((string phrase, string signal) in Squashed)
+        {
+            if (squashed.Contains(phrase, StringComparison.Ordinal))
+            {
+                hits.Add(new SignatureHit(signal, 0.95));
+            }
+        }
+    }
+
+    // "ignore all previous instructions", "disregard the above", "forget everything before", "override your programming".
+    [GeneratedRegex(
+        @"\b(?:ignore|ignoring|disregard|forget|override|overlook|bypass|skip|abandon|neglect|drop)\b(?: \w+){0,3}? (?:(?:all|any|every) (?:of )?(?:the |your |my |these |those )?(?:previous|prior|above|preceding|earlier|foregoing|former|initial|original|given|old|system)?|(?:the |your |my |these |those )?(?:previous|prior|above|preceding|earlier|foregoing|former|initial|original|given|system))\s?(?:\w+ ){0,2}?(?:instructions?|prompts?|rules|directions|directives|guidelines|commands|orders|tasks?|context|conversation|messages?|input|text|assignments?|information|everything|restrictions|constraints|programming|settings)\b" +
+        @"|\b(?:ignore|disregard|forget|override|bypass)\b(?: \w+){0,2}? (?:your|all|any) (?:\w+ )?(?:instructions|programming|guidelines|restrictions|filters?|guardrails|safety|system prompt|rules|training|policies)\b" +
+        @"|\bforget (?:about )?(?:everything|all (?:of )?(?:that|this|the above))\b|\b(?:ignore|forget|disregard) (?:what|everything|anything) (?:i|you|we) (?:said|told you|wrote|asked) (?:before|earlier|previously|above)\b" +
+        @"|\b(?:stop|halt) (?:everything|all previous|what you are doing)\b" +
+        @"|\b(?:instead|rather)[ ,]+(?:ignore|disregard|forget)\b" +
+        @"|\bdo not (?:follow|obey|listen to) (?:the |your |any )?(?:previous|above|prior|system|original)? ?(?:instructions|rules|prompt|guidelines)\b",
+        Options)]
+    private static partial Regex OverrideEnglish();
+
+    // "ignoriere alle vorherigen Anweisungen", "vergiss alles", "vergessen Sie die obigen Regeln".
+    [GeneratedRegex(
+        @"\b(?:ignoriere|ignorier|ignorieren sie|vergiss|vergesse|vergessen sie|missachte|missachten sie|uberschreibe|verwirf|verwerfe)\b(?: \w+){0,3}? (?:alle|alles|samtliche|jegliche|vorherigen?|vorigen?|bisherigen?|obigen?|vorangegangenen?|vorhergehenden?|fruheren?|ursprunglichen?|deine|ihre)\b" +
+        @"|\b(?:ignoriere|ignorier|vergiss|vergessen sie|missachte)\b(?: \w+){0,3}? (?:anweisungen|befehle|regeln|instruktionen|aufgaben|vorgaben|auftrage|richtlinien|informationen)\b" +
+        @"|\bvergiss (?:alles|das|dies|es)\b|\b(?:zuvor|vorher|bisher) gesagte\b|\bhor(?:e)? nicht (?:auf|mehr auf) (?:das|alles|die)\b" +
+        @"|\b(?:achtung|stopp?)\W{0,3} (?:stopp?|halt|neue (?:aufgabe|anweisung))\b",
+        Options)]
+    private static partial Regex OverrideGerman();
+
+    // "now your new task is", "new instructions:", "jetzt neue Aufgabe:", "from now on you".
+    [GeneratedRegex(
+        @"\b(?:your|the|my) new (?:task|instructions?|job|goal|mission|role|assignment) (?:is|are)\b|\bnew (?:task|instructions?)\s?[:!]" +
+        @"|\b(?:now|from now on)[ ,]+(?:you (?:will|must|should|are to)|focus on (?:your|the|a|my) new|your (?:only )?(?:task|job|goal))\b" +
+        @"|\b(?:deine|ihre|die) neue (?:aufgabe|anweisung|rolle|mission) (?:ist|lautet)\b|\bneue (?:aufgabe|anweisung|anweisungen|instruktionen)\s?[:!]" +
+        @"|\b(?:jetzt|nun|ab (?:jetzt|sofort))[ ,]+(?:konzentriere|fokussiere|sollst|musst|wirst) (?:dich|du)\b",
+        Options)]
+    private static partial Regex NewTask();
+
+    // Persona switches and unrestricted modes: "you are now DAN", "pretend to be", "developer mode", "du bist jetzt".
+    [GeneratedRegex(
+        @"\byou are (?:now|no longer|from now on)\b|\byou're (?:now|no longer)\b|\bfrom now on,? you\b" +
+        @"|\bpretend (?:to be|you are|you're|that you are)\b|\b(?:roleplay|role-play|role play) as\b|\bstay in character\b" +
+        @"|\b(?:developer|god|jailbreak|jailbroken|unrestricted|unfiltered|dan|evil|opposite) mode\b|\bdo anything now\b|\bjailbreak\b" +
+        @"|\bi want you to (?:act|pretend|behave|respond) (?:as|like)\b|\bich mochte, dass (?:sie|du) (?:als|wie) (?:\w+ ){1,3}(?:auftreten|auftrittst|agieren|agierst|fungieren|fungierst|handeln|handelst)\b|\bact as (?:an? )?(?:unfiltered|unrestricted|uncensored|evil|jailbroken)\b" +
+        @"|\bwithout any (?:restrictions|filters|limitations|rules|censorship)\b|\b(?:no|without) (?:ethical|moral) (?:guidelines|restrictions|limits)\b" +
+        @"|\bdu bist (?:jetzt|nun|ab (?:jetzt|sofort)|ab heute|kein|nicht mehr)\b|\b(?:ab (?:jetzt|sofort)|von nun an),? bist du\b" +
+        @"|\bstell dir vor,? (?:du bist|du warst|du seist)\b|\btu so,? als\b|\bspiele? die rolle\b|\bagiere als\b|\bverhalte dich wie\b|\bschlupfe in die rolle\b",
+        Options)]
+    private static partial Regex RolePlay();
+
+    // Requests for the hidden prompt: "reveal your system prompt", "what are your instructions", "zeig mir deine Anweisungen".
+    [GeneratedRegex(
+        @"\b(?:reveal|show|print|output|repeat|display|tell|give|leak|write out|spell out|list|share|return|dump|recite)\b(?: me| us)? (?:all |the |your |of your |everything in your )*(?:\w+ )?(?:system prompt|initial prompt|original prompt|hidden prompt|secret prompt|prompt text|instructions|system message|pre-?prompt|secret key|password|hidden instructions)\b" +
+        @"|\bwhat (?:is|are|was|were) (?:your|the) (?:system prompt|initial prompt|original prompt|instructions|hidden instructions|secret|password)\b" +
+        @"|\b(?:text|words|everything) (?:above|before) this (?:line|message|prompt)\b" +
+        @"|\b(?:zeig|zeige|nenne|nenn|gib|verrate|wiederhole|drucke|schreib|schreibe)\b(?: mir| uns)? (?:alle |deine |die |den |ihre |das )*(?:\w+ )?(?:systemprompt|system-prompt|prompt|anweisungen|instruktionen|passwort|geheimnis|vorgaben)\b",
+        Options)]
+    private static partial Regex PromptLeak();
+
+    // Text posing as another message: "system: ...", "[system]", "### instruction:", "<|im_start|>system".
+    [GeneratedRegex(
+        @"(?:^|\n|[.!?] )\s?(?:system|developer|admin|administrator|assistant|root|sudo)\s?(?:message|prompt|override|note)?\s?:\s" +
+        @"|\[(?:system|admin|developer|inst|/inst|sys)\]|<</?sys>>|#{2,} ?(?:system|instruction|instructions|new instructions|response|admin)\b" +
+        @"|\b(?:system|admin|developer) (?:override|update|notice|command)\s?:",
+        Options)]
+    private static partial Regex Impersonation();
+
+    // Chat-template tokens and fake ends of the context: "<|endoftext|>", "</context>", "--- end of document ---".
+    [GeneratedRegex(
+        @"<\|\s?[a-z_]+\s?\|>|</?(?:system|instructions?|context|document|user|assistant|human|ai|prompt)>" +
+        @"|\b(?:end|ende) (?:of|des|der) (?:the )?(?:document|context|input|text|prompt|email|e-mail|data|dokuments|kontexts|textes|eingabe)\b\W{0,6}(?:\n|$|new|now|neue|jetzt|system|ignore)" +
+        @"|(?:-{3,}|={3,}|\*{3,}) ?(?:end|new|system|begin|admin|ende|neue)\b|```\s?(?:system|instructions?)\b",
+        Options)]
+    private static partial Regex Delimiter();
+
+    // Markdown or HTML images whose address carries a query, and instructions to send data to an address.
+    [GeneratedRegex(
+        @"!\[[^\]\n]{0,200}\]\(\s?(?:https?:)?//[^)\s]{0,300}\?[^)\s]{0,300}=" +
+        @"|<img[^>]{0,200}src\s?=\s?[""']?(?:https?:)?//[^""'>\s]{0,300}\?" +
+        @"|\b(?:send|post|upload|forward|transmit|exfiltrate|leak|submit|append)\b(?: \w+){0,5}? (?:to|at|into) (?:https?://|www\.|\S+@\S+\.[a-z]{2,})" +
+        @"|https?://[^\s)]{0,200}[?&][a-z_]{1,20}=(?:\{|\[|\$|<)",
+        Options)]
+    private static partial Regex Exfiltration();
+
+    // Text in a document or tool result that addresses the model about its answer: "in your response, add ...".
+    [GeneratedRegex(
+        @"\b(?:in|to|into|within|throughout|at the (?:end|start|beginning) of) your (?:response|answer|reply|output|summary|code|solution|implementation|program|algorithm)\b" +
+        @"|\byour (?:response|answer|reply|output)(?:'s)? (?:should|must|shall|needs to|has to)\b" +
+        @"|\b(?:respond|reply|answer|write) (?:only |exclusively |solely )?(?:in|with|using) (?:emojis?|base\d\d|morse|reverse|a cipher|caesar)\b" +
+        @"|\b(?:encode|encrypt|translate|reverse|rewrite|format|modify|enhance|adjust|alter|change|edit|improve|conclude|finish|end|begin|start|prefix|extend|expand|augment|enrich|supplement|tailor|sign|structure|present|deliver|phrase|word)\b(?: \w+){0,2}? (?:your|the) (?:response|answer|reply|output)\b" +
+        @"|\b(?:provide|give|present|deliver) (?:your|the) (?:response|answer|reply) (?:in|as|using|with)\b" +
+        @"|\b(?:note|message|instruction) (?:to|for) (?:the )?(?:ai|assistant|model|llm|chatbot|language model)\b" +
+        @"|\b(?:if|when) you are (?:an? )?(?:ai|assistant|language model|llm|chatbot)\b|\b(?:dear|hey|hello|hi) (?:ai|assistant|chatgpt|gpt|llm|chatbot|claude|copilot)\b" +
+        @"|\b(?:ai|assistant|chatbot|llm)s?,? (?:please )?(?:ignore|say|tell|respond|answer|reply|output|include|add|write)\b" +
+        @"|\b(?:in|zu) (?:deiner|ihrer) antwort\b|\b(?:antworte|antworten sie) (?:nur|ausschliesslich|immer)\b" +
+        @"|\b(?:include|embed|insert|integrate|incorporate|merge|weave)\b(?: \w+){0,6}? (?:in|into|within) your\b",
+        Options)]
+    private static partial Regex AnswerManipulation();
+
+    private sealed record Signature(string Signal, double Weight, bool UntrustedOnly, Regex Pattern);
+}
