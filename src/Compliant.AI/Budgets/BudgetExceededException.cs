@@ -2,7 +2,7 @@ namespace Compliant.AI;
 
 /// <summary>Thrown before a model call when the call's estimated cost would take its tenant over a budget.</summary>
 /// <remarks>The message names the period and the tenant id (an organisation id), never a user or prompt content.</remarks>
-public sealed class BudgetExceededException : Exception
+public sealed class BudgetExceededException : ComplianceRejectedException
 {
     /// <summary>Initializes a new instance of the <see cref="BudgetExceededException"/> class.</summary>
     public BudgetExceededException()
@@ -13,7 +13,7 @@ public sealed class BudgetExceededException : Exception
     /// <summary>Initializes a new instance of the <see cref="BudgetExceededException"/> class.</summary>
     /// <param name="message">A message without personal data.</param>
     public BudgetExceededException(string message)
-        : base(message)
+        : this(message, (Exception?)null)
     {
     }
 
@@ -21,7 +21,13 @@ public sealed class BudgetExceededException : Exception
     /// <param name="message">A message without personal data.</param>
     /// <param name="innerException">The cause.</param>
     public BudgetExceededException(string message, Exception? innerException)
-        : base(message, innerException)
+        : this(message, "budget_exceeded", innerException)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="BudgetExceededException"/> class with the audit reason.</summary>
+    internal BudgetExceededException(string message, string reason, Exception? innerException = null)
+        : base("budget", reason, message, innerException)
     {
     }
 

@@ -234,7 +234,7 @@ public sealed class CostControlChatClient : DelegatingChatClient
             }
 
             Deny(tenant, null, "model_not_priced");
-            throw new BudgetExceededException("The model has no configured price, so the call cannot be checked against the tenant's budget.") { TenantId = tenant };
+            throw new BudgetExceededException("The model has no configured price, so the call cannot be checked against the tenant's budget.", "model_not_priced") { TenantId = tenant };
         }
 
         long maxOutput = options?.MaxOutputTokens ?? _options.DefaultMaxOutputTokens;

@@ -1,7 +1,7 @@
 namespace Compliant.AI;
 
 /// <summary>Thrown before a model call when its tenant has used up its rate limit (and the queue, if any, is full).</summary>
-public sealed class RateLimitExceededException : Exception
+public sealed class RateLimitExceededException : ComplianceRejectedException
 {
     /// <summary>Initializes a new instance of the <see cref="RateLimitExceededException"/> class.</summary>
     public RateLimitExceededException()
@@ -12,7 +12,7 @@ public sealed class RateLimitExceededException : Exception
     /// <summary>Initializes a new instance of the <see cref="RateLimitExceededException"/> class.</summary>
     /// <param name="message">A message without personal data.</param>
     public RateLimitExceededException(string message)
-        : base(message)
+        : this(message, (Exception?)null)
     {
     }
 
@@ -20,7 +20,7 @@ public sealed class RateLimitExceededException : Exception
     /// <param name="message">A message without personal data.</param>
     /// <param name="innerException">The cause.</param>
     public RateLimitExceededException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base("budget", "rate_limited", message, innerException)
     {
     }
 

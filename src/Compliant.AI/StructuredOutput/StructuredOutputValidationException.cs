@@ -8,7 +8,7 @@ namespace Compliant.AI;
 /// Carries the last attempt's errors (instance paths, keywords and messages that never quote the answer's values) and
 /// the number of attempts made. The answer itself is not attached: it may hold personal data.
 /// </remarks>
-public sealed class StructuredOutputValidationException : Exception
+public sealed class StructuredOutputValidationException : ComplianceRejectedException
 {
     /// <summary>Initializes a new instance of the <see cref="StructuredOutputValidationException"/> class.</summary>
     public StructuredOutputValidationException()
@@ -27,7 +27,7 @@ public sealed class StructuredOutputValidationException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public StructuredOutputValidationException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base("structured_output", "attempts_exhausted", message, innerException)
     {
         Errors = [];
     }
@@ -37,7 +37,7 @@ public sealed class StructuredOutputValidationException : Exception
     /// <param name="errors">The last answer's errors.</param>
     /// <param name="attempts">The number of model calls made.</param>
     public StructuredOutputValidationException(JsonValidationFailureKind failure, IReadOnlyList<JsonSchemaValidationError> errors, int attempts)
-        : base(BuildMessage(failure, errors, attempts))
+        : base("structured_output", "attempts_exhausted", BuildMessage(failure, errors, attempts))
     {
         ArgumentNullException.ThrowIfNull(errors);
         Failure = failure;

@@ -156,6 +156,7 @@ public sealed class CostControlChatClientTests
         Assert.Equal("radiology", error.TenantId);
         Assert.Equal(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero), error.ResetsAt);
         Assert.Contains(scope.Record.Verdicts, v => v is { Stage: "budget", Decision: AuditDecision.Deny, Reason: "budget_exceeded" });
+        Assert.Contains(scope.Record.Verdicts, v => v.Stage == error.Stage && v.Reason == error.Reason);
         Assert.DoesNotContain("user-1", error.Message, StringComparison.Ordinal);
     }
 
@@ -275,6 +276,7 @@ public sealed class CostControlChatClientTests
         Assert.Null(error.Period);
         Assert.Empty(inner.Calls);
         Assert.Contains(scope.Record.Verdicts, v => v.Reason == "model_not_priced");
+        Assert.Equal(("budget", "model_not_priced"), (error.Stage, error.Reason));
     }
 
     [Theory]
@@ -294,6 +296,7 @@ public sealed class CostControlChatClientTests
         Assert.Equal("pharmacy", error.TenantId);
         Assert.Equal(3, inner.Calls.Count);
         Assert.Contains(scope.Record.Verdicts, v => v is { Stage: "budget", Decision: AuditDecision.Deny, Reason: "rate_limited" });
+        Assert.Equal(("budget", "rate_limited"), (error.Stage, error.Reason));
     }
 
     [Theory]

@@ -228,6 +228,7 @@ public class PiiRedactingChatClientTests
         Assert.Empty(inner.Calls);
         Assert.Null(ex.InnerException);
         Assert.Contains(nameof(System.Text.RegularExpressions.RegexMatchTimeoutException), ex.Message);
+        Assert.Equal(("pii_redaction", "redaction_failed"), (ex.Stage, ex.Reason));
         AssertNoCanary(ex.ToString(), "exception");
     }
 

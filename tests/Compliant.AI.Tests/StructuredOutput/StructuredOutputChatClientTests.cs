@@ -257,6 +257,7 @@ public sealed class StructuredOutputChatClientTests
         Assert.Equal(JsonValidationFailureKind.WorkLimitExceeded, ex.Failure);
         Assert.Equal("maxWork", Assert.Single(ex.Errors).Keyword);
         Assert.Equal(["work_limit_exceeded", "work_limit_exceeded", "attempts_exhausted"], scope.Record.Verdicts.Select(v => v.Reason));
+        Assert.Equal((scope.Record.Verdicts[^1].Stage, scope.Record.Verdicts[^1].Reason), (ex.Stage, ex.Reason));
         Assert.Contains("too complex", model.Calls[1].Messages[^1].Text, StringComparison.Ordinal);
     }
 
