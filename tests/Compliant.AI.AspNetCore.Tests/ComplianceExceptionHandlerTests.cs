@@ -22,6 +22,7 @@ public sealed class ComplianceExceptionHandlerTests
         { "audit-corrupted", 503, CompliantAIProblemTypes.AuditUnavailable },
         { "provider", 502, CompliantAIProblemTypes.ModelProviderFailed },
         { "wrapped-rate", 429, CompliantAIProblemTypes.RateLimited },
+        { "other-refusal", 403, CompliantAIProblemTypes.ComplianceRejected },
     };
 
     private static Exception Create(string kind) => kind switch
@@ -34,6 +35,7 @@ public sealed class ComplianceExceptionHandlerTests
         "audit-corrupted" => new AuditLedgerCorruptedException(Canary),
         "provider" => new ChatProviderException(Canary),
         "wrapped-rate" => new InvalidOperationException(Canary, new RateLimitExceededException(Canary)),
+        "other-refusal" => new InjectionBlockedException(Canary),
         _ => new InvalidOperationException(Canary),
     };
 
@@ -94,6 +96,16 @@ public sealed class ComplianceExceptionHandlerTests
     }
 
     [Fact]
+    public async Task TryHandle_AnyComplianceRejection_CarriesStageAndReasonCodes()
+    {
+        (_, string body) = await ThrowAsync("other-refusal");
+
+        JsonElement problem = JsonDocument.Parse(body).RootElement;
+        Assert.Equal("guardrails", problem.GetProperty("stage").GetString());
+        Assert.Equal("prompt_injection", problem.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public void TryCreate_UnrelatedException_ReturnsFalse()
     {
         Assert.False(ComplianceProblemDetails.TryCreate(new InvalidOperationException(Canary), out _));
@@ -120,4 +132,6 @@ public sealed class ComplianceExceptionHandlerTests
     {
         Assert.Throws<ArgumentException>(() => ComplianceProblemDetails.ForGroundingRefusal(new GroundingResult { Refused = false }));
     }
+
+    private sealed class InjectionBlockedException(string message) : ComplianceRejectedException("guardrails", "prompt_injection", message);
 }

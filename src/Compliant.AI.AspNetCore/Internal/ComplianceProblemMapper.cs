@@ -105,9 +105,21 @@ internal static class ComplianceProblemMapper
                 retryAfter = provider.RetryAfter;
                 break;
 
+            case ComplianceRejectedException rejected:
+                // Any other refusal of the compliance layer (an injection block, a policy check, a host's own stage).
+                problem = Create(StatusCodes.Status403Forbidden, CompliantAIProblemTypes.ComplianceRejected, "Refused by the compliance layer", "The request was refused by a compliance check.");
+                break;
+
             default:
                 problem = null;
                 return false;
+        }
+
+        if (exception is ComplianceRejectedException refusal)
+        {
+            // Stage and reason are the audit verdict's code names, never content.
+            problem.Extensions["stage"] = refusal.Stage;
+            problem.Extensions["reason"] = refusal.Reason;
         }
 
         if (retryAfter is { } wait)
