@@ -35,11 +35,25 @@ public sealed class AssistantApp : IAsyncDisposable
     /// <param name="ingestOnFirstUse">Whether to load (or build) the index of the corpus in use now.</param>
     /// <param name="cancellationToken">The cancellation token.</param>
     /// <exception cref="AssistantConfigurationException">A setting is wrong; the message says which and how to fix it.</exception>
-    public static async Task<AssistantApp> CreateAsync(string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken)
+    public static Task<AssistantApp> CreateAsync(string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken)
+    {
+        string root = SampleRoot();
+        return CreateAsync(root, LoadConfiguration(root), dataDirectory, ingestOnFirstUse, cancellationToken);
+    }
+
+    /// <summary>
+    /// Builds the app from a host's configuration (sections <c>PolicyAssistant</c> and <c>Compliant</c>); the same
+    /// composition the console uses. PolicyService calls this with ASP.NET Core's configuration.
+    /// </summary>
+    /// <param name="root">The folder holding <c>policies/</c>; relative settings resolve against it.</param>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="dataDirectory">An absolute or current-directory-relative data folder, or null for <c>PolicyAssistant:DataDirectory</c>.</param>
+    /// <param name="ingestOnFirstUse">Whether to load (or build) the index of the corpus in use now.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <exception cref="AssistantConfigurationException">A setting is wrong; the message says which and how to fix it.</exception>
+    public static async Task<AssistantApp> CreateAsync(string root, IConfiguration configuration, string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken)
     {
         StageTimings.Scope configuring = StageTimings.Stage("configuration");
-        string root = SampleRoot();
-        IConfiguration configuration = LoadConfiguration(root);
         var settings = new AssistantSettings();
         try
         {
@@ -149,21 +163,38 @@ public sealed class AssistantApp : IAsyncDisposable
         return new PolicyCorpus(chosen, isBundled, defaultAcl ?? _settings.DefaultAcl, [.. _settings.Exclude, .. exclude]);
     }
 
-    public async Task<AskResult> AskAsync(string question, string user, IReadOnlyList<string> groups, CancellationToken cancellationToken)
+    /// <summary>Gets the composed services (the pipeline, the audit ledger, the retriever), for a host's health checks.</summary>
+    public IServiceProvider Services => _services;
+
+    /// <summary>Gets the composed Compliant.AI pipeline around the configured model.</summary>
+    public IChatClient ChatClient => _services.GetRequiredService<IChatClient>();
+
+    public Task<AskResult> AskAsync(string question, string user, IReadOnlyList<string> groups, CancellationToken cancellationToken) =>
+        AskAsync(question, new CallerContext(user, AccessRules.NormalizeGroups(groups), tenantId: "policy-assistant", purposeOfUse: "OPERATIONS"), cancellationToken);
+
+    /// <summary>Answers <paramref name="question"/> for <paramref name="caller"/> (its groups already normalized as <see cref="AccessRules"/> says).</summary>
+    public async Task<AskResult> AskAsync(string question, CallerContext caller, CancellationToken cancellationToken)
     {
         IChatClient chat;
         using (StageTimings.Stage("pipeline resolve"))
         {
-            chat = _services.GetRequiredService<IChatClient>();
+            chat = ChatClient;
         }
 
-        var caller = new CallerContext(user, AccessRules.NormalizeGroups(groups), tenantId: "policy-assistant", purposeOfUse: "OPERATIONS");
         PolicyRetriever.StrongBox capture = PolicyRetriever.BeginCapture();
         ChatResponse response = await chat.GetResponseAsync(question, new ChatOptions().WithCaller(caller), cancellationToken);
+        return Describe(response, capture);
+    }
 
+    /// <summary>
+    /// What a response says: the answer, refusal, citations, redaction counts (from its audit record, taken from the
+    /// capture so it is not kept) and the retrieval view. <paramref name="capture"/> is the ask's retrieval capture, or null.
+    /// </summary>
+    public AskResult Describe(ChatResponse response, PolicyRetriever.StrongBox? capture)
+    {
         GroundingResult? grounding = response.GetGroundingResult();
         string? auditId = response.GetAuditRecordId();
-        AuditRecord? record = _audit.Find(auditId);
+        AuditRecord? record = _audit.Take(auditId);
         var redactions = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (KeyValuePair<string, long> counter in record?.Counters ?? [])
         {
@@ -192,7 +223,7 @@ public sealed class AssistantApp : IAsyncDisposable
             {
                 EvidenceScore = grounding.EvidenceScore,
             }
-            : capture.Results.Count > 0 && capture.Results[^1] is { } retrieved
+            : capture is { Results.Count: > 0 } && capture.Results[^1] is { } retrieved
                 ? new RetrievalView(
                     retrieved.Passages.Select(p => new PassageView(p.ChunkId, p.DocumentId, p.Score, p.Title, SectionPaths.WithoutTitle(p.SectionPath, p.Title))).ToList(),
                     retrieved.HasEvidence,

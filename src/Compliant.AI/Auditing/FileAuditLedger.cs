@@ -181,6 +181,9 @@ public sealed class FileAuditLedger : IAuditSink, IAsyncDisposable, IDisposable
     /// <summary>Gets a value indicating whether the ledger refuses appends (not intact on open, or faulted after a failed write).</summary>
     public bool IsRefusingAppends => _refusal is not null;
 
+    /// <summary>Gets the sequence number of the last durable line (0 for an empty ledger); read by health checks.</summary>
+    internal long HeadSequence => Interlocked.Read(ref _seq);
+
     /// <inheritdoc />
     /// <exception cref="AuditRecordTooLargeException">The serialized record exceeds <see cref="AuditLedgerOptions.MaxRecordBytes"/>.</exception>
     /// <exception cref="AuditClockException">The clock is behind the ledger's last line by more than the tolerance.</exception>
