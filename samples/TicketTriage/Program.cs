@@ -18,6 +18,23 @@ var classify = new Command("classify", "Classify support tickets into the approv
 };
 classify.SetAction(async (parse, cancellationToken) =>
 {
+    try
+    {
+        return await ClassifyAsync(parse, cancellationToken);
+    }
+    catch (Exception ex) when (ex is TriageConfigurationException or TicketInputException)
+    {
+        // Exit code 2: bad usage or bad input, one line on stderr (the messages never quote ticket text).
+        Console.Error.WriteLine($"ticket-triage: {ex.Message}");
+        return 2;
+    }
+});
+
+var root = new RootCommand("Support-ticket triage on Compliant.AI: approved categories only, PII redaction, one audit record per ticket.") { classify };
+return await root.Parse(args).InvokeAsync();
+
+async Task<int> ClassifyAsync(ParseResult parse, CancellationToken cancellationToken)
+{
     string? single = parse.GetValue(ticketArgument);
     string? input = parse.GetValue(inputOption);
     string? output = parse.GetValue(outputOption);
@@ -55,6 +72,8 @@ classify.SetAction(async (parse, cancellationToken) =>
     await using TriageApp app = TriageApp.Create(parse.GetValue(dataDirOption), overrides);
     await app.WarmUpAsync(cancellationToken);
 
+    using Process self = Process.GetCurrentProcess();
+    TimeSpan cpuBefore = self.TotalProcessorTime;
     long started = Stopwatch.GetTimestamp();
     TriageResult[] results;
     if (input is not null && !Console.IsErrorRedirected)
@@ -72,6 +91,8 @@ classify.SetAction(async (parse, cancellationToken) =>
     }
 
     TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
+    self.Refresh();
+    double cpuPerTicket = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, tickets.Count);
     await using (Stream stream = output is null ? Console.OpenStandardOutput() : File.Create(output))
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
@@ -87,7 +108,7 @@ classify.SetAction(async (parse, cancellationToken) =>
     {
         double perSecond = tickets.Count / Math.Max(elapsed.TotalSeconds, 1e-9);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ticket-triage: classified {tickets.Count} tickets in {elapsed.TotalSeconds:F2} s ({perSecond:F0} tickets/s, after model load); {human} ({(tickets.Count == 0 ? 0 : 100.0 * human / tickets.Count):F1}%) need a person; {failed} failed; audit ledger: {app.AuditDirectory}"));
+            $"ticket-triage: classified {tickets.Count} tickets in {elapsed.TotalSeconds:F2} s ({perSecond:F0} tickets/s, after model load; CPU {cpuPerTicket:F1} ms/ticket); {human} ({(tickets.Count == 0 ? 0 : 100.0 * human / tickets.Count):F1}%) need a person; {failed} failed; audit ledger: {app.AuditDirectory}"));
     }
 
     if (failed > 0)
@@ -97,16 +118,4 @@ classify.SetAction(async (parse, cancellationToken) =>
     }
 
     return 0;
-});
-
-var root = new RootCommand("Support-ticket triage on Compliant.AI: approved categories only, PII redaction, one audit record per ticket.") { classify };
-ParseResult parsed = root.Parse(args);
-try
-{
-    return await parsed.InvokeAsync();
-}
-catch (Exception ex) when (ex is TriageConfigurationException or TicketInputException)
-{
-    Console.Error.WriteLine($"ticket-triage: {ex.Message}");
-    return 2;
 }

@@ -13,7 +13,7 @@ public sealed class TriageSettings
     public string ApiKeyEnvironmentVariable { get; set; } = "OPENAI_API_KEY";
 
     /// <summary>Gets or sets the confidence below which a ticket is sent to a person (<c>needs_human</c>).</summary>
-    public double ConfidenceThreshold { get; set; } = 0.5;
+    public double ConfidenceThreshold { get; set; } = 0.7;
 
     /// <summary>Gets or sets how many tickets are in the pipeline at once (the classifier batches what is in flight).</summary>
     public int MaxConcurrency { get; set; } = 64;
