@@ -1,0 +1,267 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Compliant.AI;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using TicketTriage.Classifier;
+
+namespace TicketTriage;
+
+/// <summary>
+/// Composes the triage service: configuration, the Compliant.AI pipeline (auditing, the triage verdict, structured
+/// output against the approved-category schema, PII redaction without restoration, caller boundary) around the
+/// configured model, and the classification of a batch of tickets in input order.
+/// </summary>
+public sealed class TriageApp : IAsyncDisposable
+{
+    private const string Instructions =
+        "You triage customer support tickets for a bank. Answer with one JSON object: the ticket's category (exactly one " +
+        "of the approved categories in the schema), your confidence from 0 to 1, and a one-sentence summary of what the " +
+        "customer needs that contains no names, numbers or contact details. Placeholders such as <PERSON_1> stand for " +
+        "removed personal data: never guess what they hide.";
+
+    private readonly ServiceProvider _services;
+    private readonly IChatClient _pipeline;
+    private readonly TriageSettings _settings;
+    private readonly ChatOptions _template;
+    private readonly TicketClassifier? _classifier;
+
+    private TriageApp(ServiceProvider services, TriageSettings settings, TicketClassifier? classifier)
+    {
+        _services = services;
+        _settings = settings;
+        _classifier = classifier;
+        _pipeline = services.GetRequiredService<IChatClient>();
+        _template = new ChatOptions
+        {
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(TriageSchema.Create(settings.Categories), "ticket_triage", "The triage of one support ticket."),
+            Temperature = 0,
+        };
+    }
+
+    /// <summary>Gets the settings in use.</summary>
+    public TriageSettings Settings => _settings;
+
+    /// <summary>Gets the folder holding the audit ledger.</summary>
+    public string AuditDirectory { get; private init; } = string.Empty;
+
+    /// <summary>Builds the app from appsettings.json, the environment and the command line's overrides.</summary>
+    /// <exception cref="TriageConfigurationException">A setting is wrong; the message says which.</exception>
+    public static TriageApp Create(string? dataDirectory, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        string root = SampleRoot();
+        IConfiguration configuration = LoadConfiguration(root, overrides);
+        var settings = new TriageSettings();
+        try
+        {
+            configuration.GetSection("TicketTriage").Bind(settings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new TriageConfigurationException($"The TicketTriage settings cannot be read: {ex.Message}");
+        }
+
+        LoadCategoriesFile(settings, root);
+        Validate(settings);
+        string data = Path.GetFullPath(dataDirectory ?? Path.Combine(root, settings.DataDirectory));
+        Directory.CreateDirectory(data);
+
+        TicketClassifier? classifier = null;
+        IChatClient model;
+        if (string.Equals(settings.Provider.Trim(), "Local", StringComparison.OrdinalIgnoreCase))
+        {
+            classifier = new TicketClassifier(TicketClassifier.LoadEmbeddedHead(), new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { BatchSize = TicketClassifier.MaxBatch }));
+            string[] unknown = settings.Categories.Where(c => !classifier.Classes.Contains(c, StringComparer.Ordinal)).ToArray();
+            if (unknown.Length > 0)
+            {
+                throw new TriageConfigurationException($"The local classifier was not trained on {unknown.Length} approved categories (e.g. '{unknown[0]}'): remove them, retrain (eng/train-triage), or configure a provider.");
+            }
+
+            model = new LocalTriageChatClient(classifier);
+        }
+        else
+        {
+            model = ModelFactory.Create(settings);
+        }
+
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddCompliantAI()
+            .AddAuditing()
+            .AddAuditKey(LoadOrCreateDemoKey(configuration, data))
+            .AddAuditLedger(o => o.Directory = Path.Combine(data, "audit"))
+            .AddPiiDetection()
+            .AddPiiRedaction(o => o.Restore = false);
+
+        // Auditing outermost; the triage verdict inside it, on answers that passed the schema; PII redaction before the
+        // model, with restoration off so the summary keeps the placeholders instead of the customer's data.
+        services.AddChatClient(model)
+            .UseAuditing()
+            .Use(inner => new TriageAuditChatClient(inner, settings.ConfidenceThreshold))
+            .UseStructuredOutputValidation()
+            .UsePiiRedaction()
+            .UseCallerBoundary();
+
+        ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        return new TriageApp(provider, settings, classifier) { AuditDirectory = Path.Combine(data, "audit") };
+    }
+
+    /// <summary>Loads the local model now (seconds), so the first tickets do not wait for it.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        if (_classifier is not null)
+        {
+            _ = await _classifier.ClassifyAsync("warm up", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Classifies <paramref name="tickets"/> with up to <see cref="TriageSettings.MaxConcurrency"/> in flight and returns the results in input order.</summary>
+    public async Task<TriageResult[]> ClassifyAsync(IReadOnlyList<Ticket> tickets, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        var results = new TriageResult[tickets.Count];
+        int done = 0;
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, tickets.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                results[i] = await ClassifyOneAsync(tickets[i], ct).ConfigureAwait(false);
+                progress?.Report(Interlocked.Increment(ref done));
+            }).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>Classifies one ticket: one pipeline call, one audit record.</summary>
+    public async Task<TriageResult> ClassifyOneAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        ChatOptions options = _template.Clone().WithCaller(new CallerContext("ticket-triage", tenantId: _settings.Tenant, purposeOfUse: "OPERATIONS"));
+        options.ConversationId = null;
+        ChatMessage[] messages = [new(ChatRole.System, Instructions), new(ChatRole.User, ticket.Text)];
+        try
+        {
+            ChatResponse response = await _pipeline.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            TriageAnswer answer = TriageAnswer.TryParse(response.Text)
+                ?? throw new StructuredOutputValidationException("The answer passed the schema but could not be read.");
+            string priority = _settings.Priorities.TryGetValue(answer.Category, out string? p) ? p : _settings.DefaultPriority;
+            return new TriageResult(ticket.Id, answer.Category, priority, answer.Summary, Math.Round(answer.Confidence, 4), TriageAuditChatClient.NeedsHuman(answer.Confidence, _settings.ConfidenceThreshold));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A ticket that cannot be classified goes to a person; the failure is on its audit record. Only the type is
+            // reported: exception messages can carry request content.
+            return new TriageResult(ticket.Id, null, null, null, 0, NeedsHuman: true) { Error = ex.GetType().Name };
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync().ConfigureAwait(false);
+        if (_classifier is not null)
+        {
+            await _classifier.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    internal static string SampleRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TicketTriage.csproj")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return AppContext.BaseDirectory;
+    }
+
+    private static void LoadCategoriesFile(TriageSettings settings, string root)
+    {
+        if (string.IsNullOrWhiteSpace(settings.CategoriesFile))
+        {
+            return;
+        }
+
+        string path = Path.GetFullPath(Path.Combine(root, settings.CategoriesFile));
+        if (!File.Exists(path))
+        {
+            throw new TriageConfigurationException($"TicketTriage:CategoriesFile: no file at {path}.");
+        }
+
+        settings.Categories.Clear();
+        settings.Categories.AddRange(File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
+    }
+
+    private static void Validate(TriageSettings settings)
+    {
+        if (settings.Categories.Count == 0)
+        {
+            throw new TriageConfigurationException("TicketTriage:Categories is empty: list the approved categories.");
+        }
+
+        if (settings.Categories.Distinct(StringComparer.Ordinal).Count() != settings.Categories.Count || settings.Categories.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new TriageConfigurationException("TicketTriage:Categories has a blank or repeated entry.");
+        }
+
+        if (settings.ConfidenceThreshold is < 0 or > 1 || double.IsNaN(settings.ConfidenceThreshold))
+        {
+            throw new TriageConfigurationException("TicketTriage:ConfidenceThreshold must be between 0 and 1.");
+        }
+
+        if (settings.MaxConcurrency is < 1 or > 4096)
+        {
+            throw new TriageConfigurationException("TicketTriage:MaxConcurrency must be between 1 and 4096.");
+        }
+    }
+
+    private static IConfiguration LoadConfiguration(string root, IEnumerable<KeyValuePair<string, string?>>? overrides)
+    {
+        try
+        {
+            return new ConfigurationBuilder()
+                .SetBasePath(root)
+                .AddJsonFile("appsettings.json", optional: true)
+                .AddEnvironmentVariables()
+                .AddInMemoryCollection(overrides ?? [])
+                .Build();
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException)
+        {
+            throw new TriageConfigurationException($"appsettings.json in {root} is not valid JSON: {ex.Message.Split('\n')[0]}");
+        }
+    }
+
+    private static AuditKey LoadOrCreateDemoKey(IConfiguration configuration, string dataDirectory)
+    {
+        string? configured = configuration["Compliant:Audit:Key"] ?? Environment.GetEnvironmentVariable(AuditKey.DefaultEnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            try
+            {
+                return AuditKey.FromBase64(configuration["Compliant:Audit:KeyId"] ?? "default", configured);
+            }
+            catch (FormatException)
+            {
+                throw new TriageConfigurationException($"The audit key (Compliant:Audit:Key or {AuditKey.DefaultEnvironmentVariable}) is not valid base64.");
+            }
+        }
+
+        string path = Path.Combine(dataDirectory, "demo-audit.key");
+        if (!File.Exists(path))
+        {
+            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            Console.Error.WriteLine($"ticket-triage: no {AuditKey.DefaultEnvironmentVariable} set; generated a demo audit key at {path} (demo only).");
+        }
+
+        return AuditKey.FromBase64("demo", File.ReadAllText(path));
+    }
+}

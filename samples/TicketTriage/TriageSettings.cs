@@ -1,0 +1,40 @@
+namespace TicketTriage;
+
+/// <summary>The <c>TicketTriage</c> configuration section.</summary>
+public sealed class TriageSettings
+{
+    /// <summary>Gets or sets the model: <c>Local</c> (the embedded classifier), <c>OpenAI</c>, <c>AzureOpenAI</c> or <c>Ollama</c>.</summary>
+    public string Provider { get; set; } = "Local";
+
+    public string? Model { get; set; }
+
+    public string? Endpoint { get; set; }
+
+    public string ApiKeyEnvironmentVariable { get; set; } = "OPENAI_API_KEY";
+
+    /// <summary>Gets or sets the confidence below which a ticket is sent to a person (<c>needs_human</c>).</summary>
+    public double ConfidenceThreshold { get; set; } = 0.7;
+
+    /// <summary>Gets or sets how many tickets are in the pipeline at once (the classifier batches what is in flight).</summary>
+    public int MaxConcurrency { get; set; } = 64;
+
+    /// <summary>Gets or sets the folder for the audit ledger and the demo audit key, relative to the sample folder.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Gets or sets the tenant (team) recorded on each ticket's audit record.</summary>
+    public string Tenant { get; set; } = "support";
+
+    /// <summary>Gets the approved categories: the only values <c>category</c> may take.</summary>
+    public List<string> Categories { get; } = [];
+
+    /// <summary>
+    /// Gets or sets a file that replaces <see cref="Categories"/>: one approved category per line (relative to the sample
+    /// folder). Blank lines and lines starting with <c>#</c> are skipped.
+    /// </summary>
+    public string? CategoriesFile { get; set; }
+
+    /// <summary>Gets the priority of each category; categories not listed get <see cref="DefaultPriority"/>.</summary>
+    public Dictionary<string, string> Priorities { get; } = new(StringComparer.Ordinal);
+
+    public string DefaultPriority { get; set; } = "normal";
+}

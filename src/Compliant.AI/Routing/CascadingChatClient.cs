@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Compliant.AI.Internal;
+using Microsoft.Extensions.AI;
+
+namespace Compliant.AI;
+
+/// <summary>
+/// Cost-aware cascading: sends each request to the cheap primary model (the inner client) first and escalates it to
+/// a larger model when the primary's answer reports a confidence below <see cref="CascadeOptions.MinimumConfidence"/>,
+/// fails the request's JSON schema, or the primary fails (including a budget or rate-limit refusal on the primary).
+/// When the larger model refuses the escalation for budget or rate-limit reasons, the primary's answer is kept.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each request adds one <c>routing</c> verdict to the audit record (<see cref="AuditScope.Current"/>) with the tier
+/// that answered and the reason, and the counters <c>routing.requests</c>, <c>routing.escalations</c> and
+/// <c>routing.escalations.{reason}</c>; the metric <c>compliant_ai.routing.requests</c> carries the tier, the reason and
+/// the caller's tenant. Costs and per-team rate limits come from the budgets stage: compose
+/// <c>UseCostControl()</c> around each tier (see docs/budgets.md), so each tier is priced with its own model.
+/// </para>
+/// <para>
+/// Streaming buffers the primary's answer (the decision needs all of it), then either replays it or streams the larger
+/// model's answer through. Place the cascade inside PII redaction, so both tiers see only redacted text, and outside
+/// the caller boundary, so the tenant is known. Microsoft.Extensions.AI's <see cref="FailoverChatClient"/> moves on
+/// only when a client throws; a cascade must also move on from an answer that succeeded but is not good enough, and
+/// must keep that answer when the escalation is refused, so it is a stage of its own. Thread-safe.
+/// </para>
+/// </remarks>
+public sealed class CascadingChatClient : DelegatingChatClient
+{
+    private readonly IChatClient _escalation;
+    private readonly CascadeOptions _options;
+    private readonly ICallerContextAccessor? _callerAccessor;
+    private readonly Lock _gate = new();
+    private (string Schema, JsonSchemaValidator Validator)? _lastValidator;
+
+    /// <summary>Initializes a new instance of the <see cref="CascadingChatClient"/> class.</summary>
+    /// <param name="primary">The cheap model, asked first.</param>
+    /// <param name="escalation">The larger model, asked when the primary's answer is not good enough.</param>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="callerAccessor">The ambient caller, for the tenant on metrics; per-call callers are read from the options first.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="primary"/> or <paramref name="escalation"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The minimum confidence is outside [0, 1].</exception>
+    public CascadingChatClient(IChatClient primary, IChatClient escalation, CascadeOptions? options = null, ICallerContextAccessor? callerAccessor = null)
+        : base(primary)
+    {
+        _escalation = Throw.IfNull(escalation);
+        _options = options ?? new CascadeOptions();
+        Throw.IfOutOfRange(_options.MinimumConfidence, 0, 1);
+        Throw.IfNullOrWhitespace(_options.ConfidenceProperty);
+        _callerAccessor = callerAccessor;
+    }
+
+    /// <inheritdoc/>
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(messages);
+        List<ChatMessage> history = messages as List<ChatMessage> ?? [.. messages];
+        ChatResponse? primary = null;
+        string reason;
+        try
+        {
+            primary = await base.GetResponseAsync(history, options, cancellationToken).ConfigureAwait(false);
+            reason = Judge(primary, options, cancellationToken);
+        }
+        catch (Exception ex) when (EscalatesOnFailure(ex, cancellationToken))
+        {
+            reason = CompliantTelemetry.Routing.PrimaryFailure;
+        }
+
+        if (reason == CompliantTelemetry.Routing.Confident)
+        {
+            Report(CompliantTelemetry.Routing.Primary, reason, options);
+            return primary!;
+        }
+
+        try
+        {
+            ChatResponse escalated = await _escalation.GetResponseAsync(history, options, cancellationToken).ConfigureAwait(false);
+            Report(CompliantTelemetry.Routing.Escalation, reason, options);
+            return escalated;
+        }
+        catch (Exception ex) when (KeepsPrimary(ex, primary, reason))
+        {
+            Report(CompliantTelemetry.Routing.Primary, CompliantTelemetry.Routing.EscalationRefused, options, escalationReason: reason);
+            return primary!;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Throw.IfNull(messages);
+        List<ChatMessage> history = messages as List<ChatMessage> ?? [.. messages];
+        List<ChatResponseUpdate>? buffered = null;
+        ChatResponse? primary = null;
+        string reason;
+        try
+        {
+            buffered = await BufferAsync(base.GetStreamingResponseAsync(history, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+            primary = buffered.ToChatResponse();
+            reason = Judge(primary, options, cancellationToken);
+        }
+        catch (Exception ex) when (EscalatesOnFailure(ex, cancellationToken))
+        {
+            reason = CompliantTelemetry.Routing.PrimaryFailure;
+        }
+
+        if (reason == CompliantTelemetry.Routing.Confident)
+        {
+            Report(CompliantTelemetry.Routing.Primary, reason, options);
+            foreach (ChatResponseUpdate update in buffered!)
+            {
+                yield return update;
+            }
+
+            yield break;
+        }
+
+        IAsyncEnumerator<ChatResponseUpdate> escalated = _escalation.GetStreamingResponseAsync(history, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            bool first = true;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = await escalated.MoveNextAsync().ConfigureAwait(false);
+                }
+                catch (Exception ex) when (first && KeepsPrimary(ex, primary, reason))
+                {
+                    // Refused before anything reached the caller: the primary's answer stands.
+                    Report(CompliantTelemetry.Routing.Primary, CompliantTelemetry.Routing.EscalationRefused, options, escalationReason: reason);
+                    buffered ??= [];
+                    break;
+                }
+
+                if (!more)
+                {
+                    Report(CompliantTelemetry.Routing.Escalation, reason, options);
+                    yield break;
+                }
+
+                first = false;
+                yield return escalated.Current;
+            }
+        }
+        finally
+        {
+            await escalated.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (ChatResponseUpdate update in buffered)
+        {
+            yield return update;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _escalation.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static async Task<List<ChatResponseUpdate>> BufferAsync(IAsyncEnumerable<ChatResponseUpdate> updates, CancellationToken cancellationToken)
+    {
+        var buffer = new List<ChatResponseUpdate>();
+        await foreach (ChatResponseUpdate update in updates.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            buffer.Add(update);
+        }
+
+        return buffer;
+    }
+
+    private static bool IsRefusal(Exception ex) => ex is BudgetExceededException or RateLimitExceededException;
+
+    private static double? ReadConfidence(object? value) => value switch
+    {
+        double d => d,
+        float f => f,
+        decimal m => (double)m,
+        int i => i,
+        long l => l,
+        string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) => parsed,
+        JsonElement { ValueKind: JsonValueKind.Number } e => e.GetDouble(),
+        _ => null,
+    };
+
+    private bool EscalatesOnFailure(Exception ex, CancellationToken cancellationToken) =>
+        _options.EscalateOnPrimaryFailure && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    private bool KeepsPrimary(Exception ex, ChatResponse? primary, string reason) =>
+        _options.KeepPrimaryAnswerWhenEscalationRefused && IsRefusal(ex) && primary is not null
+        && reason is not CompliantTelemetry.Routing.SchemaFailure and not CompliantTelemetry.Routing.PrimaryFailure;
+
+    /// <summary>Returns <see cref="CompliantTelemetry.Routing.Confident"/> when the primary's answer stands, else the escalation reason.</summary>
+    private string Judge(ChatResponse response, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        JsonElement? answer = null;
+        string text = response.Text;
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(text);
+            answer = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (_options.EscalateOnSchemaFailure && options?.ResponseFormat is ChatResponseFormatJson { Schema: JsonElement schema })
+        {
+            if (answer is not { } instance || !Validator(schema).Validate(instance, cancellationToken).IsValid)
+            {
+                return CompliantTelemetry.Routing.SchemaFailure;
+            }
+        }
+
+        double? confidence = response.AdditionalProperties?.TryGetValue(_options.ConfidenceProperty, out object? reported) == true
+            ? ReadConfidence(reported)
+            : answer is { ValueKind: JsonValueKind.Object } root && root.TryGetProperty(_options.ConfidenceProperty, out JsonElement property)
+                ? ReadConfidence(property)
+                : null;
+        return confidence switch
+        {
+            null or double.NaN => _options.EscalateWhenConfidenceMissing ? CompliantTelemetry.Routing.ConfidenceMissing : CompliantTelemetry.Routing.Confident,
+            double c when c < _options.MinimumConfidence => CompliantTelemetry.Routing.LowConfidence,
+            _ => CompliantTelemetry.Routing.Confident,
+        };
+    }
+
+    private JsonSchemaValidator Validator(JsonElement schema)
+    {
+        // Callers send the same schema with every request: keep the last compiled one.
+        string raw = schema.GetRawText();
+        lock (_gate)
+        {
+            if (_lastValidator is { } last && string.Equals(last.Schema, raw, StringComparison.Ordinal))
+            {
+                return last.Validator;
+            }
+        }
+
+        JsonSchemaValidator compiled = JsonSchemaValidator.Compile(schema, null);
+        lock (_gate)
+        {
+            _lastValidator = (raw, compiled);
+        }
+
+        return compiled;
+    }
+
+    private void Report(string tier, string reason, ChatOptions? options, string? escalationReason = null)
+    {
+        bool escalated = tier == CompliantTelemetry.Routing.Escalation;
+        if (AuditScope.Current is { } scope)
+        {
+            scope.Increment(CompliantTelemetry.Routing.AuditRequests);
+            if (escalated)
+            {
+                scope.Increment(CompliantTelemetry.Routing.AuditEscalations);
+                scope.Increment($"{CompliantTelemetry.Routing.AuditEscalations}.{reason}");
+            }
+            else if (escalationReason is not null)
+            {
+                scope.Increment(CompliantTelemetry.Routing.AuditEscalationRefused);
+            }
+
+            var details = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["tier"] = tier,
+                ["reason"] = reason,
+            };
+            if (escalationReason is not null)
+            {
+                details["escalation_reason"] = escalationReason;
+            }
+
+            scope.AddVerdict(new AuditVerdict(CompliantTelemetry.Routing.StageName, escalated ? AuditDecision.Modify : AuditDecision.Allow, reason) { Details = details });
+        }
+
+        if (CompliantTelemetry.Routing.Requests.Enabled)
+        {
+            string tenant = options.GetCaller(_callerAccessor).TenantId ?? CostControlOptions.NoTenant;
+            CompliantTelemetry.Routing.Requests.Add(
+                1,
+                new KeyValuePair<string, object?>(CompliantTelemetry.Routing.TierTag, tier),
+                new KeyValuePair<string, object?>(CompliantTelemetry.Routing.ReasonTag, reason),
+                new KeyValuePair<string, object?>(CompliantTelemetry.Tags.TenantId, tenant));
+        }
+
+        Activity.Current?.AddEvent(new ActivityEvent(CompliantTelemetry.Routing.SpanName, tags: new ActivityTagsCollection
+        {
+            [CompliantTelemetry.Routing.TierTag] = tier,
+            [CompliantTelemetry.Routing.ReasonTag] = reason,
+        }));
+    }
+}
