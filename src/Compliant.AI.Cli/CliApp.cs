@@ -14,6 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(Schema.SchemaCommand.Create());
         root.Subcommands.Add(Retrieval.IndexCommand.Create());
         root.Subcommands.Add(Retrieval.SearchCommand.Create());
+        root.Subcommands.Add(Evaluation.EvalCommand.Create());
         return root;
     }
 }
