@@ -15,6 +15,7 @@ internal static class CliApp
         root.Subcommands.Add(Retrieval.IndexCommand.Create());
         root.Subcommands.Add(Retrieval.SearchCommand.Create());
         root.Subcommands.Add(Evaluation.EvalCommand.Create());
+        root.Subcommands.Add(Reporting.ReportCommand.Create());
         return root;
     }
 }

@@ -52,7 +52,7 @@ public sealed class EvaluationRunner
         {
             if (!DatasetReader.Exists(spec) || (spec.Corpus is not null && !File.Exists(spec.Corpus) && !Directory.Exists(spec.Corpus)))
             {
-                loaded.Add(spec.Optional ? (spec, null) : throw new EvaluationSuiteException($"dataset '{spec.Name}' not found (add \"optional\": true to skip it when absent)"));
+                loaded.Add(spec.Optional ? (spec, null) : throw new EvaluationSuiteException($"dataset '{spec.Name}' not found: {(DatasetReader.Exists(spec) ? spec.Corpus : spec.Path)} (add \"optional\": true to skip it when absent)"));
                 continue;
             }
 
@@ -74,7 +74,7 @@ public sealed class EvaluationRunner
         {
             if (cases is null)
             {
-                results.Add(new EvaluationDatasetResult { Name = spec.Name, Kind = spec.Kind, Status = EvaluationDatasetStatus.Skipped, Message = "optional dataset not found: " + spec.Path });
+                results.Add(new EvaluationDatasetResult { Name = spec.Name, Kind = spec.Kind, Status = EvaluationDatasetStatus.Skipped, Message = "optional dataset not found: " + (DatasetReader.Exists(spec) ? spec.Corpus : spec.Path) });
                 continue;
             }
 

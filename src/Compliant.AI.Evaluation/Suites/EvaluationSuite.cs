@@ -10,6 +10,11 @@ namespace Compliant.AI;
 /// </summary>
 public sealed class EvaluationSuite
 {
+    /// <summary>The environment variable that overrides the suite's <c>dataRoot</c> (the folder <c>{data}</c> in dataset paths stands for).</summary>
+    public const string DataDirectoryVariable = "COMPLIANT_DATA_DIR";
+
+    private const string DataPlaceholder = "{data}";
+
     /// <summary>Gets the suite's name (the JUnit test-suite name).</summary>
     public required string Name { get; init; }
 
@@ -65,11 +70,15 @@ public sealed class EvaluationSuite
                 throw new EvaluationSuiteException("the suite needs a non-empty 'datasets' array");
             }
 
+            // "{data}" in a path stands for the data root: COMPLIANT_DATA_DIR when set, else the suite's "dataRoot".
+            string? dataRoot = Environment.GetEnvironmentVariable(DataDirectoryVariable) is { Length: > 0 } fromEnvironment
+                ? fromEnvironment
+                : OptionalString(root, "dataRoot", "suite") is { } configured ? System.IO.Path.GetFullPath(configured, baseDirectory) : null;
             var specs = new List<EvaluationDatasetSpec>();
             int index = 0;
             foreach (JsonElement d in datasets.EnumerateArray())
             {
-                specs.Add(ParseDataset(d, index++, baseDirectory));
+                specs.Add(ParseDataset(d, index++, baseDirectory, dataRoot));
             }
 
             string? duplicate = specs.GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key;
@@ -99,7 +108,22 @@ public sealed class EvaluationSuite
         }
     }
 
-    private static EvaluationDatasetSpec ParseDataset(JsonElement d, int index, string baseDirectory)
+    private static string Resolve(string path, string baseDirectory, string? dataRoot, string where)
+    {
+        if (path.StartsWith(DataPlaceholder, StringComparison.Ordinal))
+        {
+            if (dataRoot is null)
+            {
+                throw new EvaluationSuiteException($"{where}: the path uses {DataPlaceholder} but neither {DataDirectoryVariable} nor the suite's 'dataRoot' is set");
+            }
+
+            return System.IO.Path.GetFullPath(System.IO.Path.Join(dataRoot, path[DataPlaceholder.Length..].TrimStart('/', '\\')));
+        }
+
+        return System.IO.Path.GetFullPath(path, baseDirectory);
+    }
+
+    private static EvaluationDatasetSpec ParseDataset(JsonElement d, int index, string baseDirectory, string? dataRoot)
     {
         string where = string.Create(CultureInfo.InvariantCulture, $"datasets[{index}]");
         if (d.ValueKind != JsonValueKind.Object)
@@ -156,8 +180,8 @@ public sealed class EvaluationSuite
         {
             Name = name,
             Kind = kind,
-            Path = System.IO.Path.GetFullPath(path, baseDirectory),
-            Corpus = corpus is null ? null : System.IO.Path.GetFullPath(corpus, baseDirectory),
+            Path = Resolve(path, baseDirectory, dataRoot, where),
+            Corpus = corpus is null ? null : Resolve(corpus, baseDirectory, dataRoot, where),
             Optional = d.TryGetProperty("optional", out JsonElement o) && (o.ValueKind == JsonValueKind.True || (o.ValueKind != JsonValueKind.False ? throw new EvaluationSuiteException($"{where}: 'optional' must be true or false") : false)),
             Labels = labels,
             Split = OptionalString(d, "split", where) ?? "test",
