@@ -15,6 +15,8 @@ internal static class CliApp
         root.Subcommands.Add(Retrieval.IndexCommand.Create());
         root.Subcommands.Add(Retrieval.SearchCommand.Create());
         root.Subcommands.Add(Injection.InjectionCommands.Create());
+        root.Subcommands.Add(Evaluation.EvalCommand.Create());
+        root.Subcommands.Add(Reporting.ReportCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Compliant.AI.Evaluation.Operations;
+
+/// <summary>
+/// What a pipeline did, aggregated from its audit records while they stream past (constant memory per time bucket,
+/// tenant, model, reason and entity type; never a list of records). Built by <see cref="Add(JsonElement)"/>.
+/// </summary>
+internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
+{
+    public OperationsFilter Filter { get; } = filter;
+
+    public TimeSpan Bucket { get; } = bucket;
+
+    /// <summary>Gets the verification verdict: <see langword="null"/> when not verified.</summary>
+    public string? Verification { get; set; }
+
+    /// <summary>Gets a value indicating whether verification found the ledger tampered with or damaged.</summary>
+    public bool Tampered { get; set; }
+
+    public long Records { get; private set; }
+
+    public long Skipped { get; private set; }
+
+    public DateTimeOffset? First { get; private set; }
+
+    public DateTimeOffset? Last { get; private set; }
+
+    public LatencyHistogram Latency { get; } = new();
+
+    public SortedDictionary<DateTimeOffset, LatencyHistogram> LatencyOverTime { get; } = [];
+
+    public SortedDictionary<string, long> Outcomes { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, Usage> UsageByTenantModel { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> RefusalsByReason { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> BlocksByStage { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, long> RedactionsByEntity { get; } = new(StringComparer.Ordinal);
+
+    public long StructuredRecords { get; private set; }
+
+    public long Reasked { get; private set; }
+
+    public long InvalidJson { get; private set; }
+
+    public long RetrievalRecords { get; private set; }
+
+    public long RetrievalHits { get; private set; }
+
+    public long AccessDeniedPassages { get; private set; }
+
+    public long RecordsWithAccessDenied { get; private set; }
+
+    public long Retries { get; private set; }
+
+    public long CircuitOpenings { get; private set; }
+
+    public long Failovers { get; private set; }
+
+    /// <summary>Adds one audit record (the <c>rec</c> object of a ledger line) when it passes the filter.</summary>
+    public void Add(JsonElement rec)
+    {
+        DateTimeOffset time = rec.TryGetProperty("timestamp", out JsonElement t) && t.TryGetDateTimeOffset(out DateTimeOffset ts) ? ts : default;
+        string tenant = rec.TryGetProperty("caller", out JsonElement caller) && caller.TryGetProperty("tenantId", out JsonElement tn) && tn.ValueKind == JsonValueKind.String ? tn.GetString()! : "(none)";
+        string model = rec.TryGetProperty("model", out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "(unknown)";
+        if ((Filter.Since is { } since && time < since) || (Filter.Until is { } until && time >= until)
+            || (Filter.Tenant is not null && tenant != Filter.Tenant) || (Filter.Model is not null && model != Filter.Model))
+        {
+            Skipped++;
+            return;
+        }
+
+        Records++;
+        First = First is null || time < First ? time : First;
+        Last = Last is null || time > Last ? time : Last;
+        double latency = rec.TryGetProperty("latencyMs", out JsonElement l) && l.ValueKind == JsonValueKind.Number ? l.GetDouble() : double.NaN;
+        Latency.Add(latency);
+        var slot = new DateTimeOffset(time.UtcTicks - (time.UtcTicks % Bucket.Ticks), TimeSpan.Zero);
+        if (!LatencyOverTime.TryGetValue(slot, out LatencyHistogram? histogram))
+        {
+            LatencyOverTime[slot] = histogram = new LatencyHistogram();
+        }
+
+        histogram.Add(latency);
+        string outcome = rec.TryGetProperty("outcome", out JsonElement o) && o.ValueKind == JsonValueKind.String ? o.GetString()! : "Succeeded";
+        Outcomes[outcome] = Outcomes.GetValueOrDefault(outcome) + 1;
+
+        string key = tenant + " / " + model;
+        Usage usage = UsageByTenantModel.GetValueOrDefault(key) ?? (UsageByTenantModel[key] = new Usage());
+        usage.Requests++;
+        usage.InputTokens += Long(rec, "inputTokens");
+        usage.OutputTokens += Long(rec, "outputTokens");
+        if (rec.TryGetProperty("cost", out JsonElement cost) && cost.ValueKind == JsonValueKind.Number)
+        {
+            usage.Cost += cost.GetDecimal();
+            usage.Currency ??= rec.TryGetProperty("currency", out JsonElement c) ? c.GetString() : null;
+        }
+
+        bool blocked = false;
+        string? blockStage = null;
+        if (rec.TryGetProperty("verdicts", out JsonElement verdicts) && verdicts.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement v in verdicts.EnumerateArray())
+            {
+                string stage = v.TryGetProperty("stage", out JsonElement s) ? s.GetString() ?? "?" : "?";
+                string decision = v.TryGetProperty("decision", out JsonElement d) ? d.GetString() ?? string.Empty : string.Empty;
+                string reason = v.TryGetProperty("reason", out JsonElement r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "(none)";
+                if (decision == "Deny")
+                {
+                    if (stage == "grounding")
+                    {
+                        RefusalsByReason[reason] = RefusalsByReason.GetValueOrDefault(reason) + 1;
+                    }
+
+                    blocked = true;
+                    blockStage ??= stage;
+                }
+
+                if (stage == "structured_output" && reason == "invalid_json")
+                {
+                    InvalidJson++;
+                }
+            }
+        }
+
+        if (blocked)
+        {
+            BlocksByStage[blockStage!] = BlocksByStage.GetValueOrDefault(blockStage!) + 1;
+        }
+
+        if (rec.TryGetProperty("counters", out JsonElement counters) && counters.ValueKind == JsonValueKind.Object)
+        {
+            foreach (JsonProperty c in counters.EnumerateObject())
+            {
+                long n = c.Value.ValueKind == JsonValueKind.Number ? c.Value.GetInt64() : 0;
+                switch (c.Name)
+                {
+                    case "structured_output.attempts":
+                        StructuredRecords++;
+                        Reasked += n > 1 ? 1 : 0;
+                        break;
+                    case "grounding.sources":
+                        RetrievalRecords++;
+                        RetrievalHits += n > 0 ? 1 : 0;
+                        break;
+                    case "grounding.denied_passages":
+                        AccessDeniedPassages += n;
+                        RecordsWithAccessDenied += n > 0 ? 1 : 0;
+                        break;
+                    case "resilience.retries":
+                        Retries += n;
+                        break;
+                    case "resilience.circuit.open":
+                        CircuitOpenings += n;
+                        break;
+                    case "resilience.failovers":
+                        Failovers += n;
+                        break;
+                    default:
+                        if (c.Name.StartsWith("pii.redacted.", StringComparison.Ordinal))
+                        {
+                            string entity = c.Name["pii.redacted.".Length..];
+                            RedactionsByEntity[entity] = RedactionsByEntity.GetValueOrDefault(entity) + n;
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+
+    public static double Ratio(long numerator, long denominator) => denominator == 0 ? double.NaN : (double)numerator / denominator;
+
+    public static string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static long Long(JsonElement rec, string name) =>
+        rec.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n) ? n : 0;
+
+    /// <summary>Requests, tokens and cost of one tenant and model.</summary>
+    internal sealed class Usage
+    {
+        public long Requests { get; set; }
+
+        public long InputTokens { get; set; }
+
+        public long OutputTokens { get; set; }
+
+        public decimal Cost { get; set; }
+
+        public string? Currency { get; set; }
+    }
+}

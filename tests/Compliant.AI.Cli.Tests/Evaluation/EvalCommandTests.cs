@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Xml.Linq;
+using Compliant.AI.Cli;
+
+namespace Compliant.AI.Tests.Evaluation;
+
+public sealed class EvalCommandTests : IDisposable
+{
+    private const string CanaryEmail = "zq.canary7@example.org";
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("compliant-eval-cli-");
+
+    public EvalCommandTests()
+    {
+        Write("docs/breach-notification.md", "# Breach notification\n\nCovered entities must notify affected individuals within 60 calendar days after discovering a breach of unsecured information.\n");
+        Write("docs/records-access.md", "# Access to records\n\nA covered entity must act on a request for access to records no later than 30 days after receiving the request.\n");
+        Write("qa.jsonl",
+            $$"""{"id":"q1","question":"I am {{CanaryEmail}}. How many days do we have to notify individuals after discovering a breach?","answerable":true,"gold":["breach-notification"],"facts":["60 calendar days"]}""" + "\n" +
+            """{"id":"q2","question":"What is on the cafeteria menu on Friday?","answerable":false}""" + "\n");
+        Write("pii.jsonl",
+            $$"""{"id":"p1","text":"Write to {{CanaryEmail}} today","spans":[{"label":"EMAIL_ADDRESS","start":9,"end":31}]}""" + "\n" +
+            """{"id":"p2","text":"The table is red","spans":[{"label":"PERSON","start":4,"end":9}]}""" + "\n");
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private string Write(string name, string content)
+    {
+        string path = Path.Combine(_dir.FullName, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private string Suite(string piiThresholds, string qaThresholds = "") => Write("suite.json", $$"""
+        {
+          "name": "cli",
+          "datasets": [
+            {"name":"pii","kind":"pii","path":"pii.jsonl","thresholds":[{{piiThresholds}}]},
+            {"name":"qa","kind":"groundedQa","path":"qa.jsonl","corpus":"docs","thresholds":[{{qaThresholds}}]}
+          ]
+        }
+        """);
+
+    private async Task<(int Exit, string Err)> RunAsync(params string[] args)
+    {
+        var error = new StringWriter();
+        int exit = await CliApp.CreateRootCommand().Parse(["eval", .. args, "--output-dir", Path.Combine(_dir.FullName, "out"), "--no-progress"])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        return (exit, error.ToString());
+    }
+
+    private string Out(string name) => File.ReadAllText(Path.Combine(_dir.FullName, "out", name));
+
+    [Fact]
+    public async Task Eval_GatesPass_ExitsZeroAndWritesJsonJUnitHtml()
+    {
+        string suite = Suite("""{"metric":"anyType.recall","min":0.5}""", """{"metric":"refusalRate","min":1},{"metric":"keyFactRecall","min":1}""");
+        string junit = Path.Combine(_dir.FullName, "artifacts", "eval-junit.xml");
+
+        (int exit, string err) = await RunAsync(suite, "--junit", junit);
+
+        Assert.True(exit == 0, err);
+        using JsonDocument json = JsonDocument.Parse(Out("report.json"));
+        Assert.True(json.RootElement.GetProperty("passed").GetBoolean());
+        Assert.Equal("0", XDocument.Load(junit).Root!.Attribute("failures")!.Value);
+        Assert.Contains("<svg", Out("report.html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_GateMustFail_ExitsOneAndNamesTheGate()
+    {
+        string suite = Suite("""{"metric":"recall","min":1,"rule":"everyCase"}""");
+
+        (int exit, string err) = await RunAsync(suite);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("FAIL recall >= 1 (every case)", err, StringComparison.Ordinal);
+        Assert.Contains("p2", Out("report.json"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"datasets":[{"name":"x","kind":"pii","path":"pii.jsonl","thresholds":[{"metric":"nDCG","min":1}]}]}""")]
+    [InlineData("""{"datasets":[{"name":"x","kind":"pii","path":"absent.jsonl"}]}""")]
+    [InlineData("""{"datasets":[{"name":"x","kind":"nonsense","path":"pii.jsonl"}]}""")]
+    [InlineData("""{"datasets":[]}""")]
+    [InlineData("""{"datasets":[""")]
+    public async Task Eval_BadSuite_ExitsTwo(string suiteJson)
+    {
+        (int exit, string err) = await RunAsync(Write("bad.json", suiteJson));
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("compliant: ", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_Rerun_ReplaysCachedResponsesExactlyAndChangedPromptMisses()
+    {
+        string suite = Suite(string.Empty);
+        string cache = Path.Combine(_dir.FullName, "cache");
+
+        Assert.Equal(0, (await RunAsync(suite, "--cache", cache)).Exit);
+        string[] first = Directory.GetFiles(cache);
+        string firstReport = Cases(Out("report.json"));
+        Assert.NotEmpty(first);
+        Dictionary<string, string> stored = first.ToDictionary(f => f, File.ReadAllText);
+
+        Assert.Equal(0, (await RunAsync(suite, "--cache", cache)).Exit);
+        Assert.Equal(first.Order(), Directory.GetFiles(cache).Order());
+        Assert.All(stored, kv => Assert.Equal(kv.Value, File.ReadAllText(kv.Key)));
+        Assert.Equal(firstReport, Cases(Out("report.json")));
+
+        // The cache holds redacted traffic only: the canary e-mail of the question never reaches it.
+        Assert.All(Directory.GetFiles(cache), f => Assert.DoesNotContain("zq.canary7", File.ReadAllText(f), StringComparison.Ordinal));
+
+        // A changed prompt is another request: a new entry.
+        string qa = File.ReadAllText(Path.Combine(_dir.FullName, "qa.jsonl")).Replace("How many days", "Within how many days", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_dir.FullName, "qa.jsonl"), qa);
+        Assert.Equal(0, (await RunAsync(suite, "--cache", cache)).Exit);
+        Assert.True(Directory.GetFiles(cache).Length > first.Length);
+    }
+
+    [Fact]
+    public async Task Eval_Reports_NeverShowCanaryUnredacted()
+    {
+        string suite = Suite("""{"metric":"recall","min":1,"rule":"everyCase"}""", """{"metric":"answerRate","min":1.5}""");
+
+        (int exit, string err) = await RunAsync(suite, "--no-cache");
+
+        Assert.Equal(1, exit);
+        foreach (string output in new[] { Out("report.json"), Out("junit.xml"), Out("report.html"), err })
+        {
+            Assert.DoesNotContain("zq.canary7", output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("EMAIL_ADDRESS", Out("report.html"), StringComparison.Ordinal);
+    }
+
+    private static string Cases(string reportJson)
+    {
+        using JsonDocument doc = JsonDocument.Parse(reportJson);
+        return string.Join("|", doc.RootElement.GetProperty("datasets").EnumerateArray()
+            .SelectMany(d => d.GetProperty("cases").EnumerateArray())
+            .Select(c => c.GetProperty("id").GetString() + ":" + c.GetProperty("verdict").GetString()))
+            + string.Join("|", doc.RootElement.GetProperty("datasets").EnumerateArray().SelectMany(d => d.GetProperty("metrics").EnumerateArray())
+                .Where(m => !m.GetProperty("name").GetString()!.StartsWith("latency", StringComparison.Ordinal))
+                .Select(m => m.GetProperty("name").GetString() + "=" + m.GetProperty("value")));
+    }
+}
