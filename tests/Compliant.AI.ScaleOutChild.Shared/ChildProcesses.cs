@@ -55,7 +55,7 @@ public static class ChildProcesses
             {
                 Task<string> stdout = processes[i].StandardOutput.ReadToEndAsync();
                 Task<string> stderr = processes[i].StandardError.ReadToEndAsync();
-                await processes[i].WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+                await processes[i].WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
                 outputs[i] = await stdout;
                 string errors = await stderr;
                 Assert.True(processes[i].ExitCode == 0, $"child {i} failed ({processes[i].ExitCode}): {errors}");
