@@ -20,16 +20,19 @@ if (!Directory.Exists(pi))
 var user = new List<Example>();
 var document = new List<Example>();
 
-// deepset TRAIN split (Apache-2.0): the user head learns its labels; the document head learns every row as an injection,
-// because a request addressed to an assistant (even a harmless question) inside an e-mail, a web page or a tool result
-// is an indirect injection (the BIPIA threat model).
+// deepset TRAIN split (Apache-2.0): the user head learns its labels; the document head learns the injections only
+// (taking its benign questions as document injections, as the BIPIA threat model would, made short tool results such
+// as "Sunny in Berlin." score as injections).
 foreach (string line in File.ReadLines(Path.Combine(pi, "deepset", "train.jsonl")))
 {
     using JsonDocument doc = JsonDocument.Parse(line);
     string text = doc.RootElement.GetProperty("text").GetString()!;
     int label = doc.RootElement.GetProperty("label").GetInt32();
     user.Add(new Example(text, label));
-    document.Add(new Example(text, 1));
+    if (label == 1)
+    {
+        document.Add(new Example(text, 1));
+    }
 }
 
 // BIPIA TRAIN attacks (MIT): instructions planted in external content.
@@ -167,6 +170,13 @@ static void AddSegments(List<Example> examples, string text, int max)
         if (segment.Length >= 12)
         {
             examples.Add(new Example(segment, 0, Folded: true));
+
+            // Its first few words as well: short factual fragments (a tool's one-line result, a heading) are benign too.
+            string[] words = segment.Split(' ');
+            if (words.Length > 6)
+            {
+                examples.Add(new Example(string.Join(' ', words.Take(4)), 0, Folded: true));
+            }
         }
     }
 }

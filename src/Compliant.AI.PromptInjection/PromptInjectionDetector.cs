@@ -157,10 +157,34 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
         double max = 0;
         foreach (Range segment in segments)
         {
-            max = Math.Max(max, head.Probability(folded.AsSpan()[segment]));
+            // Fewer words than a sentence give the model too little evidence (a one-line tool result such as "Sunny in
+            // Berlin."); the signatures still see them.
+            ReadOnlySpan<char> text = folded.AsSpan()[segment];
+            if (WordCount(text) >= TextSegments.MinWords)
+            {
+                max = Math.Max(max, head.Probability(text));
+            }
         }
 
         return max;
+    }
+
+    private static int WordCount(ReadOnlySpan<char> text)
+    {
+        int words = 0;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            bool wordChar = char.IsLetterOrDigit(c);
+            if (wordChar && !inWord)
+            {
+                words++;
+            }
+
+            inWord = wordChar;
+        }
+
+        return words;
     }
 
     private static PromptInjectionResult Combine(Scan state, double probability, double threshold)

@@ -50,6 +50,8 @@ public static class ComplianceChatClientBuilderExtensions
 
             return new ChatClientBuilder(inner).UseAuditing().Build(services);
         });
+        // Guardrails inside auditing (a refusal is audited) and outside grounding (the user's turn is checked before retrieval runs).
+        builder.UseWhen(static sp => sp.GetService<IPromptInjectionDetector>() is not null && sp.GetService<ConfigurationBindingSource<GuardrailsOptions>>() is not null, static b => b.UseGuardrails());
         builder.UseWhen(static sp => sp.GetService<IRetriever>() is not null, static b => b.UseGrounding());
         builder.UseStructuredOutputValidation();
         builder.UseWhen(static sp => sp.GetService<IPiiDetector>() is not null, static b => b.UsePiiRedaction());

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Compliant.AI.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace Compliant.AI.Guardrails.Internal;
+
+/// <summary>
+/// Checks one text and reports the verdict once: span tags, metrics, audit record and log, with the same names
+/// everywhere — source, action, score and signal names, never the text.
+/// </summary>
+internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, GuardrailsOptions options, ILogger logger)
+{
+    public GuardrailsOptions Options { get; } = options;
+
+    public ScreenVerdict Check(string text, PromptInjectionSource source, Activity? activity, CancellationToken cancellationToken)
+    {
+        PromptInjectionResult result = detector.Detect(text, source, cancellationToken);
+        GuardrailAction action = !result.Flagged ? GuardrailAction.Annotate : source switch
+        {
+            PromptInjectionSource.User => Options.UserAction == GuardrailAction.Annotate ? GuardrailAction.Annotate : GuardrailAction.Block,
+            PromptInjectionSource.Document => Options.DocumentAction,
+            _ => Options.ToolAction,
+        };
+
+        string sourceName = SourceName(source);
+        string actionName = result.Flagged ? ActionName(action) : "none";
+        var tags = new TagList
+        {
+            { CompliantTelemetry.Guardrails.Source, sourceName },
+            { CompliantTelemetry.Tags.GuardrailDecision, result.Flagged ? "flagged" : "clean" },
+            { CompliantTelemetry.Guardrails.Action, actionName },
+        };
+        CompliantTelemetry.Guardrails.Verdicts.Add(1, tags);
+        CompliantTelemetry.Guardrails.Score.Record(result.Score, new KeyValuePair<string, object?>(CompliantTelemetry.Guardrails.Source, sourceName));
+
+        AuditScope? audit = AuditScope.Current;
+        audit?.Increment($"guardrails.{sourceName}.checked");
+        if (activity is not null)
+        {
+            activity.SetTag(CompliantTelemetry.Guardrails.Checked, (activity.GetTagItem(CompliantTelemetry.Guardrails.Checked) as int? ?? 0) + 1);
+            double max = activity.GetTagItem(CompliantTelemetry.Guardrails.MaxScore) as double? ?? 0;
+            activity.SetTag(CompliantTelemetry.Guardrails.MaxScore, Math.Max(max, Math.Round(result.Score, 4)));
+        }
+
+        if (result.Flagged)
+        {
+            string signals = string.Join(",", result.Signals);
+            GuardrailsLog.Flagged(logger, source, result.Score, signals, action);
+            AuditDecision decision = action switch
+            {
+                GuardrailAction.Block => AuditDecision.Deny,
+                GuardrailAction.Drop => AuditDecision.Modify,
+                _ => AuditDecision.Allow,
+            };
+            audit?.AddVerdict(new AuditVerdict(CompliantTelemetry.Guardrails.StageName, decision, $"{PromptInjectionRejectedException.RejectionReason}.{sourceName}.{actionName}"));
+            audit?.Increment($"guardrails.{sourceName}.flagged");
+            audit?.Increment($"guardrails.{sourceName}.score_permille", (long)Math.Round(result.Score * 1000));
+            foreach (string signal in result.Signals)
+            {
+                audit?.Increment($"guardrails.signal.{signal}");
+            }
+
+            if (activity is not null)
+            {
+                activity.SetTag(CompliantTelemetry.Guardrails.Flagged, (activity.GetTagItem(CompliantTelemetry.Guardrails.Flagged) as int? ?? 0) + 1);
+                string? previous = activity.GetTagItem(CompliantTelemetry.Guardrails.Signals) as string;
+                activity.SetTag(CompliantTelemetry.Guardrails.Signals, string.Join(",", (previous?.Split(',') ?? []).Concat(result.Signals).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
+                activity.AddEvent(new ActivityEvent("compliant_ai.guardrails.flagged", tags: new ActivityTagsCollection
+                {
+                    [CompliantTelemetry.Guardrails.Source] = sourceName,
+                    [CompliantTelemetry.Guardrails.Action] = actionName,
+                    [CompliantTelemetry.Guardrails.MaxScore] = Math.Round(result.Score, 4),
+                    [CompliantTelemetry.Guardrails.Signals] = signals,
+                }));
+            }
+        }
+
+        return new ScreenVerdict(result, action);
+    }
+
+    public static PromptInjectionRejectedException Reject(PromptInjectionSource source, PromptInjectionResult result, Activity? activity)
+    {
+        activity?.SetTag(CompliantTelemetry.Tags.GuardrailDecision, "blocked");
+        activity?.SetTag(CompliantTelemetry.Tags.GuardrailReason, PromptInjectionRejectedException.RejectionReason);
+        activity?.SetStatus(ActivityStatusCode.Error, PromptInjectionRejectedException.RejectionReason);
+        return new PromptInjectionRejectedException($"The request was blocked: suspected prompt injection in the {SourceName(source)} text.")
+        {
+            TextSource = source,
+            Score = result.Score,
+            Signals = result.Signals,
+        };
+    }
+
+    public static string SourceName(PromptInjectionSource source) => source switch
+    {
+        PromptInjectionSource.User => "user",
+        PromptInjectionSource.Document => "document",
+        _ => "tool",
+    };
+
+    private static string ActionName(GuardrailAction action) => action switch
+    {
+        GuardrailAction.Block => "block",
+        GuardrailAction.Drop => "drop",
+        _ => "annotate",
+    };
+}
