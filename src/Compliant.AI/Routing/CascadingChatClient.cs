@@ -15,9 +15,9 @@ namespace Compliant.AI;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each request adds one <c>routing</c> verdict to the audit record (<see cref="AuditScope.Current"/>) with the tier
-/// that answered and the reason, and the counters <c>routing.requests</c>, <c>routing.escalations</c> and
-/// <c>routing.escalations.{reason}</c>; the metric <c>compliant_ai.routing.requests</c> carries the tier, the reason and
+/// Each request adds one <c>cascade</c> verdict to the audit record (<see cref="AuditScope.Current"/>) with the tier
+/// that answered and the reason, and the counters <c>cascade.requests</c>, <c>cascade.escalations</c> and
+/// <c>cascade.escalations.{reason}</c>; the metric <c>compliant_ai.cascade.requests</c> carries the tier, the reason and
 /// the caller's tenant. Costs and per-team rate limits come from the budgets stage: compose
 /// <c>UseCostControl()</c> around each tier (see docs/budgets.md), so each tier is priced with its own model.
 /// </para>
@@ -26,7 +26,9 @@ namespace Compliant.AI;
 /// model's answer through. Place the cascade inside PII redaction, so both tiers see only redacted text, and outside
 /// the caller boundary, so the tenant is known. Microsoft.Extensions.AI's <see cref="FailoverChatClient"/> moves on
 /// only when a client throws; a cascade must also move on from an answer that succeeded but is not good enough, and
-/// must keep that answer when the escalation is refused, so it is a stage of its own. Thread-safe.
+/// must keep that answer when the escalation is refused, so it is a stage of its own. <see cref="ChatRouting.CreateCostAware"/>
+/// routes up front by the request's shape (length, tools, schema); the cascade decides after the cheap model answered;
+/// the two compose (the escalation tier may itself be a failover or routing client). Thread-safe.
 /// </para>
 /// </remarks>
 public sealed class CascadingChatClient : DelegatingChatClient
@@ -68,24 +70,24 @@ public sealed class CascadingChatClient : DelegatingChatClient
         }
         catch (Exception ex) when (EscalatesOnFailure(ex, cancellationToken))
         {
-            reason = CompliantTelemetry.Routing.PrimaryFailure;
+            reason = CompliantTelemetry.Cascade.PrimaryFailure;
         }
 
-        if (reason == CompliantTelemetry.Routing.Confident)
+        if (reason == CompliantTelemetry.Cascade.Confident)
         {
-            Report(CompliantTelemetry.Routing.Primary, reason, options);
+            Report(CompliantTelemetry.Cascade.Primary, reason, options);
             return primary!;
         }
 
         try
         {
             ChatResponse escalated = await _escalation.GetResponseAsync(history, options, cancellationToken).ConfigureAwait(false);
-            Report(CompliantTelemetry.Routing.Escalation, reason, options);
+            Report(CompliantTelemetry.Cascade.Escalation, reason, options);
             return escalated;
         }
         catch (Exception ex) when (KeepsPrimary(ex, primary, reason))
         {
-            Report(CompliantTelemetry.Routing.Primary, CompliantTelemetry.Routing.EscalationRefused, options, escalationReason: reason);
+            Report(CompliantTelemetry.Cascade.Primary, CompliantTelemetry.Cascade.EscalationRefused, options, escalationReason: reason);
             return primary!;
         }
     }
@@ -106,12 +108,12 @@ public sealed class CascadingChatClient : DelegatingChatClient
         }
         catch (Exception ex) when (EscalatesOnFailure(ex, cancellationToken))
         {
-            reason = CompliantTelemetry.Routing.PrimaryFailure;
+            reason = CompliantTelemetry.Cascade.PrimaryFailure;
         }
 
-        if (reason == CompliantTelemetry.Routing.Confident)
+        if (reason == CompliantTelemetry.Cascade.Confident)
         {
-            Report(CompliantTelemetry.Routing.Primary, reason, options);
+            Report(CompliantTelemetry.Cascade.Primary, reason, options);
             foreach (ChatResponseUpdate update in buffered!)
             {
                 yield return update;
@@ -134,14 +136,14 @@ public sealed class CascadingChatClient : DelegatingChatClient
                 catch (Exception ex) when (first && KeepsPrimary(ex, primary, reason))
                 {
                     // Refused before anything reached the caller: the primary's answer stands.
-                    Report(CompliantTelemetry.Routing.Primary, CompliantTelemetry.Routing.EscalationRefused, options, escalationReason: reason);
+                    Report(CompliantTelemetry.Cascade.Primary, CompliantTelemetry.Cascade.EscalationRefused, options, escalationReason: reason);
                     buffered ??= [];
                     break;
                 }
 
                 if (!more)
                 {
-                    Report(CompliantTelemetry.Routing.Escalation, reason, options);
+                    Report(CompliantTelemetry.Cascade.Escalation, reason, options);
                     yield break;
                 }
 
@@ -201,9 +203,9 @@ public sealed class CascadingChatClient : DelegatingChatClient
 
     private bool KeepsPrimary(Exception ex, ChatResponse? primary, string reason) =>
         _options.KeepPrimaryAnswerWhenEscalationRefused && IsRefusal(ex) && primary is not null
-        && reason is not CompliantTelemetry.Routing.SchemaFailure and not CompliantTelemetry.Routing.PrimaryFailure;
+        && reason is not CompliantTelemetry.Cascade.SchemaFailure and not CompliantTelemetry.Cascade.PrimaryFailure;
 
-    /// <summary>Returns <see cref="CompliantTelemetry.Routing.Confident"/> when the primary's answer stands, else the escalation reason.</summary>
+    /// <summary>Returns <see cref="CompliantTelemetry.Cascade.Confident"/> when the primary's answer stands, else the escalation reason.</summary>
     private string Judge(ChatResponse response, ChatOptions? options, CancellationToken cancellationToken)
     {
         JsonElement? answer = null;
@@ -221,7 +223,7 @@ public sealed class CascadingChatClient : DelegatingChatClient
         {
             if (answer is not { } instance || !Validator(schema).Validate(instance, cancellationToken).IsValid)
             {
-                return CompliantTelemetry.Routing.SchemaFailure;
+                return CompliantTelemetry.Cascade.SchemaFailure;
             }
         }
 
@@ -232,9 +234,9 @@ public sealed class CascadingChatClient : DelegatingChatClient
                 : null;
         return confidence switch
         {
-            null or double.NaN => _options.EscalateWhenConfidenceMissing ? CompliantTelemetry.Routing.ConfidenceMissing : CompliantTelemetry.Routing.Confident,
-            double c when c < _options.MinimumConfidence => CompliantTelemetry.Routing.LowConfidence,
-            _ => CompliantTelemetry.Routing.Confident,
+            null or double.NaN => _options.EscalateWhenConfidenceMissing ? CompliantTelemetry.Cascade.ConfidenceMissing : CompliantTelemetry.Cascade.Confident,
+            double c when c < _options.MinimumConfidence => CompliantTelemetry.Cascade.LowConfidence,
+            _ => CompliantTelemetry.Cascade.Confident,
         };
     }
 
@@ -261,18 +263,18 @@ public sealed class CascadingChatClient : DelegatingChatClient
 
     private void Report(string tier, string reason, ChatOptions? options, string? escalationReason = null)
     {
-        bool escalated = tier == CompliantTelemetry.Routing.Escalation;
+        bool escalated = tier == CompliantTelemetry.Cascade.Escalation;
         if (AuditScope.Current is { } scope)
         {
-            scope.Increment(CompliantTelemetry.Routing.AuditRequests);
+            scope.Increment(CompliantTelemetry.Cascade.AuditRequests);
             if (escalated)
             {
-                scope.Increment(CompliantTelemetry.Routing.AuditEscalations);
-                scope.Increment($"{CompliantTelemetry.Routing.AuditEscalations}.{reason}");
+                scope.Increment(CompliantTelemetry.Cascade.AuditEscalations);
+                scope.Increment($"{CompliantTelemetry.Cascade.AuditEscalations}.{reason}");
             }
             else if (escalationReason is not null)
             {
-                scope.Increment(CompliantTelemetry.Routing.AuditEscalationRefused);
+                scope.Increment(CompliantTelemetry.Cascade.AuditEscalationRefused);
             }
 
             var details = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -285,23 +287,23 @@ public sealed class CascadingChatClient : DelegatingChatClient
                 details["escalation_reason"] = escalationReason;
             }
 
-            scope.AddVerdict(new AuditVerdict(CompliantTelemetry.Routing.StageName, escalated ? AuditDecision.Modify : AuditDecision.Allow, reason) { Details = details });
+            scope.AddVerdict(new AuditVerdict(CompliantTelemetry.Cascade.StageName, escalated ? AuditDecision.Modify : AuditDecision.Allow, reason) { Details = details });
         }
 
-        if (CompliantTelemetry.Routing.Requests.Enabled)
+        if (CompliantTelemetry.Cascade.Requests.Enabled)
         {
             string tenant = options.GetCaller(_callerAccessor).TenantId ?? CostControlOptions.NoTenant;
-            CompliantTelemetry.Routing.Requests.Add(
+            CompliantTelemetry.Cascade.Requests.Add(
                 1,
-                new KeyValuePair<string, object?>(CompliantTelemetry.Routing.TierTag, tier),
-                new KeyValuePair<string, object?>(CompliantTelemetry.Routing.ReasonTag, reason),
+                new KeyValuePair<string, object?>(CompliantTelemetry.Cascade.TierTag, tier),
+                new KeyValuePair<string, object?>(CompliantTelemetry.Cascade.ReasonTag, reason),
                 new KeyValuePair<string, object?>(CompliantTelemetry.Tags.TenantId, tenant));
         }
 
-        Activity.Current?.AddEvent(new ActivityEvent(CompliantTelemetry.Routing.SpanName, tags: new ActivityTagsCollection
+        Activity.Current?.AddEvent(new ActivityEvent(CompliantTelemetry.Cascade.SpanName, tags: new ActivityTagsCollection
         {
-            [CompliantTelemetry.Routing.TierTag] = tier,
-            [CompliantTelemetry.Routing.ReasonTag] = reason,
+            [CompliantTelemetry.Cascade.TierTag] = tier,
+            [CompliantTelemetry.Cascade.ReasonTag] = reason,
         }));
     }
 }

@@ -61,11 +61,11 @@ public sealed class CascadingChatClientTests
 
         Assert.Contains("card_arrival", response.Text, StringComparison.Ordinal);
         Assert.Empty(escalation.Calls);
-        AuditVerdict verdict = Assert.Single(scope.Record.Verdicts, v => v.Stage == "routing");
+        AuditVerdict verdict = Assert.Single(scope.Record.Verdicts, v => v.Stage == "cascade");
         Assert.Equal(AuditDecision.Allow, verdict.Decision);
         Assert.Equal("primary", verdict.Details!["tier"]);
-        Assert.Equal(1, scope.Record.Counters["routing.requests"]);
-        Assert.False(scope.Record.Counters.ContainsKey("routing.escalations"));
+        Assert.Equal(1, scope.Record.Counters["cascade.requests"]);
+        Assert.False(scope.Record.Counters.ContainsKey("cascade.escalations"));
     }
 
     [Theory]
@@ -88,12 +88,12 @@ public sealed class CascadingChatClientTests
 
         Assert.Equal("""{"category":"lost_or_stolen_card","confidence":0.99}""", response.Text);
         Assert.Single(escalation.Calls);
-        AuditVerdict verdict = Assert.Single(scope.Record.Verdicts, v => v.Stage == "routing");
+        AuditVerdict verdict = Assert.Single(scope.Record.Verdicts, v => v.Stage == "cascade");
         Assert.Equal(AuditDecision.Modify, verdict.Decision);
         Assert.Equal(reason, verdict.Reason);
         Assert.Equal("escalation", verdict.Details!["tier"]);
-        Assert.Equal(1, scope.Record.Counters["routing.escalations"]);
-        Assert.Equal(1, scope.Record.Counters[$"routing.escalations.{reason}"]);
+        Assert.Equal(1, scope.Record.Counters["cascade.escalations"]);
+        Assert.Equal(1, scope.Record.Counters[$"cascade.escalations.{reason}"]);
     }
 
     [Theory]
@@ -199,12 +199,12 @@ public sealed class CascadingChatClientTests
         Assert.Contains("lost_or_stolen_card", a1.Text, StringComparison.Ordinal);
         Assert.True(first.Record.Cost > 0, "the escalation is priced on the team's record");
         Assert.Contains("card_arrival", a2.Text, StringComparison.Ordinal);
-        AuditVerdict refused = Assert.Single(second.Record.Verdicts, v => v.Stage == "routing");
+        AuditVerdict refused = Assert.Single(second.Record.Verdicts, v => v.Stage == "cascade");
         Assert.Equal("escalation_refused", refused.Reason);
         Assert.Equal("low_confidence", refused.Details!["escalation_reason"]);
-        Assert.Equal(1, second.Record.Counters["routing.escalation_refused"]);
+        Assert.Equal(1, second.Record.Counters["cascade.escalation_refused"]);
         Assert.Contains("lost_or_stolen_card", b1.Text, StringComparison.Ordinal);
-        Assert.Equal("escalation", Assert.Single(third.Record.Verdicts, v => v.Stage == "routing").Details!["tier"]);
+        Assert.Equal("escalation", Assert.Single(third.Record.Verdicts, v => v.Stage == "cascade").Details!["tier"]);
     }
 
     [Theory]
@@ -246,7 +246,7 @@ public sealed class CascadingChatClientTests
     [InlineData(true)]
     public async Task GetResponse_Metrics_CountEachRequestByTierReasonAndTenant(bool streaming)
     {
-        using var collector = new MetricCollector<long>(CompliantTelemetry.Meter, CompliantTelemetry.Routing.RequestsName);
+        using var collector = new MetricCollector<long>(CompliantTelemetry.Meter, CompliantTelemetry.Cascade.RequestsName);
         TestChatClient escalation = Answering("""{"category":"lost_or_stolen_card","confidence":0.99}""", Big);
         using var confident = new CascadingChatClient(Answering("""{"category":"card_arrival","confidence":0.95}"""), escalation);
         using var unsure = new CascadingChatClient(Answering("""{"category":"card_arrival","confidence":0.05}"""), escalation);
@@ -255,8 +255,8 @@ public sealed class CascadingChatClientTests
         await unsure.GetResponseAsync(streaming, "2", Request("team-metrics-b"));
 
         var mine = collector.GetMeasurementSnapshot().Where(m => m.Tags[CompliantTelemetry.Tags.TenantId] is "team-metrics-a" or "team-metrics-b").ToList();
-        Assert.Contains(mine, m => (string?)m.Tags[CompliantTelemetry.Tags.TenantId] == "team-metrics-a" && (string?)m.Tags[CompliantTelemetry.Routing.TierTag] == "primary" && (string?)m.Tags[CompliantTelemetry.Routing.ReasonTag] == "confident");
-        Assert.Contains(mine, m => (string?)m.Tags[CompliantTelemetry.Tags.TenantId] == "team-metrics-b" && (string?)m.Tags[CompliantTelemetry.Routing.TierTag] == "escalation" && (string?)m.Tags[CompliantTelemetry.Routing.ReasonTag] == "low_confidence");
+        Assert.Contains(mine, m => (string?)m.Tags[CompliantTelemetry.Tags.TenantId] == "team-metrics-a" && (string?)m.Tags[CompliantTelemetry.Cascade.TierTag] == "primary" && (string?)m.Tags[CompliantTelemetry.Cascade.ReasonTag] == "confident");
+        Assert.Contains(mine, m => (string?)m.Tags[CompliantTelemetry.Tags.TenantId] == "team-metrics-b" && (string?)m.Tags[CompliantTelemetry.Cascade.TierTag] == "escalation" && (string?)m.Tags[CompliantTelemetry.Cascade.ReasonTag] == "low_confidence");
     }
 
     [Theory]
@@ -275,8 +275,8 @@ public sealed class CascadingChatClientTests
 
         AuditRecord record = sink.Only();
         Assert.Equal("payments", record.Caller.TenantId);
-        Assert.Equal("escalation", Assert.Single(record.Verdicts, v => v.Stage == "routing").Details!["tier"]);
-        Assert.Equal(1, record.Counters["routing.escalations.low_confidence"]);
+        Assert.Equal("escalation", Assert.Single(record.Verdicts, v => v.Stage == "cascade").Details!["tier"]);
+        Assert.Equal(1, record.Counters["cascade.escalations.low_confidence"]);
     }
 
     [Fact]

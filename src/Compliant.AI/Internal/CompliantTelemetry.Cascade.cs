@@ -4,15 +4,15 @@ namespace Compliant.AI.Internal;
 
 internal static partial class CompliantTelemetry
 {
-    /// <summary>Names and instruments of the cascading (routing) stage.</summary>
-    public static class Routing
+    /// <summary>Names and instruments of the cascading stage (escalation after the cheap model answered; up-front routing is in Resilience).</summary>
+    public static class Cascade
     {
-        public const string StageName = "routing";
-        public const string SpanName = "compliant_ai.routing";
-        public const string RequestsName = "compliant_ai.routing.requests";
+        public const string StageName = "cascade";
+        public const string SpanName = "compliant_ai.cascade";
+        public const string RequestsName = "compliant_ai.cascade.requests";
         public const string UnitRequests = "{request}";
-        public const string TierTag = "compliant_ai.routing.tier";
-        public const string ReasonTag = "compliant_ai.routing.reason";
+        public const string TierTag = "compliant_ai.cascade.tier";
+        public const string ReasonTag = "compliant_ai.cascade.reason";
 
         /// <summary>Tiers, in verdicts, metric tags and audit counters.</summary>
         public const string Primary = "primary";
@@ -27,9 +27,9 @@ internal static partial class CompliantTelemetry
         public const string EscalationRefused = "escalation_refused";
 
         /// <summary>Audit counter names (in <see cref="AuditScope"/>).</summary>
-        public const string AuditRequests = "routing.requests";
-        public const string AuditEscalations = "routing.escalations";
-        public const string AuditEscalationRefused = "routing.escalation_refused";
+        public const string AuditRequests = "cascade.requests";
+        public const string AuditEscalations = "cascade.escalations";
+        public const string AuditEscalationRefused = "cascade.escalation_refused";
 
         public static readonly Counter<long> Requests = Meter.CreateCounter<long>(RequestsName, UnitRequests, "Requests answered by the cascade, by the tier that answered, the reason and the tenant.");
     }
