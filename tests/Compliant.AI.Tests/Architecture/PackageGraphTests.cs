@@ -20,6 +20,7 @@ public sealed class PackageGraphTests
         ["Compliant.AI.Recognizers"] = ["Compliant.AI.Pii"],
         ["Compliant.AI.Qdrant"] = ["Compliant.AI.Retrieval"],
         ["Compliant.AI.Embeddings.MiniLM"] = ["Compliant.AI"],
+        ["Compliant.AI.Evaluation"] = ["Compliant.AI"],
     };
 
     // What a team taking only auditing and redaction must not receive through the pipeline package.
