@@ -24,6 +24,7 @@ public sealed class PackageGraphTests
         ["Compliant.AI.PostgreSql"] = ["Compliant.AI"],
         ["Compliant.AI.PromptInjection"] = ["Compliant.AI"],
         ["Compliant.AI.AspNetCore"] = ["Compliant.AI"],
+        ["Compliant.AI.Evaluation"] = ["Compliant.AI"],
     };
 
     // What a team taking only auditing and redaction must not receive through the pipeline package.

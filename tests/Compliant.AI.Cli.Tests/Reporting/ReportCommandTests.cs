@@ -1,0 +1,195 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Compliant.AI.Cli;
+
+namespace Compliant.AI.Tests.Reporting;
+
+public sealed class ReportCommandTests : IDisposable
+{
+    private const string KeyVariable = "COMPLIANT_TEST_REPORT_KEY";
+    private static readonly string KeyBase64 = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("compliant-report-cli-");
+
+    public ReportCommandTests() => Environment.SetEnvironmentVariable(KeyVariable, KeyBase64);
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private string Ledger => Path.Combine(_dir.FullName, "ledger");
+
+    private string OutDir => Path.Combine(_dir.FullName, "out");
+
+    private async Task WriteLedgerAsync()
+    {
+        var start = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero);
+        await using var ledger = new FileAuditLedger(new AuditLedgerOptions { Directory = Ledger }, key: AuditKey.FromBase64("default", KeyBase64));
+        AuditRecord Record(int i, string tenant, double latency, AuditOutcome outcome = AuditOutcome.Succeeded)
+        {
+            var r = new AuditRecord
+            {
+                RecordId = "r" + i, Timestamp = start.AddMinutes(30 * i), Model = "m1", LatencyMs = latency, Outcome = outcome,
+                InputTokens = 100, OutputTokens = 10, Cost = 0.01m, Currency = "USD",
+            };
+            r.Caller.TenantId = tenant;
+            return r;
+        }
+
+        AuditRecord a = Record(0, "acme", 10);
+        a.Counters["pii.redacted.PERSON"] = 2;
+        a.Counters["grounding.sources"] = 3;
+        a.Counters["structured_output.attempts"] = 2;
+        a.Verdicts.Add(new AuditVerdict("structured_output", AuditDecision.Modify, "invalid_json"));
+        AuditRecord b = Record(1, "acme", 20, AuditOutcome.Blocked);
+        b.Counters["grounding.sources"] = 0;
+        b.Counters["grounding.denied_passages"] = 2;
+        b.Verdicts.Add(new AuditVerdict("grounding", AuditDecision.Deny, "no_evidence"));
+        AuditRecord c = Record(2, "globex", 30);
+        c.Counters["pii.redacted.EMAIL_ADDRESS"] = 1;
+        c.Counters["resilience.retries"] = 2;
+        AuditRecord d = Record(3, "globex", 40);
+        foreach (AuditRecord r in new[] { a, b, c, d })
+        {
+            await ledger.WriteAsync(r);
+        }
+    }
+
+    private async Task<(int Exit, string Err)> RunAsync(params string[] args)
+    {
+        var error = new StringWriter();
+        int exit = await CliApp.CreateRootCommand().Parse(["report", Ledger, "--output-dir", OutDir, "--key-env", KeyVariable, .. args])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        return (exit, error.ToString());
+    }
+
+    private Dictionary<string, string> Rows()
+    {
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutDir, "report.json")));
+        return doc.RootElement.GetProperty("rows").EnumerateArray().ToDictionary(
+            r => r.GetProperty("section").GetString() + "/" + r.GetProperty("key").GetString() + "/" + r.GetProperty("metric").GetString(),
+            r => r.GetProperty("value").GetString()!);
+    }
+
+    [Fact]
+    public async Task Report_IntactLedger_HandComputedFigures()
+    {
+        await WriteLedgerAsync();
+
+        (int exit, string err) = await RunAsync();
+
+        Assert.True(exit == 0, err);
+        Dictionary<string, string> rows = Rows();
+        Assert.Equal("4", rows["summary/ledger/records"]);
+        Assert.Equal("0.25", rows["refusals/no_evidence/rate"]);
+        Assert.Equal("0.25", rows["blocks/grounding/rate"]);
+        Assert.Equal("1", rows["structured_output/all/reask_rate"]);
+        Assert.Equal("1", rows["structured_output/all/invalid_json_rate"]);
+        Assert.Equal("0.5", rows["retrieval/all/hit_rate"]);
+        Assert.Equal("2", rows["retrieval/all/access_denied_passages"]);
+        Assert.Equal("2", rows["redactions/PERSON/count"]);
+        Assert.Equal("2", rows["resilience/all/retries"]);
+        Assert.Equal("200", rows["usage/acme / m1/input_tokens"]);
+        Assert.Equal("2", rows["latency_over_time/2026-12-05T10:00Z/count"]);
+        double p50 = double.Parse(rows["latency/all/p50_ms"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(p50, 20, 20 * 1.01); // nearest rank 2 of 4 = 20 ms, within the histogram's 1 %
+        Assert.StartsWith("section,key,metric,value", File.ReadAllText(Path.Combine(OutDir, "report.csv")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_TenantAndTimeFilter_CountsOnlyMatchingRecords()
+    {
+        await WriteLedgerAsync();
+
+        Assert.Equal(0, (await RunAsync("--tenant", "globex", "--since", "2026-12-05T11:00:00Z")).Exit);
+
+        Assert.Equal("2", Rows()["summary/ledger/records"]);
+        Assert.False(Rows().ContainsKey("usage/acme / m1/requests"));
+    }
+
+    [Fact]
+    public async Task Report_TamperedLedger_FlaggedInReportAndExitsOne()
+    {
+        await WriteLedgerAsync();
+        string file = Directory.GetFiles(Ledger, "audit-*.jsonl").Single();
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"latencyMs\":30", "\"latencyMs\":3", StringComparison.Ordinal));
+
+        (int exit, string _) = await RunAsync();
+
+        Assert.Equal(1, exit);
+        Assert.Contains("TAMPERED", File.ReadAllText(Path.Combine(OutDir, "report.html")), StringComparison.Ordinal);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(OutDir, "report.json")));
+        Assert.True(doc.RootElement.GetProperty("tampered").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Report_NoKey_ExitsTwoUnlessNoVerify()
+    {
+        await WriteLedgerAsync();
+        var error = new StringWriter();
+        int exit = await CliApp.CreateRootCommand().Parse(["report", Ledger, "--output-dir", OutDir, "--key-env", "COMPLIANT_TEST_UNSET_KEY_VARIABLE"])
+            .InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        Assert.Equal(2, exit);
+
+        exit = await CliApp.CreateRootCommand().Parse(["report", Ledger, "--output-dir", OutDir, "--no-verify"]).InvokeAsync(new InvocationConfiguration { Output = new StringWriter(), Error = error });
+        Assert.Equal(0, exit);
+        Assert.Contains("NOT VERIFIED", File.ReadAllText(Path.Combine(OutDir, "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_Html_RendersInHeadlessChromiumWithEveryChart()
+    {
+        string? chromium = Environment.GetEnvironmentVariable("COMPLIANT_TEST_CHROMIUM") is { Length: > 0 } configured ? configured : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null;
+        if (chromium is null || !File.Exists(chromium))
+        {
+            Assert.True(Environment.GetEnvironmentVariable("COMPLIANT_CI") != "1", "COMPLIANT_CI=1 but no Chromium: set COMPLIANT_TEST_CHROMIUM");
+            Console.WriteLine("SKIPPED: Chromium not found (set COMPLIANT_TEST_CHROMIUM); the browser rendering test did not run.");
+            return;
+        }
+
+        await WriteLedgerAsync();
+        Assert.Equal(0, (await RunAsync()).Exit);
+        string html = Path.Combine(OutDir, "report.html");
+        string artifacts = Path.Combine(FindRepoRoot(), "artifacts");
+        Directory.CreateDirectory(artifacts);
+        string screenshot = Path.Combine(artifacts, "ops-report.png");
+        File.Delete(screenshot);
+
+        (string dom, string log) = RunChromium(chromium, "--dump-dom", new Uri(html).AbsoluteUri);
+        foreach (string id in new[] { "chart-latency", "chart-latency-p50", "chart-latency-p95", "chart-latency-p99", "chart-tokens", "chart-refusals", "chart-blocks", "chart-rates", "chart-redactions" })
+        {
+            Assert.Contains($"id=\"{id}\"", dom, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Uncaught", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("CONSOLE(", log, StringComparison.Ordinal);
+        RunChromium(chromium, "--screenshot=" + screenshot, "--window-size=1200,2400", new Uri(html).AbsoluteUri);
+        Assert.True(File.Exists(screenshot) && new FileInfo(screenshot).Length > 10_000, "no screenshot written");
+    }
+
+    private static (string Out, string Err) RunChromium(string chromium, params string[] args)
+    {
+        var info = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "compliant-chromium-" + Guid.NewGuid().ToString("N")), .. args])
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using Process process = Process.Start(info)!;
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), "Chromium did not finish within two minutes");
+        return (stdout, stderr.Result);
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Compliant.AI.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Path.GetTempPath();
+    }
+}
