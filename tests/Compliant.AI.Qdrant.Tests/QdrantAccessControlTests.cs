@@ -152,8 +152,15 @@ public sealed class QdrantAccessControlTests
             Assert.DoesNotContain(forbidden, f => record.Message.Contains(f, StringComparison.Ordinal));
         }
 
-        Assert.NotEmpty(activities);
-        foreach (Activity activity in activities)
+        // Other tests run in parallel and the listener sees their activities too: read a snapshot taken under the lock.
+        Activity[] stopped;
+        lock (activities)
+        {
+            stopped = [.. activities];
+        }
+
+        Assert.NotEmpty(stopped);
+        foreach (Activity activity in stopped)
         {
             foreach (KeyValuePair<string, object?> tag in activity.TagObjects)
             {

@@ -288,6 +288,7 @@ internal static partial class SentenceSelector
         "do", "does", "did", "can", "could", "should", "would", "may", "might", "must", "shall",
         "i", "i'm", "im", "me", "my", "we", "our", "us", "you", "your", "he", "she", "him", "her", "his", "they", "them",
         "is", "are", "am", "have", "has", "had", "get", "got", "need", "want", "know", "tell", "please", "anyone", "someone",
+        "every", "everyone", "everybody", "anybody", "anything", "something", "really", "actually", "exactly", "still", "ever",
     };
 
     private static readonly HashSet<string> QuestionMeasures = new(StringComparer.Ordinal) { "long", "often", "many", "much", "soon", "far", "old", "frequently", "quickly" };

@@ -257,7 +257,14 @@ public class AuditingChatClientTests
         {
             ShouldListenTo = s => true,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => tags.AddRange(a.TagObjects.Select(t => $"{a.DisplayName} {t.Key}={t.Value}")),
+            ActivityStopped = a =>
+            {
+                // The listener sees the activities of tests running in parallel, on their threads.
+                lock (tags)
+                {
+                    tags.AddRange(a.TagObjects.Select(t => $"{a.DisplayName} {t.Key}={t.Value}"));
+                }
+            },
         };
         ActivitySource.AddActivityListener(listener);
         using var inner = TestChatClient.Answering($"Patient {CanaryName}, SSN {CanarySsn}.");
@@ -265,7 +272,13 @@ public class AuditingChatClientTests
 
         await client.GetResponseAsync(streaming, [new(ChatRole.System, "sys " + CanarySsn), new(ChatRole.User, $"Summarize {CanaryName} {CanarySsn}")]);
 
-        string everything = string.Join("\n", _sink.AllJson, string.Join("\n", logs.GetSnapshot().Select(l => l.Message)), string.Join("\n", tags));
+        string traced;
+        lock (tags)
+        {
+            traced = string.Join("\n", tags);
+        }
+
+        string everything = string.Join("\n", _sink.AllJson, string.Join("\n", logs.GetSnapshot().Select(l => l.Message)), traced);
         Assert.Contains("compliant_ai.audit", everything, StringComparison.Ordinal); // the trace was captured
         Assert.DoesNotContain(CanaryName, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(CanarySsn, everything, StringComparison.Ordinal);

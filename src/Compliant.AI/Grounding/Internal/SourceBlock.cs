@@ -103,7 +103,9 @@ internal static class SourceBlock
                 break;
             }
 
-            int headerEnd = text.IndexOf('>', start, close - start);
+            // The header ends at the first '>' outside a quoted value: a later stage (PII redaction) may write a placeholder
+            // such as "<DATE_TIME_1>" into a title, and its '>' is not the end of the element.
+            int headerEnd = HeaderEnd(text, start + SourceOpen.Length, close);
             if (headerEnd < 0)
             {
                 break;
@@ -126,6 +128,30 @@ internal static class SourceBlock
         }
 
         return true;
+    }
+
+    private static int HeaderEnd(string text, int from, int limit)
+    {
+        bool quoted = false;
+        for (int i = from; i < limit; i++)
+        {
+            char c = text[i];
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == '\n')
+            {
+                break;
+            }
+            else if (c == '>' && !quoted)
+            {
+                return i;
+            }
+        }
+
+        // Not a header this stage wrote (an unbalanced quote): the first '>' ends it.
+        return text.IndexOf('>', from, limit - from);
     }
 
     private static void AppendAttribute(StringBuilder sb, string value)

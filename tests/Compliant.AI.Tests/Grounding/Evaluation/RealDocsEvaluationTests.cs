@@ -37,7 +37,7 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
             });
             output.WriteLine(figures.Report);
 
-            // Floors just below the figures measured on 2026-12-05 (50 %, 91.7 %, 92.0 %, 35.3 %; docs/grounding.md, "Evidence gate").
+            // Floors just below the figures measured on 2026-12-06 (80.0 %, 91.7 %, 85.0 %, 62.7 %; docs/grounding.md, "Evidence gate").
             Assert.True(figures.AnswerRate >= 0.76, $"answer rate {figures.AnswerRate:P1} is below the floor");
             Assert.True(figures.RefusalRate >= 0.90, $"refusal rate {figures.RefusalRate:P1} is below the floor");
             Assert.True(figures.CitedCorrect >= 0.83, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
