@@ -57,6 +57,9 @@ public sealed class AuditRecord
     /// <summary>Gets the ids of the sources (chunks or documents) the answer drew on.</summary>
     public List<string> SourceIds { get; set; } = [];
 
+    /// <summary>Gets or sets the versioned prompt templates that shaped the interaction (name, version, content hash), or <see langword="null"/> when none was configured.</summary>
+    public List<AuditPromptVersion>? Prompts { get; set; }
+
     /// <summary>Gets named counters stages add to, for example <c>pii.redacted.PERSON</c> or <c>resilience.retries</c>.</summary>
     /// <remarks>Counter names never contain personal data; values are counts only.</remarks>
     public SortedDictionary<string, long> Counters { get; set; } = new(StringComparer.Ordinal);

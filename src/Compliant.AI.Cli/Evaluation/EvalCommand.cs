@@ -26,9 +26,10 @@ internal static class EvalCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Do not cache model responses." };
         var refresh = new Option<bool>("--refresh") { Description = "Ignore cached responses and store fresh ones." };
         var noProgress = new Option<bool>("--no-progress") { Description = "Do not draw the progress bar on stderr." };
+        var compare = new Option<string?>("--compare") { Description = "NAME=A,B: run the suite with version A, then version B, of the prompt template NAME (Compliant:Prompts); B is gated against A as its baseline. Reports go to OUTPUT-DIR/A and OUTPUT-DIR/B, the difference to OUTPUT-DIR/compare.json." };
         var command = new Command("eval", "Run an evaluation suite through the configured pipeline; exit 1 when a quality gate fails.")
         {
-            suite, config, outDir, junit, baseline, tolerance, maxParallel, cache, noCache, refresh, noProgress,
+            suite, config, outDir, junit, baseline, tolerance, maxParallel, cache, noCache, refresh, noProgress, compare,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -55,15 +56,33 @@ internal static class EvalCommand
 
                 string? cacheDir = parse.GetValue(noCache) ? null : (parse.GetValue(cache)?.FullName ?? Path.Combine(parse.GetValue(suite)!.DirectoryName!, ".eval-cache"));
                 IConfiguration configuration = EvalPipeline.LoadConfiguration(parse.GetValue(config)?.FullName);
-                var pipeline = new EvalPipeline(configuration, cacheDir, parse.GetValue(refresh));
                 bool showProgress = !parse.GetValue(noProgress) && ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-                using var bar = new ProgressBar(stderr, showProgress);
-                var runner = new EvaluationRunner(pipeline.CreateAsync, new EvaluationRunOptions { MaxParallel = parallel, Progress = bar });
-                EvaluationReport report = await runner.RunAsync(loaded, ct).ConfigureAwait(false);
-                bar.Dispose();
-                WriteReports(report, parse.GetValue(outDir)!, parse.GetValue(junit));
-                await Summarize(report, stderr).ConfigureAwait(false);
+                if (parse.GetValue(compare) is { } comparison)
+                {
+                    PromptComparison versions = PromptComparison.Parse(comparison, configuration);
+                    DirectoryInfo root = parse.GetValue(outDir)!;
+                    var first = new DirectoryInfo(Path.Combine(root.FullName, versions.Baseline));
+                    EvaluationReport before = await RunAsync(loaded, versions.Configure(configuration, versions.Baseline), first, junitFile: null).ConfigureAwait(false);
+                    var second = new EvaluationSuite { Name = loaded.Name, Datasets = loaded.Datasets, BaselinePath = Path.Combine(first.FullName, "report.json"), BaselineTolerance = loaded.BaselineTolerance };
+                    EvaluationReport after = await RunAsync(second, versions.Configure(configuration, versions.Candidate), new DirectoryInfo(Path.Combine(root.FullName, versions.Candidate)), parse.GetValue(junit)).ConfigureAwait(false);
+                    await versions.WriteAsync(before, after, root, stderr).ConfigureAwait(false);
+                    return after.Incomplete || before.Incomplete ? EvaluationReport.ExitGateFailed : after.ExitCode;
+                }
+
+                EvaluationReport report = await RunAsync(loaded, configuration, parse.GetValue(outDir)!, parse.GetValue(junit)).ConfigureAwait(false);
                 return report.ExitCode;
+
+                async Task<EvaluationReport> RunAsync(EvaluationSuite run, IConfiguration runConfiguration, DirectoryInfo output, FileInfo? junitFile)
+                {
+                    var pipeline = new EvalPipeline(runConfiguration, cacheDir, parse.GetValue(refresh));
+                    using var bar = new ProgressBar(stderr, showProgress);
+                    var runner = new EvaluationRunner(pipeline.CreateAsync, new EvaluationRunOptions { MaxParallel = parallel, Progress = bar });
+                    EvaluationReport report = await runner.RunAsync(run, ct).ConfigureAwait(false);
+                    bar.Dispose();
+                    WriteReports(report, output, junitFile);
+                    await Summarize(report, stderr).ConfigureAwait(false);
+                    return report;
+                }
             }
             catch (EvaluationSuiteException ex)
             {

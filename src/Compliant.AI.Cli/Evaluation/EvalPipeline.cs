@@ -7,7 +7,7 @@ namespace Compliant.AI.Cli.Evaluation;
 
 /// <summary>
 /// The pipeline <c>compliant eval</c> measures: the production composition (<c>AddCompliantAI()</c> with auditing, PII
-/// detection and redaction, grounding, in-memory retrieval, structured output; <c>UseCompliance()</c>), bound from the
+/// detection and redaction, grounding, in-memory retrieval, structured output, versioned prompts from <c>Compliant:Prompts</c>; <c>UseCompliance()</c>), bound from the
 /// user's configuration (<c>appsettings.json</c>) exactly as a host binds it, over the embedded defaults (the offline
 /// extractive model, in-memory BM25) where nothing else is configured. Audit records go to memory, never to the user's ledger.
 /// </summary>
@@ -27,7 +27,8 @@ internal sealed class EvalPipeline(IConfiguration configuration, string? cacheDi
             .AddPiiRedaction()
             .AddGrounding()
             .AddInMemoryRetrieval()
-            .AddStructuredOutputValidation();
+            .AddStructuredOutputValidation()
+            .AddPromptVersions();
         services.AddChatClient(_ => new ExtractiveChatClient())
             .UseCompliance(inner =>
             {

@@ -20,6 +20,8 @@ public static class ComplianceChatClientBuilderExtensions
     /// <list type="number">
     /// <item><description>auditing: when an <see cref="IAuditSink"/> is registered (<c>AddAuditLedger()</c>, <c>AddInMemoryAuditSink()</c>)
     /// or <c>AddAuditing()</c> was called (then a missing sink fails the build); otherwise none, with a warning logged (event 1094);</description></item>
+    /// <item><description>prompt versions: when a <see cref="PromptCatalog"/> is registered (<c>AddPromptVersions()</c>);</description></item>
+    /// <item><description>guardrails: when <c>AddGuardrails()</c> and a prompt-injection detector are registered;</description></item>
     /// <item><description>grounding: when an <see cref="IRetriever"/> is registered;</description></item>
     /// <item><description>structured-output validation: always (requests without a JSON schema pass through untouched);</description></item>
     /// <item><description>PII redaction: when an <see cref="IPiiDetector"/> is registered (<c>AddPiiDetection()</c>, <c>AddPiiRedaction()</c>);</description></item>
@@ -50,6 +52,8 @@ public static class ComplianceChatClientBuilderExtensions
 
             return new ChatClientBuilder(inner).UseAuditing().Build(services);
         });
+        // Prompt versions just inside auditing: the record carries the versions, and every inner stage sees the selections.
+        builder.UseWhen(static sp => sp.GetService<PromptCatalog>() is not null, static b => b.UsePromptVersions());
         // Guardrails inside auditing (a refusal is audited) and outside grounding (the user's turn is checked before retrieval runs).
         builder.UseWhen(static sp => sp.GetService<IPromptInjectionDetector>() is not null && sp.GetService<ConfigurationBindingSource<GuardrailsOptions>>() is not null, static b => b.UseGuardrails());
         builder.UseWhen(static sp => sp.GetService<IRetriever>() is not null, static b => b.UseGrounding());

@@ -188,7 +188,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
                 return request;
             }
 
-            string system = SourceBlock.Render(_options.SourceBlockTemplate, sources, _options.CannotAnswerText);
+            string system = SourceBlock.Render(PromptSelection.Find(options, PromptNames.Grounding)?.Text ?? _options.SourceBlockTemplate, sources, _options.CannotAnswerText);
             int insertAt = 0;
             while (insertAt < original.Count && original[insertAt].Role == ChatRole.System)
             {

@@ -120,6 +120,90 @@ public sealed class EvalCommandTests : IDisposable
         Assert.True(Directory.GetFiles(cache).Length > first.Length);
     }
 
+    private string PromptConfig(string secondGroundingVersion) => Write("appsettings.json", JsonSerializer.Serialize(new
+    {
+        Compliant = new
+        {
+            Prompts = new
+            {
+                Templates = new Dictionary<string, object>
+                {
+                    ["grounding"] = new
+                    {
+                        Active = "g1",
+                        Versions = new Dictionary<string, string>
+                        {
+                            ["g1"] = "Answer only from these sources and cite them:\n{sources}",
+                            ["g2"] = secondGroundingVersion,
+                        },
+                    },
+                },
+            },
+        },
+    }));
+
+    [Fact]
+    public async Task Eval_CompareEquivalentVersions_BothRunDeltasZeroAndEachVersionMissesTheOthersCache()
+    {
+        string suite = Suite(string.Empty, """{"metric":"refusalRate","min":1}""");
+        string config = PromptConfig("Sources for this question (quote them, cite [S1]):\n{sources}");
+        string cache = Path.Combine(_dir.FullName, "cache");
+
+        (int exit, string err) = await RunAsync(suite, "--config", config, "--cache", cache, "--compare", "grounding=g1,g2");
+
+        Assert.True(exit == 0, err);
+        Assert.Contains("prompt 'grounding': g1 -> g2", err, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir.FullName, "out", "g1", "report.json")));
+        using JsonDocument after = JsonDocument.Parse(Out("g2/report.json"));
+        Assert.EndsWith(Path.Combine("g1", "report.json"), after.RootElement.GetProperty("baseline").GetString(), StringComparison.Ordinal);
+        using JsonDocument compare = JsonDocument.Parse(Out("compare.json"));
+        JsonElement[] metrics = [.. compare.RootElement.GetProperty("metrics").EnumerateArray()];
+        Assert.Contains(metrics, m => m.GetProperty("metric").GetString() == "answerRate");
+        Assert.All(metrics.Where(m => m.GetProperty("delta").ValueKind == JsonValueKind.Number && m.GetProperty("metric").GetString()!.EndsWith("Rate", StringComparison.Ordinal)), m => Assert.Equal(0, m.GetProperty("delta").GetDouble()));
+
+        // The grounding text is part of every answerable request: each version has its own cache entries.
+        int afterCompare = Directory.GetFiles(cache).Length;
+        Assert.Equal(0, (await RunAsync(suite, "--config", config, "--cache", cache)).Exit);
+        Assert.Equal(afterCompare, Directory.GetFiles(cache).Length); // the active version g1 replays from the cache
+        Assert.True(afterCompare >= 2, "each version stores its own responses");
+    }
+
+    [Fact]
+    public async Task Eval_CompareCandidateBlowsTheTokenBudget_ExitsOneAndReportsBoth()
+    {
+        // A realistic bad prompt edit: the candidate pads every grounded request with a long preamble.
+        string suite = Suite(string.Empty, """{"metric":"tokens.p95","max":140}""");
+        string preamble = string.Concat(Enumerable.Repeat("Read every source with care before you answer the question. ", 12));
+        string config = PromptConfig(preamble + "\n{sources}");
+
+        (int exit, string err) = await RunAsync(suite, "--config", config, "--no-cache", "--compare", "grounding=g1,g2");
+
+        Assert.True(exit == 1, err);
+        Assert.Contains("FAIL tokens.p95", err, StringComparison.Ordinal);
+        using JsonDocument compare = JsonDocument.Parse(Out("compare.json"));
+        Assert.True(compare.RootElement.GetProperty("baselinePassed").GetBoolean());
+        Assert.False(compare.RootElement.GetProperty("candidatePassed").GetBoolean());
+        JsonElement tokens = compare.RootElement.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("dataset").GetString() == "qa" && m.GetProperty("metric").GetString() == "tokens.p95");
+        Assert.True(tokens.GetProperty("delta").GetDouble() > 50);
+    }
+
+    [Theory]
+    [InlineData("grounding")]
+    [InlineData("grounding=g1")]
+    [InlineData("grounding=g1,g1")]
+    [InlineData("grounding=g1,g9")]
+    [InlineData("reask=g1,g2")]
+    public async Task Eval_CompareBadValue_ExitsTwo(string value)
+    {
+        string suite = Suite(string.Empty);
+        string config = PromptConfig("Sources:\n{sources}");
+
+        (int exit, string err) = await RunAsync(suite, "--config", config, "--compare", value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--compare", err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Eval_Reports_NeverShowCanaryUnredacted()
     {

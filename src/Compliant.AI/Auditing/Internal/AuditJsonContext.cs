@@ -16,6 +16,7 @@ namespace Compliant.AI.Auditing.Internal;
 [JsonSerializable(typeof(AuditCaller))]
 [JsonSerializable(typeof(AuditMessageSummary))]
 [JsonSerializable(typeof(AuditVerdict))]
+[JsonSerializable(typeof(AuditPromptVersion))]
 [JsonSerializable(typeof(AuditDecision))]
 [JsonSerializable(typeof(AuditOutcome))]
 internal sealed partial class AuditJsonContext : JsonSerializerContext;

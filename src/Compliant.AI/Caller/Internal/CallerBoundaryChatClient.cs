@@ -24,7 +24,7 @@ internal sealed class CallerBoundaryChatClient(IChatClient innerClient) : Delega
 
     private static ChatOptions? WithoutCaller(ChatOptions? options)
     {
-        if (options?.AdditionalProperties is not { } properties || !properties.Any(static p => p.Value is CallerContext))
+        if (options?.AdditionalProperties is not { } properties || !properties.Any(static p => IsStageState(p.Value)))
         {
             return options;
         }
@@ -33,7 +33,7 @@ internal sealed class CallerBoundaryChatClient(IChatClient innerClient) : Delega
         var copy = new AdditionalPropertiesDictionary();
         foreach (KeyValuePair<string, object?> pair in properties)
         {
-            if (pair.Value is not CallerContext)
+            if (!IsStageState(pair.Value))
             {
                 copy[pair.Key] = pair.Value;
             }
@@ -42,4 +42,7 @@ internal sealed class CallerBoundaryChatClient(IChatClient innerClient) : Delega
         clone.AdditionalProperties = copy.Count > 0 ? copy : null;
         return clone;
     }
+
+    /// <summary>The caller, and the prompt selections of <see cref="PromptVersionsChatClient"/> (template text the provider gets only as instructions).</summary>
+    private static bool IsStageState(object? value) => value is CallerContext or PromptSelection[];
 }
