@@ -61,6 +61,15 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
 
     public long Failovers { get; private set; }
 
+    /// <summary>Records, refusals and blocks per prompt template version (<c>name@version</c>, candidates marked).</summary>
+    public SortedDictionary<string, PromptUsage> ByPromptVersion { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The prompt configuration changes recorded in the ledger (start-ups, rollouts, rollbacks), oldest first; at most <see cref="MaxPromptChanges"/>.</summary>
+    public List<PromptChange> PromptChanges { get; } = [];
+
+    /// <summary>How many prompt configuration changes the report keeps (it streams the ledger; memory stays bounded).</summary>
+    public const int MaxPromptChanges = 1000;
+
     /// <summary>Adds one audit record (the <c>rec</c> object of a ledger line) when it passes the filter.</summary>
     public void Add(JsonElement rec)
     {
@@ -101,6 +110,7 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
         }
 
         bool blocked = false;
+        bool refused = false;
         string? blockStage = null;
         if (rec.TryGetProperty("verdicts", out JsonElement verdicts) && verdicts.ValueKind == JsonValueKind.Array)
         {
@@ -114,6 +124,7 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
                     if (stage == "grounding")
                     {
                         RefusalsByReason[reason] = RefusalsByReason.GetValueOrDefault(reason) + 1;
+                        refused = true;
                     }
 
                     blocked = true;
@@ -124,12 +135,32 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
                 {
                     InvalidJson++;
                 }
+
+                if (stage == "prompts" && reason == "configuration_changed" && PromptChanges.Count < MaxPromptChanges)
+                {
+                    PromptChanges.Add(PromptChange.From(time, v));
+                }
             }
         }
 
         if (blocked)
         {
             BlocksByStage[blockStage!] = BlocksByStage.GetValueOrDefault(blockStage!) + 1;
+        }
+
+        if (rec.TryGetProperty("prompts", out JsonElement prompts) && prompts.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement prompt in prompts.EnumerateArray())
+            {
+                string name = prompt.TryGetProperty("name", out JsonElement pn) && pn.ValueKind == JsonValueKind.String ? pn.GetString()! : "?";
+                string version = prompt.TryGetProperty("version", out JsonElement pv) && pv.ValueKind == JsonValueKind.String ? pv.GetString()! : "?";
+                bool candidate = prompt.TryGetProperty("candidate", out JsonElement pc) && pc.ValueKind == JsonValueKind.True;
+                string promptKey = name + "@" + version + (candidate ? " (candidate)" : string.Empty);
+                PromptUsage promptUsage = ByPromptVersion.GetValueOrDefault(promptKey) ?? (ByPromptVersion[promptKey] = new PromptUsage());
+                promptUsage.Records++;
+                promptUsage.Refusals += refused ? 1 : 0;
+                promptUsage.Blocks += blocked ? 1 : 0;
+            }
         }
 
         if (rec.TryGetProperty("counters", out JsonElement counters) && counters.ValueKind == JsonValueKind.Object)
@@ -192,5 +223,42 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
         public decimal Cost { get; set; }
 
         public string? Currency { get; set; }
+    }
+
+    /// <summary>Records served with one prompt template version.</summary>
+    internal sealed class PromptUsage
+    {
+        public long Records { get; set; }
+
+        public long Refusals { get; set; }
+
+        public long Blocks { get; set; }
+    }
+
+    /// <summary>One prompt configuration change as the ledger recorded it: when, the revision, and each template's rollout.</summary>
+    internal sealed record PromptChange(DateTimeOffset Time, string Revision, string Rollout)
+    {
+        public static PromptChange From(DateTimeOffset time, JsonElement verdict)
+        {
+            string revision = "?";
+            var rollout = new List<string>();
+            if (verdict.TryGetProperty("details", out JsonElement details) && details.ValueKind == JsonValueKind.Object)
+            {
+                foreach (JsonProperty detail in details.EnumerateObject())
+                {
+                    string value = detail.Value.ValueKind == JsonValueKind.String ? detail.Value.GetString()! : detail.Value.GetRawText();
+                    if (detail.Name == "revision")
+                    {
+                        revision = value;
+                    }
+                    else if (detail.Name.StartsWith("template.", StringComparison.Ordinal))
+                    {
+                        rollout.Add(detail.Name["template.".Length..] + ": " + value);
+                    }
+                }
+            }
+
+            return new PromptChange(time, revision, string.Join("; ", rollout));
+        }
     }
 }

@@ -62,6 +62,20 @@ internal static class OperationsReportWriter
             yield return ("redactions", entity, "count", I(n));
         }
 
+        foreach ((string key, OperationsReport.PromptUsage u) in r.ByPromptVersion)
+        {
+            yield return ("prompts", key, "records", I(u.Records));
+            yield return ("prompts", key, "refusal_rate", OperationsReport.F(OperationsReport.Ratio(u.Refusals, u.Records)));
+            yield return ("prompts", key, "block_rate", OperationsReport.F(OperationsReport.Ratio(u.Blocks, u.Records)));
+        }
+
+        foreach (OperationsReport.PromptChange change in r.PromptChanges)
+        {
+            string key = change.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            yield return ("prompt_changes", key, "revision", change.Revision);
+            yield return ("prompt_changes", key, "rollout", change.Rollout);
+        }
+
         yield return ("resilience", "all", "retries", I(r.Retries));
         yield return ("resilience", "all", "circuit_openings", I(r.CircuitOpenings));
         yield return ("resilience", "all", "failovers", I(r.Failovers));
@@ -136,6 +150,21 @@ internal static class OperationsReportWriter
             new BarRow("records with access denied", OperationsReport.Ratio(r.RecordsWithAccessDenied, r.Records)),
         ], 1));
         o.Write(string.Create(CultureInfo.InvariantCulture, $"<table><tr><th>access-denied passages</th><th>retries</th><th>circuit openings</th><th>failovers</th></tr><tr><td class=\"n\">{r.AccessDeniedPassages}</td><td class=\"n\">{r.Retries}</td><td class=\"n\">{r.CircuitOpenings}</td><td class=\"n\">{r.Failovers}</td></tr></table>"));
+        o.Write("<h2>Prompt versions</h2>");
+        o.Write(Bars("chart-prompts", "Refusal rate per prompt template version", [.. r.ByPromptVersion.Select(kv => new BarRow(kv.Key, OperationsReport.Ratio(kv.Value.Refusals, kv.Value.Records)))], 1));
+        o.Write("<table><tr><th>template@version</th><th>records</th><th>refusal rate</th><th>block rate</th></tr>");
+        foreach ((string key, OperationsReport.PromptUsage u) in r.ByPromptVersion)
+        {
+            o.Write(string.Create(CultureInfo.InvariantCulture, $"<tr><td>{E(key)}</td><td class=\"n\">{u.Records}</td><td class=\"n\">{OperationsReport.F(OperationsReport.Ratio(u.Refusals, u.Records))}</td><td class=\"n\">{OperationsReport.F(OperationsReport.Ratio(u.Blocks, u.Records))}</td></tr>"));
+        }
+
+        o.Write("</table><h3>Configuration changes (start-ups, rollouts, rollbacks)</h3><table id=\"prompt-changes\"><tr><th>first record after the change</th><th>revision</th><th>rollout</th></tr>");
+        foreach (OperationsReport.PromptChange change in r.PromptChanges)
+        {
+            o.Write($"<tr><td>{E(change.Time.UtcDateTime.ToString("u", CultureInfo.InvariantCulture))}</td><td>{E(change.Revision)}</td><td>{E(change.Rollout)}</td></tr>");
+        }
+
+        o.Write("</table>");
         o.Write("<h2>Redactions by entity type</h2>");
         o.Write(Bars("chart-redactions", "Values redacted per entity type", [.. r.RedactionsByEntity.Select(kv => new BarRow(kv.Key, kv.Value))]));
         o.Write("<h2>Outcomes</h2><table><tr><th>outcome</th><th>records</th></tr>");

@@ -47,6 +47,14 @@ public sealed class ReportCommandTests : IDisposable
         c.Counters["pii.redacted.EMAIL_ADDRESS"] = 1;
         c.Counters["resilience.retries"] = 2;
         AuditRecord d = Record(3, "globex", 40);
+        a.Prompts = [new AuditPromptVersion("system", "v1", "sha256:" + new string('1', 64))];
+        a.Verdicts.Add(new AuditVerdict("prompts", AuditDecision.Allow, "configuration_changed")
+        {
+            Details = new Dictionary<string, string> { ["revision"] = "sha256:" + new string('9', 64), ["template.system"] = "active=v1 candidate=v2 canary=25%" },
+        });
+        b.Prompts = [new AuditPromptVersion("system", "v2", "sha256:" + new string('2', 64)) { Candidate = true }];
+        c.Prompts = [new AuditPromptVersion("system", "v1", "sha256:" + new string('1', 64))];
+        d.Prompts = [new AuditPromptVersion("system", "v1", "sha256:" + new string('1', 64))];
         foreach (AuditRecord r in new[] { a, b, c, d })
         {
             await ledger.WriteAsync(r);
@@ -92,6 +100,13 @@ public sealed class ReportCommandTests : IDisposable
         double p50 = double.Parse(rows["latency/all/p50_ms"], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(p50, 20, 20 * 1.01); // nearest rank 2 of 4 = 20 ms, within the histogram's 1 %
         Assert.StartsWith("section,key,metric,value", File.ReadAllText(Path.Combine(OutDir, "report.csv")), StringComparison.Ordinal);
+        Assert.Equal("3", rows["prompts/system@v1/records"]);
+        Assert.Equal("0", rows["prompts/system@v1/refusal_rate"]);
+        Assert.Equal("1", rows["prompts/system@v2 (candidate)/records"]);
+        Assert.Equal("1", rows["prompts/system@v2 (candidate)/refusal_rate"]);
+        Assert.Equal("sha256:" + new string('9', 64), rows["prompt_changes/2026-12-05T10:00:00Z/revision"]);
+        Assert.Equal("system: active=v1 candidate=v2 canary=25%", rows["prompt_changes/2026-12-05T10:00:00Z/rollout"]);
+        Assert.Contains("id=\"prompt-changes\"", File.ReadAllText(Path.Combine(OutDir, "report.html")), StringComparison.Ordinal);
     }
 
     [Fact]
