@@ -7,7 +7,7 @@ namespace Compliant.AI.Cli.Evaluation;
 
 /// <summary>
 /// The pipeline <c>compliant eval</c> measures: the production composition (<c>AddCompliantAI()</c> with auditing, PII
-/// detection and redaction, grounding, in-memory retrieval, structured output, versioned prompts from <c>Compliant:Prompts</c>; <c>UseCompliance()</c>), bound from the
+/// detection and redaction, grounding, in-memory retrieval, structured output, versioned prompts from <c>Compliant:Prompts</c>, the prompt-injection detector; <c>UseCompliance()</c>), bound from the
 /// user's configuration (<c>appsettings.json</c>) exactly as a host binds it, over the embedded defaults (the offline
 /// extractive model, in-memory BM25) where nothing else is configured. Audit records go to memory, never to the user's ledger.
 /// </summary>
@@ -28,7 +28,8 @@ internal sealed class EvalPipeline(IConfiguration configuration, string? cacheDi
             .AddGrounding()
             .AddInMemoryRetrieval()
             .AddStructuredOutputValidation()
-            .AddPromptVersions();
+            .AddPromptVersions()
+            .AddPromptInjectionDetection();
         services.AddChatClient(_ => new ExtractiveChatClient())
             .UseCompliance(inner =>
             {

@@ -22,6 +22,7 @@ internal sealed class CaseExecutor(EvaluationDatasetSpec spec, IServiceProvider 
             EvaluationDatasetKind.Pii => _detector is not null,
             EvaluationDatasetKind.Retrieval => services.GetService<IRetriever>() is not null,
             EvaluationDatasetKind.GroundedQa => services.GetService<IChatClient>() is not null,
+            EvaluationDatasetKind.Injection => services.GetService<IPromptInjectionDetector>() is not null,
             _ => true,
         };
         if (!ok)
@@ -30,6 +31,7 @@ internal sealed class CaseExecutor(EvaluationDatasetSpec spec, IServiceProvider 
             {
                 EvaluationDatasetKind.Pii => nameof(IPiiDetector),
                 EvaluationDatasetKind.Retrieval => nameof(IRetriever),
+                EvaluationDatasetKind.Injection => nameof(IPromptInjectionDetector),
                 _ => nameof(IChatClient),
             };
             throw new EvaluationSuiteException($"dataset '{spec.Name}': the pipeline's services have no {needed}");
@@ -46,6 +48,7 @@ internal sealed class CaseExecutor(EvaluationDatasetSpec spec, IServiceProvider 
                 EvaluationDatasetKind.Pii => Pii(c, cancellationToken),
                 EvaluationDatasetKind.Retrieval => await RetrievalAsync(c, cancellationToken).ConfigureAwait(false),
                 EvaluationDatasetKind.GroundedQa => await GroundedAsync(c, cancellationToken).ConfigureAwait(false),
+                EvaluationDatasetKind.Injection => Injection(c, cancellationToken),
                 _ => await StructuredAsync(c, cancellationToken).ConfigureAwait(false),
             };
             var values = new Dictionary<string, double>(result.Values, StringComparer.Ordinal) { ["latencyMs"] = time.GetElapsedTime(started).TotalMilliseconds };
@@ -97,6 +100,29 @@ internal sealed class CaseExecutor(EvaluationDatasetSpec spec, IServiceProvider 
             Values = new Dictionary<string, double>(StringComparer.Ordinal) { ["precision"] = overall.Precision, ["recall"] = overall.Recall, ["f2"] = overall.F2 },
             Verdict = verdict,
             RedactedText = DisplayRedactor.Redact(c.Text, _detector, c.GoldSpans, found),
+        };
+    }
+
+    private EvaluationCaseResult Injection(EvaluationCase c, CancellationToken cancellationToken)
+    {
+        PromptInjectionResult result = services.GetRequiredService<IPromptInjectionDetector>().Detect(c.Text, c.Source, cancellationToken);
+        bool flagged = result.Flagged;
+        var counts = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["tp"] = flagged && c.IsInjection ? 1 : 0,
+            ["fp"] = flagged && !c.IsInjection ? 1 : 0,
+            ["fn"] = !flagged && c.IsInjection ? 1 : 0,
+            ["tn"] = !flagged && !c.IsInjection ? 1 : 0,
+        };
+        string signals = result.Signals.Count == 0 ? string.Empty : " [" + string.Join(",", result.Signals) + "]";
+        return new EvaluationCaseResult
+        {
+            Id = c.Id,
+            Slice = c.Slice,
+            Counts = counts,
+            Values = new Dictionary<string, double>(StringComparer.Ordinal) { ["flaggedRate"] = flagged ? 1 : 0, ["score"] = result.Score },
+            Verdict = (flagged == c.IsInjection ? "ok" : c.IsInjection ? "MISSED" : "FALSE ALARM") + string.Create(CultureInfo.InvariantCulture, $" score {result.Score:0.000}") + signals,
+            RedactedText = DisplayRedactor.Redact(c.Text, _detector),
         };
     }
 

@@ -17,6 +17,7 @@ internal static class DatasetReader
             EvaluationDatasetKind.Retrieval => ReadBeirQueries(spec),
             EvaluationDatasetKind.GroundedQa => ReadRows(spec, spec.Path).Select(r => Qa(spec, r.Line, r.Row)).ToList(),
             EvaluationDatasetKind.StructuredOutput => ReadRows(spec, spec.Path).Select(r => Structured(spec, r.Line, r.Row)).ToList(),
+            EvaluationDatasetKind.Injection => ReadRows(spec, spec.Path).Select(r => Injection(spec, r.Line, r.Row)).ToList(),
             _ => throw new EvaluationSuiteException($"dataset '{spec.Name}': unsupported kind"),
         };
         if (spec.Slices is { } slices)
@@ -168,6 +169,36 @@ internal static class DatasetReader
         }
 
         return new EvaluationCase { Id = Id(row, line), Slice = Slice(row), Text = prompt, Schema = schema.Clone(), Answers = answers };
+    }
+
+    private static EvaluationCase Injection(EvaluationDatasetSpec spec, int line, JsonElement row)
+    {
+        string text = OneOf(row, spec, line, "text", "prompt");
+        bool label;
+        if (!row.TryGetProperty("label", out JsonElement l) || l.ValueKind == JsonValueKind.Null)
+        {
+            label = spec.DefaultLabel ?? throw new EvaluationSuiteException(string.Create(CultureInfo.InvariantCulture, $"dataset '{spec.Name}': line {line}: needs a 'label' (1/0, true/false, \"injection\"/\"benign\"), or set the dataset's 'label'"));
+        }
+        else
+        {
+            label = l.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.Number when l.TryGetInt32(out int n) && n is 0 or 1 => n == 1,
+                JsonValueKind.String when l.GetString() is "injection" or "1" => true,
+                JsonValueKind.String when l.GetString() is "benign" or "0" => false,
+                _ => throw new EvaluationSuiteException(string.Create(CultureInfo.InvariantCulture, $"dataset '{spec.Name}': line {line}: 'label' must be 1/0, true/false, \"injection\" or \"benign\"")),
+            };
+        }
+
+        PromptInjectionSource source = spec.Source;
+        if (row.TryGetProperty("source", out JsonElement src) && (src.ValueKind != JsonValueKind.String || !EvaluationCaseSources.TryParse(src.GetString()!, out source)))
+        {
+            throw new EvaluationSuiteException(string.Create(CultureInfo.InvariantCulture, $"dataset '{spec.Name}': line {line}: 'source' must be user, document or tool"));
+        }
+
+        return new EvaluationCase { Id = Id(row, line), Slice = Slice(row), Text = text, IsInjection = label, Source = source };
     }
 
     private static List<EvaluationCase> ReadBeirQueries(EvaluationDatasetSpec spec)

@@ -24,4 +24,10 @@ internal sealed class EvaluationCase
     public JsonElement Schema { get; init; }
 
     public IReadOnlyList<string>? Answers { get; init; }
+
+    /// <summary>Gets whether an injection case is an attack (<see langword="true"/>) or benign.</summary>
+    public bool IsInjection { get; init; }
+
+    /// <summary>Gets the source an injection case is scored as.</summary>
+    public PromptInjectionSource Source { get; init; }
 }

@@ -84,6 +84,14 @@ internal static class MetricAggregator
                 yield return new("reaskRate", slice, Ratio(Sum(cases, "reasked"), Sum(cases, "cases")));
                 yield return new("invalidJsonRate", slice, Ratio(Sum(cases, "invalidJson"), Sum(cases, "cases")));
                 break;
+            case EvaluationDatasetKind.Injection:
+                var detections = new DetectionCounts((long)Sum(cases, "tp"), (long)Sum(cases, "fp"), (long)Sum(cases, "fn"));
+                yield return new("precision", slice, detections.Precision);
+                yield return new("recall", slice, detections.Recall);
+                yield return new("f1", slice, detections.F1);
+                yield return new("overDefenseAccuracy", slice, Ratio(Sum(cases, "tn"), Sum(cases, "tn") + Sum(cases, "fp")));
+                yield return new("flaggedRate", slice, Ratio(Sum(cases, "tp") + Sum(cases, "fp"), cases.Count(c => c.Error is null)));
+                break;
         }
 
         double[] latency = [.. cases.Where(c => c.Error is null).Select(c => c.Values.GetValueOrDefault("latencyMs", double.NaN))];

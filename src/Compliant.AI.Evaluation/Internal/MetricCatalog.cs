@@ -13,6 +13,7 @@ internal static class MetricCatalog
         EvaluationDatasetKind.Retrieval => ["ndcg@10", RecallName(spec), "mrr@10", .. Timing],
         EvaluationDatasetKind.GroundedQa => ["answerRate", "refusalRate", "citationPrecision", "keyFactRecall", "unsupportedClaimRate", .. Timing],
         EvaluationDatasetKind.StructuredOutput => ["validRate", "reaskRate", "invalidJsonRate", .. Timing],
+        EvaluationDatasetKind.Injection => ["precision", "recall", "f1", "overDefenseAccuracy", "flaggedRate", .. Timing],
         _ => [],
     };
 
@@ -27,6 +28,9 @@ internal static class MetricCatalog
     public static bool IsRatio(string metric) =>
         !(metric.StartsWith("latency.", StringComparison.Ordinal) || metric.StartsWith("tokens.", StringComparison.Ordinal));
 
-    /// <summary>Whether a baseline comparison applies: quality metrics only (timings vary from machine to machine).</summary>
-    public static bool ComparedToBaseline(string metric) => IsRatio(metric);
+    /// <summary>
+    /// Whether a baseline comparison applies: quality metrics only (timings vary from machine to machine; the flagged rate
+    /// is better higher on attacks and lower on benign text, so it has no direction).
+    /// </summary>
+    public static bool ComparedToBaseline(string metric) => IsRatio(metric) && metric != "flaggedRate";
 }

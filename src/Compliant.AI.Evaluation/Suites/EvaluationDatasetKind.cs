@@ -14,4 +14,7 @@ public enum EvaluationDatasetKind
 
     /// <summary>JSON Lines of schemas with prompts or recorded answers: valid, re-ask and invalid-JSON rates.</summary>
     StructuredOutput,
+
+    /// <summary>Labelled prompts or passages (<c>text</c> or <c>prompt</c>, <c>label</c> injection/benign, optional <c>source</c>) scored by the pipeline's <see cref="IPromptInjectionDetector"/>: precision, recall, F1, over-defense accuracy, flagged rate.</summary>
+    Injection,
 }

@@ -38,4 +38,11 @@ public sealed class EvaluationDatasetSpec
 
     /// <summary>Gets the gates of this dataset.</summary>
     public IReadOnlyList<EvaluationThreshold> Thresholds { get; init; } = [];
+
+    /// <summary>Gets the source an injection dataset's texts are scored as, unless a case names its own (<c>source</c>).</summary>
+    /// <value>The default is <see cref="PromptInjectionSource.User"/>.</value>
+    public PromptInjectionSource Source { get; init; } = PromptInjectionSource.User;
+
+    /// <summary>Gets the label of injection cases that carry none (<see langword="true"/> for attacks, <see langword="false"/> for benign sets such as NotInject), or <see langword="null"/> to require a label on every case.</summary>
+    public bool? DefaultLabel { get; init; }
 }

@@ -133,10 +133,10 @@ public sealed class EvaluationSuite
 
         string name = OptionalString(d, "name", where) ?? throw new EvaluationSuiteException($"{where} needs a 'name'");
         where = $"dataset '{name}'";
-        string kindText = OptionalString(d, "kind", where) ?? throw new EvaluationSuiteException($"{where} needs a 'kind' (pii, retrieval, groundedQa, structuredOutput)");
+        string kindText = OptionalString(d, "kind", where) ?? throw new EvaluationSuiteException($"{where} needs a 'kind' (pii, retrieval, groundedQa, structuredOutput, injection)");
         if (!Enum.TryParse(kindText, ignoreCase: true, out EvaluationDatasetKind kind) || !Enum.IsDefined(kind) || int.TryParse(kindText, out _))
         {
-            throw new EvaluationSuiteException($"{where}: unknown kind '{kindText}' (pii, retrieval, groundedQa, structuredOutput)");
+            throw new EvaluationSuiteException($"{where}: unknown kind '{kindText}' (pii, retrieval, groundedQa, structuredOutput, injection)");
         }
 
         string path = OptionalString(d, "path", where) ?? throw new EvaluationSuiteException($"{where} needs a 'path'");
@@ -176,8 +176,26 @@ public sealed class EvaluationSuite
             throw new EvaluationSuiteException($"{where}: 'maxCases' must be 1 or more");
         }
 
+        string? sourceText = OptionalString(d, "source", where);
+        PromptInjectionSource source = PromptInjectionSource.User;
+        if (sourceText is not null && !EvaluationCaseSources.TryParse(sourceText, out source))
+        {
+            throw new EvaluationSuiteException($"{where}: unknown source '{sourceText}' (user, document, tool)");
+        }
+
+        string? labelText = OptionalString(d, "label", where);
+        bool? defaultLabel = labelText switch
+        {
+            null => null,
+            "injection" => true,
+            "benign" => false,
+            _ => throw new EvaluationSuiteException($"{where}: 'label' must be 'injection' or 'benign'"),
+        };
+
         var spec = new EvaluationDatasetSpec
         {
+            Source = source,
+            DefaultLabel = defaultLabel,
             Name = name,
             Kind = kind,
             Path = Resolve(path, baseDirectory, dataRoot, where),
@@ -233,7 +251,7 @@ public sealed class EvaluationSuite
         return new EvaluationDatasetSpec
         {
             Name = spec.Name, Kind = spec.Kind, Path = spec.Path, Corpus = spec.Corpus, Optional = spec.Optional, Labels = spec.Labels,
-            Split = spec.Split, RecallK = spec.RecallK, MaxCases = spec.MaxCases, ConfigPath = spec.ConfigPath, Slices = spec.Slices, Thresholds = thresholds,
+            Split = spec.Split, RecallK = spec.RecallK, MaxCases = spec.MaxCases, ConfigPath = spec.ConfigPath, Slices = spec.Slices, Thresholds = thresholds, Source = spec.Source, DefaultLabel = spec.DefaultLabel,
         };
     }
 
