@@ -21,6 +21,12 @@ public static class PromptInjectionSignals
     /// <summary>Text addressed to the model that tells it how to shape or extend its answer (indirect injection).</summary>
     public const string AnswerManipulation = "answer_manipulation";
 
+    /// <summary>
+    /// Refusal suppression: text that forbids the model to refuse, to say it does not know, or to give the "cannot answer"
+    /// reply ("you are supposed to answer at all times", "never say you can't").
+    /// </summary>
+    public const string RefusalSuppression = "refusal_suppression";
+
     /// <summary>The statistical model's score reached the operating point on its own.</summary>
     public const string Model = "model";
 

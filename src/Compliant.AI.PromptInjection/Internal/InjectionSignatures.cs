@@ -18,6 +18,8 @@ internal static partial class InjectionSignatures
         new(PromptInjectionSignals.InstructionOverride, 0.97, false, OverrideGerman()),
         new(PromptInjectionSignals.InstructionOverride, 0.9, false, NewTask()),
         new(PromptInjectionSignals.RolePlay, 0.85, false, RolePlay()),
+        new(PromptInjectionSignals.RolePlay, 0.4, false, PersonaRequest()),
+        new(PromptInjectionSignals.RefusalSuppression, 0.8, false, RefusalSuppression()),
         new(PromptInjectionSignals.SystemPrompt, 0.9, false, PromptLeak()),
         new(PromptInjectionSignals.SystemPrompt, 0.9, false, Impersonation()),
         new(PromptInjectionSignals.DelimiterInjection, 0.9, false, Delimiter()),
@@ -49,9 +51,20 @@ internal static partial class InjectionSignatures
         ("dubistjetzt", PromptInjectionSignals.RolePlay),
     ];
 
+    // Unions of several signatures each (as many as fit under the non-backtracking engine's automaton limit), one set with
+    // and one without the untrusted-only ones: most text matches no signature, and one pass of a union costs about what
+    // one signature costs, so the individual signatures run only when a union matched (PromptInjectionBenchmarks).
+    private static readonly Regex[] AnyUntrusted = Unions(All);
+    private static readonly Regex[] AnyTrusted = Unions(All.Where(s => !s.UntrustedOnly));
+
     /// <summary>Adds the signals whose signatures match <paramref name="folded"/> to <paramref name="hits"/>.</summary>
     public static void Match(string folded, bool untrusted, List<SignatureHit> hits)
     {
+        if (!Array.Exists(untrusted ? AnyUntrusted : AnyTrusted, union => union.IsMatch(folded)))
+        {
+            return;
+        }
+
         foreach (Signature signature in All)
         {
             if (signature.UntrustedOnly && !untrusted)
@@ -108,21 +121,39 @@ internal static partial class InjectionSignatures
         Options)]
     private static partial Regex NewTask();
 
-    // Persona switches and unrestricted modes: "you are now DAN", "pretend to be", "developer mode", "du bist jetzt".
+    // Persona takeovers: "you are now DAN", "developer mode", "act as an unfiltered AI", "I want you to act as ... only reply as",
+    // "du bist jetzt".
     [GeneratedRegex(
         @"\byou are (?:now|no longer|from now on)\b|\byou're (?:now|no longer)\b|\bfrom now on,? you\b" +
-        @"|\bpretend (?:to be|you are|you're|that you are)\b|\b(?:roleplay|role-play|role play) as\b|\bstay in character\b" +
-        @"|\b(?:developer|god|jailbreak|jailbroken|unrestricted|unfiltered|dan|evil|opposite) mode\b|\bdo anything now\b|\bjailbreak\b" +
-        @"|\bi want you to (?:act|pretend|behave|respond) (?:as|like)\b|\bich mochte, dass (?:sie|du) (?:als|wie) (?:\w+ ){1,3}(?:auftreten|auftrittst|agieren|agierst|fungieren|fungierst|handeln|handelst)\b|\bact as (?:an? )?(?:unfiltered|unrestricted|uncensored|evil|jailbroken)\b" +
+        @"|\b(?:developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|dan|evil|opposite) mode\b|\bdo anything now\b|\bjailbroken\b|\bstay in character\b" +
+        @"|\b(?:act|behave|respond|pretend|roleplay|role-play|role play)(?: as| like| to be| you are)? (?:an? )?(?:unfiltered|unrestricted|uncensored|evil|jailbroken|amoral|unethical)\b" +
+        @"|\bi want you to (?:act|pretend|behave|respond) (?:as|like)\b|\bich mochte, dass (?:sie|du) (?:als|wie) (?:\w+ ){1,3}(?:auftreten|auftrittst|agieren|agierst|fungieren|fungierst|handeln|handelst)\b" +
         @"|\bwithout any (?:restrictions|filters|limitations|rules|censorship)\b|\b(?:no|without) (?:ethical|moral) (?:guidelines|restrictions|limits)\b" +
-        @"|\bdu bist (?:jetzt|nun|ab (?:jetzt|sofort)|ab heute|kein|nicht mehr)\b|\b(?:ab (?:jetzt|sofort)|von nun an),? bist du\b" +
-        @"|\bstell dir vor,? (?:du bist|du warst|du seist)\b|\btu so,? als\b|\bspiele? die rolle\b|\bagiere als\b|\bverhalte dich wie\b|\bschlupfe in die rolle\b",
+        @"|\bdu bist (?:jetzt|nun|ab (?:jetzt|sofort)|ab heute|kein|nicht mehr)\b|\b(?:ab (?:jetzt|sofort)|von nun an),? bist du\b",
         Options)]
     private static partial Regex RolePlay();
 
+    // Persona requests on their own ("pretend to be a tour guide", "roleplay as a customer", "tu so, als"): ordinary in
+    // benign prompts, so weak evidence that counts only together with the model's probability.
+    [GeneratedRegex(
+        @"\bpretend (?:to be|you are|you're|that you are)\b|\b(?:roleplay|role-play|role play) as\b|\bjailbreak\b" +
+        @"|\bstell dir vor,? (?:du bist|du warst|du seist)\b|\btu so,? als\b|\bspiele? die rolle\b|\bagiere als\b|\bverhalte dich wie\b|\bschlupfe in die rolle\b",
+        Options)]
+    private static partial Regex PersonaRequest();
+
+    // Refusal suppression: "you are supposed to answer at all times", "never say you don't know", "do not tell me there is
+    // no answer", "antworte nicht mit 'Die Antwort steht nicht ...'". Aimed at a grounded assistant's refusal.
+    [GeneratedRegex(
+        @"\b(?:never|do not|don't|dont|must not|may not|mustn't|are not (?:allowed|supposed|permitted) to|you're not (?:allowed|supposed) to)(?: ever)? (?:refuse|decline|apologi[sz]e|say (?:that )?(?:you (?:can ?not|can't|cannot|don't know|do not know|are unable)|no|sorry)|tell (?:me|us) (?:that )?(?:there is|there's|there are) no|(?:say|answer|reply|respond) (?:with )?\W?(?:i (?:can ?not|can't|don't know)|i'm sorry|the answer is not|there is no))\b" +
+        @"|\b(?:you (?:are supposed|have|must|need|are required) to|always) (?:answer|respond|reply)(?: \w+){0,2}? (?:at all times|no matter what|regardless|every (?:question|time)|in every case)\b" +
+        @"|\b(?:nicht|niemals|nie) mit\W{0,3}(?:die antwort (?:steht|ist) nicht|ich (?:kann|weiss) (?:das )?nicht|es tut mir leid|keine antwort)\b" +
+        @"|\b(?:verweigere|verweigern sie|lehne) (?:niemals|nie|keine)\b|\bantworte (?:immer|auf jeden fall|trotzdem|egal was)\b",
+        Options)]
+    private static partial Regex RefusalSuppression();
+
     // Requests for the hidden prompt: "reveal your system prompt", "what are your instructions", "zeig mir deine Anweisungen".
     [GeneratedRegex(
-        @"\b(?:reveal|show|print|output|repeat|display|tell|give|leak|write out|spell out|list|share|return|dump|recite)\b(?: me| us)? (?:all |the |your |of your |everything in your )*(?:\w+ )?(?:system prompt|initial prompt|original prompt|hidden prompt|secret prompt|prompt text|instructions|system message|pre-?prompt|secret key|password|hidden instructions)\b" +
+        @"\b(?:reveal|show|print|output|repeat|display|tell|give|leak|write out|spell out|list|share|return|dump|recite)\b(?: me| us)? (?:all |the |your |of your |everything in your )*(?:\w+ )?(?:system prompt|initial prompt|original prompt|hidden prompt|secret prompt|prompt text|instructions|system message|pre-?prompt|secret key|password|hidden instructions|embeddings|model weights|context window)\b" +
         @"|\bwhat (?:is|are|was|were) (?:your|the) (?:system prompt|initial prompt|original prompt|instructions|hidden instructions|secret|password)\b" +
         @"|\b(?:text|words|everything) (?:above|before) this (?:line|message|prompt)\b" +
         @"|\b(?:zeig|zeige|nenne|nenn|gib|verrate|wiederhole|drucke|schreib|schreibe)\b(?: mir| uns)? (?:alle |deine |die |den |ihre |das )*(?:\w+ )?(?:systemprompt|system-prompt|prompt|anweisungen|instruktionen|passwort|geheimnis|vorgaben)\b",
@@ -168,6 +199,46 @@ internal static partial class InjectionSignatures
         @"|\b(?:include|embed|insert|integrate|incorporate|merge|weave)\b(?: \w+){0,6}? (?:in|into|within) your\b",
         Options)]
     private static partial Regex AnswerManipulation();
+
+    private static Regex[] Unions(IEnumerable<Signature> signatures)
+    {
+        var unions = new List<Regex>();
+        var group = new List<string>();
+        Regex? current = null;
+        foreach (Signature signature in signatures)
+        {
+            group.Add("(?:" + signature.Pattern + ")");
+            Regex? widened = TryBuild(group);
+            if (widened is null)
+            {
+                // Too large with this signature: close the group without it and start the next one with it.
+                unions.Add(current!);
+                group.RemoveRange(0, group.Count - 1);
+                widened = TryBuild(group) ?? signature.Pattern;
+            }
+
+            current = widened;
+        }
+
+        if (current is not null)
+        {
+            unions.Add(current);
+        }
+
+        return [.. unions];
+    }
+
+    private static Regex? TryBuild(List<string> patterns)
+    {
+        try
+        {
+            return new Regex(string.Join('|', patterns), Options);
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     private sealed record Signature(string Signal, double Weight, bool UntrustedOnly, Regex Pattern);
 }
