@@ -75,6 +75,29 @@ public sealed class ChaosTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Injection_SpotlightingOff_PassageDroppedAndTheRestDoesNotAnswer(bool streaming)
+    {
+        AskResult result = await AskAsync(new ChaosMode(ChaosScenario.Injection), streaming, settings: new() { ["Compliant:Guardrails:SpotlightPassages"] = "false" });
+
+        Assert.True(result.Refused);
+        Assert.Equal(GroundingReasons.ModelDeclined, result.Reason);
+        Assert.Equal(CannotAnswer, result.Answer);
+        Assert.Contains(Verdicts(Assert.Single(await LedgerAsync())), v => v == "guardrails Modify prompt_injection.document.drop");
+    }
+
+    [Theory(Skip = "Known gap (docs/playbook.md, injection): the extractive model quotes datamarked (spotlighted) passages verbatim, with '^' between the words.")]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Injection_ExtractiveModelWithSpotlighting_AnswerHasNoDatamarks(bool streaming)
+    {
+        AskResult result = await AskAsync(new ChaosMode(ChaosScenario.Injection), streaming);
+
+        Assert.DoesNotContain("^", result.Answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Latency_EveryAttemptTooSlow_TypedTimeoutAfterTwoRetriesAndAudited(bool streaming)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
@@ -205,8 +228,8 @@ public sealed class ChaosTests : IDisposable
         }
     }
 
-    /// <summary>Asks <see cref="Question"/> through the sample's pipeline with <paramref name="chaos"/>, then disposes the app (flushing the ledger).</summary>
-    private async Task<AskResult> AskAsync(ChaosMode? chaos, bool streaming, FakeTimeProvider? clock = null)
+    /// <summary>Asks <see cref="Question"/> through the sample's pipeline with <paramref name="chaos"/> (and configuration <paramref name="settings"/>), then disposes the app (flushing the ledger).</summary>
+    private async Task<AskResult> AskAsync(ChaosMode? chaos, bool streaming, FakeTimeProvider? clock = null, Dictionary<string, string?>? settings = null)
     {
         string root = SampleRoot();
         IConfiguration configuration = new ConfigurationBuilder()
@@ -217,6 +240,7 @@ public sealed class ChaosTests : IDisposable
                 ["Compliant:Audit:Key"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
                 ["Compliant:Audit:KeyId"] = "chaos-test",
             })
+            .AddInMemoryCollection(settings ?? [])
             .Build();
         await using AssistantApp app = await AssistantApp.CreateAsync(root, configuration, _data, ingestOnFirstUse: true, CancellationToken.None, chaos);
         Task<AskResult> ask = streaming
