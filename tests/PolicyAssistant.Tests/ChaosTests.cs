@@ -95,6 +95,17 @@ public sealed class ChaosTests : IDisposable
         Assert.DoesNotContain("^", result.Answer, StringComparison.Ordinal);
     }
 
+    [Theory(Skip = "Known gap (docs/playbook.md, injection): the default detector flags the clean passage incident-response#3 (Response team and timelines) at 0.960 (model, system_prompt) and the guardrails drop it.")]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Injection_CleanBundledPassage_IsNotDropped(bool streaming)
+    {
+        AskResult result = await AskAsync(new ChaosMode(ChaosScenario.Injection), streaming, question: "What happens after a security incident is closed?");
+
+        Assert.Contains(result.Retrieval!.Passages, p => p.ChunkId.StartsWith("incident-response#3-", StringComparison.Ordinal));
+        Assert.Equal(1, Counter(Assert.Single(await LedgerAsync()), "guardrails.document.flagged"));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -228,8 +239,8 @@ public sealed class ChaosTests : IDisposable
         }
     }
 
-    /// <summary>Asks <see cref="Question"/> through the sample's pipeline with <paramref name="chaos"/> (and configuration <paramref name="settings"/>), then disposes the app (flushing the ledger).</summary>
-    private async Task<AskResult> AskAsync(ChaosMode? chaos, bool streaming, FakeTimeProvider? clock = null, Dictionary<string, string?>? settings = null)
+    /// <summary>Asks <paramref name="question"/> through the sample's pipeline with <paramref name="chaos"/> (and configuration <paramref name="settings"/>), then disposes the app (flushing the ledger).</summary>
+    private async Task<AskResult> AskAsync(ChaosMode? chaos, bool streaming, FakeTimeProvider? clock = null, Dictionary<string, string?>? settings = null, string question = Question)
     {
         string root = SampleRoot();
         IConfiguration configuration = new ConfigurationBuilder()
@@ -244,8 +255,8 @@ public sealed class ChaosTests : IDisposable
             .Build();
         await using AssistantApp app = await AssistantApp.CreateAsync(root, configuration, _data, ingestOnFirstUse: true, CancellationToken.None, chaos);
         Task<AskResult> ask = streaming
-            ? StreamAsync(app)
-            : app.AskAsync(Question, Caller, CancellationToken.None);
+            ? StreamAsync(app, question)
+            : app.AskAsync(question, Caller, CancellationToken.None);
         if (clock is not null)
         {
             // Drive the fake clock until the ask ends: timeouts and backoff fire on it, never on the wall clock.
@@ -261,9 +272,9 @@ public sealed class ChaosTests : IDisposable
         return await ask;
     }
 
-    private static async Task<AskResult> StreamAsync(AssistantApp app)
+    private static async Task<AskResult> StreamAsync(AssistantApp app, string question)
     {
-        ChatResponse response = await app.ChatClient.GetStreamingResponseAsync(Question, app.CreateOptions(Caller)).ToChatResponseAsync();
+        ChatResponse response = await app.ChatClient.GetStreamingResponseAsync(question, app.CreateOptions(Caller)).ToChatResponseAsync();
         return app.Describe(response, capture: null);
     }
 
