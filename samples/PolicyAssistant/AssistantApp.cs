@@ -129,10 +129,13 @@ public sealed class AssistantApp : IAsyncDisposable
         {
             // The fault goes around the real retriever; the stage meant to handle it (guardrails decorate the retriever
             // registered before them) is added after it.
-            if (services.LastOrDefault(static s => s.ServiceType == typeof(IRetriever) && !s.IsKeyedService) is { ImplementationFactory: { } retriever } registered)
+            if (services.LastOrDefault(static s => s.ServiceType == typeof(IRetriever) && !s.IsKeyedService) is { } registered)
             {
                 services.Remove(registered);
-                services.AddSingleton(sp => chaos.WrapRetriever((IRetriever)retriever(sp)));
+                services.AddSingleton(sp => chaos.WrapRetriever(
+                    registered.ImplementationInstance as IRetriever
+                    ?? (IRetriever?)registered.ImplementationFactory?.Invoke(sp)
+                    ?? (IRetriever)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)));
             }
 
             chaos.AddHandlingStage(compliant);
