@@ -141,6 +141,23 @@ public sealed class ChaosTests : IDisposable
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Latency_ProviderUnavailableOnceThenFast_RetriedAndAnswered(bool streaming)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+
+        AskResult result = await AskAsync(new ChaosMode(ChaosScenario.Latency, clock) { FailingCalls = 1, SlowCalls = 0 }, streaming, clock);
+
+        Assert.False(result.Refused);
+        Assert.Contains("six years", result.Answer, StringComparison.Ordinal);
+        JsonElement record = Assert.Single(await LedgerAsync());
+        Assert.Equal("Succeeded", record.GetProperty("outcome").GetString());
+        Assert.Equal(1, Counter(record, "resilience.retries"));
+        Assert.Equal(0, Counter(record, "resilience.timeouts.attempt"));
+    }
+
+    [Theory]
     [InlineData(false, HallucinationKind.CitedToRealSource, GroundingReasons.UnsupportedClaim)]
     [InlineData(true, HallucinationKind.CitedToRealSource, GroundingReasons.UnsupportedClaim)]
     [InlineData(false, HallucinationKind.Uncited, GroundingReasons.MissingCitation)]

@@ -35,6 +35,9 @@ public sealed class ChaosMode
     /// <summary>Gets or sets how many calls the slow provider delays; later ones answer at once. The default is all of them.</summary>
     public int SlowCalls { get; init; } = int.MaxValue;
 
+    /// <summary>Gets or sets how many calls the slow provider fails at once with HTTP 503 before it starts answering (slowly). The default is none.</summary>
+    public int FailingCalls { get; init; }
+
     /// <summary>Gets or sets how the hallucinating model adds its invented fact.</summary>
     public HallucinationKind Hallucination { get; init; } = HallucinationKind.CitedToRealSource;
 
@@ -74,7 +77,7 @@ public sealed class ChaosMode
     /// <summary>Wraps the model: the fault sits beneath every Compliant.AI stage, where a provider sits.</summary>
     public IChatClient WrapModel(IChatClient model) => Scenario switch
     {
-        ChaosScenario.Latency => new SlowChatClient(model, TimeProvider, ProviderDelay, SlowCalls),
+        ChaosScenario.Latency => new SlowChatClient(model, TimeProvider, ProviderDelay, SlowCalls, FailingCalls),
         ChaosScenario.Hallucination => new HallucinatingChatClient(model, Hallucination),
         ChaosScenario.InvalidJson => new InvalidJsonChatClient(model, InvalidJsonCalls),
         _ => model,
