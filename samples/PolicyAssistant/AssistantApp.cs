@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PolicyAssistant.Chaos;
 using Spectre.Console;
 
 namespace PolicyAssistant;
@@ -19,9 +20,11 @@ public sealed class AssistantApp : IAsyncDisposable
     private readonly AssistantSettings _settings;
     private readonly string _root;
     private readonly bool _hybrid;
+    private readonly ChaosMode? _chaos;
 
-    private AssistantApp(ServiceProvider services, PolicyLibrary library, CapturingAuditSink audit, AssistantSettings settings, string root, bool hybrid)
+    private AssistantApp(ServiceProvider services, PolicyLibrary library, CapturingAuditSink audit, AssistantSettings settings, string root, bool hybrid, ChaosMode? chaos)
     {
+        _chaos = chaos;
         _services = services;
         _library = library;
         _audit = audit;
@@ -34,11 +37,12 @@ public sealed class AssistantApp : IAsyncDisposable
     /// <param name="dataDirectory">The <c>--data-dir</c> override (relative to the current directory), or null.</param>
     /// <param name="ingestOnFirstUse">Whether to load (or build) the index of the corpus in use now.</param>
     /// <param name="cancellationToken">The cancellation token.</param>
+    /// <param name="chaos">The fault <c>--chaos</c> injects (docs/playbook.md), or null for none.</param>
     /// <exception cref="AssistantConfigurationException">A setting is wrong; the message says which and how to fix it.</exception>
-    public static Task<AssistantApp> CreateAsync(string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken)
+    public static Task<AssistantApp> CreateAsync(string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken, ChaosMode? chaos = null)
     {
         string root = SampleRoot();
-        return CreateAsync(root, LoadConfiguration(root), dataDirectory, ingestOnFirstUse, cancellationToken);
+        return CreateAsync(root, LoadConfiguration(root), dataDirectory, ingestOnFirstUse, cancellationToken, chaos);
     }
 
     /// <summary>
@@ -50,8 +54,9 @@ public sealed class AssistantApp : IAsyncDisposable
     /// <param name="dataDirectory">An absolute or current-directory-relative data folder, or null for <c>PolicyAssistant:DataDirectory</c>.</param>
     /// <param name="ingestOnFirstUse">Whether to load (or build) the index of the corpus in use now.</param>
     /// <param name="cancellationToken">The cancellation token.</param>
+    /// <param name="chaos">The fault <c>--chaos</c> injects (docs/playbook.md), or null for none.</param>
     /// <exception cref="AssistantConfigurationException">A setting is wrong; the message says which and how to fix it.</exception>
-    public static async Task<AssistantApp> CreateAsync(string root, IConfiguration configuration, string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken)
+    public static async Task<AssistantApp> CreateAsync(string root, IConfiguration configuration, string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken, ChaosMode? chaos = null)
     {
         StageTimings.Scope configuring = StageTimings.Stage("configuration");
         var settings = new AssistantSettings();
@@ -85,7 +90,8 @@ public sealed class AssistantApp : IAsyncDisposable
             _ => null,
         };
 
-        IChatClient model = TimingDecorators.Model(ModelFactory.Create(settings));
+        IChatClient provider = ModelFactory.Create(settings);
+        IChatClient model = TimingDecorators.Model(chaos?.WrapModel(provider) ?? provider);
         string data = ResolveDataDirectory(root, dataDirectory ?? settings.DataDirectory, fromCommandLine: dataDirectory is not null);
         var library = new PolicyLibrary(Path.Combine(data, "index"), hybrid ? embeddings : null, retrieval);
         configuring.Dispose();
@@ -119,6 +125,22 @@ public sealed class AssistantApp : IAsyncDisposable
             services.AddSingleton<IRetriever>(_ => TimingDecorators.Retriever(new PolicyRetriever(library, hybrid ? embeddings : null)));
         }
 
+        if (chaos is not null)
+        {
+            // The fault goes around the real retriever; the stage meant to handle it (guardrails decorate the retriever
+            // registered before them) is added after it.
+            if (services.LastOrDefault(static s => s.ServiceType == typeof(IRetriever) && !s.IsKeyedService) is { } registered)
+            {
+                services.Remove(registered);
+                services.AddSingleton(sp => chaos.WrapRetriever(
+                    registered.ImplementationInstance as IRetriever
+                    ?? (IRetriever?)registered.ImplementationFactory?.Invoke(sp)
+                    ?? (IRetriever)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)));
+            }
+
+            chaos.AddHandlingStage(compliant);
+        }
+
         if (StageTimings.Enabled && services.LastOrDefault(static s => s.ServiceType == typeof(IPiiDetector)) is { ImplementationFactory: { } detector } descriptor)
         {
             services.Remove(descriptor);
@@ -127,8 +149,8 @@ public sealed class AssistantApp : IAsyncDisposable
 
         services.AddChatClient(model).UseCompliance();
 
-        ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        var app = new AssistantApp(provider, library, provider.GetRequiredService<CapturingAuditSink>(), settings, root, hybrid);
+        ServiceProvider serviceProvider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var app = new AssistantApp(serviceProvider, library, serviceProvider.GetRequiredService<CapturingAuditSink>(), settings, root, hybrid, chaos);
         composing.Dispose();
         if (ingestOnFirstUse && !qdrant)
         {
@@ -182,8 +204,16 @@ public sealed class AssistantApp : IAsyncDisposable
         }
 
         PolicyRetriever.StrongBox capture = PolicyRetriever.BeginCapture();
-        ChatResponse response = await chat.GetResponseAsync(question, new ChatOptions().WithCaller(caller), cancellationToken);
+        ChatResponse response = await chat.GetResponseAsync(question, CreateOptions(caller), cancellationToken);
         return Describe(response, capture);
+    }
+
+    /// <summary>The options of an ask by <paramref name="caller"/> (a <c>--chaos invalid-json</c> ask also requests a JSON answer).</summary>
+    public ChatOptions CreateOptions(CallerContext caller)
+    {
+        ChatOptions options = new ChatOptions().WithCaller(caller);
+        _chaos?.ConfigureRequest(options);
+        return options;
     }
 
     /// <summary>

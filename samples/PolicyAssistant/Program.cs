@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Compliant.AI;
 using Microsoft.Extensions.Options;
 using PolicyAssistant;
+using PolicyAssistant.Chaos;
 
 DateTime mainEntered = DateTime.Now;
 long parseStarted = Stopwatch.GetTimestamp();
@@ -26,11 +27,13 @@ var folderOption = new Option<string?>("--folder") { Description = "Folder of po
 var defaultAclOption = new Option<string?>("--default-acl") { Description = "Access rule for documents that declare none: '*' (everyone), a group name, group:NAME or user:ID. Recorded in the audit trail." };
 var excludeOption = new Option<string[]>("--exclude") { Description = "File glob to leave out (repeatable), e.g. 'drafts/**'. LICENSE/README-like files are always left out.", AllowMultipleArgumentsPerToken = true };
 var timingsOption = new Option<bool>("--timings") { Description = $"Print how long each stage took (configuration, index load, retrieval, PII detection, model, audit) to stderr; also {StageTimings.EnvironmentVariable}=1.", Recursive = true };
+var chaosOption = new Option<string?>("--chaos") { Description = "Inject one fault to see how the pipeline degrades (docs/playbook.md): " + string.Join(", ", ChaosMode.Names) + "." };
+chaosOption.AcceptOnlyFromAmong([.. ChaosMode.Names]);
 var repeatOption = new Option<int>("--repeat") { Description = "Answer the question this many times in the same process (the first is cold, the rest warm); prints the last answer. For measuring.", DefaultValueFactory = _ => 1 };
 
 var ask = new Command("ask", "Answer a question from the approved policies, with citations, redaction and an audit record.")
 {
-    questionArgument, userOption, groupsOption, jsonOption, explainOption, dataDirOption, repeatOption,
+    questionArgument, userOption, groupsOption, jsonOption, explainOption, dataDirOption, repeatOption, chaosOption,
 };
 ask.SetAction(async (parse, cancellationToken) =>
 {
@@ -40,7 +43,8 @@ ask.SetAction(async (parse, cancellationToken) =>
         throw new AssistantConfigurationException("--repeat must be 1 or more.");
     }
 
-    await using var app = await AssistantApp.CreateAsync(parse.GetValue(dataDirOption), ingestOnFirstUse: true, cancellationToken);
+    ChaosMode? chaos = parse.GetValue(chaosOption) is { } scenario ? new ChaosMode(ChaosMode.Parse(scenario)) : null;
+    await using var app = await AssistantApp.CreateAsync(parse.GetValue(dataDirOption), ingestOnFirstUse: true, cancellationToken, chaos);
 
     string[] groups = (parse.GetValue(groupsOption) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     AskResult result = null!;
@@ -125,6 +129,18 @@ catch (OptionsValidationException ex)
 {
     Console.Error.WriteLine($"policy-assistant: invalid configuration: {string.Join(" ", ex.Failures).ReplaceLineEndings(" ")}");
     return 2;
+}
+catch (ComplianceRejectedException ex)
+{
+    // A typed refusal (budget, structured output, guardrails): its stage and reason; the audit ledger has the record.
+    Console.Error.WriteLine($"policy-assistant: refused by {ex.Stage} ({ex.Reason}): {ex.Message.ReplaceLineEndings(" ")}");
+    return 1;
+}
+catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or HttpRequestException)
+{
+    // The provider failed after the resilience stage gave up: the type only (a provider's message may carry anything).
+    Console.Error.WriteLine($"policy-assistant: the model provider failed: {ex.GetType().Name}. The audit ledger records the attempt.");
+    return 1;
 }
 finally
 {

@@ -111,6 +111,7 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
 
         bool blocked = false;
         bool refused = false;
+        bool invalidJson = false;
         string? blockStage = null;
         if (rec.TryGetProperty("verdicts", out JsonElement verdicts) && verdicts.ValueKind == JsonValueKind.Array)
         {
@@ -131,10 +132,8 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
                     blockStage ??= stage;
                 }
 
-                if (stage == "structured_output" && reason == "invalid_json")
-                {
-                    InvalidJson++;
-                }
+                // One verdict per invalid attempt: the record counts once, so the rate is a share of structured records.
+                invalidJson |= stage == "structured_output" && reason == "invalid_json";
 
                 if (stage == "prompts" && reason == "configuration_changed" && PromptChanges.Count < MaxPromptChanges)
                 {
@@ -143,6 +142,7 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
             }
         }
 
+        InvalidJson += invalidJson ? 1 : 0;
         if (blocked)
         {
             BlocksByStage[blockStage!] = BlocksByStage.GetValueOrDefault(blockStage!) + 1;

@@ -78,6 +78,36 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_AnswerInvalidOnEveryAttempt_CountsItsRecordOnceInTheInvalidJsonRate()
+    {
+        // What the structured-output stage writes when every attempt is invalid JSON: one verdict per attempt, then
+        // attempts_exhausted (PolicyAssistant --chaos invalid-json). The rate used to count verdicts and read 3.
+        await using (var ledger = new FileAuditLedger(new AuditLedgerOptions { Directory = Ledger }, key: AuditKey.FromBase64("default", KeyBase64)))
+        {
+            var failed = new AuditRecord { RecordId = "failed", Timestamp = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero), Outcome = AuditOutcome.Blocked };
+            failed.Counters["structured_output.attempts"] = 3;
+            for (int attempt = 1; attempt <= 3; attempt++)
+            {
+                failed.Verdicts.Add(new AuditVerdict("structured_output", AuditDecision.Deny, "invalid_json"));
+            }
+
+            failed.Verdicts.Add(new AuditVerdict("structured_output", AuditDecision.Deny, "attempts_exhausted"));
+            var valid = new AuditRecord { RecordId = "valid", Timestamp = new DateTimeOffset(2026, 12, 5, 10, 1, 0, TimeSpan.Zero) };
+            valid.Counters["structured_output.attempts"] = 1;
+            valid.Verdicts.Add(new AuditVerdict("structured_output", AuditDecision.Allow, "valid"));
+            await ledger.WriteAsync(failed);
+            await ledger.WriteAsync(valid);
+        }
+
+        (int exit, string err) = await RunAsync();
+
+        Assert.True(exit == 0, err);
+        Dictionary<string, string> rows = Rows();
+        Assert.Equal("0.5", rows["structured_output/all/invalid_json_rate"]);
+        Assert.Equal("0.5", rows["structured_output/all/reask_rate"]);
+    }
+
+    [Fact]
     public async Task Report_IntactLedger_HandComputedFigures()
     {
         await WriteLedgerAsync();
