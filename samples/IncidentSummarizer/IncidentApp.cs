@@ -53,8 +53,9 @@ public sealed partial class IncidentApp : IAsyncDisposable
     /// <summary>Builds the app from appsettings.json, the environment and <paramref name="overrides"/>.</summary>
     /// <param name="dataDirectory">The folder for the audit ledger and demo key, or <see langword="null"/> for the configured one.</param>
     /// <param name="overrides">Configuration values that win over the files and the environment.</param>
+    /// <param name="model">A summary model to use instead of the configured provider (your own <see cref="IChatClient"/>, or a test double).</param>
     /// <exception cref="IncidentConfigurationException">A setting is wrong; the message says which.</exception>
-    public static IncidentApp Create(string? dataDirectory = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    public static IncidentApp Create(string? dataDirectory = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null, IChatClient? model = null)
     {
         string root = SampleRoot();
         IConfiguration configuration = LoadConfiguration(root, overrides);
@@ -69,8 +70,9 @@ public sealed partial class IncidentApp : IAsyncDisposable
         }
 
         bool local = string.Equals(settings.Provider.Trim(), "Local", StringComparison.OrdinalIgnoreCase);
-        IChatClient model = local ? new EventSummarizerChatClient(new ExtractiveChatClient()) : ModelFactory.Create(settings);
-        IChatClient planner = local ? new RemediationPlannerChatClient() : model;
+        IChatClient configured = local ? new EventSummarizerChatClient(new ExtractiveChatClient()) : ModelFactory.Create(settings);
+        IChatClient planner = local ? new RemediationPlannerChatClient() : configured;
+        model ??= configured;
 
         string data = Path.GetFullPath(dataDirectory ?? Path.Combine(root, settings.DataDirectory));
         Directory.CreateDirectory(data);
@@ -275,13 +277,20 @@ public sealed partial class IncidentApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _services.DisposeAsync().ConfigureAwait(false);
 
-    internal static string SampleRoot()
+    /// <summary>Finds the sample folder (appsettings.json, incidents/) from the build output or the repository root.</summary>
+    public static string SampleRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "IncidentSummarizer.csproj")))
             {
                 return dir.FullName;
+            }
+
+            string inRepository = Path.Combine(dir.FullName, "samples", "IncidentSummarizer");
+            if (File.Exists(Path.Combine(inRepository, "IncidentSummarizer.csproj")))
+            {
+                return inRepository;
             }
         }
 
