@@ -60,6 +60,7 @@ public static class Evaluation
                 unsupported,
                 label.RootCause.Any(cited.Contains),
                 report.RootCause is { } rc && label.RootCause.Contains(rc.EventId),
+                BaselineSuspect(report.Timeline) is { } baseline && label.RootCause.Contains(baseline),
                 actions.Count,
                 actions.Count(a => a.Decision == "approved"),
                 actions.Count(a => a.Executed),
@@ -67,6 +68,22 @@ public static class Evaluation
         }
 
         return new EvaluationResult(split, rows);
+    }
+
+    /// <summary>The baseline: the last deploy or config change before the first failure alert (what people check first).</summary>
+    public static string? BaselineSuspect(IReadOnlyList<IncidentEvent> timeline)
+    {
+        EventView[] views = timeline.Select(e => new EventView(e.Id, e.Kind, e.Source, e.Text)).ToArray();
+        int symptom = RootCauseHeuristic.FindSymptom(views);
+        for (int i = symptom - 1; i >= 0; i--)
+        {
+            if (views[i].Kind is "deploy" or "config")
+            {
+                return views[i].Id;
+            }
+        }
+
+        return null;
     }
 }
 
@@ -76,7 +93,7 @@ public sealed record IncidentLabel(string Incident, string Split, string Title, 
 /// <summary>The figures for one incident.</summary>
 public sealed record EvaluationRow(
     string Incident, bool Grounded, int Sentences, int Citations, int SupportedCitations, int UnsupportedSentences,
-    bool RootCauseCited, bool RootCauseTop1, int Proposed, int Approved, int Executed, int ExecutedWithoutApproval);
+    bool RootCauseCited, bool RootCauseTop1, bool BaselineTop1, int Proposed, int Approved, int Executed, int ExecutedWithoutApproval);
 
 /// <summary>The figures over a split.</summary>
 public sealed record EvaluationResult(string Split, IReadOnlyList<EvaluationRow> Rows)
@@ -88,6 +105,8 @@ public sealed record EvaluationResult(string Split, IReadOnlyList<EvaluationRow>
     public double RootCauseCited => Rows.Count == 0 ? 0 : (double)Rows.Count(r => r.RootCauseCited) / Rows.Count;
 
     public double RootCauseTop1 => Rows.Count == 0 ? 0 : (double)Rows.Count(r => r.RootCauseTop1) / Rows.Count;
+
+    public double BaselineTop1 => Rows.Count == 0 ? 0 : (double)Rows.Count(r => r.BaselineTop1) / Rows.Count;
 
     public int UnsupportedSentences => Rows.Sum(r => r.UnsupportedSentences);
 
@@ -114,6 +133,7 @@ public sealed record EvaluationResult(string Split, IReadOnlyList<EvaluationRow>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"citation precision: {Rows.Sum(r => r.SupportedCitations)}/{Rows.Sum(r => r.Citations)} = {CitationPrecision:P1}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"root cause cited: {Rows.Count(r => r.RootCauseCited)}/{Incidents} = {RootCauseCited:P1} (target >= 80%)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"root cause, heuristic top-1: {Rows.Count(r => r.RootCauseTop1)}/{Incidents} = {RootCauseTop1:P1}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"root cause, baseline (last deploy/config change before the first failure alert): {Rows.Count(r => r.BaselineTop1)}/{Incidents} = {BaselineTop1:P1}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"unsupported sentences: {UnsupportedSentences} of {Rows.Sum(r => r.Sentences)} (target 0)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"actions: proposed {Rows.Sum(r => r.Proposed)}, approved {Rows.Sum(r => r.Approved)}, executed {Rows.Sum(r => r.Executed)}, executed without approval {ExecutedWithoutApproval} (must be 0)"));
     }
