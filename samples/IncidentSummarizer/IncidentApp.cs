@@ -179,6 +179,10 @@ public sealed partial class IncidentApp : IAsyncDisposable
     /// Has the model propose remediation actions, asks <paramref name="policy"/> about each, and sends the decisions
     /// back so only the approved ones run. Both turns are audited; the decisions carry <paramref name="approver"/>.
     /// </summary>
+    /// <remarks>
+    /// The planner gets a digest of ids, kinds and services, never event text: a log line or chat message that reads as
+    /// an instruction cannot reach it. It could only propose anyway; nothing runs without an approval.
+    /// </remarks>
     public async Task<IReadOnlyList<ProposedAction>> ProposeActionsAsync(IncidentReport report, ApprovalPolicy policy, string approver, CancellationToken cancellationToken = default)
     {
         IncidentEvent? root = report.RootCause is { } rc ? report.Timeline.FirstOrDefault(e => e.Id == rc.EventId) : null;
@@ -206,7 +210,13 @@ public sealed partial class IncidentApp : IAsyncDisposable
         var proposed = new List<(FunctionCallContent Call, bool Approved, string Reason)>();
         foreach (ToolApprovalRequestContent request in requests)
         {
-            var call = (FunctionCallContent)request.ToolCall;
+            if (request.ToolCall is not FunctionCallContent call)
+            {
+                // Not one of our functions (e.g. a hosted tool): never approved here.
+                decisions.Add(request.CreateResponse(false, "not a remediation tool"));
+                continue;
+            }
+
             (bool approved, string reason) = policy.Decide(call);
             decisions.Add(request.CreateResponse(approved, reason));
             proposed.Add((call, approved, reason));
