@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Compliant.AI;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentSummarizer.Tests;
 
@@ -68,6 +70,30 @@ public sealed class PiiTests : IDisposable
             Assert.DoesNotContain(canary, model.Seen, StringComparison.Ordinal);
             Assert.DoesNotContain(canary, ledger, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// Why the sample redacts the events itself when restoration is off: with the raw events as sources and the PII stage
+    /// set to <c>Restore = false</c>, the answer holds placeholders the raw passages do not, and the grounding stage
+    /// refuses a summary that quotes a customer's event. If the library learns to check against redacted passages, this
+    /// test fails and the sample can drop <see cref="IncidentApp.PrepareEvents"/>.
+    /// </summary>
+    [Fact]
+    public async Task NaivePipeline_StageRestoreOffWithRawSources_GroundingRefusesTheSummary()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddCompliantAI().AddPiiDetection().AddPiiRedaction(o => o.Restore = false)
+            .AddGrounding(o => { o.CitationMode = GroundingCitationMode.PerSentence; o.TopK = 50; });
+        services.AddSingleton<IRetriever, IncidentEventRetriever>();
+        services.AddChatClient(new EventSummarizerChatClient(new ExtractiveChatClient())).UseCompliance();
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        IncidentEventRetriever.Use(TestData.WithCanaries());
+
+        ChatResponse response = await provider.GetRequiredService<IChatClient>().GetResponseAsync(
+            "Summarize this incident.", new ChatOptions().WithCaller(new CallerContext("test")));
+
+        Assert.Equal(GroundingReasons.UnsupportedClaim, response.GetGroundingResult()?.Reason);
     }
 
     [Fact]
