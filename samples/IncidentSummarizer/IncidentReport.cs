@@ -23,18 +23,3 @@ public sealed record IncidentReport
 
     public string? AuditRecordId { get; init; }
 }
-
-/// <summary>One sentence of the summary and the events it cites.</summary>
-public sealed record SummarySentence(string Text, IReadOnlyList<string> Cites);
-
-/// <summary>The suspected root cause: the event, why, and the events that support it.</summary>
-public sealed record RootCause(string EventId, string Text, double Score, IReadOnlyList<string> Reasons, IReadOnlyList<string> Evidence);
-
-/// <summary>A proposed remediation action and what became of it.</summary>
-public sealed record ProposedAction(string Tool, string CallId, IReadOnlyDictionary<string, string?> Arguments, string Decision, string? Approver, bool Executed, string? Result);
-
-/// <summary>The digest the app sends the remediation planner (no event text, only ids, kinds and services).</summary>
-public sealed record IncidentDigest(DigestEvent? RootCause, DigestEvent? Symptom);
-
-/// <summary>An event in the digest.</summary>
-public sealed record DigestEvent(string EventId, string Kind, string Source);

@@ -145,9 +145,3 @@ public static class RootCauseHeuristic
 
     private static bool ContainsAny(string text, string[] words) => words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
 }
-
-/// <summary>What the heuristic reads of an event: its position in time order, kind, source and text.</summary>
-public sealed record EventView(string Id, string Kind, string Source, string Text);
-
-/// <summary>A scored root-cause candidate: the event's index in time order, its score and why.</summary>
-public sealed record RootCauseCandidate(int Index, double Score, IReadOnlyList<string> Reasons);
