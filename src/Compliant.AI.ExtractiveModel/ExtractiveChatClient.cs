@@ -63,6 +63,7 @@ public sealed class ExtractiveChatClient : IChatClient
             MinimumSupport = options.MinimumSupport,
             MaxSentences = options.MaxSentences,
             CannotAnswerText = options.CannotAnswerText,
+            DatamarkMarker = options.DatamarkMarker,
         };
     }
 
@@ -154,6 +155,8 @@ public sealed class ExtractiveChatClient : IChatClient
             }
         }
 
+        UndoDatamarking(sources, _options.DatamarkMarker);
+
         string answer = _options.CannotAnswerText;
         if (!string.IsNullOrWhiteSpace(question) && sources.Count > 0)
         {
@@ -175,6 +178,37 @@ public sealed class ExtractiveChatClient : IChatClient
 
         long outputWords = TermAnalyzer.CountWords(answer);
         return (answer, new UsageDetails { InputTokenCount = inputWords, OutputTokenCount = outputWords, TotalTokenCount = inputWords + outputWords });
+    }
+
+    private static void UndoDatamarking(List<ParsedSource> sources, string? marker)
+    {
+        if (string.IsNullOrEmpty(marker))
+        {
+            return;
+        }
+
+        for (int i = 0; i < sources.Count; i++)
+        {
+            // Datamarked text has the marker where its spaces were; a source that merely contains the character (2^10)
+            // still has more spaces than markers and is left alone.
+            string text = sources[i].Text;
+            int markers = Count(text, marker);
+            if (markers > 0 && markers > text.AsSpan().Count(' '))
+            {
+                sources[i] = sources[i] with { Text = text.Replace(marker, " ", StringComparison.Ordinal) };
+            }
+        }
+
+        static int Count(string text, string marker)
+        {
+            int count = 0;
+            for (int at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + marker.Length, StringComparison.Ordinal))
+            {
+                count++;
+            }
+
+            return count;
+        }
     }
 
     private static string Compose(List<SentenceSelector.Candidate> chosen)

@@ -22,4 +22,12 @@ public sealed class ExtractiveChatClientOptions
     /// <value>The default is <see cref="GroundingOptions.DefaultCannotAnswerText"/>, which the grounding stage recognizes.</value>
     [Required]
     public string CannotAnswerText { get; set; } = GroundingOptions.DefaultCannotAnswerText;
+
+    /// <summary>
+    /// Gets or sets the datamarking marker of spotlighted sources (the guardrails stage's
+    /// <c>GuardrailsOptions.SpotlightMarker</c>, which replaces the spaces of untrusted text). The model reads a source
+    /// marked this way with its spaces back, so its sentences split and its quotes are readable.
+    /// </summary>
+    /// <value>The default is <c>^</c>, the guardrails stage's default; <see langword="null"/> or empty reads sources as they are.</value>
+    public string? DatamarkMarker { get; set; } = "^";
 }

@@ -85,7 +85,7 @@ public sealed class ChaosTests : IDisposable
         Assert.Contains(Verdicts(Assert.Single(await LedgerAsync())), v => v == "guardrails Modify prompt_injection.document.drop");
     }
 
-    [Theory(Skip = "Known gap (docs/playbook.md, injection): the extractive model quotes datamarked (spotlighted) passages verbatim, with '^' between the words.")]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Injection_ExtractiveModelWithSpotlighting_AnswerHasNoDatamarks(bool streaming)
@@ -95,7 +95,7 @@ public sealed class ChaosTests : IDisposable
         Assert.DoesNotContain("^", result.Answer, StringComparison.Ordinal);
     }
 
-    [Theory(Skip = "Known gap (docs/playbook.md, injection): the default detector flags the clean passage incident-response#3 (Response team and timelines) at 0.960 (model, system_prompt) and the guardrails drop it.")]
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Injection_CleanBundledPassage_IsNotDropped(bool streaming)

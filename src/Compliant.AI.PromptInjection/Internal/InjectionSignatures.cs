@@ -163,7 +163,7 @@ internal static partial class InjectionSignatures
     // Text posing as another message: "system: ...", "[system]", "### instruction:", "<|im_start|>system".
     [GeneratedRegex(
         @"(?:^|\n|[.!?] )\s?(?:system|developer|admin|administrator|assistant|root|sudo)\s?(?:message|prompt|override|note)?\s?:\s" +
-        @"|\[(?:system|admin|developer|inst|/inst|sys)\]|<</?sys>>|#{2,} ?(?:system|instruction|instructions|new instructions|response|admin)\b" +
+        @"|\[(?:system|admin|developer|inst|/inst|sys)\]|<</?sys>>|#{2,} ?(?:system|instruction|instructions|new instructions|response|admin) ?:" +
         @"|\b(?:system|admin|developer) (?:override|update|notice|command)\s?:",
         Options)]
     private static partial Regex Impersonation();

@@ -446,6 +446,44 @@ public class ExtractiveChatClientTests
         Assert.Contains("14 characters", response.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GroundedBehindGuardrails_DatamarkedPassages_QuotedWithSpacesAndStillGrounded(bool streaming)
+    {
+        // The guardrails stage datamarks retrieved passages (spaces -> '^'); the model reads them with their spaces back,
+        // so sentences split and the quote is readable, and grounding still verifies it against the marked passage.
+        var passages = new RetrievalResult(
+        [
+            new RetrievedPassage { ChunkId = "audit#0", DocumentId = "audit", Title = "Audit log retention", Text = "Audit logs are retained for six years from the date of creation. Logs are stored in a write-once archive.", Score = 2 },
+            new RetrievedPassage { ChunkId = "pw#0", DocumentId = "pw", Title = "Password policy", Text = "Passwords must be at least 14 characters long. Multi-factor authentication is required for remote access.", Score = 1 },
+        ]);
+        var detector = new PromptInjectionDetector();
+        var options = new GuardrailsOptions();
+        var retriever = new Compliant.AI.Guardrails.Internal.GuardedRetriever(
+            new FixedRetriever(passages),
+            new Compliant.AI.Guardrails.Internal.GuardrailsScreen(detector, options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        using var client = new GuardrailsChatClient(
+            new GroundingChatClient(new ExtractiveChatClient(), retriever), detector, options, null, passagesSpotlighted: true);
+
+        ChatResponse response = await client.GetResponseAsync(streaming, [new ChatMessage(ChatRole.User, "How long are audit logs retained?")]);
+
+        Assert.StartsWith("Audit logs are retained for six years from the date of creation. [", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("^", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("write-once", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetResponse_SourceThatMerelyContainsTheMarker_ReadAsIs()
+    {
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(
+            Ask(Sources(("Key sizes", "The archive key has 2^128 possible values. Keys are rotated every year.")), "How many possible values does the archive key have?"));
+
+        Assert.Contains("2^128", response.Text, StringComparison.Ordinal);
+    }
+
     private static List<ChatMessage> Messages(string question) =>
         [new ChatMessage(ChatRole.System, Prompt), new ChatMessage(ChatRole.User, question)];
 
