@@ -23,6 +23,7 @@ public sealed class ComplianceExceptionHandlerTests
         { "provider", 502, CompliantAIProblemTypes.ModelProviderFailed },
         { "wrapped-rate", 429, CompliantAIProblemTypes.RateLimited },
         { "other-refusal", 403, CompliantAIProblemTypes.ComplianceRejected },
+        { "grounding", 422, CompliantAIProblemTypes.GroundingRefused },
     };
 
     private static Exception Create(string kind) => kind switch
@@ -36,6 +37,7 @@ public sealed class ComplianceExceptionHandlerTests
         "provider" => new ChatProviderException(Canary),
         "wrapped-rate" => new InvalidOperationException(Canary, new RateLimitExceededException(Canary)),
         "other-refusal" => new InjectionBlockedException(Canary),
+        "grounding" => new GroundingRefusedException(GroundingReasons.ModelDeclined, new InvalidOperationException(Canary)),
         _ => new InvalidOperationException(Canary),
     };
 

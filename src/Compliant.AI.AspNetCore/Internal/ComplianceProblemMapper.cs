@@ -105,6 +105,11 @@ internal static class ComplianceProblemMapper
                 retryAfter = provider.RetryAfter;
                 break;
 
+            case GroundingRefusedException grounding:
+                // A JSON request's grounding refusal: the same 422 problem as a returned refusal (auditId: the host's).
+                problem = GroundingRefusal(grounding.Reason, null);
+                break;
+
             case ComplianceRejectedException rejected:
                 // Any other refusal of the compliance layer (an injection block, a policy check, a host's own stage).
                 problem = Create(StatusCodes.Status403Forbidden, CompliantAIProblemTypes.ComplianceRejected, "Refused by the compliance layer", "The request was refused by a compliance check.");

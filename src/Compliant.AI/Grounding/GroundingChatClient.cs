@@ -132,7 +132,10 @@ public sealed class GroundingChatClient : DelegatingChatClient
     private async Task<GroundingRequest> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new GroundingRequest(CompliantTelemetry.ActivitySource.StartActivity(CompliantTelemetry.Spans.Grounding), AuditScope.Current);
+        var request = new GroundingRequest(CompliantTelemetry.ActivitySource.StartActivity(CompliantTelemetry.Spans.Grounding), AuditScope.Current)
+        {
+            JsonAnswer = options?.ResponseFormat is ChatResponseFormatJson,
+        };
         try
         {
             request.Activity?.SetTag(CompliantTelemetry.Tags.Stage, CompliantTelemetry.Grounding.StageName);
@@ -220,7 +223,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
             ChatResponse response = await call(request.Messages, cancellationToken).ConfigureAwait(false);
             UsageDetails? usage = response.Usage;
             AnswerText answer = AnswerText.From(response.Messages);
-            GroundingCheck check = GroundingEvaluator.Evaluate(answer.Text, request.Sources, _options);
+            GroundingCheck check = GroundingEvaluator.Evaluate(request.CheckedText(answer.Text), request.Sources, _options);
             int attempts = 1;
 
             if (!check.Passed && !check.Declined && _options.ViolationPolicy == GroundingViolationPolicy.ReaskOnce)
@@ -235,7 +238,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
                 response = await call(reask, cancellationToken).ConfigureAwait(false);
                 usage = Sum(usage, response.Usage);
                 answer = AnswerText.From(response.Messages);
-                check = GroundingEvaluator.Evaluate(answer.Text, request.Sources, _options);
+                check = GroundingEvaluator.Evaluate(request.CheckedText(answer.Text), request.Sources, _options);
                 attempts = 2;
             }
 
@@ -248,6 +251,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
                 ChatResponse refusal = CannotAnswer(declined, response.ResponseId, response.ModelId);
                 refusal.Usage = usage;
                 Record(request, declined, check, "refused", AuditDecision.Deny, GroundingReasons.ModelDeclined);
+                ThrowIfJson(request, declined);
                 return refusal;
             }
 
@@ -255,7 +259,12 @@ public sealed class GroundingChatClient : DelegatingChatClient
             {
                 GroundingResult result = Delivered(request, check, attempts);
                 AnswerText.RemoveUnverifiable(response);
-                Annotate(answer, check, request.Sources);
+                if (!request.JsonAnswer)
+                {
+                    // Citation spans index the checked text, which for JSON is the string values, not the JSON itself.
+                    Annotate(answer, check, request.Sources);
+                }
+
                 response.Usage = usage;
                 Attach(response, result);
                 if (check.Passed)
@@ -276,6 +285,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
             ChatResponse replacement = CannotAnswer(blocked, response.ResponseId, response.ModelId);
             replacement.Usage = usage;
             Record(request, blocked, check, "blocked", AuditDecision.Deny, check.Reason!);
+            ThrowIfJson(request, blocked);
             return replacement;
         }
         catch (Exception ex)
@@ -287,7 +297,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
 
     private ChatResponseUpdate PassThroughVerdict(GroundingRequest request, string text, string? responseId, string? messageId, string? modelId)
     {
-        GroundingCheck check = GroundingEvaluator.Evaluate(text, request.Sources, _options);
+        GroundingCheck check = GroundingEvaluator.Evaluate(request.CheckedText(text), request.Sources, _options);
         GroundingResult result;
         var content = new TextContent(string.Empty);
         if (check.Declined)
@@ -325,7 +335,16 @@ public sealed class GroundingChatClient : DelegatingChatClient
         string disclosed = reason == GroundingReasons.AccessDenied && !_options.DiscloseAccessDenied ? GroundingReasons.NoEvidence : reason;
         GroundingResult result = Refusal(request, disclosed, 0);
         Record(request, result, null, "refused", AuditDecision.Deny, reason);
+        ThrowIfJson(request, result);
         return CannotAnswer(result, null, null);
+    }
+
+    private static void ThrowIfJson(GroundingRequest request, GroundingResult refusal)
+    {
+        if (request.JsonAnswer)
+        {
+            throw new GroundingRefusedException(refusal.Reason ?? GroundingReasons.NoEvidence) { Result = refusal };
+        }
     }
 
     private ChatResponse CannotAnswer(GroundingResult result, string? responseId, string? modelId)

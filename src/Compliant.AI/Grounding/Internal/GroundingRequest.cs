@@ -31,5 +31,11 @@ internal sealed class GroundingRequest : IDisposable
     /// <summary>Gets or sets the reason the request is refused before the model is called, if it is.</summary>
     public string? RefusalReason { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the caller asked for JSON: the answer's string values are checked, and a refusal is thrown.</summary>
+    public bool JsonAnswer { get; set; }
+
+    /// <summary>The text the citation check reads: a JSON answer's string values, otherwise the answer as it is.</summary>
+    public string CheckedText(string answer) => JsonAnswer && Internal.JsonAnswer.TryGetProse(answer, out string prose) ? prose : answer;
+
     public void Dispose() => Activity?.Dispose();
 }
