@@ -102,7 +102,7 @@ public sealed class ToolPolicyChatClient : DelegatingChatClient
         {
             ChatResponse response = await InnerClient.GetResponseAsync(history, wrapped, cancellationToken).ConfigureAwait(false);
             ThrowIfDenied(state);
-            ChatMessage? answers = await AnswerApprovalRequestsAsync(response.Messages, wrapped, state, round < MaxApprovalRounds, cancellationToken).ConfigureAwait(false);
+            ChatMessage? answers = await AnswerApprovalRequestsAsync(response.Messages, state, round < MaxApprovalRounds, cancellationToken).ConfigureAwait(false);
             if (answers is null)
             {
                 if (CheckProposedCalls(response.Messages.Select(static m => m.Contents), state) is { } denied)
@@ -170,7 +170,7 @@ public sealed class ToolPolicyChatClient : DelegatingChatClient
 
             ThrowIfDenied(state);
             ChatMessage? answers = approvalUpdates.Count == 0 ? null
-                : await AnswerApprovalRequestsAsync(approvalUpdates.ToChatResponse().Messages, wrapped, state, round < MaxApprovalRounds, cancellationToken).ConfigureAwait(false);
+                : await AnswerApprovalRequestsAsync(approvalUpdates.ToChatResponse().Messages, state, round < MaxApprovalRounds, cancellationToken).ConfigureAwait(false);
             if (answers is null)
             {
                 if (heldCalls.Count > 0)
@@ -371,7 +371,7 @@ public sealed class ToolPolicyChatClient : DelegatingChatClient
     /// process (the caller then sends it on); <see langword="null"/> when there are none, or when some need the host
     /// (they are then stamped with their expiry and passed out).
     /// </summary>
-    private async ValueTask<ChatMessage?> AnswerApprovalRequestsAsync(IList<ChatMessage> messages, ChatOptions? options, ToolPolicyRequestState state, bool mayLoop, CancellationToken cancellationToken)
+    private async ValueTask<ChatMessage?> AnswerApprovalRequestsAsync(IList<ChatMessage> messages, ToolPolicyRequestState state, bool mayLoop, CancellationToken cancellationToken)
     {
         var pending = new List<(ToolApprovalRequestContent Request, FunctionCallContent Call, ToolCheck Check)>();
         foreach (ChatMessage message in messages)

@@ -433,6 +433,64 @@ public sealed class ToolPolicyChatClientTests
         Assert.Single(messages);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HostMarkedApprovalRequired_NeverAutoApprovedByThePolicy(bool streaming)
+    {
+        var approver = ScriptedApprover.Denying("supervisor-7");
+        using var h = new ToolPolicyHarness(o => o.UnlistedTools = UnlistedToolAction.Allow, approver);
+        ChatOptions options = new ChatOptions { Tools = [new ApprovalRequiredAIFunction(h.Function)] }.WithCaller(ToolPolicyHarness.Billing());
+
+        await h.Client.GetResponseAsync(streaming, [new ChatMessage(ChatRole.User, "Refund the last payment.")], options);
+
+        Assert.Equal(0, h.Executions);
+        Assert.Single(approver.Requests); // the host's own approval requirement is kept, and the approver decides
+        Assert.Contains(h.ToolVerdicts(), v => v.Reason == ToolPolicyReasons.DeniedByApprover);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ModelInventsAToolNameCarryingData_NameNeverReported(bool streaming)
+    {
+        var sink = new TestAuditSink();
+        string invented = $"send_{ToolPolicyHarness.Canary}";
+        var model = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) => Task.FromResult(Proposal(invented)),
+            GetStreamingResponseAsyncCallback = (_, _, _) => Updates(Proposal(invented)),
+        };
+        using Microsoft.Extensions.DependencyInjection.ServiceProvider services = Services();
+        using IChatClient client = new ChatClientBuilder(model).UseAuditing(sink, o => o.AbandonedStreamTimeout = Timeout.InfiniteTimeSpan).UseToolPolicy().Build(services);
+
+        ChatResponse response = await client.GetResponseAsync(streaming, "hello", new ChatOptions().WithCaller(ToolPolicyHarness.Billing()));
+
+        Assert.True(Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()).InformationalOnly);
+        AuditVerdict verdict = Assert.Single(sink.Only().Verdicts, v => v.Stage == ToolPolicyReasons.StageName);
+        Assert.Equal(("_other", ToolPolicyReasons.NotListed), (verdict.Details!["tool"], verdict.Details["reason"]));
+        Assert.DoesNotContain("4111111111111111", sink.AllJson, StringComparison.Ordinal);
+    }
+
+    private static Microsoft.Extensions.DependencyInjection.ServiceProvider Services()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, TestKeys.Audit);
+        return Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+    }
+
+    private static ChatResponse Proposal(string tool) =>
+        new(new ChatMessage(ChatRole.Assistant, [new FunctionCallContent("call-x", tool, new Dictionary<string, object?> { ["to"] = ToolPolicyHarness.Canary })]));
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> Updates(ChatResponse response)
+    {
+        foreach (ChatResponseUpdate update in response.ToChatResponseUpdates())
+        {
+            await Task.Yield();
+            yield return update;
+        }
+    }
+
     [Fact]
     public void Constructor_InvalidOptions_ThrowsOptionsValidationException()
     {
