@@ -421,6 +421,23 @@ public sealed class ToolPolicyChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task MisplacedInsideTheLoop_DeniedProposalStillNeverRuns(bool streaming)
+    {
+        // UseFunctionInvocation().UseToolPolicy(): the loop runs the unwrapped tools, but the stage sees the model's
+        // proposals first and marks denied ones informational, which the function-invoking client does not invoke.
+        using var h = new ToolPolicyHarness(BillingPolicy, policyInsideLoop: true);
+
+        await h.AskAsync(streaming, CallerContext.Anonymous);
+        Assert.Equal(0, h.Executions);
+        Assert.Equal(ToolPolicyReasons.Role, Assert.Single(h.ToolVerdicts()).Details!["reason"]);
+
+        await h.AskAsync(streaming, ToolPolicyHarness.Billing());
+        Assert.Equal(1, h.Executions);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task CallerOptionsAndMessages_NotMutated(bool streaming)
     {
         using var h = new ToolPolicyHarness(BillingPolicy);

@@ -27,7 +27,7 @@ internal sealed class ToolPolicyHarness : IDisposable
     private int _executions;
     private int _callNumber;
 
-    public ToolPolicyHarness(Action<ToolPolicyOptions>? configure = null, IToolApprover? approver = null, bool functionInvocation = true, Func<IDictionary<string, object?>>? arguments = null)
+    public ToolPolicyHarness(Action<ToolPolicyOptions>? configure = null, IToolApprover? approver = null, bool functionInvocation = true, Func<IDictionary<string, object?>>? arguments = null, bool policyInsideLoop = false)
     {
         Arguments = arguments ?? (() => new Dictionary<string, object?> { ["amount"] = 250.0, ["currency"] = "EUR", ["note"] = Canary });
         var services = new ServiceCollection();
@@ -56,11 +56,18 @@ internal sealed class ToolPolicyHarness : IDisposable
             GetStreamingResponseAsyncCallback = (messages, _, ct) => Stream(Next(messages), ct),
         };
         ChatClientBuilder builder = new ChatClientBuilder(Model)
-            .UseAuditing(Sink, o => o.AbandonedStreamTimeout = Timeout.InfiniteTimeSpan)
-            .UseToolPolicy();
-        if (functionInvocation)
+            .UseAuditing(Sink, o => o.AbandonedStreamTimeout = Timeout.InfiniteTimeSpan);
+        if (policyInsideLoop)
         {
-            builder = builder.UseFunctionInvocation();
+            builder = builder.UseFunctionInvocation().UseToolPolicy(); // the documented anti-pattern
+        }
+        else
+        {
+            builder = builder.UseToolPolicy();
+            if (functionInvocation)
+            {
+                builder = builder.UseFunctionInvocation();
+            }
         }
 
         Client = builder.Build(_provider);
