@@ -203,6 +203,11 @@ public sealed class ToolPolicyChatClient : DelegatingChatClient
     /// <summary>Checks a call right before its function runs; returns the denial text, or <see langword="null"/> when it may run.</summary>
     internal string? CheckInvocation(string toolName, AIFunctionArguments arguments, string? callId, ToolPolicyRequestState state, CancellationToken cancellationToken)
     {
+        if (state.Denial is { } earlier)
+        {
+            return DenialText(earlier.Reason); // the request is ending with ToolCallDeniedException: nothing else runs
+        }
+
         ToolCheck check = _evaluator.Check(toolName, arguments, state.Caller, cancellationToken);
         if (check.Allowed && (check.ApprovalReason is not null || state.HostApprovalTools.Contains(toolName)) && (callId is null || !state.ApprovedCallIds.ContainsKey(callId)))
         {

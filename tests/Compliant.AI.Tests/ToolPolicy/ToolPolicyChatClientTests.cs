@@ -181,6 +181,34 @@ public sealed class ToolPolicyChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task ThrowOnDenial_LaterCallsOfTheSameResponseDoNotRunEither(bool streaming)
+    {
+        int lookups = 0;
+        using var h = new ToolPolicyHarness(o =>
+        {
+            BillingPolicy(o);
+            o.Tools["lookup_order"] = new Compliant.AI.ToolPolicy();
+            o.ThrowOnDenial = true;
+        });
+        AIFunction lookup = AIFunctionFactory.Create(() => ++lookups, "lookup_order");
+        var twoCalls = new ChatResponse(new ChatMessage(ChatRole.Assistant,
+        [
+            new FunctionCallContent("call-a", Tool, h.Arguments()),
+            new FunctionCallContent("call-b", "lookup_order"),
+        ]));
+        h.Model.GetResponseAsyncCallback = (_, _, _) => Task.FromResult(twoCalls);
+        h.Model.GetStreamingResponseAsyncCallback = (_, _, _) => Updates(twoCalls);
+        ChatOptions options = new ChatOptions { Tools = [h.Function, lookup] }.WithCaller(CallerContext.Anonymous);
+
+        await Assert.ThrowsAsync<ToolCallDeniedException>(() => h.Client.GetResponseAsync(streaming, [new ChatMessage(ChatRole.User, "go")], options));
+
+        Assert.Equal((0, 0), (h.Executions, lookups));
+        Assert.Single(h.Model.Calls);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task RateLimitPerCaller_HitThenResetByTheClock(bool streaming)
     {
         using var h = new ToolPolicyHarness(o => o.Tools[Tool] = Policy(p => p.RateLimit = new ToolRateLimit { PerCaller = 2, Window = TimeSpan.FromMinutes(1) }));
