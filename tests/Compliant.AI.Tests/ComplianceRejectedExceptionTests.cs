@@ -12,6 +12,8 @@ public sealed class ComplianceRejectedExceptionTests
         { new PiiRedactionException("m", new InvalidOperationException()), "pii_redaction", "redaction_failed" },
         { new StructuredOutputValidationException(), "structured_output", "attempts_exhausted" },
         { new StructuredOutputValidationException(JsonValidationFailureKind.InvalidJson, [], 3), "structured_output", "attempts_exhausted" },
+        { new ToolCallDeniedException(), "tool_policy", "denied" },
+        { new ToolCallDeniedException("m", new InvalidOperationException()), "tool_policy", "denied" },
     };
 
     [Theory]
