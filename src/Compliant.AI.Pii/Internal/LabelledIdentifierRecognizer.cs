@@ -22,18 +22,23 @@ internal sealed class LabelledIdentifierRecognizer : PiiRecognizer
     public override IEnumerable<PiiEntity> Analyze(string text, CancellationToken cancellationToken)
     {
         var results = new List<PiiEntity>();
-        for (Match m = PiiRegexes.LabelledIdentifier().Match(text); m.Success; m = m.NextMatch())
+        Regex pattern = PiiRegexes.LabelledIdentifier();
+        for (Match m = pattern.Match(text); m.Success;)
         {
             Group value = m.Groups["value"];
             ReadOnlySpan<char> v = text.AsSpan(value.Index, value.Length);
             if (v.IndexOfAnyInRange('0', '9') < 0)
             {
+                // The "value" may itself be the keyword of the real identifier ("chart MRN 00482913"): search again
+                // from it rather than after it.
+                m = pattern.Match(text, value.Index);
                 continue;
             }
 
             string keyword = m.Groups["kw"].Value.ToUpperInvariant();
             (string type, double score) = Classify(keyword);
             results.Add(Candidate.Create(type, value.Index, value.Index + value.Length, score, Name, "keyword:" + KeywordClass(type, keyword)));
+            m = m.NextMatch();
         }
 
         return results;

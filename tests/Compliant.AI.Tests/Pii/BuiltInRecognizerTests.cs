@@ -22,6 +22,8 @@ public class BuiltInRecognizerTests
     [InlineData("see https://portal.example.org/a?b=1.", "URL", "https://portal.example.org/a?b=1")]
     [InlineData("(MRN: CH-203948)", "MEDICAL_RECORD_NUMBER", "CH-203948")]
     [InlineData("Member ID 88412977 on the card", "MEDICAL_RECORD_NUMBER", "88412977")]
+    [InlineData("Patient chart MRN 00482913 opened by clinician", "MEDICAL_RECORD_NUMBER", "00482913")]
+    [InlineData("case ref MRN-77 id 55120934", "MEDICAL_RECORD_NUMBER", "MRN-77")]
     [InlineData("Health Plan ID: HPI-987654", "MEDICAL_RECORD_NUMBER", "HPI-987654")]
     [InlineData("checking account number 004417283991", "US_BANK_NUMBER", "004417283991")]
     [InlineData("passport number 912803456", "US_PASSPORT", "912803456")]
