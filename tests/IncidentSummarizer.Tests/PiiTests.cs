@@ -73,13 +73,14 @@ public sealed class PiiTests : IDisposable
     }
 
     /// <summary>
-    /// Why the sample redacts the events itself when restoration is off: with the raw events as sources and the PII stage
-    /// set to <c>Restore = false</c>, the answer holds placeholders the raw passages do not, and the grounding stage
-    /// refuses a summary that quotes a customer's event. If the library learns to check against redacted passages, this
-    /// test fails and the sample can drop <see cref="IncidentApp.PrepareEvents"/>.
+    /// The library's own path with restoration off: raw events as sources, the PII stage set to <c>Restore = false</c>.
+    /// The answer holds placeholders where the passages hold values; grounding treats a placeholder as neither support
+    /// nor claim, so the summary is grounded and no customer value reaches the caller. (Before that library fix this
+    /// pipeline refused every such summary, which is why the sample also redacts the events itself in
+    /// <see cref="IncidentApp.PrepareEvents"/>; that path stays, and keeps the timeline free of customer data too.)
     /// </summary>
     [Fact]
-    public async Task NaivePipeline_StageRestoreOffWithRawSources_GroundingRefusesTheSummary()
+    public async Task NaivePipeline_StageRestoreOffWithRawSources_GroundedWithoutCustomerValues()
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -93,7 +94,9 @@ public sealed class PiiTests : IDisposable
         ChatResponse response = await provider.GetRequiredService<IChatClient>().GetResponseAsync(
             "Summarize this incident.", new ChatOptions().WithCaller(new CallerContext("test")));
 
-        Assert.Equal(GroundingReasons.UnsupportedClaim, response.GetGroundingResult()?.Reason);
+        Assert.True(response.GetGroundingResult()!.IsGrounded, response.GetGroundingResult()!.Reason);
+        Assert.Contains("<", response.Text, StringComparison.Ordinal);
+        Assert.All(TestData.Canaries, canary => Assert.DoesNotContain(canary, response.Text, StringComparison.Ordinal));
     }
 
     [Fact]
