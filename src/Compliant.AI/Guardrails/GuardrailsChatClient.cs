@@ -21,8 +21,8 @@ namespace Compliant.AI;
 /// system instruction that tells the model how datamarked text reads.
 /// </para>
 /// <para>
-/// Streaming and non-streaming calls are checked alike, before the inner client is called. Verdicts, scores and signal
-/// names (never content) go to the audit record, the span and the metrics. The caller's messages are never mutated.
+/// Streaming and non-streaming calls are checked alike, before the inner client is called. Verdicts, scores, signal
+/// names and the ids of flagged passages and tool calls (never content) go to the audit record, the span and the metrics. The caller's messages are never mutated.
 /// The instance is thread-safe.
 /// </para>
 /// </remarks>
@@ -35,7 +35,7 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
     /// <param name="innerClient">The client the checked request goes to.</param>
     /// <param name="detector">The prompt-injection detector.</param>
     /// <param name="options">The options; <see langword="null"/> uses the defaults. They are copied and validated.</param>
-    /// <param name="logger">The logger; it receives sources, actions, scores and signal names only.</param>
+    /// <param name="logger">The logger; it receives sources, actions, scores, signal names and the ids of flagged passages and tool calls only.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     public GuardrailsChatClient(IChatClient innerClient, IPromptInjectionDetector detector, GuardrailsOptions? options = null, ILogger? logger = null)
         : this(innerClient, detector, options, logger, passagesSpotlighted: false)
