@@ -70,6 +70,12 @@ public sealed class ChaosTests : IDisposable
         Assert.Contains(Verdicts(record), v => v == "guardrails Modify prompt_injection.document.drop");
         Assert.Equal(1, Counter(record, "guardrails.document.flagged"));
         Assert.Equal(1, Counter(record, "guardrails.signal.instruction_override"));
+
+        // The verdict names the poisoned passage, so the operator can find the page from the ledger.
+        JsonElement details = record.GetProperty("verdicts").EnumerateArray().Single(v => v.GetProperty("stage").GetString() == "guardrails").GetProperty("details");
+        Assert.Equal("audit-log-retention", details.GetProperty("flagged_documents").GetString());
+        Assert.StartsWith("audit-log-retention#2-", details.GetProperty("flagged_chunks").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("attacker.example", record.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory]

@@ -9,8 +9,8 @@ namespace Compliant.AI.Cli.Reporting;
 /// <summary>
 /// <c>compliant report LEDGER</c>: verifies a file audit ledger, then streams its records into an operations report
 /// (latency over time, tokens and cost per tenant and model, refusal and block rates, structured-output and retrieval
-/// rates, redactions, resilience) written as report.html, report.json and report.csv. A tampered ledger is flagged in
-/// the report and exits 1; bad usage exits 2.
+/// rates, guardrails verdicts and the most often flagged documents, redactions, resilience) written as report.html,
+/// report.json and report.csv. A tampered ledger is flagged in the report and exits 1; bad usage exits 2.
 /// </summary>
 internal static class ReportCommand
 {

@@ -61,6 +61,28 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
 
     public long Failovers { get; private set; }
 
+    /// <summary>Records with at least one guardrails verdict of each source and action (<c>document.drop</c>, <c>user.block</c>, …).</summary>
+    public SortedDictionary<string, long> GuardrailsBySourceAction { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records with at least one guardrails verdict.</summary>
+    public long GuardrailsRecords { get; private set; }
+
+    /// <summary>Records whose guardrails verdicts left flagged ids out (<c>flagged_truncated</c>).</summary>
+    public long GuardrailsTruncatedRecords { get; private set; }
+
+    /// <summary>Per flagged document id, the records in which it was flagged; at most <see cref="MaxFlaggedDocuments"/> ids.</summary>
+    public Dictionary<string, long> FlaggedDocuments { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many distinct flagged document ids the report counts (it streams the ledger; memory stays bounded). Ids first seen after that are not counted.</summary>
+    public const int MaxFlaggedDocuments = 10_000;
+
+    /// <summary>How many flagged document ids the report lists, most often flagged first.</summary>
+    public const int TopFlaggedDocuments = 10;
+
+    /// <summary>Gets the most often flagged document ids with the records in which each was flagged (ties by id).</summary>
+    public IEnumerable<KeyValuePair<string, long>> TopFlagged() =>
+        FlaggedDocuments.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(TopFlaggedDocuments);
+
     /// <summary>Records, refusals and blocks per prompt template version (<c>name@version</c>, candidates marked).</summary>
     public SortedDictionary<string, PromptUsage> ByPromptVersion { get; } = new(StringComparer.Ordinal);
 
@@ -113,6 +135,9 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
         bool refused = false;
         bool invalidJson = false;
         string? blockStage = null;
+        HashSet<string>? guardrails = null;
+        HashSet<string>? flaggedDocuments = null;
+        bool truncated = false;
         if (rec.TryGetProperty("verdicts", out JsonElement verdicts) && verdicts.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement v in verdicts.EnumerateArray())
@@ -135,6 +160,24 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
                 // One verdict per invalid attempt: the record counts once, so the rate is a share of structured records.
                 invalidJson |= stage == "structured_output" && reason == "invalid_json";
 
+                if (stage == "guardrails" && reason.StartsWith("prompt_injection.", StringComparison.Ordinal))
+                {
+                    // prompt_injection.<source>.<action>; the record counts once per source and action.
+                    (guardrails ??= new HashSet<string>(StringComparer.Ordinal)).Add(reason["prompt_injection.".Length..]);
+                    if (v.TryGetProperty("details", out JsonElement gd) && gd.ValueKind == JsonValueKind.Object)
+                    {
+                        if (gd.TryGetProperty("flagged_documents", out JsonElement docs) && docs.ValueKind == JsonValueKind.String)
+                        {
+                            foreach (string id in docs.GetString()!.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                            {
+                                (flaggedDocuments ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+                            }
+                        }
+
+                        truncated |= gd.TryGetProperty("flagged_truncated", out JsonElement tr) && tr.ValueKind == JsonValueKind.String && tr.GetString() == "true";
+                    }
+                }
+
                 if (stage == "prompts" && reason == "configuration_changed" && PromptChanges.Count < MaxPromptChanges)
                 {
                     PromptChanges.Add(PromptChange.From(time, v));
@@ -143,6 +186,28 @@ internal sealed class OperationsReport(OperationsFilter filter, TimeSpan bucket)
         }
 
         InvalidJson += invalidJson ? 1 : 0;
+        if (guardrails is not null)
+        {
+            GuardrailsRecords++;
+            GuardrailsTruncatedRecords += truncated ? 1 : 0;
+            foreach (string sourceAction in guardrails)
+            {
+                GuardrailsBySourceAction[sourceAction] = GuardrailsBySourceAction.GetValueOrDefault(sourceAction) + 1;
+            }
+
+            foreach (string id in flaggedDocuments ?? [])
+            {
+                if (FlaggedDocuments.TryGetValue(id, out long n))
+                {
+                    FlaggedDocuments[id] = n + 1;
+                }
+                else if (FlaggedDocuments.Count < MaxFlaggedDocuments)
+                {
+                    FlaggedDocuments[id] = 1;
+                }
+            }
+        }
+
         if (blocked)
         {
             BlocksByStage[blockStage!] = BlocksByStage.GetValueOrDefault(blockStage!) + 1;

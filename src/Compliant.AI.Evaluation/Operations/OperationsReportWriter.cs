@@ -52,6 +52,20 @@ internal static class OperationsReportWriter
             yield return ("blocks", stage, "rate", OperationsReport.F(OperationsReport.Ratio(n, r.Records)));
         }
 
+        yield return ("guardrails", "all", "records", I(r.GuardrailsRecords));
+        yield return ("guardrails", "all", "rate", OperationsReport.F(OperationsReport.Ratio(r.GuardrailsRecords, r.Records)));
+        yield return ("guardrails", "all", "records_with_truncated_ids", I(r.GuardrailsTruncatedRecords));
+        foreach ((string sourceAction, long n) in r.GuardrailsBySourceAction)
+        {
+            yield return ("guardrails", sourceAction, "records", I(n));
+            yield return ("guardrails", sourceAction, "rate", OperationsReport.F(OperationsReport.Ratio(n, r.Records)));
+        }
+
+        foreach ((string document, long n) in r.TopFlagged())
+        {
+            yield return ("guardrails_flagged_documents", document, "records", I(n));
+        }
+
         yield return ("structured_output", "all", "reask_rate", OperationsReport.F(OperationsReport.Ratio(r.Reasked, r.StructuredRecords)));
         yield return ("structured_output", "all", "invalid_json_rate", OperationsReport.F(OperationsReport.Ratio(r.InvalidJson, r.StructuredRecords)));
         yield return ("retrieval", "all", "hit_rate", OperationsReport.F(OperationsReport.Ratio(r.RetrievalHits, r.RetrievalRecords)));
@@ -142,6 +156,22 @@ internal static class OperationsReportWriter
         o.Write("</table><h2>Refusals and blocks</h2>");
         o.Write(Bars("chart-refusals", "Refusal rate by reason (share of all records)", [.. r.RefusalsByReason.Select(kv => new BarRow(kv.Key, OperationsReport.Ratio(kv.Value, r.Records)))], 1));
         o.Write(Bars("chart-blocks", "Block rate by stage (share of all records)", [.. r.BlocksByStage.Select(kv => new BarRow(kv.Key, OperationsReport.Ratio(kv.Value, r.Records)))], 1));
+        o.Write("<h2>Guardrails (prompt injection)</h2>");
+        o.Write(Bars("chart-guardrails", "Records with a guardrails verdict, by source and action (share of all records)", [.. r.GuardrailsBySourceAction.Select(kv => new BarRow(kv.Key, OperationsReport.Ratio(kv.Value, r.Records)))], 1));
+        o.Write(string.Create(CultureInfo.InvariantCulture, $"<p class=\"muted\">{r.GuardrailsRecords} records with a guardrails verdict (rate {OperationsReport.F(OperationsReport.Ratio(r.GuardrailsRecords, r.Records))}); {r.GuardrailsTruncatedRecords} named more flagged texts than they kept ids for.</p>"));
+        o.Write("<table id=\"guardrails-by-source\"><tr><th>source.action</th><th>records</th><th>rate</th></tr>");
+        foreach ((string sourceAction, long n) in r.GuardrailsBySourceAction)
+        {
+            o.Write(string.Create(CultureInfo.InvariantCulture, $"<tr><td>{E(sourceAction)}</td><td class=\"n\">{n}</td><td class=\"n\">{OperationsReport.F(OperationsReport.Ratio(n, r.Records))}</td></tr>"));
+        }
+
+        o.Write("</table><h3>Most often flagged documents</h3><table id=\"guardrails-flagged-documents\"><tr><th>document id</th><th>records in which it was flagged</th></tr>");
+        foreach ((string document, long n) in r.TopFlagged())
+        {
+            o.Write(string.Create(CultureInfo.InvariantCulture, $"<tr><td>{E(document)}</td><td class=\"n\">{n}</td></tr>"));
+        }
+
+        o.Write("</table>");
         o.Write("<h2>Structured output, retrieval, resilience</h2>");
         o.Write(Bars("chart-rates", "Rates", [
             new BarRow("re-ask rate", OperationsReport.Ratio(r.Reasked, r.StructuredRecords)),

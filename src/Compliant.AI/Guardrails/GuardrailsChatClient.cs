@@ -21,8 +21,8 @@ namespace Compliant.AI;
 /// system instruction that tells the model how datamarked text reads.
 /// </para>
 /// <para>
-/// Streaming and non-streaming calls are checked alike, before the inner client is called. Verdicts, scores and signal
-/// names (never content) go to the audit record, the span and the metrics. The caller's messages are never mutated.
+/// Streaming and non-streaming calls are checked alike, before the inner client is called. Verdicts, scores, signal
+/// names and the ids of flagged passages and tool calls (never content) go to the audit record, the span and the metrics. The caller's messages are never mutated.
 /// The instance is thread-safe.
 /// </para>
 /// </remarks>
@@ -35,7 +35,7 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
     /// <param name="innerClient">The client the checked request goes to.</param>
     /// <param name="detector">The prompt-injection detector.</param>
     /// <param name="options">The options; <see langword="null"/> uses the defaults. They are copied and validated.</param>
-    /// <param name="logger">The logger; it receives sources, actions, scores and signal names only.</param>
+    /// <param name="logger">The logger; it receives sources, actions, scores, signal names and the ids of flagged passages and tool calls only.</param>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     public GuardrailsChatClient(IChatClient innerClient, IPromptInjectionDetector detector, GuardrailsOptions? options = null, ILogger? logger = null)
         : this(innerClient, detector, options, logger, passagesSpotlighted: false)
@@ -101,6 +101,38 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
         }
 
         bool anyToolResult = false;
+        FlaggedIds? flagged = null;
+        try
+        {
+            CheckToolResults(list, activity, ref anyToolResult, ref flagged, cancellationToken);
+        }
+        finally
+        {
+            // One verdict per request for its tool results, naming every flagged call (also when a blocked one ended the check).
+            if (flagged is not null)
+            {
+                GuardrailsScreen.RecordVerdict(flagged, options.ToolAction, activity);
+            }
+        }
+
+        if (_passagesSpotlighted || (options.SpotlightToolResults && anyToolResult))
+        {
+            int insertAt = 0;
+            while (insertAt < list.Count && list[insertAt].Role == ChatRole.System)
+            {
+                insertAt++;
+            }
+
+            list.Insert(insertAt, new ChatMessage(ChatRole.System, options.SpotlightInstruction.Replace("{marker}", options.SpotlightMarker, StringComparison.Ordinal)));
+        }
+
+        activity?.SetTag(CompliantTelemetry.Tags.GuardrailDecision, "allowed");
+        return list;
+    }
+
+    private void CheckToolResults(List<ChatMessage> list, Activity? activity, ref bool anyToolResult, ref FlaggedIds? flagged, CancellationToken cancellationToken)
+    {
+        GuardrailsOptions options = _screen.Options;
         for (int i = 0; i < list.Count; i++)
         {
             ChatMessage message = list[i];
@@ -113,7 +145,13 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
                 }
 
                 anyToolResult = true;
-                ScreenVerdict verdict = _screen.Check(text, PromptInjectionSource.Tool, activity, cancellationToken);
+                var origin = new FlaggedOrigin(FunctionName: FunctionName(list, i, result.CallId), CallId: result.CallId);
+                ScreenVerdict verdict = _screen.Check(text, PromptInjectionSource.Tool, activity, cancellationToken, origin);
+                if (verdict.Result.Flagged)
+                {
+                    (flagged ??= new FlaggedIds(PromptInjectionSource.Tool)).Add(origin);
+                }
+
                 FunctionResultContent? replacement = null;
                 if (verdict.Result.Flagged && verdict.Action == GuardrailAction.Block)
                 {
@@ -143,20 +181,28 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
                 list[i] = copy;
             }
         }
+    }
 
-        if (_passagesSpotlighted || (options.SpotlightToolResults && anyToolResult))
+    /// <summary>The name of the function whose call <paramref name="callId"/> the result answers: the latest earlier <see cref="FunctionCallContent"/> with that id.</summary>
+    private static string? FunctionName(List<ChatMessage> list, int resultIndex, string? callId)
+    {
+        if (string.IsNullOrEmpty(callId))
         {
-            int insertAt = 0;
-            while (insertAt < list.Count && list[insertAt].Role == ChatRole.System)
-            {
-                insertAt++;
-            }
-
-            list.Insert(insertAt, new ChatMessage(ChatRole.System, options.SpotlightInstruction.Replace("{marker}", options.SpotlightMarker, StringComparison.Ordinal)));
+            return null;
         }
 
-        activity?.SetTag(CompliantTelemetry.Tags.GuardrailDecision, "allowed");
-        return list;
+        for (int i = Math.Min(resultIndex, list.Count - 1); i >= 0; i--)
+        {
+            foreach (AIContent content in list[i].Contents)
+            {
+                if (content is FunctionCallContent call && string.Equals(call.CallId, callId, StringComparison.Ordinal))
+                {
+                    return call.Name;
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? ResultText(object? result) => result switch

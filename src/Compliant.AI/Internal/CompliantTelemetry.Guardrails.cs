@@ -18,6 +18,16 @@ internal static partial class CompliantTelemetry
         public const string Flagged = "compliant_ai.guardrails.flagged";
         public const string Signals = "compliant_ai.guardrails.signals";
 
+        // Which untrusted text was flagged: ids of approved documents and tool calls, never their text.
+        public const string DocumentId = "compliant_ai.guardrails.document_id";
+        public const string ChunkId = "compliant_ai.guardrails.chunk_id";
+        public const string FunctionName = "compliant_ai.guardrails.function_name";
+        public const string CallId = "compliant_ai.guardrails.call_id";
+        public const string FlaggedDocuments = "compliant_ai.guardrails.flagged_documents";
+        public const string FlaggedChunks = "compliant_ai.guardrails.flagged_chunks";
+        public const string FlaggedFunctions = "compliant_ai.guardrails.flagged_functions";
+        public const string FlaggedCalls = "compliant_ai.guardrails.flagged_calls";
+
         public const string VerdictsName = "compliant_ai.guardrails.verdicts";
         public const string ScoreName = "compliant_ai.guardrails.score";
 

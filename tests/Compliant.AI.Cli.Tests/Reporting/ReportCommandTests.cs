@@ -108,6 +108,55 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_GuardrailsVerdicts_CountedBySourceAndActionWithTheMostOftenFlaggedDocuments()
+    {
+        static AuditVerdict Guardrails(AuditDecision decision, string sourceAction, Dictionary<string, string>? details = null) =>
+            new("guardrails", decision, "prompt_injection." + sourceAction) { Details = details };
+
+        await using (var ledger = new FileAuditLedger(new AuditLedgerOptions { Directory = Ledger }, key: AuditKey.FromBase64("default", KeyBase64)))
+        {
+            var start = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero);
+            var a = new AuditRecord { RecordId = "a", Timestamp = start };
+            a.Verdicts.Add(Guardrails(AuditDecision.Modify, "document.drop", new() { ["flagged_documents"] = "handbook-7,faq-2", ["flagged_chunks"] = "handbook-7#3,faq-2#1" }));
+            var b = new AuditRecord { RecordId = "b", Timestamp = start.AddMinutes(1) };
+            b.Verdicts.Add(Guardrails(AuditDecision.Allow, "user.annotate"));
+            b.Verdicts.Add(Guardrails(AuditDecision.Modify, "document.drop", new() { ["flagged_documents"] = "handbook-7", ["flagged_chunks"] = "handbook-7#3" }));
+            b.Verdicts.Add(Guardrails(AuditDecision.Modify, "document.drop", new() { ["flagged_documents"] = "handbook-7", ["flagged_chunks"] = "handbook-7#4", ["flagged_truncated"] = "true" })); // a second retrieval: the record counts once
+            var c = new AuditRecord { RecordId = "c", Timestamp = start.AddMinutes(2) };
+            c.Verdicts.Add(Guardrails(AuditDecision.Modify, "tool.drop", new() { ["flagged_functions"] = "weather", ["flagged_calls"] = "call-1" }));
+            var d = new AuditRecord { RecordId = "d", Timestamp = start.AddMinutes(3) };
+            d.Verdicts.Add(new AuditVerdict("grounding", AuditDecision.Allow, "grounded"));
+            foreach (AuditRecord r in new[] { a, b, c, d })
+            {
+                await ledger.WriteAsync(r);
+            }
+        }
+
+        (int exit, string err) = await RunAsync();
+
+        Assert.True(exit == 0, err);
+        Dictionary<string, string> rows = Rows();
+        Assert.Equal("3", rows["guardrails/all/records"]);
+        Assert.Equal("0.75", rows["guardrails/all/rate"]);
+        Assert.Equal("1", rows["guardrails/all/records_with_truncated_ids"]);
+        Assert.Equal("2", rows["guardrails/document.drop/records"]);
+        Assert.Equal("0.5", rows["guardrails/document.drop/rate"]);
+        Assert.Equal("1", rows["guardrails/user.annotate/records"]);
+        Assert.Equal("0.25", rows["guardrails/tool.drop/rate"]);
+        Assert.False(rows.ContainsKey("guardrails/document.block/records"));
+        Assert.Equal("2", rows["guardrails_flagged_documents/handbook-7/records"]);
+        Assert.Equal("1", rows["guardrails_flagged_documents/faq-2/records"]);
+        Assert.Equal(2, rows.Keys.Count(k => k.StartsWith("guardrails_flagged_documents/", StringComparison.Ordinal)));
+        string csv = File.ReadAllText(Path.Combine(OutDir, "report.csv"));
+        Assert.Contains("guardrails_flagged_documents,handbook-7,records,2", csv, StringComparison.Ordinal);
+        Assert.True(csv.IndexOf("handbook-7", StringComparison.Ordinal) < csv.IndexOf("faq-2,records", StringComparison.Ordinal), "most often flagged first");
+        string html = File.ReadAllText(Path.Combine(OutDir, "report.html"));
+        Assert.Contains("id=\"chart-guardrails\"", html, StringComparison.Ordinal);
+        Assert.Contains("<td>handbook-7</td><td class=\"n\">2</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>document.drop</td><td class=\"n\">2</td><td class=\"n\">0.5</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_IntactLedger_HandComputedFigures()
     {
         await WriteLedgerAsync();
@@ -199,7 +248,7 @@ public sealed class ReportCommandTests : IDisposable
         File.Delete(screenshot);
 
         (string dom, string log) = RunChromium(chromium, "--dump-dom", new Uri(html).AbsoluteUri);
-        foreach (string id in new[] { "chart-latency", "chart-latency-p50", "chart-latency-p95", "chart-latency-p99", "chart-tokens", "chart-refusals", "chart-blocks", "chart-rates", "chart-redactions" })
+        foreach (string id in new[] { "chart-latency", "chart-latency-p50", "chart-latency-p95", "chart-latency-p99", "chart-tokens", "chart-refusals", "chart-blocks", "chart-guardrails", "chart-rates", "chart-redactions" })
         {
             Assert.Contains($"id=\"{id}\"", dom, StringComparison.Ordinal);
         }

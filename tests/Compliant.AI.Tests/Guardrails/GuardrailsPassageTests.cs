@@ -1,6 +1,10 @@
+using System.Diagnostics;
+using Compliant.AI.Guardrails.Internal;
+using Compliant.AI.Internal;
 using Compliant.AI.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Compliant.AI.Tests.Guardrails;
 
@@ -54,6 +58,72 @@ public sealed class GuardrailsPassageTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Passage_Injection_VerdictLogAndSpanNameExactlyItsDocumentAndChunk_NeverItsText(bool streaming)
+    {
+        // Ids unique to this test: spans and logs of tests running in parallel are told apart by them.
+        string evilDocument = "handbook-7f3e-" + (streaming ? "s" : "n");
+        RetrievedPassage[] passages =
+        [
+            Passage("leave-1", Passages[0].Text, "handbook-clean-a"),
+            Passage("evil-1", Passages[1].Text, evilDocument),
+            Passage("leave-2", Passages[2].Text, "handbook-clean-b"),
+            Passage("leave-3", Passages[3].Text, "handbook-clean-a"),
+        ];
+        var sink = new TestAuditSink();
+        var logs = new FakeLogCollector();
+        using ServiceProvider provider = GuardrailsChatClientTests.Services(logs: logs, retriever: new FixedRetriever(passages));
+        using var activities = new ActivityCollector();
+        var model = TestChatClient.Answering("Employees receive 25 days of paid annual leave per calendar year [S1].");
+        using IChatClient client = new ChatClientBuilder(model)
+            .UseAuditing(sink, o => o.AbandonedStreamTimeout = Timeout.InfiniteTimeSpan)
+            .UseGuardrails()
+            .UseGrounding()
+            .Build(provider);
+
+        await client.GetResponseAsync(streaming, "How many days of annual leave do employees get?");
+
+        AuditVerdict verdict = Assert.Single(sink.Only().Verdicts, v => v.Stage == "guardrails");
+        Assert.Equal("prompt_injection.document.drop", verdict.Reason);
+        Assert.Equal(new Dictionary<string, string> { ["flagged_documents"] = evilDocument, ["flagged_chunks"] = "evil-1" }, verdict.Details);
+        var logged = Assert.Single(logs.GetSnapshot(), r => r.Id.Id == 9001);
+        Assert.Contains(new KeyValuePair<string, string?>("DocumentId", evilDocument), logged.StructuredState!);
+        Assert.Contains(new KeyValuePair<string, string?>("ChunkId", "evil-1"), logged.StructuredState!);
+        Activity span = Assert.Single(activities.Stopped, a => (string?)a.GetTagItem(CompliantTelemetry.Guardrails.FlaggedDocuments) == evilDocument);
+        Assert.Equal(CompliantTelemetry.Guardrails.SpanName + ".passages", span.OperationName);
+        Assert.Equal("evil-1", span.GetTagItem(CompliantTelemetry.Guardrails.FlaggedChunks));
+        ActivityEvent flaggedEvent = Assert.Single(span.Events);
+        Assert.Contains(new KeyValuePair<string, object?>(CompliantTelemetry.Guardrails.DocumentId, evilDocument), flaggedEvent.Tags);
+        Assert.Contains(new KeyValuePair<string, object?>(CompliantTelemetry.Guardrails.ChunkId, "evil-1"), flaggedEvent.Tags);
+        GuardrailsChatClientTests.AssertNoCanary(sink.AllJson, GuardrailsChatClientTests.Logs(logs), GuardrailsChatClientTests.Tags(activities));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Passage_ManyPoisoned_IdsBoundedAndTruncationFlagged(bool streaming)
+    {
+        RetrievedPassage[] passages = [.. Enumerable.Range(1, FlaggedIds.MaxIds + 2).Select(i => Passage("evil-" + i, Passages[1].Text, "doc-" + i)), Passages[0]];
+        var sink = new TestAuditSink();
+        using ServiceProvider provider = GuardrailsChatClientTests.Services(retriever: new FixedRetriever(passages));
+        using IChatClient client = new ChatClientBuilder(TestChatClient.Answering("Employees receive 25 days of paid annual leave per calendar year [S1]."))
+            .UseAuditing(sink, o => o.AbandonedStreamTimeout = Timeout.InfiniteTimeSpan)
+            .UseGuardrails()
+            .UseGrounding(o => o.TopK = passages.Length)
+            .Build(provider);
+
+        await client.GetResponseAsync(streaming, "How many days of annual leave do employees get?");
+
+        AuditRecord record = sink.Only();
+        AuditVerdict verdict = Assert.Single(record.Verdicts, v => v.Stage == "guardrails");
+        Assert.Equal(string.Join(",", Enumerable.Range(1, FlaggedIds.MaxIds).Select(i => "doc-" + i)), verdict.Details!["flagged_documents"]);
+        Assert.Equal(FlaggedIds.MaxIds, verdict.Details["flagged_chunks"].Split(',').Length);
+        Assert.Equal("true", verdict.Details["flagged_truncated"]);
+        Assert.Equal(FlaggedIds.MaxIds + 2, record.Counters["guardrails.document.flagged"]); // the counter still counts every one
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Passage_InjectionWithBlockAction_RefusesTypedAndAudited(bool streaming)
     {
         var sink = new TestAuditSink();
@@ -69,7 +139,8 @@ public sealed class GuardrailsPassageTests
 
         Assert.Equal(PromptInjectionSource.Document, ex.TextSource);
         Assert.Empty(model.Calls);
-        Assert.Contains(sink.Only().Verdicts, v => v is { Stage: "guardrails", Decision: AuditDecision.Deny, Reason: "prompt_injection.document.block" });
+        AuditVerdict verdict = Assert.Single(sink.Only().Verdicts, v => v is { Stage: "guardrails", Decision: AuditDecision.Deny, Reason: "prompt_injection.document.block" });
+        Assert.Equal(new Dictionary<string, string> { ["flagged_documents"] = "policy", ["flagged_chunks"] = "evil-1" }, verdict.Details);
         GuardrailsChatClientTests.AssertNoCanary(ex.ToString(), sink.AllJson);
     }
 
@@ -124,7 +195,7 @@ public sealed class GuardrailsPassageTests
         Assert.True(auditing >= 0 && auditing < guardrails && guardrails < grounding, string.Join(" > ", order.Select(t => t.Name)));
     }
 
-    private static RetrievedPassage Passage(string id, string text) => new() { ChunkId = id, DocumentId = "policy", Text = text, Score = 1 };
+    private static RetrievedPassage Passage(string id, string text, string document = "policy") => new() { ChunkId = id, DocumentId = document, Text = text, Score = 1 };
 
     private static async IAsyncEnumerable<ChatResponseUpdate> Updates(Task<ChatResponse> response)
     {

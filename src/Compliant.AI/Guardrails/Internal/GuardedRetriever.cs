@@ -19,46 +19,66 @@ internal sealed class GuardedRetriever(IRetriever inner, GuardrailsScreen screen
         activity?.SetTag(CompliantTelemetry.Guardrails.Source, "document");
         var kept = new List<RetrievedPassage>(result.Passages.Count);
         bool changed = false;
-        foreach (RetrievedPassage passage in result.Passages)
+        FlaggedIds? flagged = null;
+        GuardrailAction action = screen.Options.DocumentAction;
+        try
         {
-            if (passage is null || string.IsNullOrEmpty(passage.Text))
+            foreach (RetrievedPassage passage in result.Passages)
             {
-                kept.Add(passage!);
-                continue;
-            }
-
-            ScreenVerdict verdict = screen.Check(passage.Text, PromptInjectionSource.Document, activity, cancellationToken);
-            if (verdict.Result.Flagged && verdict.Action == GuardrailAction.Block)
-            {
-                throw GuardrailsScreen.Reject(PromptInjectionSource.Document, verdict.Result, activity);
-            }
-
-            if (verdict.Result.Flagged && verdict.Action == GuardrailAction.Drop)
-            {
-                changed = true;
-                continue;
-            }
-
-            if (screen.Options.SpotlightPassages)
-            {
-                changed = true;
-                kept.Add(new RetrievedPassage
+                if (passage is null || string.IsNullOrEmpty(passage.Text))
                 {
-                    ChunkId = passage.ChunkId,
-                    DocumentId = passage.DocumentId,
-                    Text = Spotlight.Mark(passage.Text, screen.Options.SpotlightMarker),
-                    Score = passage.Score,
-                    Title = passage.Title,
-                    Source = passage.Source,
-                    SectionPath = passage.SectionPath,
-                    Start = passage.Start,
-                    End = passage.End,
-                    Classification = passage.Classification,
-                });
+                    kept.Add(passage!);
+                    continue;
+                }
+
+                var origin = new FlaggedOrigin(DocumentId: passage.DocumentId, ChunkId: passage.ChunkId);
+                ScreenVerdict verdict = screen.Check(passage.Text, PromptInjectionSource.Document, activity, cancellationToken, origin);
+                if (verdict.Result.Flagged)
+                {
+                    (flagged ??= new FlaggedIds(PromptInjectionSource.Document)).Add(origin);
+                    action = verdict.Action;
+                }
+
+                if (verdict.Result.Flagged && verdict.Action == GuardrailAction.Block)
+                {
+                    throw GuardrailsScreen.Reject(PromptInjectionSource.Document, verdict.Result, activity);
+                }
+
+                if (verdict.Result.Flagged && verdict.Action == GuardrailAction.Drop)
+                {
+                    changed = true;
+                    continue;
+                }
+
+                if (screen.Options.SpotlightPassages)
+                {
+                    changed = true;
+                    kept.Add(new RetrievedPassage
+                    {
+                        ChunkId = passage.ChunkId,
+                        DocumentId = passage.DocumentId,
+                        Text = Spotlight.Mark(passage.Text, screen.Options.SpotlightMarker),
+                        Score = passage.Score,
+                        Title = passage.Title,
+                        Source = passage.Source,
+                        SectionPath = passage.SectionPath,
+                        Start = passage.Start,
+                        End = passage.End,
+                        Classification = passage.Classification,
+                    });
+                }
+                else
+                {
+                    kept.Add(passage);
+                }
             }
-            else
+        }
+        finally
+        {
+            // One verdict per retrieval, naming every flagged passage (also when a blocked one ended the screening).
+            if (flagged is not null)
             {
-                kept.Add(passage);
+                GuardrailsScreen.RecordVerdict(flagged, action, activity);
             }
         }
 

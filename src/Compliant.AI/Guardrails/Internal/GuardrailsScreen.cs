@@ -12,7 +12,12 @@ internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, Guardr
 {
     public GuardrailsOptions Options { get; } = options;
 
-    public ScreenVerdict Check(string text, PromptInjectionSource source, Activity? activity, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks one text and reports it: metrics, counters, span tags and event, log. The user's turn gets its audit
+    /// verdict here; passages and tool results are reported per screening by <see cref="RecordVerdict"/>, with the ids
+    /// of every text flagged (the caller collects them in a <see cref="FlaggedIds"/>).
+    /// </summary>
+    public ScreenVerdict Check(string text, PromptInjectionSource source, Activity? activity, CancellationToken cancellationToken, FlaggedOrigin origin = default)
     {
         PromptInjectionResult result = detector.Detect(text, source, cancellationToken);
         GuardrailAction action = !result.Flagged ? GuardrailAction.Annotate : source switch
@@ -45,14 +50,20 @@ internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, Guardr
         if (result.Flagged)
         {
             string signals = string.Join(",", result.Signals);
-            GuardrailsLog.Flagged(logger, source, result.Score, signals, action);
-            AuditDecision decision = action switch
+            switch (source)
             {
-                GuardrailAction.Block => AuditDecision.Deny,
-                GuardrailAction.Drop => AuditDecision.Modify,
-                _ => AuditDecision.Allow,
-            };
-            audit?.AddVerdict(new AuditVerdict(CompliantTelemetry.Guardrails.StageName, decision, $"{PromptInjectionRejectedException.RejectionReason}.{sourceName}.{actionName}"));
+                case PromptInjectionSource.User:
+                    GuardrailsLog.Flagged(logger, source, result.Score, signals, action);
+                    audit?.AddVerdict(Verdict(source, action, details: null));
+                    break;
+                case PromptInjectionSource.Document:
+                    GuardrailsLog.FlaggedPassage(logger, source, result.Score, signals, action, origin.DocumentId, origin.ChunkId);
+                    break;
+                default:
+                    GuardrailsLog.FlaggedToolResult(logger, source, result.Score, signals, action, origin.FunctionName, origin.CallId);
+                    break;
+            }
+
             audit?.Increment($"guardrails.{sourceName}.flagged");
             audit?.Increment($"guardrails.{sourceName}.score_permille", (long)Math.Round(result.Score * 1000));
             foreach (string signal in result.Signals)
@@ -65,17 +76,38 @@ internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, Guardr
                 activity.SetTag(CompliantTelemetry.Guardrails.Flagged, (activity.GetTagItem(CompliantTelemetry.Guardrails.Flagged) as int? ?? 0) + 1);
                 string? previous = activity.GetTagItem(CompliantTelemetry.Guardrails.Signals) as string;
                 activity.SetTag(CompliantTelemetry.Guardrails.Signals, string.Join(",", (previous?.Split(',') ?? []).Concat(result.Signals).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
-                activity.AddEvent(new ActivityEvent("compliant_ai.guardrails.flagged", tags: new ActivityTagsCollection
+                var eventTags = new ActivityTagsCollection
                 {
                     [CompliantTelemetry.Guardrails.Source] = sourceName,
                     [CompliantTelemetry.Guardrails.Action] = actionName,
                     [CompliantTelemetry.Guardrails.MaxScore] = Math.Round(result.Score, 4),
                     [CompliantTelemetry.Guardrails.Signals] = signals,
-                }));
+                };
+                AddIfPresent(eventTags, CompliantTelemetry.Guardrails.DocumentId, origin.DocumentId);
+                AddIfPresent(eventTags, CompliantTelemetry.Guardrails.ChunkId, origin.ChunkId);
+                AddIfPresent(eventTags, CompliantTelemetry.Guardrails.FunctionName, origin.FunctionName);
+                AddIfPresent(eventTags, CompliantTelemetry.Guardrails.CallId, origin.CallId);
+                activity.AddEvent(new ActivityEvent("compliant_ai.guardrails.flagged", tags: eventTags));
             }
         }
 
         return new ScreenVerdict(result, action);
+    }
+
+    /// <summary>
+    /// Records the one audit verdict of a screening of passages or tool results that flagged at least one text, with the
+    /// flagged texts' ids in its details, and sets the same ids on the span.
+    /// </summary>
+    public static void RecordVerdict(FlaggedIds flagged, GuardrailAction action, Activity? activity)
+    {
+        Dictionary<string, string>? details = flagged.Details();
+        AuditScope.Current?.AddVerdict(Verdict(flagged.Source, action, details));
+        if (activity is not null && details is not null)
+        {
+            bool document = flagged.Source == PromptInjectionSource.Document;
+            SetIfPresent(activity, document ? CompliantTelemetry.Guardrails.FlaggedDocuments : CompliantTelemetry.Guardrails.FlaggedFunctions, details.GetValueOrDefault(document ? FlaggedIds.DocumentsKey : FlaggedIds.FunctionsKey));
+            SetIfPresent(activity, document ? CompliantTelemetry.Guardrails.FlaggedChunks : CompliantTelemetry.Guardrails.FlaggedCalls, details.GetValueOrDefault(document ? FlaggedIds.ChunksKey : FlaggedIds.CallsKey));
+        }
     }
 
     public static PromptInjectionRejectedException Reject(PromptInjectionSource source, PromptInjectionResult result, Activity? activity)
@@ -97,6 +129,33 @@ internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, Guardr
         PromptInjectionSource.Document => "document",
         _ => "tool",
     };
+
+    private static AuditVerdict Verdict(PromptInjectionSource source, GuardrailAction action, Dictionary<string, string>? details)
+    {
+        AuditDecision decision = action switch
+        {
+            GuardrailAction.Block => AuditDecision.Deny,
+            GuardrailAction.Drop => AuditDecision.Modify,
+            _ => AuditDecision.Allow,
+        };
+        return new AuditVerdict(CompliantTelemetry.Guardrails.StageName, decision, $"{PromptInjectionRejectedException.RejectionReason}.{SourceName(source)}.{ActionName(action)}") { Details = details };
+    }
+
+    private static void AddIfPresent(ActivityTagsCollection tags, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            tags[key] = value;
+        }
+    }
+
+    private static void SetIfPresent(Activity activity, string key, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            activity.SetTag(key, value);
+        }
+    }
 
     private static string ActionName(GuardrailAction action) => action switch
     {
