@@ -62,6 +62,7 @@ public sealed class PromptInjectionDetectorTests
     [Theory]
     [InlineData("## Response team and timelines\n\nThe incident commander for Severity 1 and 2 incidents is the on-call security manager.")]
     [InlineData("## System requirements\n\nThe archive runs on two servers with 64 GB of memory each.")]
+    [InlineData("Enrolled devices must run a supported operating system. Jailbroken or rooted devices are blocked automatically.")]
     public void Detect_MarkdownHeadingNamedLikeATemplateRole_NotFlaggedAsDocument(string text)
     {
         // "### Response:" (a chat template's turn marker) is an attack; a heading that starts with the word is not.

@@ -125,7 +125,7 @@ internal static partial class InjectionSignatures
     // "du bist jetzt".
     [GeneratedRegex(
         @"\byou are (?:now|no longer|from now on)\b|\byou're (?:now|no longer)\b|\bfrom now on,? you\b" +
-        @"|\b(?:developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|dan|evil|opposite) mode\b|\bdo anything now\b|\bjailbroken\b|\bstay in character\b" +
+        @"|\b(?:developer|god|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|dan|evil|opposite) mode\b|\bdo anything now\b|\bstay in character\b" +
         @"|\b(?:act|behave|respond|pretend|roleplay|role-play|role play)(?: as| like| to be| you are)? (?:an? )?(?:unfiltered|unrestricted|uncensored|evil|jailbroken|amoral|unethical)\b" +
         @"|\bi want you to (?:act|pretend|behave|respond) (?:as|like)\b|\bich mochte, dass (?:sie|du) (?:als|wie) (?:\w+ ){1,3}(?:auftreten|auftrittst|agieren|agierst|fungieren|fungierst|handeln|handelst)\b" +
         @"|\bwithout any (?:restrictions|filters|limitations|rules|censorship)\b|\b(?:no|without) (?:ethical|moral) (?:guidelines|restrictions|limits)\b" +
@@ -136,7 +136,7 @@ internal static partial class InjectionSignatures
     // Persona requests on their own ("pretend to be a tour guide", "roleplay as a customer", "tu so, als"): ordinary in
     // benign prompts, so weak evidence that counts only together with the model's probability.
     [GeneratedRegex(
-        @"\bpretend (?:to be|you are|you're|that you are)\b|\b(?:roleplay|role-play|role play) as\b|\bjailbreak\b" +
+        @"\bpretend (?:to be|you are|you're|that you are)\b|\b(?:roleplay|role-play|role play) as\b|\bjailbr(?:eak|oken)\b" +
         @"|\bstell dir vor,? (?:du bist|du warst|du seist)\b|\btu so,? als\b|\bspiele? die rolle\b|\bagiere als\b|\bverhalte dich wie\b|\bschlupfe in die rolle\b",
         Options)]
     private static partial Regex PersonaRequest();
