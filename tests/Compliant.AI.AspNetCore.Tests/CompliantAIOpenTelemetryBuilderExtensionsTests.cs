@@ -39,7 +39,9 @@ public sealed class CompliantAIOpenTelemetryBuilderExtensionsTests
         }
 
         tracer.ForceFlush();
-        Assert.Equal(["ours", "gen_ai"], spans.Select(s => s.DisplayName));
+        // Only the three spans started here count: other tests in the process may run Compliant.AI stages meanwhile, and
+        // ActivitySource listeners are process-wide.
+        Assert.Equal(["ours", "gen_ai"], spans.Select(s => s.DisplayName).Where(n => n is "ours" or "gen_ai" or "other"));
         Assert.Contains(metrics, x => x.Name == "compliant_ai.test");
     }
 }
