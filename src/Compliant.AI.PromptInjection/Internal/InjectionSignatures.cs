@@ -212,7 +212,11 @@ internal static partial class InjectionSignatures
             if (widened is null)
             {
                 // Too large with this signature: close the group without it and start the next one with it.
-                unions.Add(current!);
+                if (current is not null)
+                {
+                    unions.Add(current);
+                }
+
                 group.RemoveRange(0, group.Count - 1);
                 widened = TryBuild(group) ?? signature.Pattern;
             }
