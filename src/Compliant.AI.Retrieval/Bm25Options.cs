@@ -76,4 +76,17 @@ public sealed class Bm25Options
     /// <value>The default is <see langword="true"/>. When <see langword="false"/>, unreadable chunks are skipped while
     /// scoring and <see cref="RetrievalResult.DeniedCount"/> is always 0.</value>
     public bool CountDenied { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how many following chunks of the same document each passage returned by
+    /// <see cref="InMemoryBm25Index.RetrieveAsync"/> also carries (small-to-big retrieval): chunks are scored as they are,
+    /// but the model and the grounding check see the hit's text joined with the next chunks', so an answer that sits just
+    /// past a chunk boundary ("(b) Timeliness of notification." ending one chunk, the deadline starting the next) still
+    /// reaches them.
+    /// </summary>
+    /// <value>The default is 0 (a passage is its chunk). A following chunk is joined only when the caller may read it and
+    /// it is not itself among the returned passages; the overlap between neighbouring chunks is not repeated. Scores,
+    /// evidence and <see cref="InMemoryBm25Index.Search"/> are unchanged.</value>
+    [Range(0, 8)]
+    public int FollowingChunks { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Compliant.AI.Internal;
 using Compliant.AI.Retrieval.Internal;
 using Microsoft.Extensions.Logging;
@@ -158,11 +159,17 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
         using RetrievalInstrumentation instrumentation = RetrievalInstrumentation.Start(Name, request.TopK);
         try
         {
-            SearchOutcome outcome = SearchCore(request.Query, ChunkSearchFilter.ForRequest(request), request.TopK);
+            ChunkSearchFilter filter = ChunkSearchFilter.ForRequest(request);
+            SearchOutcome outcome = SearchCore(request.Query, filter, request.TopK);
             var passages = new RetrievedPassage[outcome.Hits.Length];
             for (int i = 0; i < passages.Length; i++)
             {
                 passages[i] = outcome.Hits[i].Chunk.ToPassage(outcome.Hits[i].Score);
+            }
+
+            if (_options.FollowingChunks > 0 && passages.Length > 0)
+            {
+                ExpandWithFollowingChunks(passages, outcome.Hits, filter);
             }
 
             bool hasEvidence = passages.Length > 0
@@ -196,6 +203,81 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
 
     /// <inheritdoc/>
     public void Dispose() => _lock.Dispose();
+
+    /// <summary>Joins each passage with up to <see cref="Bm25Options.FollowingChunks"/> following chunks of its document.</summary>
+    private void ExpandWithFollowingChunks(RetrievedPassage[] passages, ScoredChunk[] hits, ChunkSearchFilter filter)
+    {
+        var returned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ScoredChunk hit in hits)
+        {
+            returned.Add(hit.Chunk.Id);
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            for (int i = 0; i < passages.Length; i++)
+            {
+                DocumentChunk chunk = hits[i].Chunk;
+                if (!_documents.TryGetValue(chunk.DocumentId, out var entry))
+                {
+                    continue;
+                }
+
+                int position = Array.FindIndex(entry.Slots, slot => ReferenceEquals(_chunks[slot], chunk) || _chunks[slot]?.Id == chunk.Id);
+                if (position < 0)
+                {
+                    continue;
+                }
+
+                StringBuilder? text = null;
+                int end = chunk.End;
+                for (int k = position + 1; k <= position + _options.FollowingChunks && k < entry.Slots.Length; k++)
+                {
+                    DocumentChunk? next = _chunks[entry.Slots[k]];
+                    if (next is null || returned.Contains(next.Id) || !filter.Allows(next) || next.End <= end)
+                    {
+                        break;
+                    }
+
+                    text ??= new StringBuilder(chunk.Text);
+                    if (next.Start >= end)
+                    {
+                        text.Append(next.Start > end ? "\n" : string.Empty).Append(next.Text);
+                    }
+                    else
+                    {
+                        // Neighbouring chunks overlap (ChunkingOptions.OverlapTokens): append only what is new.
+                        text.Append(next.Text.AsSpan(end - next.Start));
+                    }
+
+                    end = next.End;
+                }
+
+                if (text is not null)
+                {
+                    RetrievedPassage p = passages[i];
+                    passages[i] = new RetrievedPassage
+                    {
+                        ChunkId = p.ChunkId,
+                        DocumentId = p.DocumentId,
+                        Text = text.ToString(),
+                        Score = p.Score,
+                        Title = p.Title,
+                        Source = p.Source,
+                        SectionPath = p.SectionPath,
+                        Start = p.Start,
+                        End = end,
+                        Classification = p.Classification,
+                    };
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
 
     private SearchOutcome SearchCore(string query, ChunkSearchFilter filter, int top)
     {

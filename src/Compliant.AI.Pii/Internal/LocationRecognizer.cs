@@ -84,15 +84,18 @@ internal sealed class LocationRecognizer : PiiRecognizer
 
                 bool cued = nextCue < cues.Count && cues[nextCue].Token == i - 1 && cues[nextCue].Kind == LocationCue.Travel;
 
+                // A place cue ("flew to", "moved from") also vouches for a common word being a place ("flew to Split").
+                bool placeCued = cued || (nextCue < cues.Count && cues[nextCue].Token == i - 1 && cues[nextCue].Kind == LocationCue.Place);
+
                 // "As used in this part", "Mobile devices ...": a one-word place that is also a common word the text
                 // writes in lower case elsewhere, or a known non-name opening a sentence, needs a travel cue before it.
-                if (bestEnd == i && !cued && ((Gazetteer.IsNotName(single) && PlaceNames.OpensSentence(text, t.Start)) || LowercaseWords.Of(text).Contains(single)))
+                if (bestEnd == i && !placeCued && ((Gazetteer.IsNotName(single) && PlaceNames.OpensSentence(text, t.Start)) || LowercaseWords.Of(text).Contains(single)))
                 {
                     CareFacilities.AddAt(text, tokens, i, results, Name);
                     continue;
                 }
 
-                results.Add(Candidate.Create(PiiEntityTypes.Location, t.Start, end, cued ? 0.75 : ambiguous ? 0.3 : 0.65, Name, cued ? "place_gazetteer_cue" : "place_gazetteer"));
+                results.Add(Candidate.Create(PiiEntityTypes.Location, t.Start, end, placeCued ? 0.75 : ambiguous ? 0.3 : 0.65, Name, placeCued ? "place_gazetteer_cue" : "place_gazetteer"));
                 PlaceNames.AddCityLineBefore(text, t.Start, end, results, Name);
                 if (!CareFacilities.IsFacilityAhead(text, tokens, bestEnd))
                 {

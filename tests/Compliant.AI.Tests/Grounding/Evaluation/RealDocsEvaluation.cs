@@ -41,6 +41,11 @@ public static class RealDocsEvaluation
                 options.EvidenceDepth = depth.GetInt32();
             }
 
+            if (bm25.TryGetProperty(nameof(Bm25Options.FollowingChunks), out JsonElement following))
+            {
+                options.FollowingChunks = following.GetInt32();
+            }
+
             if (bm25.TryGetProperty(nameof(Bm25Options.QueryVocabulary), out JsonElement vocabulary))
             {
                 foreach (JsonProperty entry in vocabulary.EnumerateObject())
