@@ -178,6 +178,9 @@ public sealed class TriageApp : IAsyncDisposable
         {
             await _classifier.DisposeAsync().ConfigureAwait(false);
         }
+
+        // After the classifier: its worker has finished every embedding by then.
+        _embedder?.Dispose();
     }
 
     internal static string SampleRoot()
