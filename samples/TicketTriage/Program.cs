@@ -107,8 +107,11 @@ async Task<int> ClassifyAsync(ParseResult parse, CancellationToken cancellationT
     if (input is not null || tickets.Count > 1)
     {
         double perSecond = tickets.Count / Math.Max(elapsed.TotalSeconds, 1e-9);
+        string cascade = app.CascadeCounts is var (lexical, embedded) && lexical + embedded > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"; {embedded} ({100.0 * embedded / (lexical + embedded):F1}%) embedded with MiniLM")
+            : string.Empty;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ticket-triage: classified {tickets.Count} tickets in {elapsed.TotalSeconds:F2} s ({perSecond:F0} tickets/s, after model load; CPU {cpuPerTicket:F1} ms/ticket); {human} ({(tickets.Count == 0 ? 0 : 100.0 * human / tickets.Count):F1}%) need a person; {failed} failed; audit ledger: {app.AuditDirectory}"));
+            $"ticket-triage: classified {tickets.Count} tickets in {elapsed.TotalSeconds:F2} s ({perSecond:F0} tickets/s, after model load; CPU {cpuPerTicket:F1} ms/ticket); {human} ({(tickets.Count == 0 ? 0 : 100.0 * human / tickets.Count):F1}%) need a person{cascade}; {failed} failed; audit ledger: {app.AuditDirectory}"));
     }
 
     if (failed > 0)

@@ -27,9 +27,11 @@ public sealed class TriageApp : IAsyncDisposable
     private readonly TriageSettings _settings;
     private readonly ChatOptions _template;
     private readonly TicketClassifier? _classifier;
+    private readonly MiniLmEmbeddingGenerator? _embedder;
 
-    private TriageApp(ServiceProvider services, TriageSettings settings, TicketClassifier? classifier)
+    private TriageApp(ServiceProvider services, TriageSettings settings, TicketClassifier? classifier, MiniLmEmbeddingGenerator? embedder)
     {
+        _embedder = embedder;
         _services = services;
         _settings = settings;
         _classifier = classifier;
@@ -69,10 +71,16 @@ public sealed class TriageApp : IAsyncDisposable
         Directory.CreateDirectory(data);
 
         TicketClassifier? classifier = null;
+        MiniLmEmbeddingGenerator? embedder = null;
         IChatClient model;
         if (string.Equals(settings.Provider.Trim(), "Local", StringComparison.OrdinalIgnoreCase))
         {
-            classifier = new TicketClassifier(TicketClassifier.LoadEmbeddedHead(), new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { BatchSize = TicketClassifier.MaxBatch }));
+            embedder = new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { BatchSize = TicketClassifier.MaxBatch, IntraOpThreads = settings.EmbeddingThreads });
+            classifier = new TicketClassifier(
+                TicketClassifier.LoadEmbeddedHead(),
+                embedder,
+                settings.Cascade ? TicketClassifier.LoadEmbeddedLexicalHead() : null,
+                settings.CascadeThreshold);
             string[] unknown = settings.Categories.Where(c => !classifier.Classes.Contains(c, StringComparer.Ordinal)).ToArray();
             if (unknown.Length > 0)
             {
@@ -106,17 +114,24 @@ public sealed class TriageApp : IAsyncDisposable
             .UseCallerBoundary();
 
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new TriageApp(provider, settings, classifier) { AuditDirectory = Path.Combine(data, "audit") };
+        return new TriageApp(provider, settings, classifier, embedder) { AuditDirectory = Path.Combine(data, "audit") };
     }
 
     /// <summary>Loads the local model now (seconds), so the first tickets do not wait for it.</summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
-        if (_classifier is not null)
+        if (_embedder is not null)
         {
-            _ = await _classifier.ClassifyAsync("warm up", cancellationToken).ConfigureAwait(false);
+            // The embedder itself: with the cascade, a warm-up ticket may well be answered without it.
+            await _embedder.WarmUpAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Gets how many tickets the local classifier answered from its lexical head alone and how many it embedded, or
+    /// <see langword="null"/> when a provider answers.
+    /// </summary>
+    public (long Lexical, long Embedded)? CascadeCounts => _classifier is null ? null : (_classifier.LexicalAnswers, _classifier.EmbeddedAnswers);
 
     /// <summary>Classifies <paramref name="tickets"/> with up to <see cref="TriageSettings.MaxConcurrency"/> in flight and returns the results in input order.</summary>
     public async Task<TriageResult[]> ClassifyAsync(IReadOnlyList<Ticket> tickets, IProgress<int>? progress, CancellationToken cancellationToken)
@@ -163,6 +178,9 @@ public sealed class TriageApp : IAsyncDisposable
         {
             await _classifier.DisposeAsync().ConfigureAwait(false);
         }
+
+        // After the classifier: its worker has finished every embedding by then.
+        _embedder?.Dispose();
     }
 
     internal static string SampleRoot()
@@ -210,6 +228,16 @@ public sealed class TriageApp : IAsyncDisposable
         if (settings.ConfidenceThreshold is < 0 or > 1 || double.IsNaN(settings.ConfidenceThreshold))
         {
             throw new TriageConfigurationException("TicketTriage:ConfidenceThreshold must be between 0 and 1.");
+        }
+
+        if (settings.CascadeThreshold is < 0 or > 1 || double.IsNaN(settings.CascadeThreshold))
+        {
+            throw new TriageConfigurationException("TicketTriage:CascadeThreshold must be between 0 and 1.");
+        }
+
+        if (settings.EmbeddingThreads is < 0 or > 1024)
+        {
+            throw new TriageConfigurationException("TicketTriage:EmbeddingThreads must be between 0 and 1024.");
         }
 
         if (settings.MaxConcurrency is < 1 or > 4096)

@@ -15,6 +15,21 @@ public sealed class TriageSettings
     /// <summary>Gets or sets the confidence below which a ticket is sent to a person (<c>needs_human</c>).</summary>
     public double ConfidenceThreshold { get; set; } = 0.7;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the local classifier answers from its lexical (n-gram) head alone when that
+    /// head is confident, and embeds only the other tickets with MiniLM. Off: every ticket is embedded.
+    /// </summary>
+    public bool Cascade { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the lexical head's confidence from which the local classifier answers without embedding the ticket
+    /// (chosen by eng/train-triage on its inner split, never on the validation split).
+    /// </summary>
+    public double CascadeThreshold { get; set; } = 0.85;
+
+    /// <summary>Gets or sets the number of threads ONNX Runtime uses inside one MiniLM inference (0: its own choice).</summary>
+    public int EmbeddingThreads { get; set; } = 1;
+
     /// <summary>Gets or sets how many tickets are in the pipeline at once (the classifier batches what is in flight).</summary>
     public int MaxConcurrency { get; set; } = 64;
 

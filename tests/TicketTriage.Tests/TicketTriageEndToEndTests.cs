@@ -161,6 +161,40 @@ public sealed class TicketTriageEndToEndTests : IDisposable
         Assert.Empty(_runner.ReadAuditLines());
     }
 
+    [Theory]
+    [InlineData("TicketTriage__CascadeThreshold", "1.5", "CascadeThreshold")]
+    [InlineData("TicketTriage__EmbeddingThreads", "-1", "EmbeddingThreads")]
+    public async Task Classify_BadCascadeSetting_ExitsTwoNamingIt(string key, string value, string named)
+    {
+        (int exit, string stdout, string stderr) = await _runner.RunAsync(["classify", "What is the exchange rate?"], new Dictionary<string, string> { [key] = value });
+
+        Assert.Equal(2, exit);
+        Assert.Contains(named, stderr, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, stdout);
+    }
+
+    [Fact]
+    public async Task Classify_CascadeOn_AuditRecordsNameTheStageThatAnswered()
+    {
+        // A clear ticket (answered by the lexical head) and a vague one (embedded): both stages in one run.
+        string input = _runner.WriteFile("stages.jsonl", [
+            "{\"id\":\"1\",\"text\":\"How do I activate my new card?\"}",
+            "{\"id\":\"2\",\"text\":\"hmm\"}",
+        ]);
+
+        (int exit, _, string stderr) = await _runner.RunAsync(["classify", "--input", input]);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("1 (50.0%) embedded with MiniLM", stderr, StringComparison.Ordinal);
+        string[] models = _runner.ReadAuditLines()
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("kind").GetString() == "record")
+            .Select(e => e.GetProperty("rec").GetProperty("model").GetString()!)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(["triage-minilm-ngram-linear", "triage-ngram-linear"], models);
+    }
+
     [Fact]
     public async Task Classify_InputAndTicketTogether_ExitsTwo()
     {

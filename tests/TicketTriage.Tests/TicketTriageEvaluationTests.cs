@@ -45,12 +45,17 @@ public sealed partial class TicketTriageEvaluationTests(ITestOutputHelper output
         double sentShare = sent / (double)rows.Count;
         double autoAccuracy = rows.Where(r => !r.Human).Count(r => r.Gold == r.Predicted) / (double)Math.Max(1, rows.Count - sent);
         Match speed = TicketsPerSecond().Match(stderr);
+        Match embeddedMatch = Embedded().Match(stderr);
+        Assert.True(embeddedMatch.Success, stderr);
+        int embedded = int.Parse(embeddedMatch.Groups[1].Value, CultureInfo.InvariantCulture);
+        double embeddedShare = embedded / (double)rows.Count;
+        string[] models = AuditedModels();
 
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Banking77 validation split ({rows.Count} tickets, seed {Banking77Data.SplitSeed}), classify command, redaction + audit ledger on");
         report.AppendLine(CultureInfo.InvariantCulture, $"accuracy {accuracy:F4}, macro-F1 {macroF1:F4}");
         report.AppendLine(CultureInfo.InvariantCulture, $"configured threshold: {sentShare:P1} sent to a person, accuracy on the rest {autoAccuracy:F4}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"throughput (stderr): {(speed.Success ? speed.Groups[1].Value : "?")} tickets/s");
+        report.AppendLine(CultureInfo.InvariantCulture, $"throughput (stderr): {(speed.Success ? speed.Groups[1].Value : "?")} tickets/s; embedded with MiniLM: {embedded} ({embeddedShare:P1}), the rest answered by the lexical head");
         report.AppendLine("| threshold | sent to a person | accuracy on the rest |");
         report.AppendLine("|---:|---:|---:|");
         foreach (double threshold in new[] { 0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 })
@@ -66,9 +71,45 @@ public sealed partial class TicketTriageEvaluationTests(ITestOutputHelper output
         Assert.True(sentShare <= 0.15, $"{sentShare:P1} sent to a person > 15%");
         Assert.True(autoAccuracy >= 0.95, $"accuracy on tickets not sent to a person {autoAccuracy:F4} < 0.95");
         Assert.DoesNotContain(results, r => r.TryGetProperty("error", out _));
+
+        // The cascade is on: most tickets are answered without MiniLM (about 31% embedded when measured), and each
+        // ticket's audit record names the stage that answered it.
+        Assert.InRange(embeddedShare, 0.05, 0.5);
+        Assert.Equal(rows.Count, models.Length);
+        Assert.Equal(embedded, models.Count(m => m == "triage-minilm-ngram-linear"));
+        Assert.Equal(rows.Count - embedded, models.Count(m => m == "triage-ngram-linear"));
+    }
+
+    [Banking77Fact]
+    public async Task Classify_Banking77ValidationWithoutCascade_EmbedsEveryTicketAndMeetsTargets()
+    {
+        // The baseline the cascade is measured against: every ticket embedded (TicketTriage:Cascade=false).
+        string data = Banking77Data.FindDataDirectory(AppContext.BaseDirectory)!;
+        (_, List<LabelledTicket> validation) = Banking77Data.Split(Banking77Data.ReadTrain(data));
+        string input = _runner.WriteFile("validation.jsonl", validation.Select((t, i) => JsonSerializer.Serialize(new { id = $"v{i:D5}", text = t.Text })));
+        string outputFile = Path.Combine(_runner.InputDirectory, "predictions.jsonl");
+
+        (int exit, _, string stderr) = await _runner.RunAsync(["classify", "--input", input, "--output", outputFile], new Dictionary<string, string> { ["TicketTriage__Cascade"] = "false" });
+
+        Assert.True(exit == 0, stderr);
+        Assert.Equal($"{validation.Count} (100.0%)", Embedded().Match(stderr).Value.Split(" embedded")[0]);
+        JsonElement[] results = TicketTriageEndToEndTests.ParseLines(File.ReadAllText(outputFile));
+        double accuracy = results.Select((r, i) => r.GetProperty("category").GetString() == validation[i].Category).Count(c => c) / (double)results.Length;
+        Assert.True(accuracy >= 0.88, $"accuracy {accuracy:F4} < 0.88");
+        string[] models = AuditedModels();
+        Assert.Equal(validation.Count, models.Length);
+        Assert.All(models, m => Assert.Equal("triage-minilm-ngram-linear", m));
     }
 
     public void Dispose() => _runner.Dispose();
+
+    /// <summary>The model id of every audit record in the ledger (the stage of the cascade that answered).</summary>
+    private string[] AuditedModels() =>
+        _runner.ReadAuditLines()
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("kind").GetString() == "record")
+            .Select(e => e.GetProperty("rec").GetProperty("model").GetString()!)
+            .ToArray();
 
     private static double MacroF1(List<(string Gold, string Predicted)> pairs, HashSet<string> classes)
     {
@@ -86,4 +127,7 @@ public sealed partial class TicketTriageEvaluationTests(ITestOutputHelper output
 
     [GeneratedRegex(@"\(([0-9]+) tickets/s")]
     private static partial Regex TicketsPerSecond();
+
+    [GeneratedRegex(@"([0-9]+) \([0-9.]+%\) embedded with MiniLM")]
+    private static partial Regex Embedded();
 }

@@ -10,10 +10,18 @@ namespace TicketTriage.Classifier;
 /// for: <c>{"category", "confidence", "summary"}</c>. It only ever chooses among the categories the request's JSON
 /// schema allows (<c>properties.category.enum</c>), so narrowing the approved list in configuration narrows its answers.
 /// </summary>
-/// <remarks>Deterministic for a given text. Thread-safe; concurrent calls are batched by <see cref="TicketClassifier"/>.</remarks>
+/// <remarks>
+/// Deterministic for a given text. Thread-safe; concurrent calls that need an embedding are batched by
+/// <see cref="TicketClassifier"/>. The response's model id names the stage that answered: <see cref="LexicalModelId"/>
+/// or <see cref="ModelId"/>.
+/// </remarks>
 internal sealed class LocalTriageChatClient : IChatClient
 {
+    /// <summary>The model id of answers from the full head (the ticket was embedded with MiniLM).</summary>
     public const string ModelId = "triage-minilm-ngram-linear";
+
+    /// <summary>The model id of answers from the lexical head alone (the cascade's first stage; no embedding).</summary>
+    public const string LexicalModelId = "triage-ngram-linear";
     public const string ProviderName = "compliant-local";
 
     private readonly TicketClassifier _classifier;
@@ -29,29 +37,17 @@ internal sealed class LocalTriageChatClient : IChatClient
         ArgumentNullException.ThrowIfNull(messages);
         string text = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
         bool[] allowed = AllowedClasses(options);
-        float[] probabilities = await _classifier.ClassifyAsync(text, cancellationToken).ConfigureAwait(false);
+        TicketScore score = await _classifier.ClassifyAsync(text, allowed, cancellationToken).ConfigureAwait(false);
 
-        // Restrict to the approved categories and renormalize, so the confidence is over what may be answered.
-        int best = -1;
-        float total = 0;
-        for (int c = 0; c < probabilities.Length; c++)
-        {
-            if (allowed[c])
-            {
-                total += probabilities[c];
-                if (best < 0 || probabilities[c] > probabilities[best])
-                {
-                    best = c;
-                }
-            }
-        }
-
+        // Restricted to the approved categories and renormalized, so the confidence is over what may be answered.
+        (int best, float confidence) = TicketScore.Top(score.Probabilities, allowed);
         string json = best < 0
             ? "{}" // No approved category is known to this model: the schema check fails and the caller sees it.
-            : Answer(_classifier.Classes[best], total > 0 ? probabilities[best] / total : 0, text);
+            : Answer(_classifier.Classes[best], confidence, text);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, json))
         {
-            ModelId = ModelId,
+            // The audit record's model id says which stage of the cascade answered.
+            ModelId = score.Embedded ? ModelId : LexicalModelId,
             FinishReason = ChatFinishReason.Stop,
             CreatedAt = null,
         };
