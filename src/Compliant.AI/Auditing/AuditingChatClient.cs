@@ -301,7 +301,10 @@ public sealed class AuditingChatClient : DelegatingChatClient
         interaction.Scope.Update(r =>
         {
             r.LatencyMs = _timeProvider.GetElapsedTime(interaction.StartTimestamp).TotalMilliseconds;
-            if (r.Outcome is AuditOutcome.Succeeded or AuditOutcome.Failed && r.Verdicts.Exists(v => v.Decision == AuditDecision.Deny))
+            // A response that a stage replaced with a refusal ends Succeeded with a Deny verdict: the interaction was blocked.
+            // A failure is Blocked only when it is a typed refusal (Fail); a provider timeout or an open circuit stays Failed
+            // even though the resilience stage records a Deny verdict for it.
+            if (r.Outcome is AuditOutcome.Succeeded && r.Verdicts.Exists(v => v.Decision == AuditDecision.Deny))
             {
                 r.Outcome = AuditOutcome.Blocked;
             }
@@ -412,7 +415,7 @@ public sealed class AuditingChatClient : DelegatingChatClient
             bool cancelled = exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
             Scope.Update(r =>
             {
-                r.Outcome = cancelled ? AuditOutcome.Cancelled : AuditOutcome.Failed;
+                r.Outcome = cancelled ? AuditOutcome.Cancelled : exception is ComplianceRejectedException ? AuditOutcome.Blocked : AuditOutcome.Failed;
                 r.ErrorType = exception.GetType().FullName;
             });
         }
