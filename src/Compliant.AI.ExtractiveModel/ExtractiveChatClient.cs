@@ -3,6 +3,7 @@ using System.Text;
 using Compliant.AI.ExtractiveModel.Internal;
 using Compliant.AI.Grounding.Internal;
 using Compliant.AI.Internal;
+using Compliant.AI.Text;
 using Microsoft.Extensions.AI;
 
 namespace Compliant.AI;

@@ -1,10 +1,11 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Compliant.AI.Internal;
 using Compliant.AI.Pii.Internal;
-using Microsoft.Extensions.Logging;
+using Compliant.AI.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Compliant.AI;
 

@@ -1,4 +1,4 @@
-using Compliant.AI.Grounding.Internal;
+using Compliant.AI.Text;
 
 namespace Compliant.AI.ExtractiveModel.Internal;
 

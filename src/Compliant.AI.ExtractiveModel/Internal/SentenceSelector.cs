@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Compliant.AI.Grounding.Internal;
+using Compliant.AI.Text;
 
 namespace Compliant.AI.ExtractiveModel.Internal;
 

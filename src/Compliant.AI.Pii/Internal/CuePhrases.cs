@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Compliant.AI.Text;
 
 namespace Compliant.AI.Pii.Internal;
 

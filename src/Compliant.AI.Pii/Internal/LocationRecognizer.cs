@@ -1,3 +1,5 @@
+using Compliant.AI.Text;
+
 namespace Compliant.AI.Pii.Internal;
 
 /// <summary>
@@ -30,7 +32,7 @@ internal sealed class LocationRecognizer : PiiRecognizer
     {
         var results = new List<PiiEntity>();
         bool digits = text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
-        List<WordToken> tokens = WordToken.Tokenize(text);
+        List<WordToken> tokens = ScanCache.Tokens(text);
         List<(int Token, LocationCue Kind)> cues = LocationCues.FindAll(text, tokens);
         List<AddressAnchor> anchors = StreetAnchors.Find(text, tokens, cues, digits);
         AddressAssembler.AddBlocks(text, anchors, results, Name);

@@ -1,3 +1,5 @@
+using Compliant.AI.Text;
+
 namespace Compliant.AI.Pii.Internal;
 
 /// <summary>

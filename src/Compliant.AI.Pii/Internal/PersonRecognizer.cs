@@ -1,3 +1,5 @@
+using Compliant.AI.Text;
+
 namespace Compliant.AI.Pii.Internal;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class PersonRecognizer : PiiRecognizer
 
     public override IEnumerable<PiiEntity> Analyze(string text, CancellationToken cancellationToken)
     {
-        List<WordToken> tokens = WordToken.Tokenize(text);
+        List<WordToken> tokens = ScanCache.Tokens(text);
         var results = new List<PiiEntity>();
         var runs = new List<NameLists.Run>();
         int i = 0;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Compliant.AI.Text;
 
 namespace Compliant.AI.Pii.Internal;
 

@@ -1,3 +1,4 @@
+using Compliant.AI.Text;
 using Microsoft.ML.Tokenizers;
 
 namespace Compliant.AI.Retrieval.Ingestion;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Compliant.AI.Text;
 
 namespace Compliant.AI.Grounding.Internal;
 

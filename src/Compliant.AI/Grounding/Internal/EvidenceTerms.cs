@@ -1,3 +1,5 @@
+using Compliant.AI.Text;
+
 namespace Compliant.AI.Grounding.Internal;
 
 /// <summary>The evidence one passage offers: its content terms, their polarity, and its sentences' terms and numbers.</summary>

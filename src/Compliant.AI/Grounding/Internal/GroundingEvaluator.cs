@@ -1,3 +1,5 @@
+using Compliant.AI.Text;
+
 namespace Compliant.AI.Grounding.Internal;
 
 /// <summary>Checks an answer's citations against the sources injected for this caller in this request.</summary>

@@ -137,4 +137,36 @@ internal static class ApplicatorKeywords
 
         return valid;
     }
+
+    /// <summary>Compiles <c>allOf</c>, <c>anyOf</c>, <c>oneOf</c>, <c>not</c>, <c>if</c>, <c>then</c> and <c>else</c>; returns whether <paramref name="keyword"/> belongs to this family.</summary>
+    internal static bool Compile(KeywordSite site, JsonProperty keyword)
+    {
+        SchemaNode node = site.Node;
+        switch (keyword.Name)
+        {
+            case "allOf":
+                node.AllOf = site.Subschemas(keyword);
+                return true;
+            case "anyOf":
+                node.AnyOf = site.Subschemas(keyword);
+                return true;
+            case "oneOf":
+                node.OneOf = site.Subschemas(keyword);
+                return true;
+            case "not":
+                node.Not = site.Child("/not");
+                return true;
+            case "if":
+                node.If = site.Child("/if");
+                return true;
+            case "then":
+                node.Then = site.Child("/then");
+                return true;
+            case "else":
+                node.Else = site.Child("/else");
+                return true;
+            default:
+                return false;
+        }
+    }
 }

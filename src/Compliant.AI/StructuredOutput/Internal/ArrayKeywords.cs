@@ -106,4 +106,52 @@ internal static class ArrayKeywords
 
         return valid;
     }
+
+    /// <summary>Compiles <c>minItems</c>, <c>maxItems</c>, <c>uniqueItems</c>, <c>prefixItems</c>, <c>items</c> (and draft 7 tuple <c>items</c> + <c>additionalItems</c>), <c>contains</c>, <c>minContains</c> and <c>maxContains</c>; returns whether <paramref name="keyword"/> belongs to this family in the schema's dialect.</summary>
+    internal static bool Compile(KeywordSite site, JsonProperty keyword, string at)
+    {
+        SchemaNode node = site.Node;
+        JsonElement value = keyword.Value;
+        switch (keyword.Name)
+        {
+            case "minItems":
+                node.MinItems = KeywordValues.Count(value, at);
+                return true;
+            case "maxItems":
+                node.MaxItems = KeywordValues.Count(value, at);
+                return true;
+            case "uniqueItems":
+                node.UniqueItems = value.ValueKind == JsonValueKind.True;
+                return true;
+            case "prefixItems" when !site.Draft7:
+                node.PrefixItems = site.Subschemas(keyword);
+                return true;
+            case "items":
+                if (value.ValueKind == JsonValueKind.Array)
+                {
+                    node.PrefixItems = site.Subschemas(keyword);
+                    if (site.Entry.Element.TryGetProperty("additionalItems", out _))
+                    {
+                        node.Items = site.Child("/additionalItems");
+                    }
+                }
+                else
+                {
+                    node.Items = site.Child("/items");
+                }
+
+                return true;
+            case "contains":
+                node.Contains = site.Child("/contains");
+                return true;
+            case "minContains" when !site.Draft7:
+                node.MinContains = KeywordValues.Count(value, at);
+                return true;
+            case "maxContains" when !site.Draft7:
+                node.MaxContains = KeywordValues.Count(value, at);
+                return true;
+            default:
+                return false;
+        }
+    }
 }

@@ -163,7 +163,7 @@ internal sealed class EvaluationContext
             }
             else if (segment.Declared || IncludeValues)
             {
-                sb.Append(SchemaCompiler.Escape(property.Name));
+                sb.Append(SchemaUri.Escape(property.Name));
             }
             else
             {

@@ -42,4 +42,35 @@ internal static class NumericKeywords
 
         return valid;
     }
+
+    /// <summary>Compiles <c>minimum</c>, <c>maximum</c>, <c>exclusiveMinimum</c>, <c>exclusiveMaximum</c> and <c>multipleOf</c>; returns whether <paramref name="keyword"/> belongs to this family.</summary>
+    internal static bool Compile(KeywordSite site, JsonProperty keyword, string at)
+    {
+        SchemaNode node = site.Node;
+        switch (keyword.Name)
+        {
+            case "minimum":
+                node.Minimum = KeywordValues.Number(keyword.Value, at);
+                return true;
+            case "maximum":
+                node.Maximum = KeywordValues.Number(keyword.Value, at);
+                return true;
+            case "exclusiveMinimum":
+                node.ExclusiveMinimum = KeywordValues.Number(keyword.Value, at);
+                return true;
+            case "exclusiveMaximum":
+                node.ExclusiveMaximum = KeywordValues.Number(keyword.Value, at);
+                return true;
+            case "multipleOf":
+                node.MultipleOf = KeywordValues.Number(keyword.Value, at);
+                if (node.MultipleOf.Value.Approximate <= 0)
+                {
+                    throw new JsonSchemaException("'multipleOf' must be greater than 0.", at);
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
 }

@@ -246,4 +246,72 @@ internal static class ObjectKeywords
         int written = Encoding.UTF8.GetChars(raw, buffer);
         return buffer[..written];
     }
+
+    /// <summary>Compiles <c>minProperties</c>, <c>maxProperties</c>, <c>required</c>, <c>properties</c>, <c>patternProperties</c>, <c>additionalProperties</c>, <c>propertyNames</c>, <c>dependentRequired</c>, <c>dependentSchemas</c> and draft 7 <c>dependencies</c>; returns whether <paramref name="keyword"/> belongs to this family in the schema's dialect.</summary>
+    internal static bool Compile(KeywordSite site, JsonProperty keyword, string at)
+    {
+        SchemaNode node = site.Node;
+        JsonElement value = keyword.Value;
+        switch (keyword.Name)
+        {
+            case "minProperties":
+                node.MinProperties = KeywordValues.Count(value, at);
+                return true;
+            case "maxProperties":
+                node.MaxProperties = KeywordValues.Count(value, at);
+                return true;
+            case "required":
+                node.Required = KeywordValues.Strings(value, at);
+                return true;
+            case "properties":
+                node.SetProperties(site.Map(keyword).ToDictionary(p => p.Name, p => p.Schema, StringComparer.Ordinal));
+                return true;
+            case "patternProperties":
+                node.PatternProperties = [.. site.Map(keyword).Select(p => (site.Regex(p.Name, at), p.Schema))];
+                return true;
+            case "additionalProperties":
+                node.AdditionalProperties = site.Child("/additionalProperties");
+                return true;
+            case "propertyNames":
+                node.PropertyNames = site.Child("/propertyNames");
+                return true;
+            case "dependentRequired" when !site.Draft7:
+                node.DependentRequired = [.. value.EnumerateObject().Select(p => (p.Name, KeywordValues.Strings(p.Value, at)))];
+                return true;
+            case "dependentSchemas" when !site.Draft7:
+                node.DependentSchemas = [.. site.Map(keyword)];
+                return true;
+            case "dependencies" when site.Draft7:
+                CompileDependencies(site, value, at);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Splits draft 7 <c>dependencies</c> into its two 2019-09 successors: arrays become <c>dependentRequired</c>, schemas <c>dependentSchemas</c>.</summary>
+    private static void CompileDependencies(KeywordSite site, JsonElement value, string at)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new JsonSchemaException("'dependencies' must be an object.", at);
+        }
+
+        var required = new List<(string, string[])>();
+        var schemas = new List<(string, SchemaNode)>();
+        foreach (JsonProperty dependency in value.EnumerateObject())
+        {
+            if (dependency.Value.ValueKind == JsonValueKind.Array)
+            {
+                required.Add((dependency.Name, KeywordValues.Strings(dependency.Value, at)));
+            }
+            else
+            {
+                schemas.Add((dependency.Name, site.Child("/dependencies/" + SchemaUri.Escape(dependency.Name))));
+            }
+        }
+
+        site.Node.DependentRequired = required.Count > 0 ? [.. required] : null;
+        site.Node.DependentSchemas = schemas.Count > 0 ? [.. schemas] : null;
+    }
 }

@@ -85,4 +85,25 @@ internal static class StringKeywords
 
         return count;
     }
+
+    /// <summary>Compiles <c>minLength</c>, <c>maxLength</c> and <c>pattern</c>; returns whether <paramref name="keyword"/> belongs to this family.</summary>
+    internal static bool Compile(KeywordSite site, JsonProperty keyword, string at)
+    {
+        SchemaNode node = site.Node;
+        switch (keyword.Name)
+        {
+            case "minLength":
+                node.MinLength = KeywordValues.Count(keyword.Value, at);
+                return true;
+            case "maxLength":
+                node.MaxLength = KeywordValues.Count(keyword.Value, at);
+                return true;
+            case "pattern":
+                node.Pattern = site.Regex(keyword.Value, at);
+                node.PatternText = keyword.Value.GetString();
+                return true;
+            default:
+                return false;
+        }
+    }
 }

@@ -79,4 +79,74 @@ internal static class TypeKeywords
 
         static bool IsBool(JsonElement e) => e.ValueKind is JsonValueKind.True or JsonValueKind.False;
     }
+
+    /// <summary>Compiles <c>type</c>, <c>const</c> and <c>enum</c>; returns whether <paramref name="keyword"/> belongs to this family.</summary>
+    internal static bool Compile(KeywordSite site, JsonProperty keyword, string at)
+    {
+        SchemaNode node = site.Node;
+        JsonElement value = keyword.Value;
+        switch (keyword.Name)
+        {
+            case "type":
+                (node.Types, node.TypesText) = ParseTypes(value, at);
+                return true;
+            case "const":
+                node.Const = value;
+                return true;
+            case "enum":
+                if (value.ValueKind != JsonValueKind.Array)
+                {
+                    throw new JsonSchemaException("'enum' must be an array.", at);
+                }
+
+                node.Enum = [.. value.EnumerateArray()];
+                node.EnumText = SchemaNode.Truncate(string.Join(", ", node.Enum.Select(e => e.GetRawText())));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static (SchemaTypes Types, string Text) ParseTypes(JsonElement value, string at)
+    {
+        SchemaTypes types = SchemaTypes.None;
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            types = TypeOf(value.GetString()!, at);
+        }
+        else if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in value.EnumerateArray())
+            {
+                types |= item.ValueKind == JsonValueKind.String ? TypeOf(item.GetString()!, at) : throw new JsonSchemaException("'type' entries must be strings.", at);
+            }
+        }
+        else
+        {
+            throw new JsonSchemaException("'type' must be a string or an array of strings.", at);
+        }
+
+        var names = new List<string>();
+        foreach (SchemaTypes t in Enum.GetValues<SchemaTypes>())
+        {
+            if (t != SchemaTypes.None && (types & t) != 0)
+            {
+                names.Add(t.ToString().ToLowerInvariant());
+            }
+        }
+
+        return (types, names.Count == 1 ? names[0] : string.Join(" or ", names));
+    }
+
+    private static SchemaTypes TypeOf(string name, string at) => name switch
+    {
+        "null" => SchemaTypes.Null,
+        "boolean" => SchemaTypes.Boolean,
+        "object" => SchemaTypes.Object,
+        "array" => SchemaTypes.Array,
+        "number" => SchemaTypes.Number,
+        "string" => SchemaTypes.String,
+        "integer" => SchemaTypes.Integer,
+        _ => throw new JsonSchemaException("'type' names an unknown type.", at),
+    };
 }

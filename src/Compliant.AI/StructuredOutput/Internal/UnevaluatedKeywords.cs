@@ -60,4 +60,20 @@ internal static class UnevaluatedKeywords
         annotations.AllItems = true;
         return valid;
     }
+
+    /// <summary>Compiles <c>unevaluatedProperties</c> and <c>unevaluatedItems</c> (2019-09 and later); returns whether <paramref name="keyword"/> belongs to this family in the schema's dialect.</summary>
+    internal static bool Compile(KeywordSite site, JsonProperty keyword)
+    {
+        switch (keyword.Name)
+        {
+            case "unevaluatedProperties" when !site.Draft7:
+                site.Node.UnevaluatedProperties = site.Child("/unevaluatedProperties");
+                return true;
+            case "unevaluatedItems" when !site.Draft7:
+                site.Node.UnevaluatedItems = site.Child("/unevaluatedItems");
+                return true;
+            default:
+                return false;
+        }
+    }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Compliant.AI.Grounding.Internal;
+using Compliant.AI.Text;
 using Xunit.Abstractions;
 
 namespace Compliant.AI.Tests.Grounding.Evaluation;

@@ -1,4 +1,5 @@
 using Compliant.AI.Pii.Internal;
+using Compliant.AI.Text;
 
 namespace Compliant.AI.Tests.Pii.Recognizers;
 

@@ -1,9 +1,10 @@
 using System.Text;
-using Compliant.AI.Pii.Internal;
-using FsCheck;
+using Compliant.AI.Tests.Pii;
+using Compliant.AI.Text;
 using FsCheck.Fluent;
+using FsCheck;
 
-namespace Compliant.AI.Tests.Pii;
+namespace Compliant.AI.Tests.Text;
 
 public class NormalizedTextTests
 {

@@ -1,12 +1,12 @@
-namespace Compliant.AI.Pii.Internal;
+namespace Compliant.AI.Text;
 
-/// <summary>A run of letters (with inner apostrophes and hyphens) in the text; <see cref="Initial"/> when it is one upper-case letter followed by '.'.</summary>
+/// <summary>
+/// A run of letters (with inner apostrophes and hyphens) in the text; <see cref="Initial"/> when it is one upper-case
+/// letter followed by '.'. The PII recognizers' tokens: case is kept, digits split words, nothing is stemmed.
+/// </summary>
 internal readonly record struct WordToken(int Start, int End, bool Capitalized, bool AllCaps, bool Initial)
 {
     public int Length => End - Start;
-
-    /// <summary>Splits <paramref name="text"/> into word tokens in one pass; during a detection the recognizers share one list, which they must not modify.</summary>
-    public static List<WordToken> Tokenize(string text) => ScanCache.Tokens(text);
 
     /// <summary>Splits <paramref name="text"/> into word tokens in one pass.</summary>
     internal static List<WordToken> Scan(string text)

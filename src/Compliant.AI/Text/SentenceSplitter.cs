@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Compliant.AI.Retrieval.Ingestion;
+namespace Compliant.AI.Text;
 
 /// <summary>
 /// Finds sentence and paragraph boundaries. Each boundary is the start of the next segment (after the whitespace

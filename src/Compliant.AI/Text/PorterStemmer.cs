@@ -1,4 +1,4 @@
-namespace Compliant.AI.Retrieval.Internal;
+namespace Compliant.AI.Text;
 
 /// <summary>
 /// The Porter (1980) suffix-stripping stemmer for English, as in Martin Porter's reference implementation

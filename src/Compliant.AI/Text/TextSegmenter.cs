@@ -1,4 +1,4 @@
-namespace Compliant.AI.Grounding.Internal;
+namespace Compliant.AI.Text;
 
 /// <summary>Splits text into sentence-like segments: lines, then sentence terminators; Markdown list and heading markers are skipped.</summary>
 internal static class TextSegmenter

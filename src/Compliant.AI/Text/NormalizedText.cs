@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Compliant.AI.Pii.Internal;
+namespace Compliant.AI.Text;
 
 /// <summary>
 /// The text recognizers scan, with what hides an identifier from them folded away, and a map from each normalized
