@@ -5,16 +5,19 @@ using System.Text;
 using System.Text.Json;
 using Spectre.Console;
 using TicketTriage;
+using TicketTriage.Chaos;
 
 var ticketArgument = new Argument<string?>("ticket") { Description = "One ticket's text to classify (instead of --input).", Arity = ArgumentArity.ZeroOrOne };
 var inputOption = new Option<string?>("--input") { Description = "JSON Lines file of tickets {\"id\",\"text\"} (default: standard input)." };
 var outputOption = new Option<string?>("--output") { Description = "JSON Lines file for the results, in input order (default: standard output)." };
 var dataDirOption = new Option<string?>("--data-dir") { Description = "Folder for the audit ledger and the demo key (default: TicketTriage:DataDirectory, 'data' in the sample folder)." };
 var thresholdOption = new Option<double?>("--threshold") { Description = "Confidence below which a ticket needs a person (default: TicketTriage:ConfidenceThreshold)." };
+var chaosOption = new Option<string?>("--chaos") { Description = "Inject one fault to see how the pipeline degrades (docs/playbook.md): " + string.Join(", ", TriageChaos.Names) + "." };
+chaosOption.AcceptOnlyFromAmong([.. TriageChaos.Names]);
 
 var classify = new Command("classify", "Classify support tickets into the approved categories, with PII redaction and one audit record per ticket.")
 {
-    ticketArgument, inputOption, outputOption, dataDirOption, thresholdOption,
+    ticketArgument, inputOption, outputOption, dataDirOption, thresholdOption, chaosOption,
 };
 classify.SetAction(async (parse, cancellationToken) =>
 {
@@ -69,7 +72,8 @@ async Task<int> ClassifyAsync(ParseResult parse, CancellationToken cancellationT
         tickets = await TicketReader.ReadAllAsync(Console.In, cancellationToken);
     }
 
-    await using TriageApp app = TriageApp.Create(parse.GetValue(dataDirOption), overrides);
+    TriageChaos? chaos = parse.GetValue(chaosOption) is { } scenario ? new TriageChaos(TriageChaos.Parse(scenario)) : null;
+    await using TriageApp app = TriageApp.Create(parse.GetValue(dataDirOption), overrides, chaos);
     await app.WarmUpAsync(cancellationToken);
 
     using Process self = Process.GetCurrentProcess();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TicketTriage.Chaos;
 using TicketTriage.Classifier;
 
 namespace TicketTriage;
@@ -49,9 +50,9 @@ public sealed class TriageApp : IAsyncDisposable
     /// <summary>Gets the folder holding the audit ledger.</summary>
     public string AuditDirectory { get; private init; } = string.Empty;
 
-    /// <summary>Builds the app from appsettings.json, the environment and the command line's overrides.</summary>
+    /// <summary>Builds the app from appsettings.json, the environment and the command line's overrides; <paramref name="chaos"/> injects one fault (docs/playbook.md).</summary>
     /// <exception cref="TriageConfigurationException">A setting is wrong; the message says which.</exception>
-    public static TriageApp Create(string? dataDirectory, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    public static TriageApp Create(string? dataDirectory, IEnumerable<KeyValuePair<string, string?>>? overrides = null, TriageChaos? chaos = null)
     {
         string root = SampleRoot();
         IConfiguration configuration = LoadConfiguration(root, overrides);
@@ -97,21 +98,25 @@ public sealed class TriageApp : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddCompliantAI()
+        CompliantAIBuilder compliant = services.AddCompliantAI()
             .AddAuditing()
             .AddAuditKey(LoadOrCreateDemoKey(configuration, data))
             .AddAuditLedger(o => o.Directory = Path.Combine(data, "audit"))
             .AddPiiDetection()
             .AddPiiRedaction(o => o.Restore = false);
+        chaos?.AddHandlingStage(compliant, settings.Tenant);
 
         // Auditing outermost; the triage verdict inside it, on answers that passed the schema; PII redaction before the
         // model, with restoration off so the summary keeps the placeholders instead of the customer's data.
-        services.AddChatClient(model)
+        // With --chaos, the fault sits beneath every stage (where a provider sits) and the stage that handles it (cost
+        // control, resilience) goes where UseCompliance() puts it: after redaction, before the caller boundary.
+        ChatClientBuilder pipeline = services.AddChatClient(chaos?.WrapModel(model) ?? model)
             .UseAuditing()
             .Use(inner => new TriageAuditChatClient(inner, settings.ConfidenceThreshold))
             .UseStructuredOutputValidation()
-            .UsePiiRedaction()
-            .UseCallerBoundary();
+            .UsePiiRedaction();
+        chaos?.UseHandlingStage(pipeline);
+        pipeline.UseCallerBoundary();
 
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return new TriageApp(provider, settings, classifier, embedder) { AuditDirectory = Path.Combine(data, "audit") };

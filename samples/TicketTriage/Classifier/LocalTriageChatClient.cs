@@ -6,7 +6,7 @@ namespace TicketTriage.Classifier;
 
 /// <summary>
 /// The sample's embedded default model: a local intent classifier exposed as an <see cref="IChatClient"/>. It reads the
-/// last user message (the ticket, already redacted by the pipeline), and answers with the JSON the triage schema asks
+/// ticket (the caller's user message, already redacted by the pipeline; see <see cref="TicketText"/>), and answers with the JSON the triage schema asks
 /// for: <c>{"category", "confidence", "summary"}</c>. It only ever chooses among the categories the request's JSON
 /// schema allows (<c>properties.category.enum</c>), so narrowing the approved list in configuration narrows its answers.
 /// </summary>
@@ -35,7 +35,7 @@ internal sealed class LocalTriageChatClient : IChatClient
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        string text = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? string.Empty;
+        string text = TicketText(messages);
         bool[] allowed = AllowedClasses(options);
         TicketScore score = await _classifier.ClassifyAsync(text, allowed, cancellationToken).ConfigureAwait(false);
 
@@ -73,6 +73,31 @@ internal sealed class LocalTriageChatClient : IChatClient
 
     public void Dispose()
     {
+    }
+
+    /// <summary>
+    /// The ticket: the caller's last user message before the first assistant message. A re-ask by the structured-output
+    /// stage appends the rejected answer (assistant) and a corrective user message ("Your previous answer is not valid
+    /// JSON. ..."): the ticket, not that correction, is what is classified again. (A conversation that opens with
+    /// few-shot user/assistant pairs is not supported: the app sends the system prompt and the ticket only.)
+    /// </summary>
+    internal static string TicketText(IEnumerable<ChatMessage> messages)
+    {
+        string? text = null;
+        foreach (ChatMessage message in messages)
+        {
+            if (message.Role == ChatRole.Assistant)
+            {
+                break;
+            }
+
+            if (message.Role == ChatRole.User)
+            {
+                text = message.Text;
+            }
+        }
+
+        return text ?? string.Empty;
     }
 
     /// <summary>A one-line, length-capped summary made from the (redacted) ticket text.</summary>
