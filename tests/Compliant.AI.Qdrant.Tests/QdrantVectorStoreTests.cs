@@ -202,6 +202,23 @@ public sealed class QdrantVectorStoreTests
     }
 
     [Fact]
+    public async Task EnsureCollection_CreatesCollectionWithKeywordIndexes_VisibleInCollectionInfo()
+    {
+        var server = new FakeQdrantServer();
+        using QdrantVectorStore store = QdrantTestData.Store(server);
+
+        await store.EnsureCollectionAsync();
+        CollectionInfo info = await store.Client.GetCollectionInfoAsync("test_chunks", default);
+
+        var create = (CreateCollection)server.Requests.Single(r => r.Name == "Create").Request;
+        Assert.Equal((ulong)QdrantTestData.Dimensions, create.VectorsConfig.Params.Size);
+        Assert.Equal(Distance.Cosine, create.VectorsConfig.Params.Distance);
+        Assert.Equal(PayloadSchemaType.Keyword, info.PayloadSchema["acl"].DataType);
+        Assert.Equal(PayloadSchemaType.Keyword, info.PayloadSchema["document_id"].DataType);
+        Assert.All(server.Requests.Where(r => r.Name == "CreateFieldIndex"), r => Assert.True(((CreateFieldIndexCollection)r.Request).Wait));
+    }
+
+    [Fact]
     public async Task EnsureCollection_CreationDisabled_SendsNothing()
     {
         var server = new FakeQdrantServer();
