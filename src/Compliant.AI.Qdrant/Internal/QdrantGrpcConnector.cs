@@ -217,7 +217,9 @@ internal sealed class QdrantGrpcConnector : IDisposable
         };
 
         // The detail of a client-side failure (Unavailable, DeadlineExceeded, a bad response) is the client's own text: keep only the server's.
-        string? serverError = kind == QdrantErrorKind.ServerError ? ex.Status.Detail : null;
+        // A status with a debug exception was made by the client itself (for example "Error starting gRPC call" when a
+        // message cannot be serialized): its detail is not the server's text.
+        string? serverError = kind == QdrantErrorKind.ServerError && ex.Status.DebugException is null ? ex.Status.Detail : null;
         Exception? inner = kind == QdrantErrorKind.Timeout ? new TimeoutException("The Qdrant request timed out.", ex) : ex;
         return new QdrantException(operation, kind, HttpStatusOf(code), code, serverError, inner);
     }
