@@ -6,9 +6,10 @@ namespace Compliant.AI;
 
 /// <summary>Thrown when a call to Qdrant fails: an error status, a timeout, an unreachable server or a malformed response.</summary>
 /// <remarks>
-/// The message names the operation (Qdrant's operation id, for example <c>query_points</c>), the HTTP status and the
-/// server's own <c>status.error</c> text with any quoted values removed. It never contains payload text, vectors,
-/// principals or the API key.
+/// The message names the operation (Qdrant's operation id, for example <c>query_points</c>), the gRPC status and the
+/// server's own error text with any quoted values removed. It never contains payload text, vectors, principals or the
+/// API key. <see cref="StatusCode"/> holds the HTTP status that corresponds to the gRPC status (gRPC's own mapping:
+/// <c>NotFound</c> is 404, <c>PermissionDenied</c> 403, <c>Unavailable</c> 503, ...).
 /// </remarks>
 public class QdrantException : Exception
 {
@@ -40,16 +41,22 @@ public class QdrantException : Exception
     /// <param name="serverError">The server's <c>status.error</c> text, when it sent one; quoted values are removed.</param>
     /// <param name="innerException">The cause, if any.</param>
     public QdrantException(string operation, QdrantErrorKind kind, HttpStatusCode? statusCode = null, string? serverError = null, Exception? innerException = null)
-        : this(operation, kind, statusCode, QdrantErrorText.Sanitize(serverError), innerException, prefix: null)
+        : this(operation, kind, statusCode, null, QdrantErrorText.Sanitize(serverError), innerException, prefix: null)
     {
     }
 
-    private protected QdrantException(string operation, QdrantErrorKind kind, HttpStatusCode? statusCode, string? sanitizedServerError, Exception? innerException, string? prefix)
-        : base(FormatMessage(operation, kind, statusCode, sanitizedServerError, prefix), innerException)
+    internal QdrantException(string operation, QdrantErrorKind kind, HttpStatusCode? statusCode, global::Grpc.Core.StatusCode? grpcStatusCode, string? serverError, Exception? innerException)
+        : this(operation, kind, statusCode, grpcStatusCode, QdrantErrorText.Sanitize(serverError), innerException, prefix: null)
+    {
+    }
+
+    private protected QdrantException(string operation, QdrantErrorKind kind, HttpStatusCode? statusCode, global::Grpc.Core.StatusCode? grpcStatusCode, string? sanitizedServerError, Exception? innerException, string? prefix)
+        : base(FormatMessage(operation, kind, statusCode, grpcStatusCode, sanitizedServerError, prefix), innerException)
     {
         Operation = operation;
         Kind = kind;
         StatusCode = statusCode;
+        GrpcStatusCode = grpcStatusCode;
         ServerError = sanitizedServerError;
     }
 
@@ -59,17 +66,21 @@ public class QdrantException : Exception
     /// <summary>Gets why the call failed.</summary>
     public QdrantErrorKind Kind { get; }
 
-    /// <summary>Gets the HTTP status code the server answered with, or <see langword="null"/> when it did not answer.</summary>
+    /// <summary>Gets the HTTP status that corresponds to the server's answer, or <see langword="null"/> when it did not answer.</summary>
+    /// <remarks>For a gRPC failure this is the HTTP equivalent of <see cref="GrpcStatusCode"/> (for example 404 for <c>NotFound</c>).</remarks>
     public HttpStatusCode? StatusCode { get; }
 
-    /// <summary>Gets the server's <c>status.error</c> text with quoted values removed and truncated, or <see langword="null"/>.</summary>
+    /// <summary>Gets the gRPC status of the failed call, or <see langword="null"/> when there was none (the call timed out locally, or the failure was found in an OK answer).</summary>
+    public global::Grpc.Core.StatusCode? GrpcStatusCode { get; }
+
+    /// <summary>Gets the server's error text (the gRPC status detail) with quoted values removed and truncated, or <see langword="null"/>.</summary>
     public string? ServerError { get; }
 
     /// <summary>Gets a value indicating whether retrying the same call later may succeed (timeouts, unreachable, 429 and 5xx).</summary>
     public bool IsTransient => Kind is QdrantErrorKind.Timeout or QdrantErrorKind.Unreachable or QdrantErrorKind.NotConfirmed
         || (Kind == QdrantErrorKind.ServerError && StatusCode is { } code && ((int)code >= 500 || code == HttpStatusCode.TooManyRequests));
 
-    private static string FormatMessage(string operation, QdrantErrorKind kind, HttpStatusCode? statusCode, string? serverError, string? prefix)
+    private static string FormatMessage(string operation, QdrantErrorKind kind, HttpStatusCode? statusCode, global::Grpc.Core.StatusCode? grpcStatusCode, string? serverError, string? prefix)
     {
         string what = kind switch
         {
@@ -82,7 +93,11 @@ public class QdrantException : Exception
         };
 
         string message = string.Create(CultureInfo.InvariantCulture, $"Qdrant {operation} failed: {what}");
-        if (statusCode is { } code)
+        if (grpcStatusCode is { } grpc && grpc != global::Grpc.Core.StatusCode.OK)
+        {
+            message += string.Create(CultureInfo.InvariantCulture, $" (gRPC {grpc})");
+        }
+        else if (statusCode is { } code)
         {
             message += string.Create(CultureInfo.InvariantCulture, $" (HTTP {(int)code})");
         }

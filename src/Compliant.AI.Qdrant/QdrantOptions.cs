@@ -5,22 +5,22 @@ namespace Compliant.AI;
 /// <summary>Where the Qdrant server is and how the retrieval collection is laid out; bound from <c>Compliant:Qdrant</c>.</summary>
 /// <remarks>
 /// <para>
-/// Compliant.AI speaks Qdrant's documented REST API (v1.10 or later: it uses <c>/points/query</c>, never the
-/// <c>/points/search</c> endpoint that v1.19 removed).
+/// Compliant.AI talks to Qdrant through the official <c>Qdrant.Client</c> over gRPC (Qdrant 1.10 or later; it uses the
+/// universal <c>Query</c> call, never the <c>Search</c> call whose REST twin v1.19 removed).
 /// </para>
-/// <para>The <see cref="ApiKey"/> is a secret: it is sent only in the <c>api-key</c> header and never logged or traced.</para>
+/// <para>The <see cref="ApiKey"/> is a secret: it is sent only in the <c>api-key</c> call header and never logged or traced.</para>
 /// </remarks>
 public sealed class QdrantOptions
 {
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "Compliant:Qdrant";
 
-    /// <summary>Gets or sets the base address of the Qdrant REST API, for example <c>http://localhost:6333</c>.</summary>
-    /// <value>The default is <see langword="null"/>; an absolute <c>http</c> or <c>https</c> URI is required.</value>
+    /// <summary>Gets or sets the address of Qdrant's gRPC API, for example <c>http://localhost:6334</c> (Qdrant's REST port 6333 does not speak gRPC).</summary>
+    /// <value>The default is <see langword="null"/>; an absolute <c>http</c> or <c>https</c> URI without a path is required.</value>
     [Required]
     public Uri? Endpoint { get; set; }
 
-    /// <summary>Gets or sets the API key sent in the <c>api-key</c> header, or <see langword="null"/> for a server without authentication.</summary>
+    /// <summary>Gets or sets the API key sent in the <c>api-key</c> call header, or <see langword="null"/> for a server without authentication.</summary>
     /// <value>The default is <see langword="null"/>.</value>
     public string? ApiKey { get; set; }
 
@@ -44,8 +44,9 @@ public sealed class QdrantOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool CreateCollectionIfMissing { get; set; } = true;
 
-    /// <summary>Gets or sets how long one HTTP request to Qdrant may take before it fails with <see cref="QdrantErrorKind.Timeout"/>.</summary>
+    /// <summary>Gets or sets how long one call to Qdrant may take before it fails with <see cref="QdrantErrorKind.Timeout"/>.</summary>
     /// <value>The default is 30 seconds. It must be positive and at most one hour.</value>
+    /// <remarks>Enforced on the store's <see cref="TimeProvider"/> and also sent as the gRPC deadline, so the server stops working on a call the store gave up on.</remarks>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets how many points are sent in one upsert request.</summary>

@@ -22,6 +22,7 @@ public sealed class QdrantUpsertException : QdrantException
             innerException?.Operation ?? "upsert_points",
             innerException?.Kind ?? QdrantErrorKind.ServerError,
             innerException?.StatusCode,
+            innerException?.GrpcStatusCode,
             innerException?.ServerError,
             innerException,
             string.Create(CultureInfo.InvariantCulture, $"Upsert batch {failedBatchIndex + 1} of {batchCount} failed; {pointsWritten} point(s) were written and confirmed before it, {pointsNotConfirmed} are not confirmed."))

@@ -1,23 +1,23 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Compliant.AI.Internal;
-using Compliant.AI.Internal.Wire;
+using Google.Protobuf.Collections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Qdrant.Client.Grpc;
 
 namespace Compliant.AI;
 
-/// <summary>An <see cref="IVectorChunkStore"/> on a Qdrant collection, spoken over Qdrant's REST API, with the access-control filter inside the query.</summary>
+/// <summary>An <see cref="IVectorChunkStore"/> on a Qdrant collection, through the official <c>Qdrant.Client</c> (gRPC), with the access-control filter inside the query.</summary>
 /// <remarks>
 /// <para>
 /// Each chunk is one point: its id is a name-based UUID of the chunk id, its vector the chunk's embedding, its payload
 /// the chunk text and metadata with the access-control list in <c>acl</c> (keyword-indexed, as is <c>document_id</c>).
-/// A search sends the caller's principals as <c>must: [{ key: "acl", match: { any: [...] } }]</c>, so Qdrant ranks only
+/// A search sends the caller's principals as one <c>must</c> condition on <c>acl</c> matching any of them, so Qdrant ranks only
 /// readable points; every point it returns is checked again, and one the caller may not read is dropped and counted.
 /// </para>
 /// <para>
-/// Replacing a document first upserts its new chunks in confirmed batches (<c>wait=true</c>), then deletes the
+/// Replacing a document first upserts its new chunks in confirmed batches (<c>wait = true</c>), then deletes the
 /// document's other points. A reader may see old and new chunks together while that runs. When a batch fails,
 /// <see cref="QdrantUpsertException"/> says which; the document then has mixed versions, so
 /// <see cref="GetDocumentHashAsync"/> returns <see langword="null"/> for it and the next ingestion writes it again.
@@ -26,7 +26,7 @@ namespace Compliant.AI;
 /// </remarks>
 public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
 {
-    private readonly QdrantRestClient _client;
+    private readonly QdrantGrpcConnector _client;
     private readonly string _collection;
     private readonly int _vectorSize;
     private readonly QdrantDistance _distance;
@@ -39,7 +39,10 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
     private volatile bool _collectionReady;
 
     /// <summary>Initializes a new instance of the <see cref="QdrantVectorStore"/> class.</summary>
-    /// <param name="httpClient">The HTTP client to send requests with; its <c>BaseAddress</c> is ignored in favour of <see cref="QdrantOptions.Endpoint"/>.</param>
+    /// <param name="httpClient">
+    /// The HTTP client the gRPC channel sends its calls with (it must be able to speak HTTP/2, as the default handler does);
+    /// its <c>BaseAddress</c> is ignored in favour of <see cref="QdrantOptions.Endpoint"/>. The store does not dispose it.
+    /// </param>
     /// <param name="options">The options; they are validated and copied.</param>
     /// <param name="timeProvider">The clock that measures request timeouts, or <see langword="null"/> for the system clock.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
@@ -60,7 +63,7 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
         }
 
         _logger = logger ?? NullLogger.Instance;
-        _client = new QdrantRestClient(httpClientFactory, options, timeProvider, _logger);
+        _client = new QdrantGrpcConnector(httpClientFactory, options, timeProvider, _logger);
         _collection = options.Collection;
         _vectorSize = options.VectorSize;
         _distance = options.Distance;
@@ -76,7 +79,7 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
     /// <summary>Gets the vector dimension the collection is created with and every vector must have.</summary>
     public int VectorSize => _vectorSize;
 
-    internal QdrantRestClient Client => _client;
+    internal QdrantGrpcConnector Client => _client;
 
     /// <summary>Creates the collection and its payload indexes when they are missing (when <see cref="QdrantOptions.CreateCollectionIfMissing"/> is set).</summary>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
@@ -116,8 +119,8 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
             }
 
             // Creating an existing index is a no-op in Qdrant, so this also repairs a collection created without them.
-            await _client.CreatePayloadIndexAsync(_collection, QdrantAccessFilter.AclField, "keyword", cancellationToken).ConfigureAwait(false);
-            await _client.CreatePayloadIndexAsync(_collection, QdrantAccessFilter.DocumentIdField, "keyword", cancellationToken).ConfigureAwait(false);
+            await _client.CreatePayloadIndexAsync(_collection, QdrantAccessFilter.AclField, cancellationToken).ConfigureAwait(false);
+            await _client.CreatePayloadIndexAsync(_collection, QdrantAccessFilter.DocumentIdField, cancellationToken).ConfigureAwait(false);
             _collectionReady = true;
         }
         finally
@@ -134,7 +137,7 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
         await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
         string? hash = null;
         bool any = false;
-        await foreach (JsonElement? payload in ScrollPayloadsAsync(QdrantAccessFilter.ForDocument(documentId), WithPayloadValues.DocumentHashOnly, cancellationToken).ConfigureAwait(false))
+        await foreach (MapField<string, Value> payload in ScrollPayloadsAsync(QdrantAccessFilter.ForDocument(documentId), DocumentHashOnly(), cancellationToken).ConfigureAwait(false))
         {
             string? pointHash = QdrantChunkMapping.ReadDocumentHash(payload);
             if (pointHash is null || (any && !string.Equals(hash, pointHash, StringComparison.Ordinal)))
@@ -170,7 +173,7 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
             catch (QdrantException ex)
             {
                 QdrantLog.UpsertBatchFailed(_logger, batch + 1, batchCount, written);
-                string[] notConfirmed = points.Skip(offset).Select(p => p.Payload.ChunkId).ToArray();
+                string[] notConfirmed = chunks.Skip(offset).Select(c => c.Chunk.Id).ToArray();
                 throw new QdrantUpsertException(batch, batchCount, written, points.Length - written, notConfirmed, ex);
             }
 
@@ -179,7 +182,7 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
 
         QdrantLog.Upserted(_logger, points.Length, _collection, batchCount);
 
-        string[] keep = points.Select(p => p.Id).ToArray();
+        string[] keep = points.Select(p => p.Id.Uuid).ToArray();
         await _client.DeletePointsAsync(_collection, QdrantAccessFilter.ForDocumentExcept(documentId, keep), cancellationToken).ConfigureAwait(false);
         QdrantLog.DocumentPointsDeleted(_logger, _collection, keep.Length);
     }
@@ -215,14 +218,7 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
         Filter qdrantFilter = QdrantAccessFilter.ForCaller(filter);
         await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
 
-        var request = new QueryPointsRequest
-        {
-            Query = vector,
-            Filter = qdrantFilter,
-            Limit = checked(top + _oversampling),
-            WithPayload = true,
-        };
-        IReadOnlyList<ScoredPoint> points = await _client.QueryAsync(_collection, request, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<ScoredPoint> points = await _client.QueryAsync(_collection, vector.ToArray(), qdrantFilter, (ulong)checked(top + _oversampling), cancellationToken).ConfigureAwait(false);
 
         var hits = new List<ScoredChunk>(Math.Min(points.Count, top));
         int denied = 0;
@@ -269,7 +265,7 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
 
         int denied = 0;
         int malformed = 0;
-        await foreach (JsonElement? payload in ScrollPayloadsAsync(filter, WithPayloadValues.All, cancellationToken).ConfigureAwait(false))
+        await foreach (MapField<string, Value> payload in ScrollPayloadsAsync(filter, new WithPayloadSelector { Enable = true }, cancellationToken).ConfigureAwait(false))
         {
             if (!QdrantChunkMapping.TryReadChunk(payload, out DocumentChunk? chunk))
             {
@@ -290,7 +286,11 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _ensureLock.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _ensureLock.Dispose();
+    }
 
     private static Func<HttpClient> CheckClient(HttpClient httpClient)
     {
@@ -298,24 +298,30 @@ public sealed class QdrantVectorStore : IVectorChunkStore, IDisposable
         return () => httpClient;
     }
 
-    private async IAsyncEnumerable<JsonElement?> ScrollPayloadsAsync(Filter? filter, JsonElement withPayload, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static WithPayloadSelector DocumentHashOnly()
     {
-        JsonElement? offset = null;
+        var include = new PayloadIncludeSelector();
+        include.Fields.Add("document_hash");
+        return new WithPayloadSelector { Include = include };
+    }
+
+    private async IAsyncEnumerable<MapField<string, Value>> ScrollPayloadsAsync(Filter? filter, WithPayloadSelector withPayload, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        PointId? offset = null;
         while (true)
         {
-            var request = new ScrollPointsRequest { Filter = filter, Limit = _scrollPageSize, Offset = offset, WithPayload = withPayload };
-            ScrollResult page = await _client.ScrollAsync(_collection, request, cancellationToken).ConfigureAwait(false);
-            foreach (PointRecord point in page.Points!)
+            ScrollResponse page = await _client.ScrollAsync(_collection, filter, (uint)_scrollPageSize, offset, withPayload, cancellationToken).ConfigureAwait(false);
+            foreach (RetrievedPoint point in page.Result)
             {
                 yield return point.Payload;
             }
 
-            if (page.NextPageOffset is not { ValueKind: JsonValueKind.String or JsonValueKind.Number } next)
+            if (page.NextPageOffset is not { PointIdOptionsCase: not PointId.PointIdOptionsOneofCase.None } next)
             {
                 yield break;
             }
 
-            if (offset is { } previous && previous.GetRawText() == next.GetRawText())
+            if (offset is not null && offset.Equals(next))
             {
                 throw new QdrantException("scroll_points", QdrantErrorKind.InvalidResponse, System.Net.HttpStatusCode.OK, "the next page offset repeats the current one");
             }

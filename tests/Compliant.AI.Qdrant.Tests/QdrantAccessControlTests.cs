@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Compliant.AI.Tests.Fakes;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Qdrant.Client.Grpc;
 
 namespace Compliant.AI.Tests;
 
@@ -50,10 +50,10 @@ public sealed class QdrantAccessControlTests
 
         Assert.Single(memberResult.Hits);
         Assert.Empty(outsiderResult.Hits);
-        JsonElement must = server.Requests.First(r => r.Path.EndsWith("/points/query", StringComparison.Ordinal)).Body!.Value.GetProperty("filter").GetProperty("must");
-        JsonElement condition = Assert.Single(must.EnumerateArray());
-        Assert.Equal("acl", condition.GetProperty("key").GetString());
-        string[] sent = [.. condition.GetProperty("match").GetProperty("any").EnumerateArray().Select(e => e.GetString()!)];
+        var query = (QueryPoints)server.Requests.First(r => r.Name == "Query").Request;
+        Condition condition = Assert.Single(query.Filter.Must);
+        Assert.Equal("acl", condition.Field.Key);
+        string[] sent = [.. condition.Field.Match.Keywords.Strings];
         Assert.Equal(502, sent.Length); // 500 groups + the user + "*"
         Assert.Contains("user:u1", sent);
         Assert.Contains("group:ward-417", sent);
@@ -69,8 +69,8 @@ public sealed class QdrantAccessControlTests
 
         await store.SearchAsync(new float[] { 1, 0, 0, 0 }, ChunkSearchFilter.ForCaller(CallerContext.Anonymous), 5);
 
-        JsonElement any = server.Requests[^1].Body!.Value.GetProperty("filter").GetProperty("must")[0].GetProperty("match").GetProperty("any");
-        Assert.Equal(["*"], any.EnumerateArray().Select(e => e.GetString()));
+        var query = (QueryPoints)server.Requests[^1].Request;
+        Assert.Equal(["*"], query.Filter.Must[0].Field.Match.Keywords.Strings);
     }
 
     [Theory]
@@ -95,7 +95,7 @@ public sealed class QdrantAccessControlTests
         using QdrantVectorStore store = QdrantTestData.Store(server);
         await store.EnsureCollectionAsync();
         string id = Guid.NewGuid().ToString();
-        server.Collections["test_chunks"].Points[id] = new FakePoint(id, [1, 0, 0, 0], JsonDocument.Parse("""{"chunk_id":"c","document_id":"d","text":"no acl at all"}""").RootElement.Clone());
+        server.Collections["test_chunks"].Points[id] = new FakePoint(id, [1, 0, 0, 0], QdrantTestData.Payload("""{"chunk_id":"c","document_id":"d","text":"no acl at all"}"""));
 
         ChunkSearchResult result = await store.SearchAsync(new float[] { 1, 0, 0, 0 }, ChunkSearchFilter.ForCaller(new CallerContext("u", ["g"])), 5);
 

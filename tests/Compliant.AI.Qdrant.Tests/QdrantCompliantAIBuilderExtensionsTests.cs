@@ -13,7 +13,7 @@ public sealed class QdrantCompliantAIBuilderExtensionsTests
     {
         using ServiceProvider provider = Build(new Dictionary<string, string?>
         {
-            ["Compliant:Qdrant:Endpoint"] = "http://qdrant.internal:6333",
+            ["Compliant:Qdrant:Endpoint"] = "http://qdrant.internal:6334",
             ["Compliant:Qdrant:ApiKey"] = "k",
             ["Compliant:Qdrant:Collection"] = "policies",
             ["Compliant:Qdrant:VectorSize"] = "4",
@@ -24,7 +24,7 @@ public sealed class QdrantCompliantAIBuilderExtensionsTests
 
         QdrantOptions options = provider.GetRequiredService<IOptions<QdrantOptions>>().Value;
 
-        Assert.Equal(new Uri("http://qdrant.internal:6333"), options.Endpoint);
+        Assert.Equal(new Uri("http://qdrant.internal:6334"), options.Endpoint);
         Assert.Equal("k", options.ApiKey);
         Assert.Equal("policies", options.Collection);
         Assert.Equal(4, options.VectorSize);
@@ -49,7 +49,7 @@ public sealed class QdrantCompliantAIBuilderExtensionsTests
         var services = new ServiceCollection();
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new FakeEmbeddingGenerator());
         services.AddCompliantAI().AddQdrantRetrieval(
-            o => { o.Endpoint = new Uri("http://qdrant.test:6333"); o.VectorSize = QdrantTestData.Dimensions; },
+            o => { o.Endpoint = new Uri("http://qdrant.test:6334"); o.VectorSize = QdrantTestData.Dimensions; },
             http => http.ConfigurePrimaryHttpMessageHandler(() => server));
         using ServiceProvider provider = services.BuildServiceProvider();
 
@@ -58,7 +58,7 @@ public sealed class QdrantCompliantAIBuilderExtensionsTests
         Assert.IsType<QdrantRetriever>(provider.GetRequiredService<IRetriever>());
 
         await provider.GetRequiredService<QdrantRetriever>().RetrieveAsync(new RetrievalRequest("q", CallerContext.Anonymous));
-        Assert.Contains(server.Requests, r => r.Path == "/collections/compliant_chunks/points/query");
+        Assert.Contains(server.Requests, r => r.Method == "qdrant.Points/Query" && r.Collection == "compliant_chunks");
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class QdrantCompliantAIBuilderExtensionsTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new FakeEmbeddingGenerator());
-        services.AddCompliantAI().AddInMemoryRetrieval(o => o.Mode = RetrievalMode.Hybrid).AddQdrantRetrieval(o => o.Endpoint = new Uri("http://qdrant.test:6333"));
+        services.AddCompliantAI().AddInMemoryRetrieval(o => o.Mode = RetrievalMode.Hybrid).AddQdrantRetrieval(o => o.Endpoint = new Uri("http://qdrant.test:6334"));
         using ServiceProvider provider = services.BuildServiceProvider();
 
         Assert.IsType<QdrantVectorStore>(provider.GetRequiredService<IVectorChunkStore>());
@@ -77,7 +77,7 @@ public sealed class QdrantCompliantAIBuilderExtensionsTests
     public void AddQdrantRetrieval_NoEmbeddingGenerator_ThrowsClearError()
     {
         var services = new ServiceCollection();
-        services.AddCompliantAI().AddQdrantRetrieval(o => o.Endpoint = new Uri("http://qdrant.test:6333"));
+        services.AddCompliantAI().AddQdrantRetrieval(o => o.Endpoint = new Uri("http://qdrant.test:6334"));
         using ServiceProvider provider = services.BuildServiceProvider();
 
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IRetriever>());
@@ -89,7 +89,7 @@ public sealed class QdrantCompliantAIBuilderExtensionsTests
     {
         var services = new ServiceCollection();
         CompliantAIBuilder builder = services.AddCompliantAI();
-        builder.AddQdrantRetrieval(o => o.Endpoint = new Uri("http://qdrant.test:6333"));
+        builder.AddQdrantRetrieval(o => o.Endpoint = new Uri("http://qdrant.test:6334"));
         builder.AddQdrantRetrieval();
         using ServiceProvider provider = services.BuildServiceProvider();
 

@@ -26,7 +26,7 @@ public sealed class QdrantOptionsTests
     [Fact]
     public void Validate_ValidOptions_Succeeds()
     {
-        ValidateOptionsResult result = new QdrantOptionsValidator().Validate(null, new QdrantOptions { Endpoint = new Uri("http://localhost:6333") });
+        ValidateOptionsResult result = new QdrantOptionsValidator().Validate(null, new QdrantOptions { Endpoint = new Uri("http://localhost:6334") });
         Assert.True(result.Succeeded, result.FailureMessage);
     }
 
@@ -34,6 +34,7 @@ public sealed class QdrantOptionsTests
     [InlineData(nameof(QdrantOptions.Endpoint), "Endpoint")]
     [InlineData("RelativeEndpoint", "absolute http or https URI")]
     [InlineData("FtpEndpoint", "absolute http or https URI")]
+    [InlineData("EndpointWithPath", "must not have a path")]
     [InlineData(nameof(QdrantOptions.Collection), "collection name may contain only")]
     [InlineData("EmptyCollection", "Collection")]
     [InlineData(nameof(QdrantOptions.VectorSize), "VectorSize")]
@@ -45,12 +46,13 @@ public sealed class QdrantOptionsTests
     [InlineData(nameof(QdrantOptions.Distance), "Distance")]
     public void Validate_InvalidValue_FailsWithMessage(string broken, string expectedInMessage)
     {
-        var options = new QdrantOptions { Endpoint = new Uri("http://localhost:6333") };
+        var options = new QdrantOptions { Endpoint = new Uri("http://localhost:6334") };
         switch (broken)
         {
             case nameof(QdrantOptions.Endpoint): options.Endpoint = null; break;
             case "RelativeEndpoint": options.Endpoint = new Uri("qdrant/api", UriKind.Relative); break;
-            case "FtpEndpoint": options.Endpoint = new Uri("ftp://localhost:6333"); break;
+            case "FtpEndpoint": options.Endpoint = new Uri("ftp://localhost:6334"); break;
+            case "EndpointWithPath": options.Endpoint = new Uri("https://gateway.test/qdrant"); break;
             case nameof(QdrantOptions.Collection): options.Collection = "bad name/with slash"; break;
             case "EmptyCollection": options.Collection = string.Empty; break;
             case nameof(QdrantOptions.VectorSize): options.VectorSize = 0; break;

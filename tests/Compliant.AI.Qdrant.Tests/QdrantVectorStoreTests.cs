@@ -1,6 +1,7 @@
 using System.Net;
-using System.Text.Json;
 using Compliant.AI.Tests.Fakes;
+using Grpc.Core;
+using Qdrant.Client.Grpc;
 
 namespace Compliant.AI.Tests;
 
@@ -70,8 +71,8 @@ public sealed class QdrantVectorStoreTests
     {
         var server = new FakeQdrantServer();
         int upserts = 0;
-        server.Intercept = (request, _) => Task.FromResult(request.Path.EndsWith("/points", StringComparison.Ordinal) && request.Method == "PUT" && ++upserts == 2
-            ? FakeReply.Error(HttpStatusCode.ServiceUnavailable, "Service internal error: shard unavailable")
+        server.Intercept = (request, _) => Task.FromResult(request.Name == "Upsert" && ++upserts == 2
+            ? FakeReply.Error(StatusCode.Unavailable, "Service internal error: shard unavailable")
             : null);
         using QdrantVectorStore store = QdrantTestData.Store(server, QdrantTestData.Options(batchSize: 2));
         await store.ReplaceDocumentAsync("doc", [QdrantTestData.Embedded(QdrantTestData.Chunk("doc", 9, "stale", documentHash: "v0"))]);
@@ -86,6 +87,7 @@ public sealed class QdrantVectorStoreTests
         Assert.Equal(2, error.PointsWritten);
         Assert.Equal(3, error.PointsNotConfirmed);
         Assert.Equal(chunks.Skip(2).Select(c => c.Chunk.Id), error.NotConfirmedChunkIds);
+        Assert.Equal(StatusCode.Unavailable, error.GrpcStatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
         Assert.True(error.IsTransient);
         Assert.Contains("batch 2 of 3", error.Message, StringComparison.Ordinal);
@@ -94,8 +96,8 @@ public sealed class QdrantVectorStoreTests
 
         // Nothing after the failed batch was sent, the stale chunk was not deleted, and the mixed document reports no hash,
         // so the next ingestion writes it again instead of skipping it as unchanged.
-        Assert.DoesNotContain(server.Requests.Skip(before), r => r.Path.EndsWith("/points/delete", StringComparison.Ordinal));
-        Assert.Equal(2, server.Requests.Skip(before).Count(r => r.Method == "PUT"));
+        Assert.DoesNotContain(server.Requests.Skip(before), r => r.Method == "qdrant.Points/Delete");
+        Assert.Equal(2, server.Requests.Skip(before).Count(r => r.Method == "qdrant.Points/Upsert"));
         Assert.Null(await store.GetDocumentHashAsync("doc"));
     }
 
@@ -146,6 +148,7 @@ public sealed class QdrantVectorStoreTests
 
         QdrantUpsertException error = await Assert.ThrowsAsync<QdrantUpsertException>(() => store.ReplaceDocumentAsync("doc", [QdrantTestData.Embedded(QdrantTestData.Chunk("doc", 0, "x"))]));
 
+        Assert.Equal(StatusCode.InvalidArgument, error.GrpcStatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Contains("Vector dimension error", error.ServerError, StringComparison.Ordinal);
         Assert.False(error.IsTransient);
@@ -172,8 +175,8 @@ public sealed class QdrantVectorStoreTests
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => store.EnsureCollectionAsync()));
         await store.SearchAsync(new float[] { 1, 0, 0, 0 }, ChunkSearchFilter.ForCaller(CallerContext.Anonymous), 1);
 
-        Assert.Single(server.Requests, r => r.Path.EndsWith("/exists", StringComparison.Ordinal));
-        Assert.Single(server.Requests, r => r.Method == "PUT" && r.Path == "/collections/test_chunks");
+        Assert.Single(server.Requests, r => r.Method == "qdrant.Collections/CollectionExists");
+        Assert.Single(server.Requests, r => r.Method == "qdrant.Collections/Create");
     }
 
     [Fact]
@@ -183,10 +186,10 @@ public sealed class QdrantVectorStoreTests
         int exists = 0;
         server.Intercept = (request, _) =>
         {
-            if (request.Path.EndsWith("/exists", StringComparison.Ordinal) && ++exists == 1)
+            if (request.Name == "CollectionExists" && ++exists == 1)
             {
                 server.AddCollection("test_chunks", QdrantTestData.Dimensions); // created by someone else right after we looked
-                return Task.FromResult<FakeReply?>(FakeReply.Ok(new System.Text.Json.Nodes.JsonObject { ["exists"] = false }));
+                return Task.FromResult<FakeReply?>(FakeReply.Ok(new CollectionExistsResponse { Result = new CollectionExists { Exists = false } }));
             }
 
             return Task.FromResult<FakeReply?>(null);
@@ -196,6 +199,23 @@ public sealed class QdrantVectorStoreTests
         await store.EnsureCollectionAsync();
 
         Assert.Equal(2, server.Collections["test_chunks"].Indexes.Count);
+    }
+
+    [Fact]
+    public async Task EnsureCollection_CreatesCollectionWithKeywordIndexes_VisibleInCollectionInfo()
+    {
+        var server = new FakeQdrantServer();
+        using QdrantVectorStore store = QdrantTestData.Store(server);
+
+        await store.EnsureCollectionAsync();
+        CollectionInfo info = await store.Client.GetCollectionInfoAsync("test_chunks", default);
+
+        var create = (CreateCollection)server.Requests.Single(r => r.Name == "Create").Request;
+        Assert.Equal((ulong)QdrantTestData.Dimensions, create.VectorsConfig.Params.Size);
+        Assert.Equal(Distance.Cosine, create.VectorsConfig.Params.Distance);
+        Assert.Equal(PayloadSchemaType.Keyword, info.PayloadSchema["acl"].DataType);
+        Assert.Equal(PayloadSchemaType.Keyword, info.PayloadSchema["document_id"].DataType);
+        Assert.All(server.Requests.Where(r => r.Name == "CreateFieldIndex"), r => Assert.True(((CreateFieldIndexCollection)r.Request).Wait));
     }
 
     [Fact]
@@ -228,17 +248,19 @@ public sealed class QdrantVectorStoreTests
     }
 
     [Fact]
-    public async Task Requests_EndpointWithPathPrefix_KeepsThePrefix()
+    public async Task Requests_GoToTheServiceMethodPaths_OverHttp2()
     {
         var server = new FakeQdrantServer();
-        server.Intercept = (_, _) => Task.FromResult<FakeReply?>(FakeReply.Ok(new System.Text.Json.Nodes.JsonObject { ["exists"] = true }));
-        QdrantOptions options = QdrantTestData.Options();
-        options.Endpoint = new Uri("https://gateway.test/qdrant");
-        using QdrantVectorStore store = QdrantTestData.Store(server, options);
+        var paths = new List<string>();
+        var recorder = new PathRecorder(server, paths.Add);
+        using var http = new HttpClient(recorder);
+        using var store = new QdrantVectorStore(http, QdrantTestData.Options());
 
-        await Assert.ThrowsAsync<QdrantException>(() => store.EnsureCollectionAsync()); // the exists reply does not fit create_field_index
+        await store.SearchAsync(new float[] { 1, 0, 0, 0 }, ChunkSearchFilter.ForCaller(CallerContext.Anonymous), 1);
 
-        Assert.Equal("/qdrant/collections/test_chunks/exists", server.Requests[0].Path);
+        Assert.Equal(
+            ["/qdrant.Collections/CollectionExists", "/qdrant.Collections/Create", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/CreateFieldIndex", "/qdrant.Points/Query"],
+            paths);
     }
 
     [Fact]
@@ -246,15 +268,15 @@ public sealed class QdrantVectorStoreTests
     {
         var server = new FakeQdrantServer();
         server.AddCollection("test_chunks", QdrantTestData.Dimensions);
-        server.Intercept = (request, _) => Task.FromResult(request.Path.EndsWith("/scroll", StringComparison.Ordinal)
-            ? FakeReply.Ok(new System.Text.Json.Nodes.JsonObject { ["points"] = new System.Text.Json.Nodes.JsonArray(), ["next_page_offset"] = "6f1b5a36-0d8e-5c55-9a51-3c7b2d0e9a11" })
+        server.Intercept = (request, _) => Task.FromResult(request.Name == "Scroll"
+            ? FakeReply.Ok(new ScrollResponse { NextPageOffset = new PointId { Uuid = "6f1b5a36-0d8e-5c55-9a51-3c7b2d0e9a11" } })
             : null);
         using QdrantVectorStore store = QdrantTestData.Store(server);
 
         QdrantException error = await Assert.ThrowsAsync<QdrantException>(() => ListAsync(store.ScrollAsync()));
 
         Assert.Equal(QdrantErrorKind.InvalidResponse, error.Kind);
-        Assert.True(server.Requests.Count(r => r.Path.EndsWith("/scroll", StringComparison.Ordinal)) <= 2);
+        Assert.True(server.Requests.Count(r => r.Name == "Scroll") <= 2);
     }
 
     [Fact]
@@ -267,7 +289,7 @@ public sealed class QdrantVectorStoreTests
         foreach (string payload in new[] { """{"text":"no ids","acl":["*"]}""", """{"chunk_id":"c","document_id":"d","text":"acl as string","acl":"*"}""", """{"chunk_id":"c","document_id":"d","text":"bad start","acl":["*"],"start":-4}""" })
         {
             string id = Guid.NewGuid().ToString();
-            collection.Points[id] = new FakePoint(id, [1, 0, 0, 0], JsonDocument.Parse(payload).RootElement.Clone());
+            collection.Points[id] = new FakePoint(id, [1, 0, 0, 0], QdrantTestData.Payload(payload));
         }
 
         ChunkSearchResult result = await store.SearchAsync(new float[] { 1, 0, 0, 0 }, ChunkSearchFilter.ForCaller(CallerContext.Anonymous), 10);
@@ -292,5 +314,15 @@ public sealed class QdrantVectorStoreTests
         }
 
         return list;
+    }
+
+    /// <summary>Records the request path, then hands the call to the fake.</summary>
+    private sealed class PathRecorder(FakeQdrantServer server, Action<string> record) : DelegatingHandler(server)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            record(request.RequestUri!.AbsolutePath);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -5,7 +5,7 @@ namespace Compliant.AI.Cli.Retrieval;
 
 /// <summary>
 /// The <c>--qdrant URL --collection NAME</c> target of <c>compliant index build</c>: chunks are embedded (offline
-/// <see cref="HashingEmbeddingGenerator"/>, <c>--dimensions</c> wide) and written to a Qdrant collection over its REST API.
+/// <see cref="HashingEmbeddingGenerator"/>, <c>--dimensions</c> wide) and written to a Qdrant collection through its gRPC API (the official Qdrant.Client).
 /// </summary>
 /// <remarks>The API key is read from the <c>QDRANT_API_KEY</c> environment variable, never from the command line (shell history).</remarks>
 internal sealed class QdrantIndexTarget : IDisposable
@@ -22,7 +22,7 @@ internal sealed class QdrantIndexTarget : IDisposable
 
     public IChunkIndex Index { get; }
 
-    public static Option<string?> UrlOption { get; } = new("--qdrant") { Description = "Also (or instead of --index) write the chunks to this Qdrant server, e.g. http://localhost:6333 (API key from QDRANT_API_KEY)." };
+    public static Option<string?> UrlOption { get; } = new("--qdrant") { Description = "Also (or instead of --index) write the chunks to this Qdrant server's gRPC endpoint, e.g. http://localhost:6334 (API key from QDRANT_API_KEY)." };
 
     public static Option<string> CollectionOption { get; } = new("--collection") { Description = "The Qdrant collection (created with keyword indexes on acl and document_id when missing).", DefaultValueFactory = _ => "compliant_chunks" };
 
@@ -46,7 +46,7 @@ internal sealed class QdrantIndexTarget : IDisposable
 
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
-            await stderr.WriteLineAsync("error: --qdrant must be an http or https URL, for example http://localhost:6333").ConfigureAwait(false);
+            await stderr.WriteLineAsync("error: --qdrant must be an http or https URL, for example http://localhost:6334").ConfigureAwait(false);
             return (null, 2);
         }
 

@@ -11,7 +11,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers Qdrant as Compliant.AI's vector store and dense retriever.</summary>
 public static class QdrantCompliantAIBuilderExtensions
 {
-    /// <summary>The name of the <see cref="HttpClient"/> the store sends its requests with (configure handlers on it, for example resilience).</summary>
+    /// <summary>The name of the <see cref="HttpClient"/> the store's gRPC channel sends its calls with (configure handlers on it, for example a proxy or a resilience pipeline).</summary>
     public const string HttpClientName = "Compliant.AI.Qdrant";
 
     /// <summary>
@@ -25,9 +25,10 @@ public static class QdrantCompliantAIBuilderExtensions
     /// <returns>The builder.</returns>
     /// <remarks>
     /// The retriever needs an <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> registered in the container,
-    /// producing vectors of <see cref="QdrantOptions.VectorSize"/> dimensions. Requests go through
-    /// <see cref="IHttpClientFactory"/> with the client named <see cref="HttpClientName"/>; its own timeout is disabled
-    /// because each request has <see cref="QdrantOptions.RequestTimeout"/>.
+    /// producing vectors of <see cref="QdrantOptions.VectorSize"/> dimensions. Calls go through the official
+    /// <c>Qdrant.Client</c> over a gRPC channel on the <see cref="HttpClient"/> named <see cref="HttpClientName"/> from
+    /// <see cref="IHttpClientFactory"/> (created once, on first use); its own timeout is disabled because each call has
+    /// <see cref="QdrantOptions.RequestTimeout"/>.
     /// </remarks>
     public static CompliantAIBuilder AddQdrantRetrieval(this CompliantAIBuilder builder, Action<QdrantOptions>? configure = null, Action<IHttpClientBuilder>? configureHttpClient = null)
     {

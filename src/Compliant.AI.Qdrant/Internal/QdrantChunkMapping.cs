@@ -1,10 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
-using Compliant.AI.Internal.Wire;
+using System.Globalization;
+using Google.Protobuf.Collections;
+using Qdrant.Client.Grpc;
 
 namespace Compliant.AI.Internal;
 
-/// <summary>Maps <see cref="DocumentChunk"/> to Qdrant points and back.</summary>
+/// <summary>Maps <see cref="DocumentChunk"/> to Qdrant points (<c>Qdrant.Client.Grpc.PointStruct</c>) and payloads back.</summary>
 /// <remarks>
 /// Reading is defensive: a payload that lacks a required field or has one of the wrong type (a point written by another
 /// tool, a corrupted point) is reported as malformed and skipped, and a missing or malformed <c>acl</c> never grants access.
@@ -14,59 +15,73 @@ internal static class QdrantChunkMapping
     public static PointStruct ToPoint(EmbeddedChunk embedded)
     {
         DocumentChunk chunk = embedded.Chunk;
-        return new PointStruct
+        var point = new PointStruct
         {
-            Id = QdrantPointId.FromChunkId(chunk.Id),
-            Vector = embedded.Vector,
-            Payload = new ChunkPayload
-            {
-                ChunkId = chunk.Id,
-                DocumentId = chunk.DocumentId,
-                Ordinal = chunk.Ordinal,
-                Text = chunk.Text,
-                Start = chunk.Start,
-                End = chunk.End,
-                Acl = chunk.AllowedPrincipals,
-                Title = chunk.Title,
-                SectionPath = chunk.SectionPath,
-                Source = chunk.SourceUri,
-                Classification = chunk.Classification,
-                Version = chunk.Version,
-                ContentHash = chunk.ContentHash,
-                DocumentHash = chunk.DocumentHash,
-                IngestedAt = chunk.IngestedAt == default ? null : chunk.IngestedAt,
-                Metadata = chunk.Metadata is { Count: > 0 } ? chunk.Metadata : null,
-            },
+            Id = new PointId { Uuid = QdrantPointId.FromChunkId(chunk.Id) },
+            Vectors = embedded.Vector.ToArray(),
         };
+
+        MapField<string, Value> payload = point.Payload;
+        payload["chunk_id"] = chunk.Id;
+        payload["document_id"] = chunk.DocumentId;
+        payload["text"] = chunk.Text;
+        payload["acl"] = StringList(chunk.AllowedPrincipals);
+        payload["ordinal"] = chunk.Ordinal;
+        payload["start"] = chunk.Start;
+        payload["end"] = chunk.End;
+        AddOptional(payload, "title", chunk.Title);
+        AddOptional(payload, "section_path", chunk.SectionPath);
+        AddOptional(payload, "source", chunk.SourceUri);
+        AddOptional(payload, "classification", chunk.Classification);
+        AddOptional(payload, "version", chunk.Version);
+        AddOptional(payload, "content_hash", chunk.ContentHash);
+        AddOptional(payload, "document_hash", chunk.DocumentHash);
+        if (chunk.IngestedAt != default)
+        {
+            payload["ingested_at"] = chunk.IngestedAt.ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        if (chunk.Metadata is { Count: > 0 } metadata)
+        {
+            var fields = new Struct();
+            foreach (KeyValuePair<string, string> entry in metadata)
+            {
+                fields.Fields[entry.Key] = entry.Value;
+            }
+
+            payload["metadata"] = new Value { StructValue = fields };
+        }
+
+        return point;
     }
 
-    public static bool TryReadChunk(JsonElement? payload, [NotNullWhen(true)] out DocumentChunk? chunk)
+    public static bool TryReadChunk(MapField<string, Value>? payload, [NotNullWhen(true)] out DocumentChunk? chunk)
     {
         chunk = null;
-        if (payload is not { ValueKind: JsonValueKind.Object } p)
+        if (payload is null)
         {
             return false;
         }
 
-        if (!TryString(p, "chunk_id", out string? chunkId) || !TryString(p, "document_id", out string? documentId)
-            || !TryString(p, "text", out string? text) || !TryStringArray(p, "acl", out string[]? acl))
+        if (!TryString(payload, "chunk_id", out string? chunkId) || !TryString(payload, "document_id", out string? documentId)
+            || !TryString(payload, "text", out string? text) || !TryStringArray(payload, "acl", out string[]? acl))
         {
             return false;
         }
 
-        if (!TryOptionalInt(p, "ordinal", out int ordinal) || !TryOptionalInt(p, "start", out int start) || !TryOptionalInt(p, "end", out int end)
-            || !TryOptionalString(p, "title", out string? title) || !TryOptionalString(p, "section_path", out string? sectionPath)
-            || !TryOptionalString(p, "source", out string? source) || !TryOptionalString(p, "classification", out string? classification)
-            || !TryOptionalString(p, "version", out string? version) || !TryOptionalString(p, "content_hash", out string? contentHash)
-            || !TryOptionalString(p, "document_hash", out string? documentHash) || !TryOptionalMetadata(p, out Dictionary<string, string>? metadata))
+        if (!TryOptionalInt(payload, "ordinal", out int ordinal) || !TryOptionalInt(payload, "start", out int start) || !TryOptionalInt(payload, "end", out int end)
+            || !TryOptionalString(payload, "title", out string? title) || !TryOptionalString(payload, "section_path", out string? sectionPath)
+            || !TryOptionalString(payload, "source", out string? source) || !TryOptionalString(payload, "classification", out string? classification)
+            || !TryOptionalString(payload, "version", out string? version) || !TryOptionalString(payload, "content_hash", out string? contentHash)
+            || !TryOptionalString(payload, "document_hash", out string? documentHash) || !TryOptionalMetadata(payload, out Dictionary<string, string>? metadata))
         {
             return false;
         }
 
         DateTimeOffset ingestedAt = default;
-        if (p.TryGetProperty("ingested_at", out JsonElement ingested) && ingested.ValueKind == JsonValueKind.String)
+        if (payload.TryGetValue("ingested_at", out Value? ingested) && ingested.KindCase == Value.KindOneofCase.StringValue)
         {
-            _ = ingested.TryGetDateTimeOffset(out ingestedAt);
+            _ = DateTimeOffset.TryParse(ingested.StringValue, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out ingestedAt);
         }
 
         chunk = new DocumentChunk
@@ -92,91 +107,116 @@ internal static class QdrantChunkMapping
     }
 
     /// <summary>Reads the <c>document_hash</c> of a payload that was requested with only that field.</summary>
-    public static string? ReadDocumentHash(JsonElement? payload) =>
-        payload is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("document_hash", out JsonElement hash) && hash.ValueKind == JsonValueKind.String
-            ? hash.GetString()
+    public static string? ReadDocumentHash(MapField<string, Value>? payload) =>
+        payload is not null && payload.TryGetValue("document_hash", out Value? hash) && hash.KindCase == Value.KindOneofCase.StringValue
+            ? hash.StringValue
             : null;
 
-    private static bool TryString(JsonElement payload, string name, [NotNullWhen(true)] out string? value)
+    private static Value StringList(IEnumerable<string> values)
     {
-        value = payload.TryGetProperty(name, out JsonElement element) && element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        var list = new ListValue();
+        foreach (string value in values)
+        {
+            list.Values.Add(new Value { StringValue = value });
+        }
+
+        return new Value { ListValue = list };
+    }
+
+    private static void AddOptional(MapField<string, Value> payload, string name, string? value)
+    {
+        if (value is not null)
+        {
+            payload[name] = value;
+        }
+    }
+
+    private static bool TryString(MapField<string, Value> payload, string name, [NotNullWhen(true)] out string? value)
+    {
+        value = payload.TryGetValue(name, out Value? element) && element.KindCase == Value.KindOneofCase.StringValue ? element.StringValue : null;
         return value is not null;
     }
 
-    private static bool TryOptionalString(JsonElement payload, string name, out string? value)
+    private static bool TryOptionalString(MapField<string, Value> payload, string name, out string? value)
     {
         value = null;
-        if (!payload.TryGetProperty(name, out JsonElement element) || element.ValueKind == JsonValueKind.Null)
+        if (!payload.TryGetValue(name, out Value? element) || element.KindCase is Value.KindOneofCase.NullValue or Value.KindOneofCase.None)
         {
             return true;
         }
 
-        if (element.ValueKind != JsonValueKind.String)
+        if (element.KindCase != Value.KindOneofCase.StringValue)
         {
             return false;
         }
 
-        value = element.GetString();
+        value = element.StringValue;
         return true;
     }
 
-    private static bool TryOptionalInt(JsonElement payload, string name, out int value)
+    private static bool TryOptionalInt(MapField<string, Value> payload, string name, out int value)
     {
         value = 0;
-        if (!payload.TryGetProperty(name, out JsonElement element) || element.ValueKind == JsonValueKind.Null)
+        if (!payload.TryGetValue(name, out Value? element) || element.KindCase is Value.KindOneofCase.NullValue or Value.KindOneofCase.None)
         {
             return true;
         }
 
-        return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out value) && value >= 0;
-    }
-
-    private static bool TryStringArray(JsonElement payload, string name, [NotNullWhen(true)] out string[]? values)
-    {
-        values = null;
-        if (!payload.TryGetProperty(name, out JsonElement element) || element.ValueKind != JsonValueKind.Array)
+        if (element.KindCase != Value.KindOneofCase.IntegerValue || element.IntegerValue < 0 || element.IntegerValue > int.MaxValue)
         {
             return false;
         }
 
-        var list = new string[element.GetArrayLength()];
-        int i = 0;
-        foreach (JsonElement item in element.EnumerateArray())
+        value = (int)element.IntegerValue;
+        return true;
+    }
+
+    private static bool TryStringArray(MapField<string, Value> payload, string name, [NotNullWhen(true)] out string[]? values)
+    {
+        values = null;
+        if (!payload.TryGetValue(name, out Value? element) || element.KindCase != Value.KindOneofCase.ListValue)
         {
-            if (item.ValueKind != JsonValueKind.String)
+            return false;
+        }
+
+        RepeatedField<Value> items = element.ListValue.Values;
+        var list = new string[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i].KindCase != Value.KindOneofCase.StringValue)
             {
                 return false;
             }
 
-            list[i++] = item.GetString()!;
+            list[i] = items[i].StringValue;
         }
 
         values = list;
         return true;
     }
 
-    private static bool TryOptionalMetadata(JsonElement payload, out Dictionary<string, string>? metadata)
+    private static bool TryOptionalMetadata(MapField<string, Value> payload, out Dictionary<string, string>? metadata)
     {
         metadata = null;
-        if (!payload.TryGetProperty("metadata", out JsonElement element) || element.ValueKind == JsonValueKind.Null)
+        if (!payload.TryGetValue("metadata", out Value? element) || element.KindCase is Value.KindOneofCase.NullValue or Value.KindOneofCase.None)
         {
             return true;
         }
 
-        if (element.ValueKind != JsonValueKind.Object)
+        if (element.KindCase != Value.KindOneofCase.StructValue)
         {
             return false;
         }
 
         metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (JsonProperty property in element.EnumerateObject())
+        foreach (KeyValuePair<string, Value> property in element.StructValue.Fields)
         {
-            if (property.Value.ValueKind != JsonValueKind.String)
+            if (property.Value.KindCase != Value.KindOneofCase.StringValue)
             {
                 return false;
             }
 
-            metadata[property.Name] = property.Value.GetString()!;
+            metadata[property.Key] = property.Value.StringValue;
         }
 
         return true;

@@ -16,7 +16,11 @@ internal sealed class QdrantOptionsValidator : IValidateOptions<QdrantOptions>
 
         if (options.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
         {
-            builder.AddError("The endpoint must be an absolute http or https URI, for example http://localhost:6333.", nameof(QdrantOptions.Endpoint));
+            builder.AddError("The endpoint must be an absolute http or https URI, for example http://localhost:6334.", nameof(QdrantOptions.Endpoint));
+        }
+        else if (options.Endpoint is { } grpcEndpoint && grpcEndpoint.AbsolutePath is not "/" and not "")
+        {
+            builder.AddError("The endpoint must not have a path: gRPC calls go to the server root (/qdrant.Points/...), so a gateway path prefix cannot be kept.", nameof(QdrantOptions.Endpoint));
         }
 
         if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxTimeout)

@@ -18,7 +18,7 @@ internal static class QdrantTelemetry
     public static Meter Meter => CompliantTelemetry.Meter;
 
     public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
-        Metrics.RequestDuration, Metrics.UnitSeconds, "Duration of requests to the Qdrant REST API.");
+        Metrics.RequestDuration, Metrics.UnitSeconds, "Duration of calls to Qdrant's gRPC API.");
 
     public static readonly Counter<long> PointsDenied = Meter.CreateCounter<long>(
         Metrics.PointsDenied, Metrics.UnitPoints, "Points returned by Qdrant that the post-check withheld from the caller.");
@@ -37,7 +37,7 @@ internal static class QdrantTelemetry
         public const string DbSystemValue = "qdrant";
         public const string DbOperation = "db.operation.name";
         public const string DbCollection = "db.collection.name";
-        public const string HttpStatusCode = "http.response.status_code";
+        public const string RpcStatusCode = "rpc.grpc.status_code";
         public const string ErrorType = "error.type";
     }
 

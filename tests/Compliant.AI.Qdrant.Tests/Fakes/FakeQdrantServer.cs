@@ -1,73 +1,84 @@
-using System.Globalization;
+using System.Buffers.Binary;
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Compliant.AI.Tests.Contract;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+using Google.Protobuf.Collections;
+using Grpc.Core;
+using Qdrant.Client.Grpc;
 
 namespace Compliant.AI.Tests.Fakes;
 
-/// <summary>One request the store sent.</summary>
-public sealed record CapturedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Query, JsonElement? Body, string? ApiKey, string? OperationId)
+/// <summary>One gRPC call the fake received: the full method name, the decoded request message and the call headers.</summary>
+public sealed record CapturedCall(string Method, IMessage Request, string? ApiKey, string? GrpcTimeout)
 {
-    public string? Collection => Path.Split('/', StringSplitOptions.RemoveEmptyEntries) is ["collections", var name, ..] ? Uri.UnescapeDataString(name) : null;
+    /// <summary>Gets the method name without the service, for example <c>Query</c>.</summary>
+    public string Name => Method[(Method.LastIndexOf('/') + 1)..];
+
+    /// <summary>Gets the collection the call names.</summary>
+    public string? Collection => Request switch
+    {
+        CollectionExistsRequest r => r.CollectionName,
+        GetCollectionInfoRequest r => r.CollectionName,
+        CreateCollection r => r.CollectionName,
+        DeleteCollection r => r.CollectionName,
+        CreateFieldIndexCollection r => r.CollectionName,
+        UpsertPoints r => r.CollectionName,
+        DeletePoints r => r.CollectionName,
+        QueryPoints r => r.CollectionName,
+        ScrollPoints r => r.CollectionName,
+        CountPoints r => r.CollectionName,
+        _ => null,
+    };
 }
 
-/// <summary>A reply the fake sends; <paramref name="ValidateAgainstSpec"/> is false for deliberately malformed replies.</summary>
-public sealed record FakeReply(HttpStatusCode Status, string Body, bool ValidateAgainstSpec = true, string MediaType = "application/json")
+/// <summary>What an interceptor answers instead of the fake's own behaviour.</summary>
+public sealed record FakeReply
 {
-    public static FakeReply Ok(JsonNode? result) => new(HttpStatusCode.OK, Envelope(result));
+    public IMessage? Message { get; init; }
 
-    public static FakeReply Error(HttpStatusCode status, string error) =>
-        new(status, new JsonObject { ["status"] = new JsonObject { ["error"] = error }, ["time"] = 0.0001 }.ToJsonString());
+    public StatusCode Status { get; init; } = StatusCode.OK;
 
-    public static string Envelope(JsonNode? result) =>
-        new JsonObject { ["result"] = result, ["status"] = "ok", ["time"] = 0.0001 }.ToJsonString();
+    public string? Detail { get; init; }
+
+    /// <summary>Raw HTTP instead of gRPC (a proxy's HTML page, a garbage body).</summary>
+    public HttpResponseMessage? Raw { get; init; }
+
+    public static FakeReply Ok(IMessage message) => new() { Message = message };
+
+    public static FakeReply Error(StatusCode status, string detail) => new() { Status = status, Detail = detail };
 }
 
 /// <summary>
-/// An in-process Qdrant: a <see cref="HttpMessageHandler"/> that records every request, validates it against Qdrant's
-/// OpenAPI spec when one is given (method and path exist, query parameters are declared, the JSON body matches the
-/// operation's request schema in strict mode), and answers like a small Qdrant (collections, payload indexes, upsert,
-/// query with cosine scores and payload filters, delete by filter, scroll, count) with responses that are themselves
-/// validated against the spec's response schemas.
+/// A small in-process Qdrant that speaks the real gRPC protocol: an <see cref="HttpMessageHandler"/> under a
+/// <c>GrpcChannel</c> that decodes the length-prefixed gRPC frames into <c>Qdrant.Client.Grpc</c> request messages
+/// (the official client's own generated types), behaves like Qdrant for the calls Compliant.AI makes (collection
+/// exists/get/create/delete, create field index, upsert, delete by filter, query with filter, scroll, count) and
+/// answers with real response messages, a <c>grpc-status</c> trailer, or a trailers-only error.
 /// </summary>
+/// <remarks>
+/// <see cref="IgnoreFilters"/> makes it a server that ignores every filter (to prove the post-check);
+/// <see cref="Intercept"/> answers a call instead (errors, garbage, a server that never answers).
+/// </remarks>
 public sealed class FakeQdrantServer : HttpMessageHandler
 {
-    private readonly object _gate = new();
-    private readonly QdrantOpenApiSpec? _spec;
-    private readonly List<CapturedRequest> _requests = [];
-    private readonly List<string> _violations = [];
+    private readonly Lock _lock = new();
+    private readonly List<CapturedCall> _calls = [];
 
-    public FakeQdrantServer(QdrantOpenApiSpec? spec = null) => _spec = spec;
-
-    /// <summary>Gets the collections, by name.</summary>
     public Dictionary<string, FakeQdrantCollectionState> Collections { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Gets or sets a value indicating whether queries and scrolls ignore their filters (a misbehaving server).</summary>
+    /// <summary>Gets or sets a value indicating whether the fake ignores every filter, as a misconfigured or compromised server might.</summary>
     public bool IgnoreFilters { get; set; }
 
-    /// <summary>Gets or sets a hook that can answer a request instead of the fake (return null to let the fake answer).</summary>
-    public Func<CapturedRequest, CancellationToken, Task<FakeReply?>>? Intercept { get; set; }
+    /// <summary>Gets or sets a callback that may answer a call instead of the fake (return <see langword="null"/> to let the fake answer).</summary>
+    public Func<CapturedCall, CancellationToken, Task<FakeReply?>>? Intercept { get; set; }
 
-    public IReadOnlyList<CapturedRequest> Requests
+    public IReadOnlyList<CapturedCall> Requests
     {
         get
         {
-            lock (_gate)
+            lock (_lock)
             {
-                return [.. _requests];
-            }
-        }
-    }
-
-    public IReadOnlyList<string> Violations
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _violations];
+                return [.. _calls];
             }
         }
     }
@@ -76,279 +87,308 @@ public sealed class FakeQdrantServer : HttpMessageHandler
 
     public FakeQdrantCollectionState AddCollection(string name, int vectorSize)
     {
-        var collection = new FakeQdrantCollectionState(vectorSize);
-        Collections[name] = collection;
-        return collection;
+        var state = new FakeQdrantCollectionState(vectorSize);
+        lock (_lock)
+        {
+            Collections[name] = state;
+        }
+
+        return state;
+    }
+
+    /// <summary>Encodes one message as a gRPC frame (uncompressed flag, big-endian length, bytes).</summary>
+    public static byte[] Frame(IMessage message)
+    {
+        byte[] body = message.ToByteArray();
+        byte[] frame = new byte[5 + body.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)body.Length);
+        body.CopyTo(frame, 5);
+        return frame;
+    }
+
+    /// <summary>An OK gRPC response carrying the message.</summary>
+    public static HttpResponseMessage GrpcResponse(IMessage message)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Version = HttpVersion.Version20, Content = new ByteArrayContent(Frame(message)) };
+        response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        response.TrailingHeaders.Add("grpc-status", "0");
+        return response;
+    }
+
+    /// <summary>A trailers-only gRPC error response, as a server sends when it fails a call before any message.</summary>
+    public static HttpResponseMessage GrpcError(StatusCode status, string? detail)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Version = HttpVersion.Version20, Content = new ByteArrayContent([]) };
+        response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
+        response.Headers.Add("grpc-status", ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (detail is not null)
+        {
+            response.Headers.Add("grpc-message", Uri.EscapeDataString(detail));
+        }
+
+        return response;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        string? text = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        JsonElement? body = string.IsNullOrEmpty(text) ? null : JsonDocument.Parse(text).RootElement.Clone();
-        Uri uri = request.RequestUri!;
-        var query = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        if (request.Version.Major != 2 || request.Content?.Headers.ContentType?.MediaType != "application/grpc" || request.Method != HttpMethod.Post)
         {
-            string[] parts = pair.Split('=', 2);
-            query[Uri.UnescapeDataString(parts[0])] = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : string.Empty;
+            return new HttpResponseMessage(HttpStatusCode.UnsupportedMediaType) { Content = new StringContent("not a gRPC request") };
         }
 
-        string? apiKey = request.Headers.TryGetValues("api-key", out IEnumerable<string>? keys) ? keys.Single() : null;
-        SpecOperation? operation = _spec?.FindOperation(request.Method.Method, uri.AbsolutePath);
-        var captured = new CapturedRequest(request.Method.Method, uri.AbsolutePath, query, body, apiKey, operation?.OperationId);
-        lock (_gate)
+        // The last two path segments are service/method; anything before them is a path base (a gateway prefix).
+        string[] segments = request.RequestUri!.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        string method = segments.Length >= 2 ? segments[^2] + "/" + segments[^1] : string.Empty;
+        byte[] body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (body.Length < 5 || body[0] != 0 || BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1)) != body.Length - 5)
         {
-            _requests.Add(captured);
+            return GrpcError(StatusCode.Internal, "malformed gRPC frame");
         }
 
-        if (_spec is not null)
+        IMessage? message = Parse(method, body.AsMemory(5));
+        if (message is null)
         {
-            ValidateRequest(captured, operation, request.Content?.Headers.ContentType?.MediaType);
+            return GrpcError(StatusCode.Unimplemented, "unknown method " + method);
         }
 
-        FakeReply reply = (Intercept is null ? null : await Intercept(captured, cancellationToken)) ?? Handle(captured);
-        if (_spec is not null && operation is not null && reply.ValidateAgainstSpec)
+        string? apiKey = request.Headers.TryGetValues("api-key", out IEnumerable<string>? keys) ? keys.FirstOrDefault() : null;
+        string? timeout = request.Headers.TryGetValues("grpc-timeout", out IEnumerable<string>? timeouts) ? timeouts.FirstOrDefault() : null;
+        var call = new CapturedCall(method, message, apiKey, timeout);
+        lock (_lock)
         {
-            ValidateResponse(operation, reply);
+            _calls.Add(call);
         }
 
-        return new HttpResponseMessage(reply.Status)
+        if (Intercept is { } intercept && await intercept(call, cancellationToken).ConfigureAwait(false) is { } reply)
         {
-            Content = new StringContent(reply.Body, Encoding.UTF8, reply.MediaType),
-            RequestMessage = request,
-        };
+            return reply.Raw ?? (reply.Message is { } m ? GrpcResponse(m) : GrpcError(reply.Status, reply.Detail));
+        }
+
+        try
+        {
+            lock (_lock)
+            {
+                return GrpcResponse(Handle(message));
+            }
+        }
+        catch (RpcException ex)
+        {
+            return GrpcError(ex.StatusCode, ex.Status.Detail);
+        }
     }
 
-    private void ValidateRequest(CapturedRequest request, SpecOperation? operation, string? mediaType)
+    private static IMessage? Parse(string method, ReadOnlyMemory<byte> bytes) => method switch
     {
-        var errors = new List<string>();
-        if (operation is null)
+        "qdrant.Collections/CollectionExists" => CollectionExistsRequest.Parser.ParseFrom(bytes.Span),
+        "qdrant.Collections/Get" => GetCollectionInfoRequest.Parser.ParseFrom(bytes.Span),
+        "qdrant.Collections/Create" => CreateCollection.Parser.ParseFrom(bytes.Span),
+        "qdrant.Collections/Delete" => DeleteCollection.Parser.ParseFrom(bytes.Span),
+        "qdrant.Points/CreateFieldIndex" => CreateFieldIndexCollection.Parser.ParseFrom(bytes.Span),
+        "qdrant.Points/Upsert" => UpsertPoints.Parser.ParseFrom(bytes.Span),
+        "qdrant.Points/Delete" => DeletePoints.Parser.ParseFrom(bytes.Span),
+        "qdrant.Points/Query" => QueryPoints.Parser.ParseFrom(bytes.Span),
+        "qdrant.Points/Scroll" => ScrollPoints.Parser.ParseFrom(bytes.Span),
+        "qdrant.Points/Count" => CountPoints.Parser.ParseFrom(bytes.Span),
+        _ => null,
+    };
+
+    private static RpcException NotFound(string collection) => new(new Status(StatusCode.NotFound, $"Not found: Collection `{collection}` doesn't exist!"));
+
+    private static UpdateResult Completed(FakeQdrantCollectionState state) => new() { OperationId = (ulong)++state.OperationId, Status = UpdateStatus.Completed };
+
+    private FakeQdrantCollectionState Collection(string name) =>
+        Collections.TryGetValue(name, out FakeQdrantCollectionState? state) ? state : throw NotFound(name);
+
+    private IMessage Handle(IMessage message)
+    {
+        switch (message)
         {
-            errors.Add($"{request.Method} {request.Path}: no such operation in the spec");
-        }
-        else
-        {
-            foreach ((string name, string value) in request.Query)
+            case CollectionExistsRequest r:
+                return new CollectionExistsResponse { Result = new CollectionExists { Exists = Collections.ContainsKey(r.CollectionName) } };
+
+            case GetCollectionInfoRequest r:
             {
-                if (operation.QueryParameter(name) is not { } schema)
+                FakeQdrantCollectionState state = Collection(r.CollectionName);
+                var info = new CollectionInfo { Status = CollectionStatus.Green, PointsCount = (ulong)state.Points.Count };
+                foreach (KeyValuePair<string, PayloadSchemaType> index in state.Indexes)
                 {
-                    errors.Add($"{operation.OperationId}: query parameter '{name}' is not declared");
-                    continue;
+                    info.PayloadSchema[index.Key] = new PayloadSchemaInfo { DataType = index.Value, Points = (ulong)state.Points.Count };
                 }
 
-                JsonElement parsed = IsLiteralType(schema) ? JsonDocument.Parse(value).RootElement.Clone() : JsonSerializer.SerializeToElement(value);
-                errors.AddRange(_spec!.StrictValidator.Validate(parsed, schema, $"{operation.OperationId}?{name}"));
+                return new GetCollectionInfoResponse { Result = info };
             }
 
-            JsonElement? requestSchema = operation.RequestSchema;
-            if (request.Body is { } body)
+            case CreateCollection r:
             {
-                if (requestSchema is null)
+                if (Collections.ContainsKey(r.CollectionName))
                 {
-                    errors.Add($"{operation.OperationId}: the operation takes no request body");
+                    throw new RpcException(new Status(StatusCode.InvalidArgument, $"Wrong input: Collection `{r.CollectionName}` already exists!"));
                 }
-                else
+
+                VectorParams vectors = r.VectorsConfig?.Params ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "Wrong input: vectors config is required"));
+                Collections[r.CollectionName] = new FakeQdrantCollectionState((int)vectors.Size) { Distance = vectors.Distance };
+                return new CollectionOperationResponse { Result = true };
+            }
+
+            case DeleteCollection r:
+                return new CollectionOperationResponse { Result = Collections.Remove(r.CollectionName) };
+
+            case CreateFieldIndexCollection r:
+            {
+                FakeQdrantCollectionState state = Collection(r.CollectionName);
+                state.Indexes[r.FieldName] = r.FieldType switch
                 {
-                    if (mediaType != "application/json")
+                    FieldType.Keyword => PayloadSchemaType.Keyword,
+                    FieldType.Integer => PayloadSchemaType.Integer,
+                    _ => PayloadSchemaType.UnknownType,
+                };
+                return new PointsOperationResponse { Result = Completed(state) };
+            }
+
+            case UpsertPoints r:
+            {
+                FakeQdrantCollectionState state = Collection(r.CollectionName);
+                foreach (PointStruct point in r.Points)
+                {
+                    float[] vector = VectorOf(point.Vectors?.Vector);
+                    if (vector.Length != state.VectorSize)
                     {
-                        errors.Add($"{operation.OperationId}: content type is {mediaType}, not application/json");
+                        throw new RpcException(new Status(StatusCode.InvalidArgument, $"Wrong input: Vector dimension error: expected dim: {state.VectorSize}, got {vector.Length}"));
                     }
 
-                    errors.AddRange(_spec!.StrictValidator.Validate(body, requestSchema.Value, operation.OperationId));
+                    string id = IdOf(point.Id);
+                    var payload = new MapField<string, Value>();
+                    payload.Add(point.Payload);
+                    state.Points[id] = new FakePoint(id, vector, payload);
                 }
-            }
-            else if (requestSchema is not null)
-            {
-                errors.Add($"{operation.OperationId}: the request body is missing");
-            }
-        }
 
-        lock (_gate)
-        {
-            _violations.AddRange(errors.Select(e => "request " + e));
-        }
-    }
-
-    private void ValidateResponse(SpecOperation operation, FakeReply reply)
-    {
-        if (operation.ResponseSchema((int)reply.Status) is not { } schema)
-        {
-            lock (_gate)
-            {
-                _violations.Add($"response {operation.OperationId}: status {(int)reply.Status} is not documented");
+                return new PointsOperationResponse { Result = Completed(state) };
             }
 
-            return;
-        }
-
-        IReadOnlyList<string> errors = _spec!.StrictValidator.Validate(JsonDocument.Parse(reply.Body).RootElement, schema, operation.OperationId);
-        lock (_gate)
-        {
-            _violations.AddRange(errors.Select(e => "response (fake is wrong) " + e));
-        }
-    }
-
-    private static bool IsLiteralType(JsonElement schema) =>
-        schema.TryGetProperty("type", out JsonElement type) && type.GetString() is "boolean" or "integer" or "number";
-
-    private FakeReply Handle(CapturedRequest request)
-    {
-        string[] segments = request.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments is not ["collections", _, ..])
-        {
-            return FakeReply.Error(HttpStatusCode.NotFound, "Not found");
-        }
-
-        string name = request.Collection!;
-        string rest = string.Join('/', segments.Skip(2));
-        lock (_gate)
-        {
-            Collections.TryGetValue(name, out FakeQdrantCollectionState? collection);
-            switch (request.Method, rest)
+            case DeletePoints r:
             {
-                case ("GET", "exists"):
-                    return FakeReply.Ok(new JsonObject { ["exists"] = collection is not null });
-                case ("PUT", ""):
-                    if (collection is not null)
+                FakeQdrantCollectionState state = Collection(r.CollectionName);
+                IEnumerable<string> doomed = r.Points.PointsSelectorOneOfCase switch
+                {
+                    PointsSelector.PointsSelectorOneOfOneofCase.Filter => state.Points.Values.Where(p => FakeFilter.Matches(r.Points.Filter, p.Id, p.Payload)).Select(p => p.Id),
+                    PointsSelector.PointsSelectorOneOfOneofCase.Points => r.Points.Points.Ids.Select(IdOf),
+                    _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "Wrong input: a points selector is required")),
+                };
+                foreach (string id in doomed.ToList())
+                {
+                    state.Points.Remove(id);
+                }
+
+                return new PointsOperationResponse { Result = Completed(state) };
+            }
+
+            case QueryPoints r:
+            {
+                FakeQdrantCollectionState state = Collection(r.CollectionName);
+                float[] query = r.Query?.Nearest is { } nearest ? VectorOf(nearest) : throw new RpcException(new Status(StatusCode.InvalidArgument, "Wrong input: only nearest queries are supported by the fake"));
+                if (query.Length != state.VectorSize)
+                {
+                    throw new RpcException(new Status(StatusCode.InvalidArgument, $"Wrong input: Vector dimension error: expected dim: {state.VectorSize}, got {query.Length}"));
+                }
+
+                ulong limit = r.HasLimit ? r.Limit : 10;
+                var response = new QueryResponse();
+                foreach ((FakePoint point, float score) in state.Points.Values
+                    .Where(p => IgnoreFilters || r.Filter is null || FakeFilter.Matches(r.Filter, p.Id, p.Payload))
+                    .Select(p => (p, Cosine(query, p.Vector)))
+                    .OrderByDescending(x => x.Item2).ThenBy(x => x.p.Id, StringComparer.Ordinal)
+                    .Take((int)limit))
+                {
+                    var scored = new ScoredPoint { Id = new PointId { Uuid = point.Id }, Score = score, Version = 1 };
+                    if (r.WithPayload is { } selector)
                     {
-                        return FakeReply.Error(HttpStatusCode.Conflict, $"Wrong input: Collection `{name}` already exists!");
+                        AddPayload(scored.Payload, point.Payload, selector);
                     }
 
-                    JsonElement vectors = request.Body!.Value.GetProperty("vectors");
-                    Collections[name] = new FakeQdrantCollectionState(vectors.GetProperty("size").GetInt32()) { Distance = vectors.GetProperty("distance").GetString()! };
-                    return FakeReply.Ok(true);
-                case ("DELETE", ""):
-                    return FakeReply.Ok(Collections.Remove(name));
+                    response.Result.Add(scored);
+                }
+
+                return response;
             }
 
-            if (collection is null)
+            case ScrollPoints r:
             {
-                return FakeReply.Error(HttpStatusCode.NotFound, $"Not found: Collection `{name}` doesn't exist!");
+                FakeQdrantCollectionState state = Collection(r.CollectionName);
+                int limit = r.HasLimit ? (int)r.Limit : 10;
+                string? from = r.Offset is null ? null : IdOf(r.Offset);
+                List<FakePoint> matching = [.. state.Points.Values
+                    .Where(p => from is null || string.CompareOrdinal(p.Id, from) >= 0)
+                    .Where(p => IgnoreFilters || r.Filter is null || FakeFilter.Matches(r.Filter, p.Id, p.Payload))
+                    .Take(limit + 1)];
+                var response = new ScrollResponse();
+                foreach (FakePoint point in matching.Take(limit))
+                {
+                    var retrieved = new RetrievedPoint { Id = new PointId { Uuid = point.Id } };
+                    AddPayload(retrieved.Payload, point.Payload, r.WithPayload ?? new WithPayloadSelector { Enable = false });
+                    response.Result.Add(retrieved);
+                }
+
+                if (matching.Count > limit)
+                {
+                    response.NextPageOffset = new PointId { Uuid = matching[limit].Id };
+                }
+
+                return response;
             }
 
-            return (request.Method, rest) switch
+            case CountPoints r:
             {
-                ("PUT", "index") => CreateIndex(collection, request.Body!.Value),
-                ("PUT", "points") => Upsert(collection, request.Body!.Value),
-                ("POST", "points/query") => Query(collection, request.Body!.Value),
-                ("POST", "points/delete") => Delete(collection, request.Body!.Value),
-                ("POST", "points/scroll") => Scroll(collection, request.Body!.Value),
-                ("POST", "points/count") => Count(collection, request.Body!.Value),
-                _ => FakeReply.Error(HttpStatusCode.NotFound, "Not found"),
-            };
-        }
-    }
-
-    private static FakeReply UpdateCompleted(FakeQdrantCollectionState collection) =>
-        FakeReply.Ok(new JsonObject { ["operation_id"] = ++collection.OperationId, ["status"] = "completed" });
-
-    private static FakeReply CreateIndex(FakeQdrantCollectionState collection, JsonElement body)
-    {
-        collection.Indexes[body.GetProperty("field_name").GetString()!] = body.GetProperty("field_schema").GetRawText();
-        return UpdateCompleted(collection);
-    }
-
-    private static FakeReply Upsert(FakeQdrantCollectionState collection, JsonElement body)
-    {
-        var staged = new List<FakePoint>();
-        foreach (JsonElement point in body.GetProperty("points").EnumerateArray())
-        {
-            float[] vector = point.GetProperty("vector").EnumerateArray().Select(v => v.GetSingle()).ToArray();
-            if (vector.Length != collection.VectorSize)
-            {
-                return FakeReply.Error(HttpStatusCode.BadRequest, $"Wrong input: Vector dimension error: expected dim: {collection.VectorSize}, got {vector.Length}");
+                FakeQdrantCollectionState state = Collection(r.CollectionName);
+                int count = state.Points.Values.Count(p => IgnoreFilters || r.Filter is null || FakeFilter.Matches(r.Filter, p.Id, p.Payload));
+                return new CountResponse { Result = new CountResult { Count = (ulong)count } };
             }
 
-            staged.Add(new FakePoint(point.GetProperty("id").GetString()!, vector, point.TryGetProperty("payload", out JsonElement payload) ? payload.Clone() : default));
+            default:
+                throw new RpcException(new Status(StatusCode.Unimplemented, "not implemented by the fake"));
+        }
+    }
+
+    private static void AddPayload(MapField<string, Value> target, MapField<string, Value> payload, WithPayloadSelector selector)
+    {
+        switch (selector.SelectorOptionsCase)
+        {
+            case WithPayloadSelector.SelectorOptionsOneofCase.Enable when selector.Enable:
+                target.Add(payload);
+                break;
+            case WithPayloadSelector.SelectorOptionsOneofCase.Include:
+                foreach (string field in selector.Include.Fields)
+                {
+                    if (payload.TryGetValue(field, out Value? value))
+                    {
+                        target[field] = value;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static string IdOf(PointId id) => id.PointIdOptionsCase == PointId.PointIdOptionsOneofCase.Uuid
+        ? Guid.Parse(id.Uuid).ToString("D")
+        : id.Num.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static float[] VectorOf(Vector? vector)
+    {
+        if (vector is null)
+        {
+            return [];
         }
 
-        foreach (FakePoint point in staged)
-        {
-            collection.Points[point.Id] = point;
-        }
-
-        return UpdateCompleted(collection);
+#pragma warning disable CS0612 // older clients send the deprecated Vector.data field; a server accepts both
+        return vector.Dense is { } dense ? [.. dense.Data] : [.. vector.Data];
+#pragma warning restore CS0612
     }
 
-    private FakeReply Query(FakeQdrantCollectionState collection, JsonElement body)
-    {
-        float[] query = body.GetProperty("query").EnumerateArray().Select(v => v.GetSingle()).ToArray();
-        int limit = body.TryGetProperty("limit", out JsonElement l) ? l.GetInt32() : 10;
-        bool withPayload = !body.TryGetProperty("with_payload", out JsonElement wp) || wp.ValueKind != JsonValueKind.False;
-        JsonElement? filter = body.TryGetProperty("filter", out JsonElement f) ? f : null;
-        var points = collection.Points.Values
-            .Where(p => IgnoreFilters || filter is null || FakeFilter.Matches(filter.Value, p.Id, p.Payload))
-            .Select(p => (Point: p, Score: Cosine(query, p.Vector)))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Point.Id, StringComparer.Ordinal)
-            .Take(limit)
-            .Select(x => (JsonNode)new JsonObject
-            {
-                ["id"] = x.Point.Id,
-                ["version"] = collection.OperationId,
-                ["score"] = x.Score,
-                ["payload"] = withPayload ? JsonNode.Parse(x.Point.Payload.GetRawText()) : null,
-            });
-        return FakeReply.Ok(new JsonObject { ["points"] = new JsonArray([.. points]) });
-    }
+    private static float[] VectorOf(VectorInput input) => input.Dense is { } dense
+        ? [.. dense.Data]
+        : throw new RpcException(new Status(StatusCode.InvalidArgument, "Wrong input: the fake supports dense query vectors only"));
 
-    private static FakeReply Delete(FakeQdrantCollectionState collection, JsonElement body)
-    {
-        JsonElement filter = body.GetProperty("filter");
-        foreach (FakePoint point in collection.Points.Values.Where(p => FakeFilter.Matches(filter, p.Id, p.Payload)).ToList())
-        {
-            collection.Points.Remove(point.Id);
-        }
-
-        return UpdateCompleted(collection);
-    }
-
-    private FakeReply Scroll(FakeQdrantCollectionState collection, JsonElement body)
-    {
-        int limit = body.TryGetProperty("limit", out JsonElement l) ? l.GetInt32() : 10;
-        JsonElement? filter = body.TryGetProperty("filter", out JsonElement f) && f.ValueKind != JsonValueKind.Null ? f : null;
-        string? offset = body.TryGetProperty("offset", out JsonElement o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
-        JsonElement withPayload = body.TryGetProperty("with_payload", out JsonElement wp) ? wp : default;
-        var matching = collection.Points.Values
-            .Where(p => IgnoreFilters || filter is null || FakeFilter.Matches(filter.Value, p.Id, p.Payload))
-            .Where(p => offset is null || string.CompareOrdinal(p.Id, offset) >= 0)
-            .Take(limit + 1)
-            .ToList();
-        var page = matching.Take(limit).Select(p => (JsonNode)new JsonObject { ["id"] = p.Id, ["payload"] = SelectPayload(p.Payload, withPayload) });
-        return FakeReply.Ok(new JsonObject
-        {
-            ["points"] = new JsonArray([.. page]),
-            ["next_page_offset"] = matching.Count > limit ? matching[limit].Id : null,
-        });
-    }
-
-    private FakeReply Count(FakeQdrantCollectionState collection, JsonElement body)
-    {
-        JsonElement? filter = body.TryGetProperty("filter", out JsonElement f) && f.ValueKind != JsonValueKind.Null ? f : null;
-        int count = collection.Points.Values.Count(p => filter is null || FakeFilter.Matches(filter.Value, p.Id, p.Payload));
-        return FakeReply.Ok(new JsonObject { ["count"] = count });
-    }
-
-    private static JsonObject? SelectPayload(JsonElement payload, JsonElement withPayload)
-    {
-        if (withPayload.ValueKind == JsonValueKind.False)
-        {
-            return null;
-        }
-
-        var node = JsonNode.Parse(payload.GetRawText())!.AsObject();
-        if (withPayload.ValueKind == JsonValueKind.Array)
-        {
-            var keep = withPayload.EnumerateArray().Select(k => k.GetString()!).ToHashSet(StringComparer.Ordinal);
-            foreach (string key in node.Select(p => p.Key).Where(k => !keep.Contains(k)).ToList())
-            {
-                node.Remove(key);
-            }
-        }
-
-        return node;
-    }
-
-    private static double Cosine(float[] a, float[] b)
+    private static float Cosine(float[] a, float[] b)
     {
         double dot = 0, na = 0, nb = 0;
         for (int i = 0; i < a.Length; i++)
@@ -358,7 +398,7 @@ public sealed class FakeQdrantServer : HttpMessageHandler
             nb += b[i] * b[i];
         }
 
-        return na == 0 || nb == 0 ? 0 : Math.Round(dot / Math.Sqrt(na * nb), 6);
+        return na == 0 || nb == 0 ? 0 : (float)(dot / (Math.Sqrt(na) * Math.Sqrt(nb)));
     }
 }
 
@@ -366,81 +406,79 @@ public sealed class FakeQdrantCollectionState(int vectorSize)
 {
     public int VectorSize { get; } = vectorSize;
 
-    public string Distance { get; set; } = "Cosine";
+    public Distance Distance { get; set; } = Distance.Cosine;
 
     public SortedDictionary<string, FakePoint> Points { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, string> Indexes { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, PayloadSchemaType> Indexes { get; } = new(StringComparer.Ordinal);
 
     public long OperationId { get; set; }
 }
 
-public sealed record FakePoint(string Id, float[] Vector, JsonElement Payload);
+public sealed record FakePoint(string Id, float[] Vector, MapField<string, Value> Payload)
+{
+    /// <summary>Gets a string payload field, or <see langword="null"/>.</summary>
+    public string? Text(string key) => Payload.TryGetValue(key, out Value? v) && v.KindCase == Value.KindOneofCase.StringValue ? v.StringValue : null;
 
-/// <summary>Qdrant's filter semantics for the subset the store uses: must/should/must_not, match value/any (arrays match if any element does), has_id, nested filters.</summary>
+    /// <summary>Gets a string-list payload field, or <see langword="null"/>.</summary>
+    public string[]? Texts(string key) => Payload.TryGetValue(key, out Value? v) && v.KindCase == Value.KindOneofCase.ListValue
+        ? [.. v.ListValue.Values.Select(x => x.StringValue)]
+        : null;
+}
+
+/// <summary>Qdrant's filter semantics for the conditions Compliant.AI sends: must/should/must_not, keyword match (value or any), has_id, nested filters.</summary>
 public static class FakeFilter
 {
-    public static bool Matches(JsonElement filter, string id, JsonElement payload)
+    public static bool Matches(Filter filter, string id, MapField<string, Value> payload)
     {
-        if (filter.TryGetProperty("must", out JsonElement must) && must.ValueKind != JsonValueKind.Null && !Conditions(must).All(c => Condition(c, id, payload)))
+        if (filter.Must.Any(c => !Matches(c, id, payload)))
         {
             return false;
         }
 
-        if (filter.TryGetProperty("should", out JsonElement should) && should.ValueKind != JsonValueKind.Null && !Conditions(should).Any(c => Condition(c, id, payload)))
+        if (filter.Should.Count > 0 && !filter.Should.Any(c => Matches(c, id, payload)))
         {
             return false;
         }
 
-        return !(filter.TryGetProperty("must_not", out JsonElement mustNot) && mustNot.ValueKind != JsonValueKind.Null && Conditions(mustNot).Any(c => Condition(c, id, payload)));
+        return !filter.MustNot.Any(c => Matches(c, id, payload));
     }
 
-    private static JsonElement[] Conditions(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Array ? [.. element.EnumerateArray()] : [element];
-
-    private static bool Condition(JsonElement condition, string id, JsonElement payload)
+    private static bool Matches(Condition condition, string id, MapField<string, Value> payload) => condition.ConditionOneOfCase switch
     {
-        if (condition.TryGetProperty("key", out JsonElement key))
+        Condition.ConditionOneOfOneofCase.Field => MatchesField(condition.Field, payload),
+        Condition.ConditionOneOfOneofCase.HasId => condition.HasId.HasId.Any(p => Guid.TryParse(p.Uuid, out Guid g) && g.ToString("D") == id),
+        Condition.ConditionOneOfOneofCase.Filter => Matches(condition.Filter, id, payload),
+        _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "Wrong input: condition not supported by the fake")),
+    };
+
+    private static bool MatchesField(FieldCondition field, MapField<string, Value> payload)
+    {
+        List<string> values = Resolve(field.Key, payload);
+        Match match = field.Match ?? throw new RpcException(new Status(StatusCode.InvalidArgument, "Wrong input: only match conditions are supported by the fake"));
+        return match.MatchValueCase switch
         {
-            List<JsonElement> values = Lookup(payload, key.GetString()!);
-            JsonElement match = condition.GetProperty("match");
-            if (match.TryGetProperty("value", out JsonElement value))
-            {
-                return values.Any(v => JsonElement.DeepEquals(v, value));
-            }
-
-            if (match.TryGetProperty("any", out JsonElement any))
-            {
-                return values.Any(v => any.EnumerateArray().Any(a => JsonElement.DeepEquals(v, a)));
-            }
-
-            throw new NotSupportedException("match " + match.GetRawText());
-        }
-
-        if (condition.TryGetProperty("has_id", out JsonElement hasId))
-        {
-            return hasId.EnumerateArray().Any(h => h.GetString() == id);
-        }
-
-        if (condition.TryGetProperty("must", out _) || condition.TryGetProperty("should", out _) || condition.TryGetProperty("must_not", out _))
-        {
-            return Matches(condition, id, payload);
-        }
-
-        throw new NotSupportedException("condition " + condition.GetRawText());
+            Match.MatchValueOneofCase.Keyword => values.Contains(match.Keyword, StringComparer.Ordinal),
+            Match.MatchValueOneofCase.Keywords => values.Any(v => match.Keywords.Strings.Contains(v)),
+            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "Wrong input: match kind not supported by the fake")),
+        };
     }
 
-    private static List<JsonElement> Lookup(JsonElement payload, string key)
+    /// <summary>The string values at a key path (<c>a.b</c>); an array contributes each of its strings.</summary>
+    private static List<string> Resolve(string key, MapField<string, Value> payload)
     {
-        JsonElement current = payload;
-        foreach (string part in key.Split('.'))
+        string[] parts = key.Split('.');
+        Value? current = payload.TryGetValue(parts[0], out Value? first) ? first : null;
+        for (int i = 1; i < parts.Length && current is not null; i++)
         {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(part, out current))
-            {
-                return [];
-            }
+            current = current.KindCase == Value.KindOneofCase.StructValue && current.StructValue.Fields.TryGetValue(parts[i], out Value? next) ? next : null;
         }
 
-        return current.ValueKind == JsonValueKind.Array ? [.. current.EnumerateArray()] : [current];
+        return current?.KindCase switch
+        {
+            Value.KindOneofCase.StringValue => [current.StringValue],
+            Value.KindOneofCase.ListValue => [.. current.ListValue.Values.Where(v => v.KindCase == Value.KindOneofCase.StringValue).Select(v => v.StringValue)],
+            _ => [],
+        };
     }
 }

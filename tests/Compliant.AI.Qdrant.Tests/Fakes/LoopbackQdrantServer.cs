@@ -1,25 +1,34 @@
 using System.Net;
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Compliant.AI.Tests.Fakes;
 
-/// <summary>Serves a <see cref="FakeQdrantServer"/> on <c>http://127.0.0.1:PORT/</c> through real sockets (HttpListener), for end-to-end tests of code that takes a URL.</summary>
+/// <summary>
+/// Serves a <see cref="FakeQdrantServer"/> on <c>http://127.0.0.1:PORT/</c> through real sockets: Kestrel speaking
+/// HTTP/2 without TLS (prior knowledge, as Qdrant's gRPC port does), for end-to-end tests of code that takes a URL.
+/// </summary>
 public sealed class LoopbackQdrantServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly WebApplication _app;
     private readonly HttpMessageInvoker _invoker;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
 
     public LoopbackQdrantServer(FakeQdrantServer fake)
     {
         Fake = fake;
         _invoker = new HttpMessageInvoker(fake, disposeHandler: false);
-        int port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.AbsoluteUri);
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        _app = builder.Build();
+        _app.Run(ForwardAsync);
+        _app.StartAsync().GetAwaiter().GetResult();
+        string address = _app.Urls.First();
+        Url = new Uri(address.EndsWith('/') ? address : address + "/");
     }
 
     public Uri Url { get; }
@@ -28,80 +37,44 @@ public sealed class LoopbackQdrantServer : IDisposable
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-
+        _app.StopAsync().GetAwaiter().GetResult();
+        _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _invoker.Dispose();
-        _stop.Dispose();
     }
 
-    private static int FreePort()
+    private async Task ForwardAsync(HttpContext context)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task LoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(Url, context.Request.Path.Value!.TrimStart('/')))
         {
-            HttpListenerContext context;
-            try
+            Version = HttpVersion.Version20,
+            Content = new ByteArrayContent(body.ToArray()),
+        };
+        foreach (KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues> header in context.Request.Headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string>)header.Value!))
             {
-                context = await _listener.GetContextAsync();
+                request.Content.Headers.TryAddWithoutValidation(header.Key, (IEnumerable<string>)header.Value!);
             }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(context));
         }
-    }
 
-    private async Task ServeAsync(HttpListenerContext context)
-    {
-        try
+        using HttpResponseMessage response = await _invoker.SendAsync(request, context.RequestAborted);
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (KeyValuePair<string, IEnumerable<string>> header in response.Headers.Concat(response.Content.Headers))
         {
-            using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), new Uri("http://loopback" + context.Request.RawUrl));
-            if (context.Request.HasEntityBody)
-            {
-                using var buffer = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(buffer);
-                request.Content = new ByteArrayContent(buffer.ToArray());
-                if (context.Request.ContentType is { } contentType)
-                {
-                    request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
-                }
-            }
-
-            if (context.Request.Headers["api-key"] is { } apiKey)
-            {
-                request.Headers.TryAddWithoutValidation("api-key", apiKey);
-            }
-
-            using HttpResponseMessage response = await _invoker.SendAsync(request, _stop.Token);
-            context.Response.StatusCode = (int)response.StatusCode;
-            context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-            byte[] body = await response.Content.ReadAsByteArrayAsync();
-            context.Response.ContentLength64 = body.Length;
-            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Headers[header.Key] = header.Value.ToArray();
         }
-        catch (Exception) when (_stop.IsCancellationRequested)
+
+        context.Response.Headers.Remove("Content-Length");
+        byte[] content = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        await context.Response.Body.WriteAsync(content, context.RequestAborted);
+        if (context.Features.Get<IHttpResponseTrailersFeature>() is not null)
         {
-        }
-        finally
-        {
-            context.Response.Close();
+            foreach (KeyValuePair<string, IEnumerable<string>> trailer in response.TrailingHeaders)
+            {
+                context.Response.AppendTrailer(trailer.Key, trailer.Value.ToArray());
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using Google.Protobuf.Collections;
+using Qdrant.Client.Grpc;
 using Microsoft.Extensions.AI;
 
 namespace Compliant.AI.Tests.Fakes;
@@ -11,7 +14,7 @@ public static class QdrantTestData
 
     public static QdrantOptions Options(int batchSize = 128, int scrollPage = 256, TimeSpan? timeout = null, string collection = "test_chunks") => new()
     {
-        Endpoint = new Uri("http://qdrant.test:6333"),
+        Endpoint = new Uri("http://qdrant.test:6334"),
         Collection = collection,
         VectorSize = Dimensions,
         UpsertBatchSize = batchSize,
@@ -44,6 +47,46 @@ public static class QdrantTestData
             IngestedAt = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero),
             Metadata = metadata,
         };
+    }
+
+    /// <summary>A payload written as JSON (for points another tool might have written), as Qdrant would store it.</summary>
+    public static MapField<string, Value> Payload(string json)
+    {
+        var payload = new MapField<string, Value>();
+        foreach (JsonProperty property in JsonDocument.Parse(json).RootElement.EnumerateObject())
+        {
+            payload[property.Name] = ToValue(property.Value);
+        }
+
+        return payload;
+    }
+
+    private static Value ToValue(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return new Value { StringValue = element.GetString() };
+            case JsonValueKind.Number:
+                return element.TryGetInt64(out long l) ? new Value { IntegerValue = l } : new Value { DoubleValue = element.GetDouble() };
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                return new Value { BoolValue = element.GetBoolean() };
+            case JsonValueKind.Array:
+                var list = new ListValue();
+                list.Values.Add(element.EnumerateArray().Select(ToValue));
+                return new Value { ListValue = list };
+            case JsonValueKind.Object:
+                var fields = new Struct();
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    fields.Fields[property.Name] = ToValue(property.Value);
+                }
+
+                return new Value { StructValue = fields };
+            default:
+                return new Value { NullValue = NullValue.NullValue };
+        }
     }
 
     public static EmbeddedChunk Embedded(DocumentChunk chunk, params float[] vector) =>

@@ -12,10 +12,10 @@ public sealed class LiveQdrantTests
     public Task Store_FullLifecycle_AgainstRealServer() => RunLifecycleAsync(LiveQdrantFactAttribute.Url, LiveQdrantFactAttribute.ApiKey);
 
     /// <summary>Create collection, upsert with ACLs, query with ACL (hundreds of groups), re-ingest, scroll, delete by filter, clean up.</summary>
-    internal static async Task RunLifecycleAsync(Uri url, string? apiKey)
+    internal static async Task RunLifecycleAsync(Uri url, string? apiKey, HttpMessageHandler? handler = null)
     {
         string collection = "compliant_live_" + Guid.NewGuid().ToString("N")[..12];
-        using var http = new HttpClient();
+        using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         var options = new QdrantOptions
         {
             Endpoint = url,
@@ -99,6 +99,7 @@ public sealed class LiveQdrantTests
         QdrantException error = await Assert.ThrowsAsync<QdrantException>(() => store.SearchAsync(new float[] { 1, 0, 0, 0 }, ChunkSearchFilter.ForCaller(CallerContext.Anonymous), 1));
 
         Assert.Equal(QdrantErrorKind.ServerError, error.Kind);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, error.GrpcStatusCode);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, error.StatusCode);
     }
 }

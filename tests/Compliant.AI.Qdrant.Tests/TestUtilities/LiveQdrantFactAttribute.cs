@@ -8,7 +8,7 @@ public sealed class LiveQdrantFactAttribute : FactAttribute
     {
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("QDRANT_URL")))
         {
-            Skip = "live Qdrant test: set QDRANT_URL (for example http://localhost:6333) to run it against a real server; see docs/qdrant.md";
+            Skip = "live Qdrant test: set QDRANT_URL to the gRPC endpoint (for example http://localhost:6334) to run it against a real server; see docs/qdrant.md";
         }
     }
 

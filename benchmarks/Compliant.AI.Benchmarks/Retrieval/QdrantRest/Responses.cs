@@ -1,6 +1,8 @@
+// The REST connector Compliant.AI.Qdrant shipped until it moved onto Qdrant.Client (gRPC); kept here unchanged except
+// for its namespace, only as the baseline of QdrantConnectorBenchmarks. Not shipped.
 using System.Text.Json;
 
-namespace Compliant.AI.Internal.Wire;
+namespace Compliant.AI.Benchmarks.Retrieval.QdrantRest.Wire;
 
 // Response bodies of the Qdrant REST API (openapi v1.19): every response is wrapped as
 // { "result": ..., "status": "ok" | { "error": "..." }, "time": 0.002, "usage": ... }.

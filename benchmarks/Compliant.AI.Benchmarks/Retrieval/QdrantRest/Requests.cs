@@ -1,6 +1,8 @@
+// The REST connector Compliant.AI.Qdrant shipped until it moved onto Qdrant.Client (gRPC); kept here unchanged except
+// for its namespace, only as the baseline of QdrantConnectorBenchmarks. Not shipped.
 using System.Text.Json;
 
-namespace Compliant.AI.Internal.Wire;
+namespace Compliant.AI.Benchmarks.Retrieval.QdrantRest.Wire;
 
 // Request bodies of the Qdrant REST API (openapi v1.19). Names follow the spec's component schemas; members are
 // serialized in snake_case and omitted when null (see QdrantJsonContext). Kept together as one wire vocabulary.

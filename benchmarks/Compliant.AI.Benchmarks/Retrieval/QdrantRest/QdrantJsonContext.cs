@@ -1,6 +1,8 @@
+// The REST connector Compliant.AI.Qdrant shipped until it moved onto Qdrant.Client (gRPC); kept here unchanged except
+// for its namespace, only as the baseline of QdrantConnectorBenchmarks. Not shipped.
 using System.Text.Json.Serialization;
 
-namespace Compliant.AI.Internal.Wire;
+namespace Compliant.AI.Benchmarks.Retrieval.QdrantRest.Wire;
 
 /// <summary>Source-generated JSON metadata for the Qdrant wire types (no reflection; trim- and AOT-safe).</summary>
 [JsonSourceGenerationOptions(

@@ -1,13 +1,16 @@
+// The REST connector Compliant.AI.Qdrant shipped until it moved onto Qdrant.Client (gRPC); kept here unchanged except
+// for its namespace, only as the baseline of QdrantConnectorBenchmarks. Not shipped.
+using Compliant.AI.Internal;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Compliant.AI.Internal.Wire;
+using Compliant.AI.Benchmarks.Retrieval.QdrantRest.Wire;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Compliant.AI.Internal;
+namespace Compliant.AI.Benchmarks.Retrieval.QdrantRest;
 
 /// <summary>A small client for the few operations of Qdrant's REST API (openapi v1.19) that Compliant.AI needs.</summary>
 /// <remarks>
@@ -164,7 +167,7 @@ internal sealed class QdrantRestClient
 
             using HttpResponseMessage response = await _http().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linkedSource.Token).ConfigureAwait(false);
             status = response.StatusCode;
-            activity?.SetTag(QdrantTelemetry.Tags.HttpStatusCode, (int)response.StatusCode);
+            activity?.SetTag("http.response.status_code", (int)response.StatusCode);
 
             if (!response.IsSuccessStatusCode)
             {
@@ -255,7 +258,7 @@ internal sealed class QdrantRestClient
                 tags.Add(QdrantTelemetry.Tags.DbOperation, operation);
                 if (status is { } code)
                 {
-                    tags.Add(QdrantTelemetry.Tags.HttpStatusCode, (int)code);
+                    tags.Add("http.response.status_code", (int)code);
                 }
 
                 if (errorType is not null)
