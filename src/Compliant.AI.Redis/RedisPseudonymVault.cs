@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Compliant.AI.Internal;
-using Compliant.AI.Redaction.Internal;
+using Compliant.AI.PiiRedaction.Internal;
 using Compliant.AI.Redis.Internal;
 using StackExchange.Redis;
 

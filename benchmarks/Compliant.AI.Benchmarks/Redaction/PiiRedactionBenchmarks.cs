@@ -7,7 +7,7 @@ using Microsoft.Extensions.AI;
 namespace Compliant.AI.Benchmarks.Redaction;
 
 /// <summary>
-/// Overhead of <see cref="PiiRedactingChatClient"/> on a 4 KB prompt (redact + restore) and on a streamed 4 KB answer,
+/// Overhead of <see cref="PiiRedactionChatClient"/> on a 4 KB prompt (redact + restore) and on a streamed 4 KB answer,
 /// beside the bare inner client in the same run. "Fixed" uses a detector that returns precomputed entities (the
 /// middleware's own cost); "Real" uses the built-in <see cref="PiiDetector"/> (detection included).
 /// </summary>
@@ -19,11 +19,11 @@ public class PiiRedactionBenchmarks
     private static readonly string[] People = ["Maria Okafor", "John Smith", "Wei Zhang", "Priya Raman"];
 
     private FixedAnswerChatClient _bare = null!;
-    private PiiRedactingChatClient _fixed = null!;
-    private PiiRedactingChatClient _real = null!;
+    private PiiRedactionChatClient _fixed = null!;
+    private PiiRedactionChatClient _real = null!;
     private List<ChatMessage> _messages = null!;
     private List<ChatMessage> _plantedMessages = null!;
-    private PiiRedactingChatClient _fixedPlanted = null!;
+    private PiiRedactionChatClient _fixedPlanted = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -69,9 +69,9 @@ public class PiiRedactionBenchmarks
 
         var inner = new FixedAnswerChatClient(answer.ToString(0, 4096), StreamChunkSize, newResponsePerCall: true);
         _bare = inner;
-        _fixed = new PiiRedactingChatClient(inner, new FixedDetector(text, entities));
-        _real = new PiiRedactingChatClient(inner, new PiiDetector(new PiiDetectionOptions()));
-        _fixedPlanted = new PiiRedactingChatClient(inner, new FixedDetector(text, entities));
+        _fixed = new PiiRedactionChatClient(inner, new FixedDetector(text, entities));
+        _real = new PiiRedactionChatClient(inner, new PiiDetector(new PiiDetectionOptions()));
+        _fixedPlanted = new PiiRedactionChatClient(inner, new FixedDetector(text, entities));
     }
 
     [Benchmark(Baseline = true)]

@@ -20,7 +20,7 @@ public class ResilienceBenchmarks
     public void Setup()
     {
         _bare = InstantProvider.Create();
-        _resilient = new ResilientChatClient(InstantProvider.Create());
+        _resilient = new ResilienceChatClient(InstantProvider.Create());
         var prices = new CostControlOptions();
         prices.Prices["bench-model"] = new ModelPrice { InputPerMillionTokens = 0.15m, OutputPerMillionTokens = 0.6m };
         _accounting = new CostControlChatClient(InstantProvider.Create(), prices);

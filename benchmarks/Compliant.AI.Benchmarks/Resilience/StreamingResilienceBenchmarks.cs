@@ -17,7 +17,7 @@ public class StreamingResilienceBenchmarks
     public void Setup()
     {
         _bare = InstantProvider.Create();
-        _resilient = new ResilientChatClient(InstantProvider.Create());
+        _resilient = new ResilienceChatClient(InstantProvider.Create());
     }
 
     [Benchmark(Baseline = true)]

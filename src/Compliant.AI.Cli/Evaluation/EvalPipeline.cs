@@ -27,7 +27,7 @@ internal sealed class EvalPipeline(IConfiguration configuration, string? cacheDi
             .AddPiiRedaction()
             .AddGrounding()
             .AddInMemoryRetrieval()
-            .AddStructuredOutputValidation()
+            .AddStructuredOutput()
             .AddPromptVersions()
             .AddPromptInjectionDetection();
         services.AddChatClient(_ => new ExtractiveChatClient())

@@ -40,10 +40,10 @@ internal sealed class PromptComparison
             throw new EvaluationSuiteException("--compare needs two different versions");
         }
 
-        IConfigurationSection template = configuration.GetSection($"{PromptVersionOptions.SectionName}:Templates:{parts[0]}");
+        IConfigurationSection template = configuration.GetSection($"{PromptVersionsOptions.SectionName}:Templates:{parts[0]}");
         if (!template.Exists())
         {
-            throw new EvaluationSuiteException($"--compare: the configuration defines no prompt template '{parts[0]}' under {PromptVersionOptions.SectionName}:Templates");
+            throw new EvaluationSuiteException($"--compare: the configuration defines no prompt template '{parts[0]}' under {PromptVersionsOptions.SectionName}:Templates");
         }
 
         foreach (string version in versions)
@@ -60,7 +60,7 @@ internal sealed class PromptComparison
     /// <summary>The configuration with <paramref name="version"/> pinned as the template's only served version.</summary>
     public IConfiguration Configure(IConfiguration configuration, string version)
     {
-        string prefix = $"{PromptVersionOptions.SectionName}:Templates:{Template}:";
+        string prefix = $"{PromptVersionsOptions.SectionName}:Templates:{Template}:";
         return new ConfigurationBuilder()
             .AddConfiguration(configuration)
             .AddInMemoryCollection(new Dictionary<string, string?>

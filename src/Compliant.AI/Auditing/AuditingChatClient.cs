@@ -18,11 +18,11 @@ namespace Compliant.AI;
 /// </para>
 /// <para>
 /// The record holds no message text by default: roles, lengths and keyed HMAC-SHA256 digests only (see
-/// <see cref="AuditOptions.ContentCapture"/>). Exception messages are never recorded, only exception types.
+/// <see cref="AuditingOptions.ContentCapture"/>). Exception messages are never recorded, only exception types.
 /// </para>
 /// <para>
 /// Under <see cref="AuditFailurePolicy.FailClosed"/> (the default) a record that cannot be made durable turns the call
-/// into an <see cref="AuditWriteException"/>; for streaming see <see cref="AuditOptions.HoldStreamingUntilDurable"/>.
+/// into an <see cref="AuditWriteException"/>; for streaming see <see cref="AuditingOptions.HoldStreamingUntilDurable"/>.
 /// </para>
 /// <para>The client is thread-safe.</para>
 /// </remarks>
@@ -36,7 +36,7 @@ public sealed class AuditingChatClient : DelegatingChatClient
     private const string AbandonedStreamCounter = "audit.stream_abandoned";
 
     private readonly IAuditSink _sink;
-    private readonly AuditOptions _options;
+    private readonly AuditingOptions _options;
     private readonly AuditMessageSummarizer _summarizer;
     private readonly ICallerContextAccessor? _callerAccessor;
     private readonly TimeProvider _timeProvider;
@@ -47,7 +47,8 @@ public sealed class AuditingChatClient : DelegatingChatClient
     /// <param name="innerClient">The client to audit.</param>
     /// <param name="sink">Where completed records go.</param>
     /// <param name="key">The key for message digests.</param>
-    /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
+    /// <param name="options">The options, or <see langword="null"/> for the defaults; copied and validated.</param>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid.</exception>
     /// <param name="callerAccessor">The ambient caller accessor, or <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock, or <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <param name="logger">The logger, or <see langword="null"/>.</param>
@@ -55,18 +56,18 @@ public sealed class AuditingChatClient : DelegatingChatClient
         IChatClient innerClient,
         IAuditSink sink,
         AuditKey key,
-        AuditOptions? options = null,
+        AuditingOptions? options = null,
         ICallerContextAccessor? callerAccessor = null,
         TimeProvider? timeProvider = null,
-        ILogger<AuditingChatClient>? logger = null)
+        ILogger? logger = null)
         : base(innerClient)
     {
         _sink = Throw.IfNull(sink);
-        _options = options ?? new AuditOptions();
+        _options = StageOptions.Freeze(options, static o => o.Clone(), AuditingOptionsValidation.Instance);
         _summarizer = new AuditMessageSummarizer(Throw.IfNull(key), _options.ContentCapture);
         _callerAccessor = callerAccessor;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _logger = logger ?? NullLogger.Instance;
         _metadata = innerClient.GetService<ChatClientMetadata>();
     }
 
@@ -187,7 +188,7 @@ public sealed class AuditingChatClient : DelegatingChatClient
                     {
                         await watchdog.Expiry.ConfigureAwait(false);
                         throw (Exception?)(interaction.ExpiryWriteError as AuditWriteException) ?? new TimeoutException(
-                            "The stream was not read for longer than AuditOptions.AbandonedStreamTimeout; the interaction was recorded as abandoned and the stream was closed.");
+                            "The stream was not read for longer than AuditingOptions.AbandonedStreamTimeout; the interaction was recorded as abandoned and the stream was closed.");
                     }
                 }
             }
@@ -321,7 +322,7 @@ public sealed class AuditingChatClient : DelegatingChatClient
             }
         }
 
-        CompliantTelemetry.AuditStage.RecordInteraction(record);
+        CompliantTelemetry.Auditing.RecordInteraction(record);
 
         // An abandoned inner call still runs and may still add to the scope: write a copy taken under the scope's lock.
         AuditRecord toWrite = interaction.InnerMayStillRun ? Snapshot(interaction.Scope) : record;
@@ -337,7 +338,7 @@ public sealed class AuditingChatClient : DelegatingChatClient
         }
         catch (Exception ex)
         {
-            CompliantTelemetry.AuditStage.RecordDropped(record, ex);
+            CompliantTelemetry.Auditing.RecordDropped(record, ex);
             activity?.SetTag(CompliantTelemetry.Tags.ErrorType, typeof(AuditWriteException).FullName);
             activity?.Dispose();
             if (_options.FailurePolicy == AuditFailurePolicy.FailOpen)

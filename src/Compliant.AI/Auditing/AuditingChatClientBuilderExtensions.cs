@@ -1,8 +1,7 @@
 using Compliant.AI;
+using Compliant.AI.Auditing.Internal;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.AI;
 
@@ -16,23 +15,17 @@ public static class AuditingChatClientBuilderExtensions
     /// <returns>The <paramref name="builder"/>.</returns>
     /// <remarks>
     /// Add it first (outermost). The digest key is the <see cref="AuditKey"/> registered in services, else the one
-    /// described by <see cref="AuditOptions.Key"/> / <see cref="AuditOptions.KeyEnvironmentVariable"/>. With an
+    /// described by <see cref="AuditingOptions.Key"/> / <see cref="AuditingOptions.KeyEnvironmentVariable"/>. With an
     /// <see cref="InMemoryAuditSink"/> and none of these configured, the digests use a random key held by that sink, so
     /// tests need no key (its digests are comparable only within the process).
     /// </remarks>
     /// <exception cref="InvalidOperationException">When the pipeline is built: no sink is registered, or no audit key is configured.</exception>
-    public static ChatClientBuilder UseAuditing(this ChatClientBuilder builder, IAuditSink? sink = null, Action<AuditOptions>? configure = null)
+    public static ChatClientBuilder UseAuditing(this ChatClientBuilder builder, IAuditSink? sink = null, Action<AuditingOptions>? configure = null)
     {
         Throw.IfNull(builder);
         return builder.Use((inner, services) =>
         {
-            AuditOptions options = Clone(services.GetService<IOptions<AuditOptions>>()?.Value ?? new AuditOptions());
-            configure?.Invoke(options);
-            ValidateOptionsResult validation = AuditOptionsValidator.ValidateRanges(options);
-            if (validation.Failed)
-            {
-                throw new OptionsValidationException(nameof(AuditOptions), typeof(AuditOptions), validation.Failures);
-            }
+            AuditingOptions options = StageOptions.Configure(services, configure, static o => o.Clone());
 
             IAuditSink resolvedSink = sink ?? services.GetService<IAuditSink>()
                 ?? throw new InvalidOperationException("UseAuditing needs an IAuditSink: register one (AddAuditLedger(), AddInMemoryAuditSink()) or pass it.");
@@ -47,19 +40,7 @@ public static class AuditingChatClientBuilderExtensions
                 options,
                 services.GetService<ICallerContextAccessor>(),
                 services.GetService<TimeProvider>(),
-                services.GetService<ILogger<AuditingChatClient>>());
+                StageOptions.Logger<AuditingChatClient>(services));
         });
     }
-
-    private static AuditOptions Clone(AuditOptions o) => new()
-    {
-        FailurePolicy = o.FailurePolicy,
-        ContentCapture = o.ContentCapture,
-        HoldStreamingUntilDurable = o.HoldStreamingUntilDurable,
-        KeyId = o.KeyId,
-        Key = o.Key,
-        KeyEnvironmentVariable = o.KeyEnvironmentVariable,
-        WriteTimeout = o.WriteTimeout,
-        AbandonedStreamTimeout = o.AbandonedStreamTimeout,
-    };
 }

@@ -1,4 +1,5 @@
 using Compliant.AI;
+using Compliant.AI.Auditing.Internal;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,7 +41,7 @@ public static class ComplianceChatClientBuilderExtensions
         {
             // Auditing when it was asked for: a sink is registered, or AddAuditing() was called (then a missing sink
             // fails the build with UseAuditing's message instead of silently auditing nothing).
-            if (services.GetService<IAuditSink>() is null && services.GetService<ConfigurationBindingSource<AuditOptions>>() is null)
+            if (services.GetService<IAuditSink>() is null && services.GetService<ConfigurationBindingSource<AuditingOptions>>() is null)
             {
                 if (services.GetService<ILoggerFactory>() is { } loggers)
                 {
@@ -57,11 +58,11 @@ public static class ComplianceChatClientBuilderExtensions
         // Guardrails inside auditing (a refusal is audited) and outside grounding (the user's turn is checked before retrieval runs).
         builder.UseWhen(static sp => sp.GetService<IPromptInjectionDetector>() is not null && sp.GetService<ConfigurationBindingSource<GuardrailsOptions>>() is not null, static b => b.UseGuardrails());
         builder.UseWhen(static sp => sp.GetService<IRetriever>() is not null, static b => b.UseGrounding());
-        builder.UseStructuredOutputValidation();
+        builder.UseStructuredOutput();
         builder.UseWhen(static sp => sp.GetService<IPiiDetector>() is not null, static b => b.UsePiiRedaction());
         configureRedactedSegment?.Invoke(builder);
         builder.UseWhen(static sp => sp.GetService<IBudgetStore>() is not null, static b => b.UseCostControl());
-        builder.UseWhen(static sp => sp.GetService<ConfigurationBindingSource<ChatResilienceOptions>>() is not null, static b => b.UseResilience());
+        builder.UseWhen(static sp => sp.GetService<ConfigurationBindingSource<ResilienceOptions>>() is not null, static b => b.UseResilience());
 
         // Always last before the provider: the caller's identity never leaves the process, with or without redaction.
         builder.UseCallerBoundary();

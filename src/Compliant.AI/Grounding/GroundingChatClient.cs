@@ -57,8 +57,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
         : base(innerClient)
     {
         _retriever = Throw.IfNull(retriever);
-        _options = options?.Clone() ?? new GroundingOptions();
-        GroundingOptionsValidator.ThrowIfInvalid(_options);
+        _options = StageOptions.Freeze(options, static o => o.Clone(), GroundingOptionsValidation.Instance);
         _callerAccessor = callerAccessor;
         _queryRedactor = _options.RedactQuery ? queryRedactor : null;
         _logger = logger ?? NullLogger.Instance;
@@ -157,7 +156,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
             }
 
             CallerContext caller = options.GetCaller(_callerAccessor);
-            string query = _options.RedactQuery ? await Redaction.Internal.QueryRedaction.RedactAsync(InnerClient, _queryRedactor, question, options, cancellationToken).ConfigureAwait(false) : question;
+            string query = _options.RedactQuery ? await PiiRedaction.Internal.QueryRedaction.RedactAsync(InnerClient, _queryRedactor, question, options, cancellationToken).ConfigureAwait(false) : question;
             RetrievalResult retrieved = await _retriever.RetrieveAsync(new RetrievalRequest(query, caller) { TopK = _options.TopK }, cancellationToken).ConfigureAwait(false);
             request.DeniedCount = retrieved.DeniedCount;
             request.EvidenceScore = retrieved.EvidenceScore;

@@ -1,5 +1,4 @@
 using Compliant.AI;
-using Compliant.AI.Grounding.Internal;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,9 +28,7 @@ public static class GroundingChatClientBuilderExtensions
         {
             IRetriever retriever = services.GetService<IRetriever>()
                 ?? throw new InvalidOperationException($"UseGrounding requires an {nameof(IRetriever)} registered in the service provider.");
-            GroundingOptions options = services.GetService<IOptions<GroundingOptions>>()?.Value.Clone() ?? new GroundingOptions();
-            configure?.Invoke(options);
-            GroundingOptionsValidator.ThrowIfInvalid(options);
+            GroundingOptions options = StageOptions.Configure(services, configure, static o => o.Clone());
 
             // The PII redaction stage inside this one redacts the query; a registered Redactor is the fallback without it.
             Redactor? queryRedactor = options.RedactQuery ? services.GetService<Redactor>() : null;
@@ -42,7 +39,7 @@ public static class GroundingChatClientBuilderExtensions
                 options,
                 services.GetService<ICallerContextAccessor>(),
                 queryRedactor,
-                services.GetService<ILoggerFactory>()?.CreateLogger<GroundingChatClient>());
+                StageOptions.Logger<GroundingChatClient>(services));
         });
     }
 }

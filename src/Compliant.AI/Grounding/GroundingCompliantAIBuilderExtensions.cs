@@ -19,7 +19,7 @@ public static class GroundingCompliantAIBuilderExtensions
     {
         Throw.IfNull(builder);
         builder.Services.AddCompliantOptions<GroundingOptions>(GroundingOptions.SectionName, static (section, options) => section.Bind(options));
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GroundingOptions>, GroundingOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GroundingOptions>, GroundingOptionsValidation>());
         if (configure is not null)
         {
             builder.Services.Configure(configure);

@@ -46,8 +46,7 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
         : base(innerClient)
     {
         Throw.IfNull(detector);
-        GuardrailsOptions copy = options?.Clone() ?? new GuardrailsOptions();
-        GuardrailsOptionsValidator.ThrowIfInvalid(copy);
+        GuardrailsOptions copy = StageOptions.Freeze(options, static o => o.Clone(), GuardrailsOptionsValidator.Instance);
         _screen = new GuardrailsScreen(detector, copy, logger ?? NullLogger.Instance);
         _passagesSpotlighted = passagesSpotlighted && copy.SpotlightPassages;
     }

@@ -28,15 +28,13 @@ public static class GuardrailsChatClientBuilderExtensions
         {
             IPromptInjectionDetector detector = services.GetService<IPromptInjectionDetector>()
                 ?? throw new InvalidOperationException($"UseGuardrails requires an {nameof(IPromptInjectionDetector)} registered in the service provider (for example AddPromptInjectionDetection()).");
-            GuardrailsOptions options = services.GetService<IOptions<GuardrailsOptions>>()?.Value.Clone() ?? new GuardrailsOptions();
-            configure?.Invoke(options);
-            GuardrailsOptionsValidator.ThrowIfInvalid(options);
+            GuardrailsOptions options = StageOptions.Configure(services, configure, static o => o.Clone());
             bool passagesGuarded = services.GetService<IRetriever>() is GuardedRetriever;
             return new GuardrailsChatClient(
                 innerClient,
                 detector,
                 options,
-                services.GetService<ILoggerFactory>()?.CreateLogger<GuardrailsChatClient>(),
+                StageOptions.Logger<GuardrailsChatClient>(services),
                 passagesGuarded);
         });
     }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.AI;
 
-/// <summary>Adds <see cref="ResilientChatClient"/> to a chat client pipeline.</summary>
+/// <summary>Adds <see cref="ResilienceChatClient"/> to a chat client pipeline.</summary>
 public static class ResilienceChatClientBuilderExtensions
 {
     /// <summary>Adds retries, timeouts and a circuit breaker around the rest of the pipeline (place it innermost, next to the provider).</summary>
@@ -15,18 +15,16 @@ public static class ResilienceChatClientBuilderExtensions
     /// <returns><paramref name="builder"/>.</returns>
     /// <remarks>
     /// Resolves <see cref="TimeProvider"/>, <see cref="ILoggerFactory"/> and <see cref="IOptions{TOptions}"/> of
-    /// <see cref="ChatResilienceOptions"/> from the builder's services when present. Each built pipeline gets its own
+    /// <see cref="ResilienceOptions"/> from the builder's services when present. Each built pipeline gets its own
     /// circuit breaker.
     /// </remarks>
-    public static ChatClientBuilder UseResilience(this ChatClientBuilder builder, Action<ChatResilienceOptions>? configure = null)
+    public static ChatClientBuilder UseResilience(this ChatClientBuilder builder, Action<ResilienceOptions>? configure = null)
     {
         Throw.IfNull(builder);
         return builder.Use((inner, services) =>
         {
-            ChatResilienceOptions options = services.GetService<IOptions<ChatResilienceOptions>>()?.Value.Clone() ?? new ChatResilienceOptions();
-            configure?.Invoke(options);
-            ILogger logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(ResilientChatClient)) ?? Logging.Abstractions.NullLogger.Instance;
-            return new ResilientChatClient(inner, options, services.GetService<TimeProvider>(), logger);
+            ResilienceOptions options = StageOptions.Configure(services, configure, static o => o.Clone());
+            return new ResilienceChatClient(inner, options, services.GetService<TimeProvider>(), StageOptions.Logger<ResilienceChatClient>(services));
         });
     }
 }

@@ -9,15 +9,15 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the options of the resilience stage.</summary>
 public static class ResilienceCompliantAIBuilderExtensions
 {
-    /// <summary>Registers <see cref="ChatResilienceOptions"/> bound from <c>Compliant:Resilience</c> and validated on start.</summary>
+    /// <summary>Registers <see cref="ResilienceOptions"/> bound from <c>Compliant:Resilience</c> and validated on start.</summary>
     /// <param name="builder">The Compliant.AI builder.</param>
     /// <param name="configure">An optional callback applied after configuration binding.</param>
     /// <returns><paramref name="builder"/>.</returns>
-    public static CompliantAIBuilder AddResilience(this CompliantAIBuilder builder, Action<ChatResilienceOptions>? configure = null)
+    public static CompliantAIBuilder AddResilience(this CompliantAIBuilder builder, Action<ResilienceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddCompliantOptions<ChatResilienceOptions>(ChatResilienceOptions.SectionName, static (section, options) => section.Bind(options));
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChatResilienceOptions>, ChatResilienceOptionsValidation>());
+        builder.Services.AddCompliantOptions<ResilienceOptions>(ResilienceOptions.SectionName, static (section, options) => section.Bind(options));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResilienceOptions>, ResilienceOptionsValidation>());
         if (configure is not null)
         {
             builder.Services.Configure(configure);

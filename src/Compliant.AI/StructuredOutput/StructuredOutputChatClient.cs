@@ -43,13 +43,13 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
     /// <summary>Initializes a new instance of the <see cref="StructuredOutputChatClient"/> class.</summary>
     /// <param name="innerClient">The client that produces answers.</param>
     /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
-    /// <param name="loggerFactory">Where to log; <see langword="null"/> for none.</param>
+    /// <param name="logger">Where to log; <see langword="null"/> for none.</param>
     /// <param name="timeProvider">The clock for validation durations; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
-    public StructuredOutputChatClient(IChatClient innerClient, StructuredOutputOptions? options = null, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    public StructuredOutputChatClient(IChatClient innerClient, StructuredOutputOptions? options = null, ILogger? logger = null, TimeProvider? timeProvider = null)
         : base(innerClient)
     {
-        _options = options ?? new StructuredOutputOptions();
-        _logger = (ILogger?)loggerFactory?.CreateLogger<StructuredOutputChatClient>() ?? NullLogger.Instance;
+        _options = StageOptions.Freeze(options, static o => o.Clone(), StructuredOutputOptionsValidator.Instance);
+        _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _validators = new ValidatorCache(_options.ValidatorCacheSize, new JsonSchemaValidatorOptions
         {

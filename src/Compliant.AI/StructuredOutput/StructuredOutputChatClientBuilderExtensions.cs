@@ -1,9 +1,8 @@
+using System.ComponentModel;
 using Compliant.AI;
 using Compliant.AI.Internal;
-using Compliant.AI.StructuredOutput.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.AI;
 
@@ -19,38 +18,26 @@ public static class StructuredOutputChatClientBuilderExtensions
     /// <returns><paramref name="builder"/>.</returns>
     /// <remarks>
     /// Options start from <c>IOptions&lt;StructuredOutputOptions&gt;</c> when registered (see
-    /// <c>AddStructuredOutputValidation</c>, bound from <c>Compliant:StructuredOutput</c>), else from the defaults.
+    /// <c>AddStructuredOutput</c>, bound from <c>Compliant:StructuredOutput</c>), else from the defaults.
     /// <see cref="ILoggerFactory"/> and <see cref="TimeProvider"/> are resolved from the services when present.
     /// Place it outside PII redaction, so the schema sees restored values.
     /// </remarks>
-    public static ChatClientBuilder UseStructuredOutputValidation(this ChatClientBuilder builder, Action<StructuredOutputOptions>? configure = null)
+    public static ChatClientBuilder UseStructuredOutput(this ChatClientBuilder builder, Action<StructuredOutputOptions>? configure = null)
     {
         Throw.IfNull(builder);
         return builder.Use((inner, services) =>
         {
-            StructuredOutputOptions options = Copy(services.GetService<IOptions<StructuredOutputOptions>>()?.Value);
-            configure?.Invoke(options);
-            ValidateOptionsResult validation = new StructuredOutputOptionsValidator().Validate(null, options);
-            if (validation.Failed)
-            {
-                throw new OptionsValidationException(nameof(StructuredOutputOptions), typeof(StructuredOutputOptions), validation.Failures);
-            }
+            StructuredOutputOptions options = StageOptions.Configure(services, configure, static o => o.Clone());
 
-            return new StructuredOutputChatClient(inner, options, services.GetService<ILoggerFactory>(), services.GetService<TimeProvider>());
+            return new StructuredOutputChatClient(inner, options, StageOptions.Logger<StructuredOutputChatClient>(services), services.GetService<TimeProvider>());
         });
     }
 
-    private static StructuredOutputOptions Copy(StructuredOutputOptions? source) => source is null ? new StructuredOutputOptions() : new StructuredOutputOptions
-    {
-        Mode = source.Mode,
-        MaxAttempts = source.MaxAttempts,
-        StripMarkdownCodeFence = source.StripMarkdownCodeFence,
-        MaxErrorsInReask = source.MaxErrorsInReask,
-        MaxInstanceBytes = source.MaxInstanceBytes,
-        MaxDepth = source.MaxDepth,
-        RegexTimeoutMilliseconds = source.RegexTimeoutMilliseconds,
-        ValidatorCacheSize = source.ValidatorCacheSize,
-        DefaultDialect = source.DefaultDialect,
-        IncludeInstanceValuesInErrors = source.IncludeInstanceValuesInErrors,
-    };
+    /// <summary>The former name of <see cref="UseStructuredOutput"/>, kept so existing callers compile; use <c>UseStructuredOutput()</c>.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Adjusts the options of this pipeline.</param>
+    /// <returns>The <paramref name="builder"/>.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static ChatClientBuilder UseStructuredOutputValidation(this ChatClientBuilder builder, Action<StructuredOutputOptions>? configure = null) =>
+        builder.UseStructuredOutput(configure);
 }

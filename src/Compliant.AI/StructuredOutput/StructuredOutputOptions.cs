@@ -69,4 +69,7 @@ public sealed class StructuredOutputOptions
     /// <summary>Gets or sets a value indicating whether validation errors (in re-asks and exceptions) may quote values from the answer and name its properties that the schema does not declare.</summary>
     /// <value>The default is <see langword="false"/>: answers may carry personal data, in values and in property names. Paths then write an undeclared property as <c>*N</c>, its 1-based position in its object.</value>
     public bool IncludeInstanceValuesInErrors { get; set; }
+
+    /// <summary>A copy (every property is a value or an immutable string).</summary>
+    internal StructuredOutputOptions Clone() => (StructuredOutputOptions)MemberwiseClone();
 }

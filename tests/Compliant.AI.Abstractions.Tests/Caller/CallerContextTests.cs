@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Compliant.AI.Tests.Caller;
+namespace Compliant.AI.Tests.CallerBoundary;
 
 public class CallerContextTests
 {

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Compliant.AI.Cli.Redaction;
-using Compliant.AI.Tests.Redaction;
+using Compliant.AI.Tests.PiiRedaction;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliant.AI.Tests.Cli.Redaction;

@@ -16,7 +16,7 @@ public class AuditingChatClientTests
     private readonly TestAuditSink _sink = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
-    private AuditingChatClient CreateClient(IChatClient inner, AuditOptions? options = null, ILogger<AuditingChatClient>? logger = null, ICallerContextAccessor? accessor = null) =>
+    private AuditingChatClient CreateClient(IChatClient inner, AuditingOptions? options = null, ILogger<AuditingChatClient>? logger = null, ICallerContextAccessor? accessor = null) =>
         new(inner, _sink, TestKeys.Audit, options, accessor, _time, logger);
 
     [Theory]
@@ -196,7 +196,7 @@ public class AuditingChatClientTests
     {
         _sink.FailWith = new IOException("disk full");
         using var inner = TestChatClient.Answering("the answer");
-        using var client = CreateClient(inner, new AuditOptions { HoldStreamingUntilDurable = true });
+        using var client = CreateClient(inner, new AuditingOptions { HoldStreamingUntilDurable = true });
         var received = new List<ChatResponseUpdate>();
 
         await Assert.ThrowsAsync<AuditWriteException>(async () =>
@@ -214,7 +214,7 @@ public class AuditingChatClientTests
     public async Task GetStreamingResponse_HoldUntilDurable_YieldsAllAfterRecordWritten()
     {
         using var inner = TestChatClient.Answering("held back answer", chunkSize: 2);
-        using var client = CreateClient(inner, new AuditOptions { HoldStreamingUntilDurable = true });
+        using var client = CreateClient(inner, new AuditingOptions { HoldStreamingUntilDurable = true });
         var received = new List<ChatResponseUpdate>();
 
         await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("hi"))
@@ -236,7 +236,7 @@ public class AuditingChatClientTests
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new FakeLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace));
         using var dropped = new MetricCollector<long>(null, "Compliant.AI", "compliant_ai.audit.dropped_records");
         using var inner = TestChatClient.Answering("the answer");
-        using var client = CreateClient(inner, new AuditOptions { FailurePolicy = AuditFailurePolicy.FailOpen }, loggerFactory.CreateLogger<AuditingChatClient>());
+        using var client = CreateClient(inner, new AuditingOptions { FailurePolicy = AuditFailurePolicy.FailOpen }, loggerFactory.CreateLogger<AuditingChatClient>());
 
         ChatResponse response = await client.GetResponseAsync(streaming, "hi");
 
@@ -291,7 +291,7 @@ public class AuditingChatClientTests
     public async Task GetResponse_FullContentCapture_StoresRawText(bool streaming)
     {
         using var inner = TestChatClient.Answering("raw answer");
-        using var client = CreateClient(inner, new AuditOptions { ContentCapture = AuditContentCapture.Full });
+        using var client = CreateClient(inner, new AuditingOptions { ContentCapture = AuditContentCapture.Full });
 
         await client.GetResponseAsync(streaming, "raw question");
 
@@ -362,7 +362,7 @@ public class AuditingChatClientTests
         var never = new TaskCompletionSource();
         var sink = new HangingSink(never.Task);
         using var inner = TestChatClient.Answering("answer");
-        using var client = new AuditingChatClient(inner, sink, TestKeys.Audit, new AuditOptions { WriteTimeout = TimeSpan.FromSeconds(5) }, timeProvider: _time);
+        using var client = new AuditingChatClient(inner, sink, TestKeys.Audit, new AuditingOptions { WriteTimeout = TimeSpan.FromSeconds(5) }, timeProvider: _time);
 
         Task<ChatResponse> call = client.GetResponseAsync(streaming, "hi");
         await sink.Started.Task;
@@ -445,7 +445,7 @@ public class AuditingChatClientTests
     public async Task GetStreamingResponse_EveryUpdate_CarriesRecordId(bool holdUntilDurable)
     {
         using var inner = TestChatClient.Answering("Retention is six years.", chunkSize: 5);
-        using var client = CreateClient(inner, new AuditOptions { HoldStreamingUntilDurable = holdUntilDurable });
+        using var client = CreateClient(inner, new AuditingOptions { HoldStreamingUntilDurable = holdUntilDurable });
 
         List<ChatResponseUpdate> updates = [];
         await foreach (ChatResponseUpdate update in client.GetStreamingResponseAsync("hi"))
@@ -472,7 +472,7 @@ public class AuditingChatClientTests
     {
         int disposed = 0;
         using var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Chunks(() => disposed++) };
-        using var client = CreateClient(inner, new AuditOptions { AbandonedStreamTimeout = TimeSpan.FromMinutes(5) });
+        using var client = CreateClient(inner, new AuditingOptions { AbandonedStreamTimeout = TimeSpan.FromMinutes(5) });
 
         string? id = await TakeFirstAndDropAsync(client);
         Assert.Empty(_sink.Records);
@@ -501,7 +501,7 @@ public class AuditingChatClientTests
     public async Task GetStreamingResponse_ConsumerReturnsAfterExpiry_ThrowsTimeoutWithoutSecondRecord()
     {
         using var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Chunks(() => { }) };
-        using var client = CreateClient(inner, new AuditOptions { AbandonedStreamTimeout = TimeSpan.FromSeconds(30) });
+        using var client = CreateClient(inner, new AuditingOptions { AbandonedStreamTimeout = TimeSpan.FromSeconds(30) });
 
         IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync("hi").GetAsyncEnumerator();
         Assert.True(await stream.MoveNextAsync());
@@ -518,7 +518,7 @@ public class AuditingChatClientTests
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Gated(gate.Task) };
-        using var client = CreateClient(inner, new AuditOptions { AbandonedStreamTimeout = TimeSpan.FromMinutes(5) });
+        using var client = CreateClient(inner, new AuditingOptions { AbandonedStreamTimeout = TimeSpan.FromMinutes(5) });
 
         IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync("hi").GetAsyncEnumerator();
         Assert.True(await stream.MoveNextAsync());
@@ -547,7 +547,7 @@ public class AuditingChatClientTests
     public async Task GetStreamingResponse_AbandonedStreamTimeoutInfinite_WritesNothingUntilConsumerReturns()
     {
         using var inner = new TestChatClient { GetStreamingResponseAsyncCallback = (_, _, _) => Chunks(() => { }) };
-        using var client = CreateClient(inner, new AuditOptions { AbandonedStreamTimeout = Timeout.InfiniteTimeSpan });
+        using var client = CreateClient(inner, new AuditingOptions { AbandonedStreamTimeout = Timeout.InfiniteTimeSpan });
 
         IAsyncEnumerator<ChatResponseUpdate> stream = client.GetStreamingResponseAsync("hi").GetAsyncEnumerator();
         Assert.True(await stream.MoveNextAsync());

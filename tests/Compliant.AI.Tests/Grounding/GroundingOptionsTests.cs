@@ -24,7 +24,7 @@ public class GroundingOptionsTests
         Assert.Equal(GroundingOptions.DefaultSourceBlockTemplate, options.SourceBlockTemplate);
         Assert.True(options.RedactQuery);
         Assert.Equal("Compliant:Grounding", GroundingOptions.SectionName);
-        Assert.True(GroundingOptionsValidator.Instance.Validate(null, options).Succeeded);
+        Assert.True(GroundingOptionsValidation.Instance.Validate(null, options).Succeeded);
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public class GroundingOptionsTests
             case nameof(GroundingOptions.StreamingMode): options.StreamingMode = (GroundingStreamingMode)42; break;
         }
 
-        ValidateOptionsResult result = GroundingOptionsValidator.Instance.Validate(null, options);
+        ValidateOptionsResult result = GroundingOptionsValidation.Instance.Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains(expectedInMessage, result.FailureMessage, StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public class GroundingPlaceholderTests
             "reset", "Password reset", "Password reset links are sent from helpdesk@example.org and expire after 30 minutes.", "*"));
         var model = new EchoSourceSentenceModel();
         using var client = new GroundingChatClient(
-            new PiiRedactingChatClient(model, new PiiDetector(), new PiiRedactionOptions { Restore = false }),
+            new PiiRedactionChatClient(model, new PiiDetector(), new PiiRedactionOptions { Restore = false }),
             retriever);
 
         ChatResponse response = await client.GetResponseAsync(streaming, "When do password reset links expire?", new ChatOptions().WithCaller(Staff));

@@ -55,7 +55,7 @@ public sealed class ChatRoutingTests
         TestChatClient primary = FaultScript.Client(
             new HttpRequestException("down", null, HttpStatusCode.ServiceUnavailable),
             new HttpRequestException("down", null, HttpStatusCode.ServiceUnavailable));
-        var resilientPrimary = new ResilientChatClient(primary, new ChatResilienceOptions { MaxRetryAttempts = 0, CircuitBreakerMinimumThroughput = 2 }, time);
+        var resilientPrimary = new ResilienceChatClient(primary, new ResilienceOptions { MaxRetryAttempts = 0, CircuitBreakerMinimumThroughput = 2 }, time);
         TestChatClient secondary = TestChatClient.Answering("from secondary");
         using IChatClient client = ChatRouting.CreateFailover([resilientPrimary, secondary]);
 

@@ -42,7 +42,7 @@ public sealed class DocsSnippetTests
         Assert.True(scope.Record.TokensEstimated);
         Assert.True(scope.Record.Cost > 0m);
         decimal spent = await provider.GetRequiredService<IBudgetStore>().GetSpentAsync(
-            Compliant.AI.Budgets.Internal.BudgetPeriods.Key("cardiology", "day", time.GetUtcNow()));
+            Compliant.AI.CostControl.Internal.BudgetPeriods.Key("cardiology", "day", time.GetUtcNow()));
         Assert.Equal(scope.Record.Cost, spent); // one reservation settled to the actual cost, not one per attempt
     }
 

@@ -40,7 +40,7 @@ public sealed class StructuredOutputGenericResponseTests
             };
         }
 
-        using IChatClient client = new ChatClientBuilder(model).UseStructuredOutputValidation().Build();
+        using IChatClient client = new ChatClientBuilder(model).UseStructuredOutput().Build();
 
         ChatResponse<Triage> response = await client.GetResponseAsync<Triage>("Triage: invoice shows a duplicate charge.", serializer);
 
@@ -57,7 +57,7 @@ public sealed class StructuredOutputGenericResponseTests
     public async Task GetResponseAsyncOfT_NeverValid_ThrowsStructuredOutputValidationException()
     {
         TestChatClient model = ScriptedChatClient.Create("no", "still no", "never");
-        using IChatClient client = new ChatClientBuilder(model).UseStructuredOutputValidation().Build();
+        using IChatClient client = new ChatClientBuilder(model).UseStructuredOutput().Build();
 
         var ex = await Assert.ThrowsAsync<StructuredOutputValidationException>(() => client.GetResponseAsync<Triage>("t", AIJsonUtilities.DefaultOptions));
 

@@ -43,7 +43,7 @@ public sealed class StructuredOutputOptionsTests
     public void UseStructuredOutputValidation_OutOfRangeOption_ThrowsNamingTheOption(string property, int value)
     {
         var builder = new ChatClientBuilder(TestChatClient.Answering("{}"))
-            .UseStructuredOutputValidation(o => typeof(StructuredOutputOptions).GetProperty(property)!.SetValue(o, value));
+            .UseStructuredOutput(o => typeof(StructuredOutputOptions).GetProperty(property)!.SetValue(o, value));
 
         var ex = Assert.Throws<OptionsValidationException>(() => builder.Build());
         Assert.Contains(property, ex.Message, StringComparison.Ordinal);
@@ -67,7 +67,7 @@ public sealed class StructuredOutputOptionsTests
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton(config);
-        services.AddCompliantAI().AddStructuredOutputValidation();
+        services.AddCompliantAI().AddStructuredOutput();
         using ServiceProvider provider = services.BuildServiceProvider();
 
         StructuredOutputOptions options = provider.GetRequiredService<IOptions<StructuredOutputOptions>>().Value;
@@ -75,7 +75,7 @@ public sealed class StructuredOutputOptionsTests
         Assert.True(options.StripMarkdownCodeFence);
 
         TestChatClient model = ScriptedChatClient.Create("nope", "still nope");
-        using IChatClient client = new ChatClientBuilder(model).UseStructuredOutputValidation().Build(provider);
+        using IChatClient client = new ChatClientBuilder(model).UseStructuredOutput().Build(provider);
         var ex = await Assert.ThrowsAsync<StructuredOutputValidationException>(() => client.GetResponseAsync<int>("t"));
         Assert.Equal(2, ex.Attempts);
     }
@@ -89,7 +89,7 @@ public sealed class StructuredOutputOptionsTests
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton(config);
-        services.AddCompliantAI().AddStructuredOutputValidation();
+        services.AddCompliantAI().AddStructuredOutput();
         using ServiceProvider provider = services.BuildServiceProvider();
 
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StructuredOutputOptions>>().Value);
@@ -97,5 +97,5 @@ public sealed class StructuredOutputOptionsTests
 
     [Fact]
     public void UseStructuredOutputValidation_NullBuilder_Throws() =>
-        Assert.Throws<ArgumentNullException>(() => StructuredOutputChatClientBuilderExtensions.UseStructuredOutputValidation(null!));
+        Assert.Throws<ArgumentNullException>(() => StructuredOutputChatClientBuilderExtensions.UseStructuredOutput(null!));
 }

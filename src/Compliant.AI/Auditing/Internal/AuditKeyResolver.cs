@@ -1,4 +1,4 @@
-namespace Compliant.AI.Internal;
+namespace Compliant.AI.Auditing.Internal;
 
 /// <summary>Finds the audit key from explicit base64 text or an environment variable, with a clear error when neither is set.</summary>
 internal static class AuditKeyResolver

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.AI;
 
-namespace Compliant.AI.Internal;
+namespace Compliant.AI.Auditing.Internal;
 
 /// <summary>Turns chat messages into <see cref="AuditMessageSummary"/> entries: role, length, keyed digest, and text only when configured.</summary>
 internal sealed class AuditMessageSummarizer(AuditKey key, AuditContentCapture capture)

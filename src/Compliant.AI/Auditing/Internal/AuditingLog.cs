@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Compliant.AI.Internal;
+namespace Compliant.AI.Auditing.Internal;
 
 /// <summary>Log messages of the auditing stage (event ids 1090-1099). They carry record ids and type names, never content.</summary>
 internal static partial class AuditingLog

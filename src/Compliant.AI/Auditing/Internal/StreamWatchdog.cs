@@ -1,4 +1,4 @@
-namespace Compliant.AI.Internal;
+namespace Compliant.AI.Auditing.Internal;
 
 /// <summary>Notices a streaming consumer that took an update and then neither asked for the next one nor disposed the stream.</summary>
 /// <remarks>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Compliant.AI.Redaction.Internal;
+using Compliant.AI.PiiRedaction.Internal;
 using Microsoft.Extensions.AI;
 
 namespace Compliant.AI.Grounding.Internal;

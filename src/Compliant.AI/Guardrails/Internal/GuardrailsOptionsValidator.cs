@@ -6,12 +6,5 @@ namespace Compliant.AI.Guardrails.Internal;
 [OptionsValidator]
 internal sealed partial class GuardrailsOptionsValidator : IValidateOptions<GuardrailsOptions>
 {
-    public static void ThrowIfInvalid(GuardrailsOptions options)
-    {
-        ValidateOptionsResult result = new GuardrailsOptionsValidator().Validate(null, options);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(string.Empty, typeof(GuardrailsOptions), result.Failures);
-        }
-    }
+    public static GuardrailsOptionsValidator Instance { get; } = new();
 }

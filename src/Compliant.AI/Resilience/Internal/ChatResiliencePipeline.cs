@@ -8,7 +8,7 @@ using Polly.Timeout;
 
 namespace Compliant.AI.Resilience.Internal;
 
-/// <summary>Builds the Polly pipeline of <see cref="ResilientChatClient"/>: total timeout, retry, circuit breaker, attempt timeout (outermost first).</summary>
+/// <summary>Builds the Polly pipeline of <see cref="ResilienceChatClient"/>: total timeout, retry, circuit breaker, attempt timeout (outermost first).</summary>
 /// <remarks>
 /// Every callback records into <see cref="AuditScope.Current"/> (an async-local, so it is the scope of the call that triggered
 /// the event) and into the <c>compliant_ai.resilience.*</c> metrics. Nothing here sees message content.
@@ -29,7 +29,7 @@ internal static class ChatResiliencePipeline
     public static CancellationToken CallerOrContextToken(ResilienceContext context) =>
         context.Properties.TryGetValue(CallerToken, out CancellationToken token) && token.IsCancellationRequested ? token : context.CancellationToken;
 
-    public static ResiliencePipeline Build(ChatResilienceOptions options, TimeProvider timeProvider, ILogger logger, out CircuitBreakerStateProvider? circuit)
+    public static ResiliencePipeline Build(ResilienceOptions options, TimeProvider timeProvider, ILogger logger, out CircuitBreakerStateProvider? circuit)
     {
         circuit = null;
         var builder = new ResiliencePipelineBuilder { TimeProvider = timeProvider, Name = "Compliant.AI.Chat" };
@@ -89,12 +89,12 @@ internal static class ChatResiliencePipeline
     }
 
     /// <summary>Whether an outcome counts as a provider failure: transient, and not the caller's own cancellation.</summary>
-    internal static bool IsFailure(ChatResilienceOptions options, Exception? exception, CancellationToken token) =>
+    internal static bool IsFailure(ResilienceOptions options, Exception? exception, CancellationToken token) =>
         exception is not null &&
         !(exception is OperationCanceledException && token.IsCancellationRequested) &&
         (TransientChatErrors.IsTransient(exception) || (options.ShouldRetry?.Invoke(exception) ?? false));
 
-    private static bool ShouldRetry(ChatResilienceOptions options, TimeProvider timeProvider, Exception? exception, CancellationToken token)
+    private static bool ShouldRetry(ResilienceOptions options, TimeProvider timeProvider, Exception? exception, CancellationToken token)
     {
         if (!IsFailure(options, exception, token))
         {

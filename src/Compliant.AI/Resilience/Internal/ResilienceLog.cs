@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Compliant.AI.Resilience.Internal;
 
-/// <summary>Source-generated log messages of the resilience, routing and budget stages (event ids 1450-1499).</summary>
+/// <summary>Source-generated log messages of the resilience stage (event ids 1450-1459).</summary>
 /// <remarks>Messages carry exception type names, delays, codes and tenant ids only: never message content.</remarks>
 internal static partial class ResilienceLog
 {
@@ -26,16 +26,4 @@ internal static partial class ResilienceLog
 
     [LoggerMessage(1456, LogLevel.Warning, "Streaming model call failed after the first update with {ErrorType}; not retried.")]
     public static partial void StreamFailedAfterFirstUpdate(ILogger logger, string errorType);
-
-    [LoggerMessage(1460, LogLevel.Information, "Model call of tenant {TenantId} refused: it would exceed the {Period} budget.")]
-    public static partial void BudgetExceeded(ILogger logger, string tenantId, string period);
-
-    [LoggerMessage(1461, LogLevel.Information, "Model call of tenant {TenantId} refused by its rate limit.")]
-    public static partial void RateLimited(ILogger logger, string tenantId);
-
-    [LoggerMessage(1462, LogLevel.Debug, "Model {Model} has no price configured; cost not computed.")]
-    public static partial void NoPrice(ILogger logger, string model);
-
-    [LoggerMessage(1463, LogLevel.Warning, "Budget settlement for tenant {TenantId} failed with {ErrorType}; spend may be under-counted.")]
-    public static partial void SettlementFailed(ILogger logger, string tenantId, string errorType);
 }

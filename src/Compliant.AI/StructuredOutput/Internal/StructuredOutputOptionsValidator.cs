@@ -6,4 +6,5 @@ namespace Compliant.AI.StructuredOutput.Internal;
 [OptionsValidator]
 internal sealed partial class StructuredOutputOptionsValidator : IValidateOptions<StructuredOutputOptions>
 {
+    public static StructuredOutputOptionsValidator Instance { get; } = new();
 }

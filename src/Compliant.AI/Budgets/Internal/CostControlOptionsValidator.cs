@@ -1,9 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace Compliant.AI.Budgets.Internal;
-
-/// <summary>Source-generated data-annotation validator of <see cref="CostControlOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class CostControlOptionsValidator : IValidateOptions<CostControlOptions>
-{
-}

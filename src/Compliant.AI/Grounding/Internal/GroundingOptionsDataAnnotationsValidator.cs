@@ -1,9 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace Compliant.AI.Grounding.Internal;
-
-/// <summary>Source-generated DataAnnotations validation of <see cref="GroundingOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class GroundingOptionsDataAnnotationsValidator : IValidateOptions<GroundingOptions>
-{
-}

@@ -1,9 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace Compliant.AI.Redaction.Internal;
-
-/// <summary>Validates <see cref="PiiRedactionOptions"/> data annotations (source-generated, trim- and AOT-safe).</summary>
-[OptionsValidator]
-internal sealed partial class PiiRedactionOptionsValidator : IValidateOptions<PiiRedactionOptions>
-{
-}
