@@ -113,7 +113,7 @@ public sealed class TriageApp : IAsyncDisposable
         ChatClientBuilder pipeline = services.AddChatClient(chaos?.WrapModel(model) ?? model)
             .UseAuditing()
             .Use(inner => new TriageAuditChatClient(inner, settings.ConfidenceThreshold))
-            .UseStructuredOutputValidation()
+            .UseStructuredOutput()
             .UsePiiRedaction();
         chaos?.UseHandlingStage(pipeline);
         pipeline.UseCallerBoundary();

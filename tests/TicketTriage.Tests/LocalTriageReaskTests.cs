@@ -21,7 +21,7 @@ public sealed class LocalTriageReaskTests
         await using var classifier = new TicketClassifier(TicketClassifier.LoadEmbeddedHead(), new CountingEmbeddingGenerator(), TicketClassifier.LoadEmbeddedLexicalHead(), new TriageSettings().CascadeThreshold);
         using var local = new LocalTriageChatClient(classifier);
         var broken = new BrokenOnceChatClient(local);
-        using IChatClient pipeline = new ChatClientBuilder(broken).UseStructuredOutputValidation().Build();
+        using IChatClient pipeline = new ChatClientBuilder(broken).UseStructuredOutput().Build();
         ChatOptions options = new() { ResponseFormat = ChatResponseFormat.ForJsonSchema(TriageSchema.Create(classifier.Classes), "ticket_triage") };
         ChatMessage[] messages = [new(ChatRole.System, "Triage the ticket."), new(ChatRole.User, Ticket)];
 

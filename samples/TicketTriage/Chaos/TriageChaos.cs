@@ -56,7 +56,7 @@ public sealed class TriageChaos
     };
 
     /// <summary>The resilience settings of the <c>latency</c> scenario: 2 s per attempt, 2 retries, 10 s in total.</summary>
-    public static void ConfigureResilience(ChatResilienceOptions options)
+    public static void ConfigureResilience(ResilienceOptions options)
     {
         options.AttemptTimeout = TimeSpan.FromSeconds(2);
         options.TotalTimeout = TimeSpan.FromSeconds(10);

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Compliant.AI;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,12 +31,4 @@ public static class StructuredOutputChatClientBuilderExtensions
             return new StructuredOutputChatClient(inner, options, StageOptions.Logger<StructuredOutputChatClient>(services), services.GetService<TimeProvider>());
         });
     }
-
-    /// <summary>The former name of <see cref="UseStructuredOutput"/>, kept so existing callers compile; use <c>UseStructuredOutput()</c>.</summary>
-    /// <param name="builder">The builder.</param>
-    /// <param name="configure">Adjusts the options of this pipeline.</param>
-    /// <returns>The <paramref name="builder"/>.</returns>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public static ChatClientBuilder UseStructuredOutputValidation(this ChatClientBuilder builder, Action<StructuredOutputOptions>? configure = null) =>
-        builder.UseStructuredOutput(configure);
 }

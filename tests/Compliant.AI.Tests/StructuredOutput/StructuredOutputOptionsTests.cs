@@ -40,7 +40,7 @@ public sealed class StructuredOutputOptionsTests
     [InlineData(nameof(StructuredOutputOptions.MaxSchemaBytes), 0)]
     [InlineData(nameof(StructuredOutputOptions.MaxSchemaDepth), 0)]
     [InlineData(nameof(StructuredOutputOptions.MaxSchemaDepth), 5000)]
-    public void UseStructuredOutputValidation_OutOfRangeOption_ThrowsNamingTheOption(string property, int value)
+    public void UseStructuredOutput_OutOfRangeOption_ThrowsNamingTheOption(string property, int value)
     {
         var builder = new ChatClientBuilder(TestChatClient.Answering("{}"))
             .UseStructuredOutput(o => typeof(StructuredOutputOptions).GetProperty(property)!.SetValue(o, value));
@@ -57,7 +57,7 @@ public sealed class StructuredOutputOptionsTests
     }
 
     [Fact]
-    public async Task AddStructuredOutputValidation_BindsFromConfigurationAndFeedsTheStage()
+    public async Task AddStructuredOutput_BindsFromConfigurationAndFeedsTheStage()
     {
         IConfiguration config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -81,7 +81,7 @@ public sealed class StructuredOutputOptionsTests
     }
 
     [Fact]
-    public void AddStructuredOutputValidation_InvalidConfiguration_FailsValidation()
+    public void AddStructuredOutput_InvalidConfiguration_FailsValidation()
     {
         IConfiguration config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -96,6 +96,6 @@ public sealed class StructuredOutputOptionsTests
     }
 
     [Fact]
-    public void UseStructuredOutputValidation_NullBuilder_Throws() =>
+    public void UseStructuredOutput_NullBuilder_Throws() =>
         Assert.Throws<ArgumentNullException>(() => StructuredOutputChatClientBuilderExtensions.UseStructuredOutput(null!));
 }
