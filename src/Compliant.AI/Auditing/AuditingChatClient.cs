@@ -296,6 +296,31 @@ public sealed class AuditingChatClient : DelegatingChatClient
         }
     }
 
+    /// <summary>Returns whether some stage's last verdict is <see cref="AuditDecision.Deny"/>.</summary>
+    internal static bool EndsInDenial(List<AuditVerdict> verdicts)
+    {
+        for (int i = verdicts.Count - 1; i >= 0; i--)
+        {
+            if (verdicts[i].Decision != AuditDecision.Deny)
+            {
+                continue;
+            }
+
+            bool overruled = false;
+            for (int j = i + 1; j < verdicts.Count && !overruled; j++)
+            {
+                overruled = string.Equals(verdicts[j].Stage, verdicts[i].Stage, StringComparison.Ordinal);
+            }
+
+            if (!overruled)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private async ValueTask CompleteAsync(Interaction interaction)
     {
         AuditRecord record = interaction.Scope.Record;
@@ -303,9 +328,10 @@ public sealed class AuditingChatClient : DelegatingChatClient
         {
             r.LatencyMs = _timeProvider.GetElapsedTime(interaction.StartTimestamp).TotalMilliseconds;
             // A response that a stage replaced with a refusal ends Succeeded with a Deny verdict: the interaction was blocked.
+            // Each stage's last verdict is its final word: a re-ask that produced valid JSON (Deny, then Allow) did not block.
             // A failure is Blocked only when it is a typed refusal (Fail); a provider timeout or an open circuit stays Failed
             // even though the resilience stage records a Deny verdict for it.
-            if (r.Outcome is AuditOutcome.Succeeded && r.Verdicts.Exists(v => v.Decision == AuditDecision.Deny))
+            if (r.Outcome is AuditOutcome.Succeeded && EndsInDenial(r.Verdicts))
             {
                 r.Outcome = AuditOutcome.Blocked;
             }

@@ -160,6 +160,77 @@ public class AuditingChatClientTests
         Assert.Equal(2, record.Counters["retrieval.denied"]);
     }
 
+    [Theory]
+    [InlineData(false, "structured_output:Deny:invalid_json,structured_output:Allow:valid", AuditOutcome.Succeeded)]
+    [InlineData(true, "structured_output:Deny:invalid_json,structured_output:Allow:valid", AuditOutcome.Succeeded)]
+    [InlineData(false, "tool_policy:Deny:role,tool_policy:Allow:allowed", AuditOutcome.Succeeded)]
+    [InlineData(true, "pii_redaction:Modify:redacted,grounding:Deny:unsupported_claim", AuditOutcome.Blocked)]
+    [InlineData(false, "grounding:Deny:no_evidence,pii_redaction:Allow:clean", AuditOutcome.Blocked)]
+    [InlineData(true, "structured_output:Allow:valid,structured_output:Deny:invalid_json", AuditOutcome.Blocked)]
+    [InlineData(false, "tool_policy:Allow:allowed,tool_policy:Deny:role", AuditOutcome.Blocked)]
+    public async Task GetResponse_EachStagesLastVerdictDecidesWhetherTheAnswerWasBlocked(bool streaming, string verdicts, AuditOutcome expected)
+    {
+        AuditVerdict[] list = [.. verdicts.Split(',').Select(v => v.Split(':')).Select(p => new AuditVerdict(p[0], Enum.Parse<AuditDecision>(p[1]), p[2]))];
+        using var inner = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) =>
+            {
+                foreach (AuditVerdict v in list)
+                {
+                    AuditScope.Current!.AddVerdict(v);
+                }
+
+                return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "answer")));
+            },
+            GetStreamingResponseAsyncCallback = (_, _, ct) => VerdictsWhileStreaming(list, ct),
+        };
+        using var client = CreateClient(inner);
+
+        await client.GetResponseAsync(streaming, "hi");
+
+        AuditRecord record = _sink.Only();
+        Assert.Equal(expected, record.Outcome);
+        Assert.Equal(list.Length, record.Verdicts.Count);
+    }
+
+    [Fact]
+    public async Task GetResponse_ProviderTimeoutWithResilienceDeny_IsFailedNotBlocked()
+    {
+        using var inner = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) =>
+            {
+                AuditScope.Current!.AddVerdict(new AuditVerdict("resilience", AuditDecision.Deny, "timeout"));
+                throw new TimeoutException("provider too slow");
+            },
+        };
+        using var client = CreateClient(inner);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => client.GetResponseAsync("hi"));
+
+        AuditRecord record = _sink.Only();
+        Assert.Equal(AuditOutcome.Failed, record.Outcome);
+        Assert.Equal(typeof(TimeoutException).FullName, record.ErrorType);
+    }
+
+    [Fact]
+    public async Task GetResponse_TypedRefusal_IsBlocked()
+    {
+        using var inner = new TestChatClient
+        {
+            GetResponseAsyncCallback = (_, _, _) =>
+            {
+                AuditScope.Current!.AddVerdict(new AuditVerdict("budget", AuditDecision.Deny, "budget_exceeded"));
+                throw new GroundingRefusedException(GroundingReasons.NoEvidence);
+            },
+        };
+        using var client = CreateClient(inner);
+
+        await Assert.ThrowsAsync<GroundingRefusedException>(() => client.GetResponseAsync("hi"));
+
+        Assert.Equal(AuditOutcome.Blocked, _sink.Only().Outcome);
+    }
+
     [Fact]
     public async Task GetStreamingResponse_ScopeIsCurrentOnEveryInnerStep()
     {
@@ -599,6 +670,16 @@ public class AuditingChatClientTests
         await Task.Yield();
         AuditScope.Current!.Increment("retrieval.denied", 2);
         yield return new ChatResponseUpdate(ChatRole.Assistant, "answer");
+    }
+
+    private static async IAsyncEnumerable<ChatResponseUpdate> VerdictsWhileStreaming(AuditVerdict[] verdicts, [EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (AuditVerdict v in verdicts)
+        {
+            await Task.Yield();
+            AuditScope.Current!.AddVerdict(v);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "part ");
+        }
     }
 
     private static async IAsyncEnumerable<ChatResponseUpdate> ObserveScope(List<AuditScope?> seen, [EnumeratorCancellation] CancellationToken ct)
