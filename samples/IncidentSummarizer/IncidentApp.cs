@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Compliant.AI;
+using IncidentSummarizer.Chaos;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,8 +35,9 @@ public sealed partial class IncidentApp : IAsyncDisposable
     private readonly IChatClient _actions;
     private readonly IPiiDetector _detector;
 
-    private IncidentApp(ServiceProvider services, IncidentSettings settings, string auditDirectory)
+    private IncidentApp(ServiceProvider services, IncidentSettings settings, string auditDirectory, IncidentChaos? chaos)
     {
+        Chaos = chaos;
         _services = services;
         Settings = settings;
         AuditDirectory = auditDirectory;
@@ -50,12 +52,16 @@ public sealed partial class IncidentApp : IAsyncDisposable
     /// <summary>Gets the folder holding the audit ledger.</summary>
     public string AuditDirectory { get; }
 
+    /// <summary>Gets the fault <c>--chaos</c> injected, or <see langword="null"/>.</summary>
+    public IncidentChaos? Chaos { get; }
+
     /// <summary>Builds the app from appsettings.json, the environment and <paramref name="overrides"/>.</summary>
     /// <param name="dataDirectory">The folder for the audit ledger and demo key, or <see langword="null"/> for the configured one.</param>
     /// <param name="overrides">Configuration values that win over the files and the environment.</param>
     /// <param name="model">A summary model to use instead of the configured provider (your own <see cref="IChatClient"/>, or a test double).</param>
+    /// <param name="chaos">A fault to inject (<c>--chaos</c>, docs/playbook.md), or <see langword="null"/>.</param>
     /// <exception cref="IncidentConfigurationException">A setting is wrong; the message says which.</exception>
-    public static IncidentApp Create(string? dataDirectory = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null, IChatClient? model = null)
+    public static IncidentApp Create(string? dataDirectory = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null, IChatClient? model = null, IncidentChaos? chaos = null)
     {
         string root = SampleRoot();
         IConfiguration configuration = LoadConfiguration(root, overrides);
@@ -73,6 +79,11 @@ public sealed partial class IncidentApp : IAsyncDisposable
         IChatClient configured = local ? new EventSummarizerChatClient(new ExtractiveChatClient()) : ModelFactory.Create(settings);
         IChatClient planner = local ? new RemediationPlannerChatClient() : configured;
         model ??= configured;
+        if (chaos is not null)
+        {
+            // Beneath every Compliant.AI stage, where a provider sits.
+            model = chaos.WrapModel(model);
+        }
 
         string data = Path.GetFullPath(dataDirectory ?? Path.Combine(root, settings.DataDirectory));
         Directory.CreateDirectory(data);
@@ -112,7 +123,7 @@ public sealed partial class IncidentApp : IAsyncDisposable
             .UseCallerBoundary();
 
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new IncidentApp(provider, settings, audit);
+        return new IncidentApp(provider, settings, audit, chaos);
     }
 
     /// <summary>Gets the remediation tools (and what they ran).</summary>
@@ -133,12 +144,12 @@ public sealed partial class IncidentApp : IAsyncDisposable
 
     /// <summary>Summarizes one incident: grounded summary, suspected root cause, timeline; no actions yet.</summary>
     /// <param name="name">The incident's name (recorded as the conversation id).</param>
-    /// <param name="events">The incident's events in time order, as read.</param>
+    /// <param name="events">The incident's events in time order, as read (with <see cref="Chaos"/>, changed by it first).</param>
     /// <param name="streaming">Whether to call the pipeline with <c>GetStreamingResponseAsync</c>.</param>
     /// <param name="cancellationToken">The cancellation token.</param>
     public async Task<IncidentReport> SummarizeAsync(string name, IReadOnlyList<IncidentEvent> events, bool streaming, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<IncidentEvent> timeline = PrepareEvents(events);
+        IReadOnlyList<IncidentEvent> timeline = PrepareEvents(Chaos?.PrepareInput(events) ?? events);
         IncidentEventRetriever.Use(timeline);
         ChatOptions options = new ChatOptions { ConversationId = null, Temperature = 0 }
             .WithCaller(new CallerContext("incident-summarizer", tenantId: Settings.Tenant, purposeOfUse: "OPERATIONS"));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using IncidentSummarizer;
+using IncidentSummarizer.Chaos;
 
 var inputOption = new Option<string>("--input") { Description = "JSON Lines file of the incident's events {\"id\",\"timestamp\",\"kind\",\"source\",\"text\"}.", Required = true };
 var approveOption = new Option<string[]>("--approve") { Description = "Approve these proposed actions without asking: restart, rollback, page (comma-separated).", AllowMultipleArgumentsPerToken = true };
@@ -10,12 +11,13 @@ var streamOption = new Option<bool>("--stream") { Description = "Call the pipeli
 var jsonOption = new Option<bool>("--json") { Description = "Print the report as one JSON object." };
 var dataDirOption = new Option<string?>("--data-dir") { Description = "Folder for the audit ledger and the demo key (default: IncidentSummarizer:DataDirectory, 'data' in the sample folder)." };
 var restoreOption = new Option<bool>("--restore-pii") { Description = "Show customer data in the output (default: IncidentSummarizer:RestorePii, off: placeholders stay)." };
+var chaosOption = new Option<string?>("--chaos") { Description = $"Inject a fault to see how the pipeline degrades (docs/playbook.md): {string.Join(", ", IncidentChaos.Names)}." };
 var incidentsOption = new Option<string?>("--incidents") { Description = "Folder of labelled incidents (default: the sample's incidents/)." };
 var splitOption = new Option<string>("--split") { Description = "tuning (the 20 incidents the heuristic was written on), heldout (5) or all.", DefaultValueFactory = _ => "tuning" };
 
 var summarize = new Command("summarize", "Summarize one incident: timeline, grounded summary citing event ids, suspected root cause, remediation actions behind approval.")
 {
-    inputOption, approveOption, denyAllOption, approverOption, streamOption, jsonOption, dataDirOption, restoreOption,
+    inputOption, approveOption, denyAllOption, approverOption, streamOption, jsonOption, dataDirOption, restoreOption, chaosOption,
 };
 summarize.SetAction((parse, ct) => Guard(() => SummarizeAsync(parse, ct)));
 
@@ -31,6 +33,7 @@ return await root.Parse(args).InvokeAsync();
 async Task<int> SummarizeAsync(ParseResult parse, CancellationToken cancellationToken)
 {
     string input = parse.GetValue(inputOption)!;
+    IncidentChaos? chaos = parse.GetValue(chaosOption) is { } chaosName ? new IncidentChaos(IncidentChaos.Parse(chaosName)) : null;
     IReadOnlyList<IncidentEvent> events = IncidentReader.ReadFile(input);
     bool denyAll = parse.GetValue(denyAllOption);
     string[] approve = parse.GetValue(approveOption) ?? [];
@@ -39,7 +42,7 @@ async Task<int> SummarizeAsync(ParseResult parse, CancellationToken cancellation
         ? ApprovalPolicy.Create(approve, denyAll, interactive ? Console.In : null, Console.Error)
         : ApprovalPolicy.DenyAll;
 
-    await using IncidentApp app = IncidentApp.Create(parse.GetValue(dataDirOption), Overrides(parse));
+    await using IncidentApp app = IncidentApp.Create(parse.GetValue(dataDirOption), Overrides(parse), chaos: chaos);
     string name = Path.GetFileNameWithoutExtension(input);
     IncidentReport report = await app.SummarizeAsync(name, events, parse.GetValue(streamOption), cancellationToken);
     report = report with { Actions = await app.ProposeActionsAsync(report, policy, Approver(parse), cancellationToken) };
