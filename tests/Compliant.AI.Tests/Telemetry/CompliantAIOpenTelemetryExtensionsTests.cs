@@ -33,8 +33,12 @@ public class CompliantAIOpenTelemetryExtensionsTests
         using IChatClient client = new AuditingChatClient(telemetry, sink, TestKeys.Audit, null, null, new FakeTimeProvider(), null);
 
         await client.GetResponseAsync(streaming, "How long are audit logs kept?", new ChatOptions { ModelId = model });
-        tracing.ForceFlush();
         metering.ForceFlush();
+
+        // Other tests' spans on the process-wide Compliant.AI source reach this exporter from their threads: stop the
+        // provider before reading the list, so it is not appended to while it is enumerated.
+        tracing.ForceFlush();
+        tracing.Shutdown();
 
         Activity genAi = Assert.Single(spans, s => Equals(s.GetTagItem("gen_ai.request.model"), model));
         Activity audit = Assert.Single(spans, s => s.Source.Name == "Compliant.AI" && s.OperationName == "compliant_ai.audit" && s.TraceId == genAi.TraceId);
