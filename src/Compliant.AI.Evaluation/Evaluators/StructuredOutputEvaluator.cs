@@ -47,15 +47,10 @@ public sealed class StructuredOutputEvaluator : IEvaluator
         var json = new BooleanMetric(ValidJsonMetricName);
         var schema = new BooleanMetric(SchemaValidMetricName);
         var result = new EvaluationResult(json, schema);
-        string text = modelResponse.Text;
+        JsonDocument document;
         try
         {
-            using (JsonDocument.Parse(text))
-            {
-            }
-
-            json.Value = true;
-            json.Reason = "parses as JSON";
+            document = JsonDocument.Parse(modelResponse.Text);
         }
         catch (JsonException)
         {
@@ -66,7 +61,16 @@ public sealed class StructuredOutputEvaluator : IEvaluator
             return ValueTask.FromResult(result);
         }
 
-        JsonSchemaValidationResult validation = _validator.Validate(text, cancellationToken);
+        json.Value = true;
+        json.Reason = "parses as JSON";
+
+        // Validate the parsed document: the answer is parsed once.
+        JsonSchemaValidationResult validation;
+        using (document)
+        {
+            validation = _validator.Validate(document.RootElement, cancellationToken);
+        }
+
         schema.Value = validation.IsValid;
         schema.Reason = validation.IsValid
             ? "valid"
