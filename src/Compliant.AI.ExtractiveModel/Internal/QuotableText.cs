@@ -66,6 +66,12 @@ internal static partial class QuotableText
                 continue;
             }
 
+            // A paragraph that is only a link ("[Back to Slack page](../)") is navigation, not policy text.
+            if (!table && LinkOnly().IsMatch(raw))
+            {
+                continue;
+            }
+
             string line = Inline(raw, table);
             if (line.Length == 0)
             {
@@ -136,6 +142,9 @@ internal static partial class QuotableText
 
     [GeneratedRegex(@"\{%.*?%\}|\{\{.*?\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex TemplateTag();
+
+    [GeneratedRegex(@"^[*_]*\[[^\]]*\]\([^)]*\)[*_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LinkOnly();
 
     [GeneratedRegex(@"!\[[^\]]*\]\([^)]*\)", RegexOptions.CultureInvariant)]
     private static partial Regex Image();

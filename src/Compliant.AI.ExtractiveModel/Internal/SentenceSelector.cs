@@ -39,6 +39,11 @@ internal static partial class SentenceSelector
     {
         HashSet<ulong> query = PolicyVocabulary.Fold(TermAnalyzer.Terms(question));
         HashSet<ulong> topical = PolicyVocabulary.Fold(TermAnalyzer.Terms(WithoutQuestionForms(question)));
+
+        // Units are scored on the question without its question and pronoun words ("does every user need ..." must not
+        // prefer a unit for its "every"), but with the measure word of "how long/many" kept: "long" still favours
+        // "14 characters long" for "how long must passwords be".
+        HashSet<ulong> scoring = PolicyVocabulary.Fold(TermAnalyzer.Terms(WithoutQuestionForms(question, keepMeasures: true)));
         if (topical.Count == 0)
         {
             return [];
@@ -64,7 +69,7 @@ internal static partial class SentenceSelector
         double averageLength = Math.Max(1, totalLength / candidates.Count);
         var idf = new Dictionary<ulong, double>(query.Count);
         double rarestPresent = 0;
-        foreach (ulong term in query)
+        foreach (ulong term in query.Union(scoring))
         {
             int n = df.GetValueOrDefault(term);
             idf[term] = Math.Log(1 + ((candidates.Count - Math.Max(1, n) + 0.5) / (Math.Max(1, n) + 0.5)));
@@ -91,7 +96,7 @@ internal static partial class SentenceSelector
         bool asksForMeasure = QuestionCues.AsksForMeasure(question);
         foreach (Candidate candidate in candidates)
         {
-            candidate.Score = Bm25(candidate, query, idf, averageLength);
+            candidate.Score = Bm25(candidate, scoring, idf, averageLength);
         }
 
         foreach (Candidate candidate in candidates)
@@ -129,7 +134,7 @@ internal static partial class SentenceSelector
         }
 
         List<Candidate> ranked = candidates
-            .Where(c => c.Score > 0)
+            .Where(c => c.Score > 0 && !c.IsLabelOnly)
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.SourceOrder)
             .ThenBy(c => c.Position)
@@ -258,14 +263,14 @@ internal static partial class SentenceSelector
     /// Drops what shapes the question but is no topic to cover: the measure word of "how long/often/many/much/soon"
     /// (it asks for a value), question and pronoun words ("what", "do", "we", "can"), and redaction placeholders.
     /// </summary>
-    internal static string WithoutQuestionForms(string question)
+    internal static string WithoutQuestionForms(string question, bool keepMeasures = false)
     {
         string[] words = question.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var kept = new List<string>(words.Length);
         for (int i = 0; i < words.Length; i++)
         {
             string word = words[i].Trim('?', ',', '.', '!', ';', ':', '"', '(', ')').ToLowerInvariant();
-            if (word == "how" && i + 1 < words.Length &&
+            if (word == "how" && !keepMeasures && i + 1 < words.Length &&
                 QuestionMeasures.Contains(words[i + 1].TrimEnd('?', ',', '.').ToLowerInvariant()))
             {
                 i++;
@@ -396,6 +401,14 @@ internal static partial class SentenceSelector
                 bool needsContext = previous is not null && previousParagraph == segment.Paragraph
                     && (LeansOnPrevious(sentence) || (sameLine && IsLabel(previous)));
                 string? context = needsContext ? previous : null;
+
+                // A label ("(iii) Automatic logoff (Addressable).") names the rule that follows it on its line; it is quoted
+                // as that rule's context, never alone as an answer.
+                if (needsContext && sameLine && last is not null && !LeansOnPrevious(sentence) && IsLabel(previous!))
+                {
+                    last.IsLabelOnly = true;
+                }
+
                 var candidate = new Candidate(sources[s].Id, sentence, s, position++, frequencies, length)
                 {
                     Document = sources[s].Title,
@@ -495,6 +508,9 @@ internal static partial class SentenceSelector
         public Candidate? Previous { get; init; }
 
         public double Boosted { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether the unit only labels the rule that follows it on its line.</summary>
+        public bool IsLabelOnly { get; set; }
 
         /// <summary>Gets or sets the factor by which the unit's document title raised its score (1 when it did not).</summary>
         public double TitleFactor { get; set; } = 1;

@@ -487,6 +487,50 @@ public class ExtractiveChatClientTests
     private static List<ChatMessage> Messages(string question) =>
         [new ChatMessage(ChatRole.System, Prompt), new ChatMessage(ChatRole.User, question)];
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_LabelBeforeItsRule_QuotedOnlyAsTheRulesContext(bool streaming)
+    {
+        // Regulations label each rule on its line: "(iii) Automatic logoff (Addressable). Implement ...". The label matches
+        // the question best, but it is not an answer: the rule after it is quoted, with the label as its context.
+        string sources = Sources(
+            ("Technical safeguards",
+             "(iii) Automatic logoff (Addressable). Implement electronic procedures that terminate an electronic session after a predetermined time of inactivity.\n" +
+             "(iv) Encryption and decryption (Addressable). Implement a mechanism to encrypt and decrypt electronic protected health information."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "Is automatic logoff required?"));
+
+        Assert.Contains("terminate an electronic session", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Encryption", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_LinkOnlyParagraph_NeverQuoted(bool streaming)
+    {
+        // "[Back to Slack page](../)" is navigation: a question that shares its words ("back", "page") is not answered by it.
+        string sources = Sources(
+            ("Slack records",
+             "[_Back to Slack page_](../)\n\nAll Slack messages are potentially records and are subject to FOIA. Users are prohibited from deleting messages."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "Can I go back and delete Slack messages?"));
+
+        Assert.DoesNotContain("Back to Slack page", response.Text, StringComparison.Ordinal);
+        Assert.Contains("prohibited from deleting messages", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutQuestionForms_KeepsMeasureWordsOnlyWhenAsked()
+    {
+        Assert.Equal("passwords be?", Compliant.AI.ExtractiveModel.Internal.SentenceSelector.WithoutQuestionForms("How long must passwords be?"));
+        Assert.Equal("long passwords be?", Compliant.AI.ExtractiveModel.Internal.SentenceSelector.WithoutQuestionForms("How long must passwords be?", keepMeasures: true));
+        Assert.DoesNotContain("every", Compliant.AI.ExtractiveModel.Internal.SentenceSelector.WithoutQuestionForms("Does every user need a login ID?", keepMeasures: true), StringComparison.Ordinal);
+    }
+
     private static List<ChatMessage> Ask(string sources, string question) =>
         [new ChatMessage(ChatRole.System, "Answer only from the sources.\n" + sources), new ChatMessage(ChatRole.User, question)];
 
