@@ -76,7 +76,11 @@ public sealed partial class IncidentApp : IAsyncDisposable
         }
 
         bool local = string.Equals(settings.Provider.Trim(), "Local", StringComparison.OrdinalIgnoreCase);
-        IChatClient configured = local ? new EventSummarizerChatClient(new ExtractiveChatClient()) : ModelFactory.Create(settings);
+        // The guardrails datamark the events they pass (spotlighting); the embedded model reads them with their spaces back.
+        string marker = configuration[GuardrailsOptions.SectionName + ":" + nameof(GuardrailsOptions.SpotlightMarker)] is { Length: > 0 } m ? m : new GuardrailsOptions().SpotlightMarker;
+        IChatClient configured = local
+            ? new EventSummarizerChatClient(new ExtractiveChatClient(new ExtractiveChatClientOptions { DatamarkMarker = marker }), marker)
+            : ModelFactory.Create(settings);
         IChatClient planner = local ? new RemediationPlannerChatClient() : configured;
         model ??= configured;
         if (chaos is not null)
@@ -108,6 +112,7 @@ public sealed partial class IncidentApp : IAsyncDisposable
                 o.TopK = 50;
             });
         services.AddSingleton<IRetriever, IncidentEventRetriever>();
+        services.AddCompliantAI().AddPromptInjectionDetection().AddGuardrails();
         services.AddSingleton<RemediationTools>();
 
         // Summary: auditing, grounding over the incident's events, PII redaction, caller boundary (the recommended order).
@@ -125,6 +130,9 @@ public sealed partial class IncidentApp : IAsyncDisposable
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return new IncidentApp(provider, settings, audit, chaos);
     }
+
+    /// <summary>Gets the prompt-injection detector the guardrails screen the events with (as configured).</summary>
+    public IPromptInjectionDetector InjectionDetector => _services.GetRequiredService<IPromptInjectionDetector>();
 
     /// <summary>Gets the remediation tools (and what they ran).</summary>
     public RemediationTools Tools => _services.GetRequiredService<RemediationTools>();
