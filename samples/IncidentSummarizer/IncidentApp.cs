@@ -12,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace IncidentSummarizer;
 
 /// <summary>
-/// Composes the incident summarizer: the grounded summary pipeline (auditing, grounding over the incident's events,
-/// PII redaction, caller boundary) and the remediation pipeline (auditing, the approval record, function invocation
+/// Composes the incident summarizer: the grounded summary pipeline (auditing, guardrails screening the events for
+/// prompt injection, grounding over the incident's events, PII redaction, caller boundary) and the remediation pipeline (auditing, the approval record, function invocation
 /// with approval-required tools, PII redaction, caller boundary) around the configured model.
 /// </summary>
 public sealed partial class IncidentApp : IAsyncDisposable
@@ -112,10 +112,13 @@ public sealed partial class IncidentApp : IAsyncDisposable
                 o.TopK = 50;
             });
         services.AddSingleton<IRetriever, IncidentEventRetriever>();
+        // After the retriever: the guardrails decorate it, so each event is screened (dropped when it reads as
+        // instructions, datamarked otherwise) before grounding renders it. The document threshold is raised in
+        // appsettings.json (docs/playbook.md, IncidentSummarizer injection: "Settings and why").
         services.AddCompliantAI().AddPromptInjectionDetection().AddGuardrails();
         services.AddSingleton<RemediationTools>();
 
-        // Summary: auditing, grounding over the incident's events, PII redaction, caller boundary (the recommended order).
+        // Summary: auditing, guardrails, grounding over the incident's events, PII redaction, caller boundary (the recommended order).
         services.AddChatClient(model).UseCompliance();
 
         // Remediation: the approval record just inside auditing; function invocation turns each approval-required
