@@ -17,11 +17,13 @@ namespace TicketTriage;
 /// </summary>
 public sealed class TriageApp : IAsyncDisposable
 {
+    // No placeholder-shaped text ("<PERSON_1>") in the instructions: the redaction stage would renumber it as a literal
+    // it did not issue (its defence against planted placeholders) and count it in pii.escaped on every ticket.
     private const string Instructions =
         "You triage customer support tickets for a bank. Answer with one JSON object: the ticket's category (exactly one " +
         "of the approved categories in the schema), your confidence from 0 to 1, and a one-sentence summary of what the " +
-        "customer needs that contains no names, numbers or contact details. Placeholders such as <PERSON_1> stand for " +
-        "removed personal data: never guess what they hide.";
+        "customer needs that contains no names, numbers or contact details. A type and a number in angle brackets " +
+        "(PERSON_1, EMAIL_ADDRESS_2) is a placeholder for removed personal data: never guess what it hides.";
 
     private readonly ServiceProvider _services;
     private readonly IChatClient _pipeline;
