@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Compliant.AI;
+using Compliant.AI.Samples;
 using IncidentSummarizer.Chaos;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -64,7 +63,7 @@ public sealed partial class IncidentApp : IAsyncDisposable
     public static IncidentApp Create(string? dataDirectory = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null, IChatClient? model = null, IncidentChaos? chaos = null)
     {
         string root = SampleRoot();
-        IConfiguration configuration = LoadConfiguration(root, overrides);
+        IConfiguration configuration = SampleConfiguration.Load(root, overrides, message => new IncidentConfigurationException(message));
         var settings = new IncidentSettings();
         try
         {
@@ -98,7 +97,7 @@ public sealed partial class IncidentApp : IAsyncDisposable
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddCompliantAI()
             .AddAuditing()
-            .AddAuditKey(LoadOrCreateDemoKey(configuration, data))
+            .AddAuditKey(SampleConfiguration.LoadOrCreateDemoAuditKey(configuration, data, "incident-summarizer", message => new IncidentConfigurationException(message)))
             .AddAuditLedger(o => o.Directory = audit)
             .AddPiiDetection()
             // Restore in the stage always: it gives back only what it replaced on the way out. Whether customer data may
@@ -327,53 +326,6 @@ public sealed partial class IncidentApp : IAsyncDisposable
         }
 
         return AppContext.BaseDirectory;
-    }
-
-    private static IConfiguration LoadConfiguration(string root, IEnumerable<KeyValuePair<string, string?>>? overrides)
-    {
-        try
-        {
-            return new ConfigurationBuilder()
-                .SetBasePath(root)
-                .AddJsonFile("appsettings.json", optional: true)
-                .AddEnvironmentVariables()
-                .AddInMemoryCollection(overrides ?? [])
-                .Build();
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException)
-        {
-            throw new IncidentConfigurationException($"appsettings.json in {root} is not valid JSON: {ex.Message.Split('\n')[0]}");
-        }
-    }
-
-    private static AuditKey LoadOrCreateDemoKey(IConfiguration configuration, string dataDirectory)
-    {
-        string? configured = configuration["Compliant:Audit:Key"] ?? Environment.GetEnvironmentVariable(AuditKey.DefaultEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            try
-            {
-                return AuditKey.FromBase64(configuration["Compliant:Audit:KeyId"] ?? "default", configured);
-            }
-            catch (FormatException)
-            {
-                throw new IncidentConfigurationException($"The audit key (Compliant:Audit:Key or {AuditKey.DefaultEnvironmentVariable}) is not valid base64.");
-            }
-        }
-
-        string path = Path.Combine(dataDirectory, "demo-audit.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"incident-summarizer: no {AuditKey.DefaultEnvironmentVariable} set; generated a demo audit key at {path} (demo only)."));
-        }
-
-        return AuditKey.FromBase64("demo", File.ReadAllText(path));
     }
 
     [GeneratedRegex(@"\[(S\d+)\]")]

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Compliant.AI;
+using Compliant.AI.Samples;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +56,7 @@ public sealed class TriageApp : IAsyncDisposable
     public static TriageApp Create(string? dataDirectory, IEnumerable<KeyValuePair<string, string?>>? overrides = null, TriageChaos? chaos = null)
     {
         string root = SampleRoot();
-        IConfiguration configuration = LoadConfiguration(root, overrides);
+        IConfiguration configuration = SampleConfiguration.Load(root, overrides, message => new TriageConfigurationException(message));
         var settings = new TriageSettings();
         try
         {
@@ -102,7 +101,7 @@ public sealed class TriageApp : IAsyncDisposable
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         CompliantAIBuilder compliant = services.AddCompliantAI()
             .AddAuditing()
-            .AddAuditKey(LoadOrCreateDemoKey(configuration, data))
+            .AddAuditKey(SampleConfiguration.LoadOrCreateDemoAuditKey(configuration, data, "ticket-triage", message => new TriageConfigurationException(message)))
             .AddAuditLedger(o => o.Directory = Path.Combine(data, "audit"))
             .AddPiiDetection()
             .AddPiiRedaction(o => o.Restore = false);
@@ -251,52 +250,5 @@ public sealed class TriageApp : IAsyncDisposable
         {
             throw new TriageConfigurationException("TicketTriage:MaxConcurrency must be between 1 and 4096.");
         }
-    }
-
-    private static IConfiguration LoadConfiguration(string root, IEnumerable<KeyValuePair<string, string?>>? overrides)
-    {
-        try
-        {
-            return new ConfigurationBuilder()
-                .SetBasePath(root)
-                .AddJsonFile("appsettings.json", optional: true)
-                .AddEnvironmentVariables()
-                .AddInMemoryCollection(overrides ?? [])
-                .Build();
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException)
-        {
-            throw new TriageConfigurationException($"appsettings.json in {root} is not valid JSON: {ex.Message.Split('\n')[0]}");
-        }
-    }
-
-    private static AuditKey LoadOrCreateDemoKey(IConfiguration configuration, string dataDirectory)
-    {
-        string? configured = configuration["Compliant:Audit:Key"] ?? Environment.GetEnvironmentVariable(AuditKey.DefaultEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            try
-            {
-                return AuditKey.FromBase64(configuration["Compliant:Audit:KeyId"] ?? "default", configured);
-            }
-            catch (FormatException)
-            {
-                throw new TriageConfigurationException($"The audit key (Compliant:Audit:Key or {AuditKey.DefaultEnvironmentVariable}) is not valid base64.");
-            }
-        }
-
-        string path = Path.Combine(dataDirectory, "demo-audit.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            Console.Error.WriteLine($"ticket-triage: no {AuditKey.DefaultEnvironmentVariable} set; generated a demo audit key at {path} (demo only).");
-        }
-
-        return AuditKey.FromBase64("demo", File.ReadAllText(path));
     }
 }
