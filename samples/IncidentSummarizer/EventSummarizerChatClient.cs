@@ -12,7 +12,15 @@ namespace IncidentSummarizer;
 /// its own source, so every line is a verbatim quote followed by its <c>[S#]</c> and passes the model's own support
 /// check. It never writes a word of its own; a real LLM summarizes far better (see the README).
 /// </summary>
-public sealed class EventSummarizerChatClient(ExtractiveChatClient inner) : DelegatingChatClient(inner)
+/// <remarks>
+/// With the guardrails stage on, the sources arrive datamarked (spotlighting: their spaces replaced by
+/// <c>GuardrailsOptions.SpotlightMarker</c>). The wrapper reads them with their spaces back before it chooses, as the
+/// extractive model does (<see cref="ExtractiveChatClientOptions.DatamarkMarker"/>): the heuristic's phrases
+/// ("rolled back", "back to") must match the event's words, and the quote it asks for must be the event's own text.
+/// </remarks>
+/// <param name="inner">The extractive model that quotes each chosen event.</param>
+/// <param name="datamarkMarker">The spotlighting marker to read past (the guardrails' default <c>^</c>); <see langword="null"/> or empty reads sources as they are.</param>
+public sealed class EventSummarizerChatClient(ExtractiveChatClient inner, string? datamarkMarker = "^") : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -23,7 +31,7 @@ public sealed class EventSummarizerChatClient(ExtractiveChatClient inner) : Dele
             prompt += "\n" + instructions;
         }
 
-        List<ParsedSource> sources = SourcesBlock.Parse(prompt);
+        List<ParsedSource> sources = SourcesBlock.Parse(prompt).Select(s => s with { Text = UndoDatamarking(s.Text, datamarkMarker) }).ToList();
         var lines = new List<string>();
         foreach (int index in Choose(sources.Select(s => s.View).ToArray()))
         {
@@ -52,6 +60,21 @@ public sealed class EventSummarizerChatClient(ExtractiveChatClient inner) : Dele
         {
             yield return update;
         }
+    }
+
+    /// <summary>
+    /// Returns <paramref name="text"/> with the datamarking marker turned back into spaces, when the text is datamarked:
+    /// it holds the marker more often than spaces (a source that merely contains the character, "2^10", is left alone).
+    /// </summary>
+    public static string UndoDatamarking(string text, string? marker)
+    {
+        if (string.IsNullOrEmpty(marker) || !text.Contains(marker, StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        int markers = (text.Length - text.Replace(marker, string.Empty, StringComparison.Ordinal).Length) / marker.Length;
+        return markers > text.AsSpan().Count(' ') ? text.Replace(marker, " ", StringComparison.Ordinal) : text;
     }
 
     private static readonly string[] FixWords =

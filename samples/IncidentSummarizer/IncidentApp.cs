@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Compliant.AI;
+using Compliant.AI.Samples;
 using IncidentSummarizer.Chaos;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -12,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace IncidentSummarizer;
 
 /// <summary>
-/// Composes the incident summarizer: the grounded summary pipeline (auditing, grounding over the incident's events,
-/// PII redaction, caller boundary) and the remediation pipeline (auditing, the approval record, function invocation
+/// Composes the incident summarizer: the grounded summary pipeline (auditing, guardrails screening the events for
+/// prompt injection, grounding over the incident's events, PII redaction, caller boundary) and the remediation pipeline (auditing, the approval record, function invocation
 /// with approval-required tools, PII redaction, caller boundary) around the configured model.
 /// </summary>
 public sealed partial class IncidentApp : IAsyncDisposable
@@ -64,7 +63,7 @@ public sealed partial class IncidentApp : IAsyncDisposable
     public static IncidentApp Create(string? dataDirectory = null, IEnumerable<KeyValuePair<string, string?>>? overrides = null, IChatClient? model = null, IncidentChaos? chaos = null)
     {
         string root = SampleRoot();
-        IConfiguration configuration = LoadConfiguration(root, overrides);
+        IConfiguration configuration = SampleConfiguration.Load(root, overrides, message => new IncidentConfigurationException(message));
         var settings = new IncidentSettings();
         try
         {
@@ -76,7 +75,11 @@ public sealed partial class IncidentApp : IAsyncDisposable
         }
 
         bool local = string.Equals(settings.Provider.Trim(), "Local", StringComparison.OrdinalIgnoreCase);
-        IChatClient configured = local ? new EventSummarizerChatClient(new ExtractiveChatClient()) : ModelFactory.Create(settings);
+        // The guardrails datamark the events they pass (spotlighting); the embedded model reads them with their spaces back.
+        string marker = configuration[GuardrailsOptions.SectionName + ":" + nameof(GuardrailsOptions.SpotlightMarker)] is { Length: > 0 } m ? m : new GuardrailsOptions().SpotlightMarker;
+        IChatClient configured = local
+            ? new EventSummarizerChatClient(new ExtractiveChatClient(new ExtractiveChatClientOptions { DatamarkMarker = marker }), marker)
+            : ModelFactory.Create(settings);
         IChatClient planner = local ? new RemediationPlannerChatClient() : configured;
         model ??= configured;
         if (chaos is not null)
@@ -94,7 +97,7 @@ public sealed partial class IncidentApp : IAsyncDisposable
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddCompliantAI()
             .AddAuditing()
-            .AddAuditKey(LoadOrCreateDemoKey(configuration, data))
+            .AddAuditKey(SampleConfiguration.LoadOrCreateDemoAuditKey(configuration, data, "incident-summarizer", message => new IncidentConfigurationException(message)))
             .AddAuditLedger(o => o.Directory = audit)
             .AddPiiDetection()
             // Restore in the stage always: it gives back only what it replaced on the way out. Whether customer data may
@@ -108,9 +111,13 @@ public sealed partial class IncidentApp : IAsyncDisposable
                 o.TopK = 50;
             });
         services.AddSingleton<IRetriever, IncidentEventRetriever>();
+        // After the retriever: the guardrails decorate it, so each event is screened (dropped when it reads as
+        // instructions, datamarked otherwise) before grounding renders it. The document threshold is raised in
+        // appsettings.json (docs/playbook.md, IncidentSummarizer injection: "Settings and why").
+        services.AddCompliantAI().AddPromptInjectionDetection().AddGuardrails();
         services.AddSingleton<RemediationTools>();
 
-        // Summary: auditing, grounding over the incident's events, PII redaction, caller boundary (the recommended order).
+        // Summary: auditing, guardrails, grounding over the incident's events, PII redaction, caller boundary (the recommended order).
         services.AddChatClient(model).UseCompliance();
 
         // Remediation: the approval record just inside auditing; function invocation turns each approval-required
@@ -125,6 +132,9 @@ public sealed partial class IncidentApp : IAsyncDisposable
         ServiceProvider provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return new IncidentApp(provider, settings, audit, chaos);
     }
+
+    /// <summary>Gets the prompt-injection detector the guardrails screen the events with (as configured).</summary>
+    public IPromptInjectionDetector InjectionDetector => _services.GetRequiredService<IPromptInjectionDetector>();
 
     /// <summary>Gets the remediation tools (and what they ran).</summary>
     public RemediationTools Tools => _services.GetRequiredService<RemediationTools>();
@@ -316,53 +326,6 @@ public sealed partial class IncidentApp : IAsyncDisposable
         }
 
         return AppContext.BaseDirectory;
-    }
-
-    private static IConfiguration LoadConfiguration(string root, IEnumerable<KeyValuePair<string, string?>>? overrides)
-    {
-        try
-        {
-            return new ConfigurationBuilder()
-                .SetBasePath(root)
-                .AddJsonFile("appsettings.json", optional: true)
-                .AddEnvironmentVariables()
-                .AddInMemoryCollection(overrides ?? [])
-                .Build();
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException)
-        {
-            throw new IncidentConfigurationException($"appsettings.json in {root} is not valid JSON: {ex.Message.Split('\n')[0]}");
-        }
-    }
-
-    private static AuditKey LoadOrCreateDemoKey(IConfiguration configuration, string dataDirectory)
-    {
-        string? configured = configuration["Compliant:Audit:Key"] ?? Environment.GetEnvironmentVariable(AuditKey.DefaultEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            try
-            {
-                return AuditKey.FromBase64(configuration["Compliant:Audit:KeyId"] ?? "default", configured);
-            }
-            catch (FormatException)
-            {
-                throw new IncidentConfigurationException($"The audit key (Compliant:Audit:Key or {AuditKey.DefaultEnvironmentVariable}) is not valid base64.");
-            }
-        }
-
-        string path = Path.Combine(dataDirectory, "demo-audit.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"incident-summarizer: no {AuditKey.DefaultEnvironmentVariable} set; generated a demo audit key at {path} (demo only)."));
-        }
-
-        return AuditKey.FromBase64("demo", File.ReadAllText(path));
     }
 
     [GeneratedRegex(@"\[(S\d+)\]")]

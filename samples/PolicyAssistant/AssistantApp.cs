@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Compliant.AI;
+using Compliant.AI.Samples;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +42,7 @@ public sealed class AssistantApp : IAsyncDisposable
     public static Task<AssistantApp> CreateAsync(string? dataDirectory, bool ingestOnFirstUse, CancellationToken cancellationToken, ChaosMode? chaos = null)
     {
         string root = SampleRoot();
-        return CreateAsync(root, LoadConfiguration(root), dataDirectory, ingestOnFirstUse, cancellationToken, chaos);
+        return CreateAsync(root, SampleConfiguration.Load(root, overrides: null, message => new AssistantConfigurationException(message)), dataDirectory, ingestOnFirstUse, cancellationToken, chaos);
     }
 
     /// <summary>
@@ -102,7 +102,7 @@ public sealed class AssistantApp : IAsyncDisposable
 
         CompliantAIBuilder compliant = services.AddCompliantAI()
             .AddAuditing()
-            .AddAuditKey(LoadOrCreateDemoKey(configuration, data))
+            .AddAuditKey(SampleConfiguration.LoadOrCreateDemoAuditKey(configuration, data, "policy-assistant", message => new AssistantConfigurationException(message)))
             .AddAuditLedger(o => o.Directory = Path.Combine(data, "audit"))
             .AddPiiDetection()
             .AddPiiRedaction()
@@ -391,22 +391,6 @@ public sealed class AssistantApp : IAsyncDisposable
             : throw new AssistantConfigurationException($"{RetrievalOptions.SectionName}: {results[0].ErrorMessage}");
     }
 
-    private static IConfiguration LoadConfiguration(string root)
-    {
-        try
-        {
-            return new ConfigurationBuilder()
-                .SetBasePath(root)
-                .AddJsonFile("appsettings.json", optional: true)
-                .AddEnvironmentVariables()
-                .Build();
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or System.Text.Json.JsonException)
-        {
-            throw new AssistantConfigurationException($"appsettings.json in {root} is not valid JSON: {ex.Message.Split('\n')[0]}");
-        }
-    }
-
     private static string Choice(string value, string setting, params string[] allowed)
     {
         string upper = (value ?? string.Empty).Trim().ToUpperInvariant();
@@ -438,38 +422,4 @@ public sealed class AssistantApp : IAsyncDisposable
 
     private string? RelativeToSample(string? source) =>
         source is not null && Path.IsPathFullyQualified(source) && source.StartsWith(_root, StringComparison.Ordinal) ? Path.GetRelativePath(_root, source) : source;
-
-    /// <summary>
-    /// The audit key: from configuration or COMPLIANT_AUDIT_KEY when set; otherwise a demo key generated once into the
-    /// data folder. A real deployment keeps the key in a secret store, never beside the ledger.
-    /// </summary>
-    private static AuditKey LoadOrCreateDemoKey(IConfiguration configuration, string dataDirectory)
-    {
-        string? configured = configuration["Compliant:Audit:Key"] ?? Environment.GetEnvironmentVariable(AuditKey.DefaultEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            try
-            {
-                return AuditKey.FromBase64(configuration["Compliant:Audit:KeyId"] ?? "default", configured);
-            }
-            catch (FormatException)
-            {
-                throw new AssistantConfigurationException($"The audit key (Compliant:Audit:Key or {AuditKey.DefaultEnvironmentVariable}) is not valid base64.");
-            }
-        }
-
-        string path = Path.Combine(dataDirectory, "demo-audit.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            Console.Error.WriteLine($"policy-assistant: no COMPLIANT_AUDIT_KEY set; generated a demo audit key at {path} (demo only).");
-        }
-
-        return AuditKey.FromBase64("demo", File.ReadAllText(path));
-    }
 }

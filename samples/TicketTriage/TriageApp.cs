@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Compliant.AI;
+using Compliant.AI.Samples;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,11 +16,13 @@ namespace TicketTriage;
 /// </summary>
 public sealed class TriageApp : IAsyncDisposable
 {
+    // No placeholder-shaped text ("<PERSON_1>") in the instructions: the redaction stage would renumber it as a literal
+    // it did not issue (its defence against planted placeholders) and count it in pii.escaped on every ticket.
     private const string Instructions =
         "You triage customer support tickets for a bank. Answer with one JSON object: the ticket's category (exactly one " +
         "of the approved categories in the schema), your confidence from 0 to 1, and a one-sentence summary of what the " +
-        "customer needs that contains no names, numbers or contact details. Placeholders such as <PERSON_1> stand for " +
-        "removed personal data: never guess what they hide.";
+        "customer needs that contains no names, numbers or contact details. A type and a number in angle brackets " +
+        "(PERSON_1, EMAIL_ADDRESS_2) is a placeholder for removed personal data: never guess what it hides.";
 
     private readonly ServiceProvider _services;
     private readonly IChatClient _pipeline;
@@ -55,7 +56,7 @@ public sealed class TriageApp : IAsyncDisposable
     public static TriageApp Create(string? dataDirectory, IEnumerable<KeyValuePair<string, string?>>? overrides = null, TriageChaos? chaos = null)
     {
         string root = SampleRoot();
-        IConfiguration configuration = LoadConfiguration(root, overrides);
+        IConfiguration configuration = SampleConfiguration.Load(root, overrides, message => new TriageConfigurationException(message));
         var settings = new TriageSettings();
         try
         {
@@ -100,7 +101,7 @@ public sealed class TriageApp : IAsyncDisposable
         services.AddLogging(b => b.AddConfiguration(configuration.GetSection("Logging")).AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         CompliantAIBuilder compliant = services.AddCompliantAI()
             .AddAuditing()
-            .AddAuditKey(LoadOrCreateDemoKey(configuration, data))
+            .AddAuditKey(SampleConfiguration.LoadOrCreateDemoAuditKey(configuration, data, "ticket-triage", message => new TriageConfigurationException(message)))
             .AddAuditLedger(o => o.Directory = Path.Combine(data, "audit"))
             .AddPiiDetection()
             .AddPiiRedaction(o => o.Restore = false);
@@ -249,52 +250,5 @@ public sealed class TriageApp : IAsyncDisposable
         {
             throw new TriageConfigurationException("TicketTriage:MaxConcurrency must be between 1 and 4096.");
         }
-    }
-
-    private static IConfiguration LoadConfiguration(string root, IEnumerable<KeyValuePair<string, string?>>? overrides)
-    {
-        try
-        {
-            return new ConfigurationBuilder()
-                .SetBasePath(root)
-                .AddJsonFile("appsettings.json", optional: true)
-                .AddEnvironmentVariables()
-                .AddInMemoryCollection(overrides ?? [])
-                .Build();
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or JsonException)
-        {
-            throw new TriageConfigurationException($"appsettings.json in {root} is not valid JSON: {ex.Message.Split('\n')[0]}");
-        }
-    }
-
-    private static AuditKey LoadOrCreateDemoKey(IConfiguration configuration, string dataDirectory)
-    {
-        string? configured = configuration["Compliant:Audit:Key"] ?? Environment.GetEnvironmentVariable(AuditKey.DefaultEnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            try
-            {
-                return AuditKey.FromBase64(configuration["Compliant:Audit:KeyId"] ?? "default", configured);
-            }
-            catch (FormatException)
-            {
-                throw new TriageConfigurationException($"The audit key (Compliant:Audit:Key or {AuditKey.DefaultEnvironmentVariable}) is not valid base64.");
-            }
-        }
-
-        string path = Path.Combine(dataDirectory, "demo-audit.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            Console.Error.WriteLine($"ticket-triage: no {AuditKey.DefaultEnvironmentVariable} set; generated a demo audit key at {path} (demo only).");
-        }
-
-        return AuditKey.FromBase64("demo", File.ReadAllText(path));
     }
 }

@@ -19,7 +19,7 @@ public sealed class IncidentChaosTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Injection_PlantedEvent_SummaryQuotesOnlyRealEventsAndNothingRunsWithoutApproval(bool streaming)
+    public async Task Injection_PlantedEvent_DroppedByGuardrailsAuditedAndNothingRunsWithoutApproval(bool streaming)
     {
         IncidentReport report;
         IReadOnlyList<ProposedAction> actions;
@@ -31,10 +31,10 @@ public sealed class IncidentChaosTests : IDisposable
             executed = app.Tools.Executed.ToArray();
         }
 
-        // The planted event is in the timeline (it is what the incident recorded) ...
+        // The planted event stays in the timeline (it is what the incident recorded) ...
         Assert.Contains(report.Timeline, e => e.Id == IncidentChaos.PlantedEventId);
 
-        // ... but the summary neither quotes nor cites it, and still cites only the incident's real events.
+        // ... but the guardrails dropped it before grounding rendered the sources: the summary is the one without chaos.
         Assert.True(report.Grounded, report.RefusalReason);
         Assert.Equal(["e03", "e06", "e13", "e14"], report.Summary.SelectMany(s => s.Cites));
         Assert.All(report.Summary, s =>
@@ -50,11 +50,36 @@ public sealed class IncidentChaosTests : IDisposable
         Assert.All(actions, a => Assert.False(a.Executed));
         Assert.Empty(executed);
 
-        // Audit: the summary is grounded (no injection stage here: nothing flags the planted event); every proposal
-        // requested and denied; no remediation verdict.
-        Assert.Equal(["grounding Allow grounded"], Verdicts(Records()[0]));
+        // Audit: one guardrails verdict naming the dropped event (never its text), then the grounded summary; every
+        // proposal requested and denied; no remediation verdict.
+        JsonElement summary = Records()[0];
+        Assert.Equal(["guardrails Modify prompt_injection.document.drop", "grounding Allow grounded"], Verdicts(summary));
+        JsonElement verdict = summary.GetProperty("verdicts").EnumerateArray().First(v => v.GetProperty("stage").GetString() == "guardrails");
+        Assert.Equal(IncidentChaos.PlantedEventId, verdict.GetProperty("details").GetProperty("flagged_chunks").GetString());
+        JsonElement counters = summary.GetProperty("counters");
+        Assert.Equal(16, counters.GetProperty("guardrails.document.checked").GetInt64());
+        Assert.Equal(1, counters.GetProperty("guardrails.document.flagged").GetInt64());
+        Assert.Equal(15, counters.GetProperty("grounding.sources").GetInt64());
+        Assert.DoesNotContain("exfil.example", summary.GetRawText(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(["requested", "requested"], TestData.Verdicts(_data, "tool_approval").Where(v => v.GetProperty("decision").GetString() == "Modify").Select(v => v.GetProperty("reason").GetString()));
         Assert.Equal(["denied", "denied"], TestData.Verdicts(_data, "tool_approval").Where(v => v.GetProperty("decision").GetString() != "Modify").Select(v => v.GetProperty("reason").GetString()));
+        Assert.Empty(TestData.Verdicts(_data, "remediation"));
+    }
+
+    [Fact]
+    public async Task Console_Injection_PlantedEventDroppedSummaryUnchangedExitZero()
+    {
+        (int exit, string stdout, string stderr) = await RunAsync("summarize", "--input", Path.Combine(TestData.IncidentsDirectory, Incident + ".jsonl"), "--chaos", "injection", "--deny-all", "--json");
+
+        Assert.True(exit == 0, stderr);
+        JsonElement report = JsonDocument.Parse(stdout).RootElement;
+        Assert.True(report.GetProperty("grounded").GetBoolean());
+        Assert.DoesNotContain(IncidentChaos.PlantedEventId, report.GetProperty("summary").GetRawText(), StringComparison.Ordinal);
+
+        // The operator's log line names the event, the score and the signals, never the text.
+        Assert.Contains("Prompt injection suspected", stderr, StringComparison.Ordinal);
+        Assert.Contains("chunk " + IncidentChaos.PlantedEventId, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("exfil.example", stderr, StringComparison.Ordinal);
         Assert.Empty(TestData.Verdicts(_data, "remediation"));
     }
 

@@ -72,6 +72,23 @@ public sealed class SummarizeTests : IAsyncLifetime
         Assert.Equal(rootCause.EventId, rootCause.Evidence[0]);
     }
 
+    [Theory]
+    [InlineData("01-payments-bad-deploy", false, new[] { "e03", "e06", "e13", "e14" })]
+    [InlineData("01-payments-bad-deploy", true, new[] { "e03", "e06", "e13", "e14" })]
+    [InlineData("13-interest-job-twice", false, new[] { "e01", "e04", "e11", "e12" })]
+    [InlineData("13-interest-job-twice", true, new[] { "e01", "e04", "e11", "e12" })]
+    public async Task Summarize_ThroughGuardrails_QuotesRootCauseAlertFixAndResolutionWithoutDatamarks(string name, bool streaming, string[] expected)
+    {
+        // The guardrails datamark the events (Rolled^back^payments-api...): the embedded model must still find the fix
+        // event (e13, e12: the heuristic's "rolled back", "disabled") and quote it readably. e12 of incident 13 was also
+        // flagged as injection at the detector's default document threshold.
+        IncidentReport report = await _app.SummarizeAsync(name, TestData.Bundled(name), streaming);
+
+        Assert.True(report.Grounded, report.RefusalReason);
+        Assert.Equal(expected, report.Summary.SelectMany(s => s.Cites));
+        Assert.All(report.Summary, s => Assert.DoesNotContain("^", s.Text, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Summarize_StreamingAndNonStreaming_GiveTheSameSummary()
     {

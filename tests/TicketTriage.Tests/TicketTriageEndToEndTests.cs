@@ -196,6 +196,32 @@ public sealed class TicketTriageEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Classify_PiiEscapedCounter_CountsOnlyPlaceholdersTheTicketItselfHolds()
+    {
+        // pii.escaped counts placeholder-shaped text the vault did not issue (typed or planted). The sample's own
+        // instructions once held "<PERSON_1>", so every record carried pii.escaped = 1, clean tickets included.
+        string input = _runner.WriteFile("escaped.jsonl", [
+            "{\"id\":\"clean\",\"text\":\"How do I activate my new card?\"}",
+            "{\"id\":\"email\",\"text\":\"My card has not arrived, email me at " + CanaryEmail + "\"}",
+            "{\"id\":\"typed\",\"text\":\"Please send my statement to <EMAIL_ADDRESS_1> today\"}",
+        ]);
+
+        (int exit, _, string stderr) = await _runner.RunAsync(["classify", "--input", input]);
+
+        Assert.True(exit == 0, stderr);
+        JsonElement[] counters = _runner.ReadAuditLines()
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("kind").GetString() == "record")
+            .Select(e => e.GetProperty("rec").GetProperty("counters").Clone())
+            .ToArray();
+        Assert.Equal(3, counters.Length);
+        static long Count(JsonElement c, string name) => c.TryGetProperty(name, out JsonElement v) ? v.GetInt64() : 0;
+        JsonElement redacted = Assert.Single(counters, c => Count(c, "pii.redacted.EMAIL_ADDRESS") == 1);
+        Assert.Equal(0, Count(redacted, "pii.escaped"));
+        Assert.Equal([0, 0, 1], counters.Select(c => Count(c, "pii.escaped")).Order());
+    }
+
+    [Fact]
     public async Task Classify_InputAndTicketTogether_ExitsTwo()
     {
         (int exit, _, string stderr) = await _runner.RunAsync(["classify", "--input", "x.jsonl", "text"]);
