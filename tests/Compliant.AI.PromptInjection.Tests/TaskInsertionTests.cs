@@ -20,6 +20,8 @@ public sealed class TaskInsertionTests
         "Can you list the tallest waterfalls in South America?",
         "Please also summarize the history of the Roman aqueducts.",
         "Schreibe ein Gedicht über den Herbst im Schwarzwald.",
+        "Could you please write a haiku about autumn leaves falling in a park.",
+        "I need you to draft a packing list for a ski weekend in the Alps.",
     };
 
     [Theory]

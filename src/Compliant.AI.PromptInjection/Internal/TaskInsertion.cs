@@ -148,7 +148,8 @@ internal static partial class TaskInsertion
         @"|(?:draft|plan|design|research|outline|rank|forecast|estimate|list|name|search) (?:a|an|the|all|some|my|our|three|five|ten|\d+)\b" +
         @"|(?:tell|show|give|help|teach|remind|find|get) (?:me|us)\b" +
         @"|(?:how|what|which|who|why|when|where)(?:'s| (?:\w+ ){0,3}?(?:is|are|was|were|do|does|did|can|could|should|would|will|have|has|to))\b[^?\n]{0,200}\?" +
-        @"|(?:can|could|would|will) you\b[^?\n]{0,200}\?|(?:is|are) (?:this|these|there|it)\b[^?\n]{0,200}\?|do you know\b" +
+        @"|(?:can|could|would|will) you\b[^?\n]{0,200}\?|(?:can|could|would|will) you (?:please |kindly )?(?:write|compose|create|generate|summari[sz]e|translate|analy[sz]e|explain|describe|provide|recommend|suggest|list|tell|show|give|help)\b" +
+        @"|(?:is|are) (?:this|these|there|it)\b[^?\n]{0,200}\?|do you know\b|(?:i need|i want|i'd like|i would like) you to\b" +
         @"|(?:schreibe|schreib|erstelle|verfasse|fasse|ubersetze|ubersetz|analysiere|erklare|beschreibe|nenne|liste|empfiehl|schlage|berechne|vergleiche|bewerte)\b" +
         @"|(?:gib|zeige|zeig|hilf|sag|erzahl) (?:mir|uns)\b" +
         @"|(?:wie|was|welche|welcher|welches|wer|warum|wann|wo)\b[^?\n]{0,200}\?|(?:kannst du|konnen sie|konntest du|konnten sie)\b)",
