@@ -48,6 +48,14 @@ public sealed class PromptInjectionDetectionOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool UseSignatures { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether documents and tool results are searched for an out-of-context task: a
+    /// sentence that opens as a request to the reader ("write a script to …", "how can I …?") and shares almost no
+    /// content words with the rest of the text (signal <see cref="PromptInjectionSignals.TaskInsertion"/>).
+    /// </summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool DetectTaskInsertion { get; set; } = true;
+
     /// <summary>Gets or sets a value indicating whether the statistical model scores the text.</summary>
     /// <value>The default is <see langword="true"/>.</value>
     public bool UseModel { get; set; } = true;

@@ -69,7 +69,18 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
             }
         }
 
-        double probability = ModelProbability(folded, untrusted);
+        List<Range>? segments = null;
+        if (untrusted)
+        {
+            segments = [];
+            TextSegments.Split(folded, segments);
+            if (_options.DetectTaskInsertion && TaskInsertion.Matches(folded, segments))
+            {
+                state.Hits.Add(new SignatureHit(PromptInjectionSignals.TaskInsertion, TaskInsertion.Weight));
+            }
+        }
+
+        double probability = ModelProbability(folded, untrusted, segments);
         if (_options.UseSignatures)
         {
             if (_options.UndoLeetspeak && InjectionText.UndoLeetspeak(folded) is { } leet)
@@ -80,6 +91,16 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
             if (_options.JoinSpacedLetters && InjectionText.JoinSpacedLetters(folded) is { } joined)
             {
                 ScanVariant(state, joined, PromptInjectionSignals.Spacing, squashed: true);
+            }
+        }
+
+        if (!untrusted && _options.UseSignatures && QuestionAboutAssistants.Matches(folded))
+        {
+            // A question about how assistants behave, not an instruction to this one: keep the evidence, weakened.
+            probability *= QuestionAboutAssistants.ModelFactor;
+            for (int i = 0; i < state.Hits.Count; i++)
+            {
+                state.Hits[i] = state.Hits[i] with { Weight = Math.Min(state.Hits[i].Weight, QuestionAboutAssistants.SignatureCap) };
             }
         }
 
@@ -97,7 +118,7 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
                     InjectionSignatures.Match(decoded, untrusted, state.Hits);
                 }
 
-                double decodedProbability = ModelProbability(decoded, untrusted);
+                double decodedProbability = ModelProbability(decoded, untrusted, null);
                 if (decodedProbability >= threshold)
                 {
                     probability = Math.Max(probability, decodedProbability);
@@ -139,7 +160,7 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
         }
     }
 
-    private double ModelProbability(string folded, bool untrusted)
+    private double ModelProbability(string folded, bool untrusted, List<Range>? segments)
     {
         if (_model is null)
         {
@@ -152,8 +173,12 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
         }
 
         ModelHead head = _model.Heads[InjectionModel.DocumentHead];
-        var segments = new List<Range>();
-        TextSegments.Split(folded, segments);
+        if (segments is null)
+        {
+            segments = [];
+            TextSegments.Split(folded, segments);
+        }
+
         double max = 0;
         foreach (Range segment in segments)
         {

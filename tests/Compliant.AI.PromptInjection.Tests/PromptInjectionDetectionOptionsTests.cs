@@ -19,6 +19,7 @@ public sealed class PromptInjectionDetectionOptionsTests
         Assert.True(options.UndoLeetspeak);
         Assert.True(options.JoinSpacedLetters);
         Assert.True(options.UseSignatures);
+        Assert.True(options.DetectTaskInsertion);
         Assert.True(options.UseModel);
     }
 

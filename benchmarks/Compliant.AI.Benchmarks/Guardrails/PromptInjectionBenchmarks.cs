@@ -22,6 +22,7 @@ public class PromptInjectionBenchmarks
     private readonly PromptInjectionDetector _detector = new();
     private readonly PromptInjectionDetector _signaturesOnly = new(new PromptInjectionDetectionOptions { UseModel = false });
     private readonly PromptInjectionDetector _modelOnly = new(new PromptInjectionDetectionOptions { UseSignatures = false });
+    private readonly PromptInjectionDetector _withoutTaskInsertion = new(new PromptInjectionDetectionOptions { DetectTaskInsertion = false });
     private string _text = null!;
 
     [Params(1, 16)]
@@ -53,4 +54,7 @@ public class PromptInjectionBenchmarks
 
     [Benchmark]
     public bool DetectDocument() => _detector.Detect(_text, PromptInjectionSource.Document).Flagged;
+
+    [Benchmark]
+    public bool DetectDocumentWithoutTaskInsertion() => _withoutTaskInsertion.Detect(_text, PromptInjectionSource.Document).Flagged;
 }

@@ -27,6 +27,12 @@ public static class PromptInjectionSignals
     /// </summary>
     public const string RefusalSuppression = "refusal_suppression";
 
+    /// <summary>
+    /// A request addressed to the reader inside a document or tool result that has nothing to do with the text around it
+    /// (an out-of-context task planted for the assistant to perform, such as "write a script to …" in an e-mail).
+    /// </summary>
+    public const string TaskInsertion = "task_insertion";
+
     /// <summary>The statistical model's score reached the operating point on its own.</summary>
     public const string Model = "model";
 

@@ -195,6 +195,9 @@ internal static partial class InjectionSignatures
         @"|\b(?:note|message|instruction) (?:to|for) (?:the )?(?:ai|assistant|model|llm|chatbot|language model)\b" +
         @"|\b(?:if|when) you are (?:an? )?(?:ai|assistant|language model|llm|chatbot)\b|\b(?:dear|hey|hello|hi) (?:ai|assistant|chatgpt|gpt|llm|chatbot|claude|copilot)\b" +
         @"|\b(?:ai|assistant|chatbot|llm)s?,? (?:please )?(?:ignore|say|tell|respond|answer|reply|output|include|add|write)\b" +
+        @"|\b(?:to|for) (?:the|any|an|every) (?:ai|assistant|llm|agent|model|bot|language model|ai assistant)s? (?:that is |who is )?(?:reading|processing|summari[sz]ing|handling|analy[sz]ing|parsing)\b" +
+        @"|\b(?:ai|llm|assistant|agent|bot|model)s? (?:reading|processing|summari[sz]ing|parsing) this\b|\b(?:attention|important|note)\W{0,3} (?:ai|assistant|llm|agent|chatbot|language model)s?\b" +
+        @"|\bwhen (?:you (?:are )?)?(?:summari[sz]e|summari[sz]ing|process|processing) (?:this|these)\b|\bwhen (?:answering|responding to|replying to) the user\b" +
         @"|\b(?:in|zu) (?:deiner|ihrer) antwort\b|\b(?:antworte|antworten sie) (?:nur|ausschliesslich|immer)\b" +
         @"|\b(?:include|embed|insert|integrate|incorporate|merge|weave)\b(?: \w+){0,6}? (?:in|into|within) your\b",
         Options)]

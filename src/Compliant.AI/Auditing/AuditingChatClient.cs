@@ -296,12 +296,18 @@ public sealed class AuditingChatClient : DelegatingChatClient
         }
     }
 
-    /// <summary>Returns whether some stage's last verdict is <see cref="AuditDecision.Deny"/>.</summary>
+    /// <summary>Returns whether some stage's last verdict is <see cref="AuditDecision.Deny"/>, tool-policy verdicts aside.</summary>
+    /// <remarks>
+    /// A tool-policy verdict describes one proposed call, not the request: a denied call (by policy, an approver, or expiry)
+    /// is answered with the denial and the conversation goes on, so the interaction that completed is not Blocked, whatever the
+    /// order of its calls' verdicts. When the policy ends the request itself (<see cref="ToolPolicyOptions.ThrowOnDenial"/>),
+    /// <see cref="ToolCallDeniedException"/> makes it Blocked as every typed refusal does.
+    /// </remarks>
     internal static bool EndsInDenial(List<AuditVerdict> verdicts)
     {
         for (int i = verdicts.Count - 1; i >= 0; i--)
         {
-            if (verdicts[i].Decision != AuditDecision.Deny)
+            if (verdicts[i].Decision != AuditDecision.Deny || string.Equals(verdicts[i].Stage, ToolPolicyReasons.StageName, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -329,6 +335,7 @@ public sealed class AuditingChatClient : DelegatingChatClient
             r.LatencyMs = _timeProvider.GetElapsedTime(interaction.StartTimestamp).TotalMilliseconds;
             // A response that a stage replaced with a refusal ends Succeeded with a Deny verdict: the interaction was blocked.
             // Each stage's last verdict is its final word: a re-ask that produced valid JSON (Deny, then Allow) did not block.
+            // Tool-policy verdicts are per call: a denied call answered with its denial did not block the request.
             // A failure is Blocked only when it is a typed refusal (Fail); a provider timeout or an open circuit stays Failed
             // even though the resilience stage records a Deny verdict for it.
             if (r.Outcome is AuditOutcome.Succeeded && EndsInDenial(r.Verdicts))

@@ -22,6 +22,9 @@ public static class ComplianceChatClientBuilderExtensions
     /// <item><description>auditing: when an <see cref="IAuditSink"/> is registered (<c>AddAuditLedger()</c>, <c>AddInMemoryAuditSink()</c>)
     /// or <c>AddAuditing()</c> was called (then a missing sink fails the build); otherwise none, with a warning logged (event 1094);</description></item>
     /// <item><description>prompt versions: when a <see cref="PromptCatalog"/> is registered (<c>AddPromptVersions()</c>);</description></item>
+    /// <item><description>tool policy and Microsoft.Extensions.AI's tool loop (<c>UseToolPolicy().UseFunctionInvocation()</c>): when
+    /// <c>AddToolPolicy()</c> was called; do not add another <c>UseFunctionInvocation()</c> around the pipeline then (configure
+    /// the loop through <c>GetService&lt;FunctionInvokingChatClient&gt;()</c>);</description></item>
     /// <item><description>guardrails: when <c>AddGuardrails()</c> and a prompt-injection detector are registered;</description></item>
     /// <item><description>grounding: when an <see cref="IRetriever"/> is registered;</description></item>
     /// <item><description>structured-output validation: always (requests without a JSON schema pass through untouched);</description></item>
@@ -55,6 +58,12 @@ public static class ComplianceChatClientBuilderExtensions
         });
         // Prompt versions just inside auditing: the record carries the versions, and every inner stage sees the selections.
         builder.UseWhen(static sp => sp.GetService<PromptCatalog>() is not null, static b => b.UsePromptVersions());
+        // Tool policy and the tool loop when AddToolPolicy() was called: the policy outside the loop (a denied call never runs,
+        // approval requests are answered), both inside auditing (one record holds every round and every call's verdict), and
+        // the loop outside the stages below, so every round's tool results pass guardrails and redaction before the model.
+        builder.UseWhen(
+            static sp => sp.GetService<ConfigurationBindingSource<ToolPolicyOptions>>() is not null,
+            static b => b.UseToolPolicy().UseFunctionInvocation());
         // Guardrails inside auditing (a refusal is audited) and outside grounding (the user's turn is checked before retrieval runs).
         builder.UseWhen(static sp => sp.GetService<IPromptInjectionDetector>() is not null && sp.GetService<ConfigurationBindingSource<GuardrailsOptions>>() is not null, static b => b.UseGuardrails());
         builder.UseWhen(static sp => sp.GetService<IRetriever>() is not null, static b => b.UseGrounding());

@@ -167,7 +167,11 @@ public class AuditingChatClientTests
     [InlineData(true, "pii_redaction:Modify:redacted,grounding:Deny:unsupported_claim", AuditOutcome.Blocked)]
     [InlineData(false, "grounding:Deny:no_evidence,pii_redaction:Allow:clean", AuditOutcome.Blocked)]
     [InlineData(true, "structured_output:Allow:valid,structured_output:Deny:invalid_json", AuditOutcome.Blocked)]
-    [InlineData(false, "tool_policy:Allow:allowed,tool_policy:Deny:role", AuditOutcome.Blocked)]
+    // Tool-policy verdicts are per call (a denied call is answered with its denial and the conversation goes on): in any
+    // order they never turn a completed interaction into Blocked. Before the fix, an allowed call then a denied one read Blocked.
+    [InlineData(false, "tool_policy:Allow:allowed,tool_policy:Deny:role", AuditOutcome.Succeeded)]
+    [InlineData(true, "tool_policy:Allow:allowed,tool_policy:Deny:denied_by_approver", AuditOutcome.Succeeded)]
+    [InlineData(true, "tool_policy:Deny:expired,grounding:Deny:no_evidence", AuditOutcome.Blocked)]
     public async Task GetResponse_EachStagesLastVerdictDecidesWhetherTheAnswerWasBlocked(bool streaming, string verdicts, AuditOutcome expected)
     {
         AuditVerdict[] list = [.. verdicts.Split(',').Select(v => v.Split(':')).Select(p => new AuditVerdict(p[0], Enum.Parse<AuditDecision>(p[1]), p[2]))];
