@@ -1,5 +1,5 @@
 using Compliant.AI;
-using Compliant.AI.Auditing.Internal;
+using Compliant.AI.DependencyInjection.Internal;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -48,7 +48,7 @@ public static class ComplianceChatClientBuilderExtensions
             {
                 if (services.GetService<ILoggerFactory>() is { } loggers)
                 {
-                    AuditingLog.AuditingNotRegistered(loggers.CreateLogger<AuditingChatClient>());
+                    ComplianceLog.AuditingNotRegistered(loggers.CreateLogger(typeof(ComplianceChatClientBuilderExtensions)));
                 }
 
                 return inner;

@@ -156,7 +156,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
             }
 
             CallerContext caller = options.GetCaller(_callerAccessor);
-            string query = _options.RedactQuery ? await PiiRedaction.Internal.QueryRedaction.RedactAsync(InnerClient, _queryRedactor, question, options, cancellationToken).ConfigureAwait(false) : question;
+            string query = _options.RedactQuery ? await QueryRedaction.RedactAsync(InnerClient, _queryRedactor, question, options, cancellationToken).ConfigureAwait(false) : question;
             RetrievalResult retrieved = await _retriever.RetrieveAsync(new RetrievalRequest(query, caller) { TopK = _options.TopK }, cancellationToken).ConfigureAwait(false);
             request.DeniedCount = retrieved.DeniedCount;
             request.EvidenceScore = retrieved.EvidenceScore;
@@ -532,21 +532,23 @@ public sealed class GroundingChatClient : DelegatingChatClient
         int unsupported = result.UnsupportedClaims.Count;
         string[] citedChunkIds = check is null ? [] : check.CitedSources.Select(i => request.Sources[i].Passage.ChunkId).ToArray();
 
+        Dictionary<string, string>? details = request.Audit is null ? null : new Dictionary<string, string>
+        {
+            ["decision"] = decision,
+            ["sources"] = Format(request.Sources.Count),
+            ["cited"] = Format(check?.CitedSources.Count ?? 0),
+            ["citations"] = Format(citations),
+            ["unsupported_claims"] = Format(unsupported),
+            ["unknown_ids"] = Format(result.UnknownSourceIds.Count),
+            ["attempts"] = Format(result.Attempts),
+        };
+        StageReporter.Report(
+            new StageEvent(CompliantTelemetry.Grounding.StageName, auditDecision, reason) { Details = details, Scope = request.Audit, Audited = request.Audit is not null },
+            request.Activity,
+            _logger);
+
         if (request.Audit is { } audit)
         {
-            audit.AddVerdict(new AuditVerdict(CompliantTelemetry.Grounding.StageName, auditDecision, reason)
-            {
-                Details = new Dictionary<string, string>
-                {
-                    ["decision"] = decision,
-                    ["sources"] = Format(request.Sources.Count),
-                    ["cited"] = Format(check?.CitedSources.Count ?? 0),
-                    ["citations"] = Format(citations),
-                    ["unsupported_claims"] = Format(unsupported),
-                    ["unknown_ids"] = Format(result.UnknownSourceIds.Count),
-                    ["attempts"] = Format(result.Attempts),
-                },
-            });
             if (!result.Refused && citedChunkIds.Length > 0)
             {
                 audit.AddSources(citedChunkIds);
@@ -588,9 +590,6 @@ public sealed class GroundingChatClient : DelegatingChatClient
             activity.SetTag(CompliantTelemetry.Grounding.CitedSourceIds, check is null ? [] : check.CitedSources.Select(i => request.Sources[i].Id).ToArray());
             activity.SetTag(CompliantTelemetry.Grounding.CitedChunkIds, citedChunkIds);
             activity.SetTag(CompliantTelemetry.Grounding.Decision, decision);
-            activity.SetTag(CompliantTelemetry.Tags.GuardrailName, CompliantTelemetry.Grounding.StageName);
-            activity.SetTag(CompliantTelemetry.Tags.GuardrailDecision, auditDecision == AuditDecision.Deny ? "deny" : auditDecision == AuditDecision.Modify ? "modify" : "allow");
-            activity.SetTag(CompliantTelemetry.Tags.GuardrailReason, reason);
             activity.SetTag(CompliantTelemetry.Grounding.StreamingMode, _options.StreamingMode == GroundingStreamingMode.Enforce ? "enforce" : "pass_through");
         }
 

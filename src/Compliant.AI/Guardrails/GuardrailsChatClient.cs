@@ -77,9 +77,9 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
         cancellationToken.ThrowIfCancellationRequested();
         using Activity? activity = CompliantTelemetry.ActivitySource.StartActivity(CompliantTelemetry.Guardrails.SpanName);
         activity?.SetTag(CompliantTelemetry.Tags.Stage, CompliantTelemetry.Guardrails.StageName);
-        activity?.SetTag(CompliantTelemetry.Tags.GuardrailName, CompliantTelemetry.Guardrails.StageName);
         List<ChatMessage> list = [.. messages];
         GuardrailsOptions options = _screen.Options;
+        bool userFlagged = false;
 
         for (int i = list.Count - 1; i >= 0; i--)
         {
@@ -89,6 +89,7 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
                 if (!string.IsNullOrWhiteSpace(text))
                 {
                     ScreenVerdict verdict = _screen.Check(text, PromptInjectionSource.User, activity, cancellationToken);
+                    userFlagged = verdict.Result.Flagged;
                     if (verdict.Result.Flagged && verdict.Action == GuardrailAction.Block)
                     {
                         throw GuardrailsScreen.Reject(PromptInjectionSource.User, verdict.Result, activity);
@@ -110,7 +111,7 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
             // One verdict per request for its tool results, naming every flagged call (also when a blocked one ended the check).
             if (flagged is not null)
             {
-                GuardrailsScreen.RecordVerdict(flagged, options.ToolAction, activity);
+                _screen.RecordVerdict(flagged, options.ToolAction, activity);
             }
         }
 
@@ -125,7 +126,11 @@ public sealed class GuardrailsChatClient : DelegatingChatClient
             list.Insert(insertAt, new ChatMessage(ChatRole.System, options.SpotlightInstruction.Replace("{marker}", options.SpotlightMarker, StringComparison.Ordinal)));
         }
 
-        activity?.SetTag(CompliantTelemetry.Tags.GuardrailDecision, "allowed");
+        if (!userFlagged && flagged is null)
+        {
+            _screen.RecordClean(activity);
+        }
+
         return list;
     }
 

@@ -17,7 +17,6 @@ internal static partial class CompliantTelemetry
         public const string UnsupportedClaims = "compliant_ai.grounding.unsupported_claims";
         public const string Attempts = "compliant_ai.grounding.attempts";
         public const string Decision = "compliant_ai.grounding.decision";
-        public const string Reason = "compliant_ai.grounding.reason";
         public const string Cited = "compliant_ai.grounding.cited";
         public const string StreamingMode = "compliant_ai.grounding.streaming_mode";
 
@@ -26,7 +25,7 @@ internal static partial class CompliantTelemetry
         public const string UnsupportedClaimsName = "compliant_ai.grounding.unsupported_claims";
 
         public static readonly Counter<long> Responses = Meter.CreateCounter<long>(
-            ResponsesName, "{response}", "Grounded responses by decision (answered, annotated, blocked, refused) and reason.");
+            ResponsesName, "{response}", "Grounded responses by grounding outcome (answered, annotated, flagged, blocked, refused) and reason.");
 
         public static readonly Counter<long> Citations = Meter.CreateCounter<long>(
             CitationsName, "{citation}", "Valid citations attached to grounded answers.");

@@ -9,10 +9,13 @@ internal static partial class CompliantTelemetry
     {
         public const string StageName = "guardrails";
         public const string SpanName = "compliant_ai.guardrails";
+        public const string PassagesSpanName = "compliant_ai.guardrails.passages";
+
+        /// <summary>The reason of the stage's <c>allow</c> when nothing it checked was flagged (not audited).</summary>
+        public const string CleanReason = "no_injection";
 
         public const string Source = "compliant_ai.guardrails.source";
         public const string Action = "compliant_ai.guardrails.action";
-        public const string Signal = "compliant_ai.guardrails.signal";
         public const string MaxScore = "compliant_ai.guardrails.max_score";
         public const string Checked = "compliant_ai.guardrails.checked";
         public const string Flagged = "compliant_ai.guardrails.flagged";
@@ -32,7 +35,7 @@ internal static partial class CompliantTelemetry
         public const string ScoreName = "compliant_ai.guardrails.score";
 
         public static readonly Counter<long> Verdicts = Meter.CreateCounter<long>(
-            VerdictsName, "{text}", "Texts checked for prompt injection, by source, decision and action.");
+            VerdictsName, "{text}", "Texts checked for prompt injection, by source, decision (allow, modify, deny) and action (none when clean).");
 
         public static readonly Histogram<double> Score = Meter.CreateHistogram<double>(
             ScoreName, "1", "Prompt-injection scores of the texts checked, by source.");

@@ -27,7 +27,8 @@ internal static partial class CompliantTelemetry
 
     public static readonly Meter Meter = new(SourceName, Version);
 
-    /// <summary>Span names: one per stage.</summary>
+    /// <summary>Span names of the stages and engines that name theirs here (the others keep theirs in <c>CompliantTelemetry.Xxx.SpanName</c>).</summary>
+    /// <remarks>Cost control, cascade and resilience open no span of their own: their decisions are events on the current span.</remarks>
     public static class Spans
     {
         public const string Audit = "compliant_ai.audit";
@@ -36,8 +37,6 @@ internal static partial class CompliantTelemetry
         public const string Grounding = "compliant_ai.grounding";
         public const string Retrieval = "compliant_ai.retrieval";
         public const string StructuredOutput = "compliant_ai.structured_output";
-        public const string Resilience = "compliant_ai.resilience";
-        public const string Budget = "compliant_ai.budget";
     }
 
     /// <summary>Tag keys.</summary>

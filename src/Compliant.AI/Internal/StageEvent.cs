@@ -41,6 +41,12 @@ internal readonly struct StageEvent
     /// <summary>Whether the decision becomes an audit verdict. A stage's silent "allow" on the hot path does not.</summary>
     public bool Audited { get; init; } = true;
 
+    /// <summary>
+    /// The audit scope the verdict goes to, when the stage captured it earlier (a stage whose decision is made on a later
+    /// step of a stream); <see langword="null"/> for <see cref="AuditScope.Current"/>.
+    /// </summary>
+    public AuditScope? Scope { get; init; }
+
     /// <summary>The total of <see cref="Counts"/>.</summary>
     public int Total
     {

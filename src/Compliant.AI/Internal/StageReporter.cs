@@ -21,6 +21,11 @@ internal static partial class StageReporter
         DecisionsName, "{decision}", "Decisions of the pipeline stages, by stage, decision and reason.");
 
     /// <summary>The decision's name on spans, metrics and logs: <c>allow</c>, <c>deny</c> or <c>modify</c>.</summary>
+    /// <remarks>
+    /// The one vocabulary of <c>gen_ai.guardrail.decision</c> in this library, the lower-case names of <see cref="AuditDecision"/>:
+    /// <c>allow</c> (the request or answer goes on unchanged), <c>modify</c> (it goes on changed: redacted, re-asked, escalated,
+    /// withheld in part, held for approval) and <c>deny</c> (it does not go on: refused, blocked, failed by the stage).
+    /// </remarks>
     public static string DecisionName(AuditDecision decision) => decision switch
     {
         AuditDecision.Allow => "allow",
@@ -68,7 +73,7 @@ internal static partial class StageReporter
             Decisions.Add(1, tags);
         }
 
-        if (stageEvent.Audited && AuditScope.Current is { } scope)
+        if (stageEvent.Audited && (stageEvent.Scope ?? AuditScope.Current) is { } scope)
         {
             IReadOnlyDictionary<string, string>? details = stageEvent.Details;
             if (stageEvent.Counts is { } counts)

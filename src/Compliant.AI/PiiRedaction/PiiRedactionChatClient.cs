@@ -35,7 +35,7 @@ namespace Compliant.AI;
 /// </para>
 /// <para>The client is thread-safe.</para>
 /// </remarks>
-public sealed class PiiRedactionChatClient : DelegatingChatClient
+public sealed class PiiRedactionChatClient : DelegatingChatClient, IQueryRedactor
 {
     private readonly IPiiDetector _detector;
     private readonly PiiRedactionOptions _options;
@@ -201,7 +201,7 @@ public sealed class PiiRedactionChatClient : DelegatingChatClient
 
     /// <summary>Pseudonymizes a question for a retriever with this stage's detector, operators and vault scope (used by grounding).</summary>
     /// <remarks>In conversation scope the placeholders are the ones the model will see; in request scope they come from a table of their own.</remarks>
-    internal async ValueTask<string> RedactQueryAsync(string question, ChatOptions? options, CancellationToken cancellationToken)
+    async ValueTask<string> IQueryRedactor.RedactQueryAsync(string question, ChatOptions? options, CancellationToken cancellationToken)
     {
         using RedactionSession session = OpenSession(options);
         try

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Compliant.AI;
 
@@ -125,7 +126,11 @@ public sealed class PromptVersionsChatClient : DelegatingChatClient
         if (!string.Equals(Volatile.Read(ref _recordedRevision), revision, StringComparison.Ordinal)
             && !string.Equals(Interlocked.Exchange(ref _recordedRevision, revision), revision, StringComparison.Ordinal))
         {
-            scope.AddVerdict(new AuditVerdict(CompliantTelemetry.PromptVersions.StageName, AuditDecision.Allow, CompliantTelemetry.PromptVersions.ConfigurationChanged) { Details = _catalog.DescribeRollout() });
+            // The stage's one decision: it serves a new configuration. The catalog logs the configuration itself (1520).
+            StageReporter.Report(
+                new StageEvent(CompliantTelemetry.PromptVersions.StageName, AuditDecision.Allow, CompliantTelemetry.PromptVersions.ConfigurationChanged) { Details = _catalog.DescribeRollout() },
+                activity,
+                NullLogger.Instance);
         }
     }
 }

@@ -138,7 +138,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
                 catch (OperationCanceledException e) when (attempt.IdleTimedOut && !cancellationToken.IsCancellationRequested)
                 {
                     await ChatResiliencePipeline.RecordTimeout(_logger, "idle", _idleTimeout).ConfigureAwait(false);
-                    AuditScope.Current?.AddVerdict(new AuditVerdict(CompliantTelemetry.Resilience.StageName, AuditDecision.Deny, "timeout"));
+                    Deny("timeout");
                     throw new TimeoutRejectedException($"The stream produced no update within the allowed timeout of '{_idleTimeout}'.", _idleTimeout, e);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && LogMidStreamFailure(e))
@@ -163,7 +163,7 @@ public sealed class ResilienceChatClient : DelegatingChatClient
     {
         if (_circuit is not null)
         {
-            ChatResiliencePipeline.RecordCircuitChange(before, _circuit.CircuitState);
+            ChatResiliencePipeline.RecordCircuitChange(before, _circuit.CircuitState, _logger);
         }
     }
 
@@ -200,7 +200,11 @@ public sealed class ResilienceChatClient : DelegatingChatClient
             ResilienceLog.CircuitRejected(_logger);
         }
 
-        AuditScope.Current?.AddVerdict(new AuditVerdict(CompliantTelemetry.Resilience.StageName, AuditDecision.Deny, reason));
+        Deny(reason);
         return false;
     }
+
+    /// <summary>Reports that the stage gave up on the call (it has no span of its own: an event goes on the current one).</summary>
+    private void Deny(string reason) =>
+        StageReporter.Report(new StageEvent(CompliantTelemetry.Resilience.StageName, AuditDecision.Deny, reason), span: null, _logger);
 }

@@ -220,34 +220,34 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
             StructuredOutputLog.AttemptRejected(_logger, attempt, _options.MaxAttempts, verdict.Reason, verdict.Result.Errors.Count);
         }
 
-        if (AuditScope.Current is not { } scope)
-        {
-            return;
-        }
-
-        scope.Increment(Telemetry.AuditAttempts);
         AuditDecision decision = !verdict.Result.IsValid ? AuditDecision.Deny : verdict.Stripped is null ? AuditDecision.Allow : AuditDecision.Modify;
-        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        Dictionary<string, string>? details = null;
+        if (AuditScope.Current is { } scope)
         {
-            ["attempt"] = attempt.ToString(CultureInfo.InvariantCulture),
-            ["errors"] = verdict.Result.Errors.Count.ToString(CultureInfo.InvariantCulture),
-        };
-        if (!verdict.Result.IsValid)
-        {
-            details["keywords"] = string.Join(',', verdict.Result.Errors.Select(e => e.Keyword).Distinct(StringComparer.Ordinal));
+            scope.Increment(Telemetry.AuditAttempts);
+            details = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["attempt"] = attempt.ToString(CultureInfo.InvariantCulture),
+                ["errors"] = verdict.Result.Errors.Count.ToString(CultureInfo.InvariantCulture),
+            };
+            if (!verdict.Result.IsValid)
+            {
+                details["keywords"] = string.Join(',', verdict.Result.Errors.Select(e => e.Keyword).Distinct(StringComparer.Ordinal));
+            }
+
+            if (verdict.Stripped is not null)
+            {
+                details["leniency"] = Telemetry.CodeFenceStripped;
+            }
+
+            if (_options.Mode == StructuredOutputMode.Observe)
+            {
+                details["mode"] = "observe";
+            }
         }
 
-        if (verdict.Stripped is not null)
-        {
-            details["leniency"] = Telemetry.CodeFenceStripped;
-        }
-
-        if (_options.Mode == StructuredOutputMode.Observe)
-        {
-            details["mode"] = "observe";
-        }
-
-        scope.AddVerdict(new AuditVerdict(Telemetry.StageName, decision, verdict.Reason) { Details = details });
+        // One decision per attempt; the span keeps the last one, as the audit record's last verdict of a stage is its final word.
+        StageReporter.Report(new StageEvent(Telemetry.StageName, decision, verdict.Reason) { Details = details }, activity, _logger);
     }
 
     private StructuredOutputValidationException Exhausted(int attempts, Verdict verdict, Activity? activity)
@@ -256,14 +256,14 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
         activity?.SetStatus(ActivityStatusCode.Error, Telemetry.AttemptsExhausted);
         activity?.SetTag(CompliantTelemetry.Tags.ErrorType, nameof(StructuredOutputValidationException));
         StructuredOutputLog.AttemptsExhausted(_logger, attempts, verdict.Reason, verdict.Result.Errors.Count);
+        Dictionary<string, string>? details = null;
         if (AuditScope.Current is { } scope)
         {
             scope.Increment(Telemetry.AuditFailures);
-            scope.AddVerdict(new AuditVerdict(Telemetry.StageName, AuditDecision.Deny, Telemetry.AttemptsExhausted)
-            {
-                Details = new Dictionary<string, string>(StringComparer.Ordinal) { ["attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["last_reason"] = verdict.Reason },
-            });
+            details = new Dictionary<string, string>(StringComparer.Ordinal) { ["attempts"] = attempts.ToString(CultureInfo.InvariantCulture), ["last_reason"] = verdict.Reason };
         }
+
+        StageReporter.Report(new StageEvent(Telemetry.StageName, AuditDecision.Deny, Telemetry.AttemptsExhausted) { Details = details }, activity, _logger);
 
         return new StructuredOutputValidationException(verdict.Result.Failure, verdict.Result.Errors, attempts);
     }
@@ -331,7 +331,6 @@ public sealed class StructuredOutputChatClient : DelegatingChatClient
 
         Activity? activity = CompliantTelemetry.ActivitySource.StartActivity(CompliantTelemetry.Spans.StructuredOutput);
         activity?.SetTag(CompliantTelemetry.Tags.Stage, Telemetry.StageName);
-        activity?.SetTag(CompliantTelemetry.Tags.GuardrailName, Telemetry.StageName);
         return activity;
     }
 

@@ -95,7 +95,7 @@ public sealed class ComplianceChatClientBuilderExtensionsTests
         Assert.Equal("ok", response.Text);
         Assert.Null(chat.GetService<AuditingChatClient>());
         Assert.Null(response.GetAuditRecordId());
-        Assert.Contains(logs.GetSnapshot(), r => r.Id.Id == 1094 && r.Level == LogLevel.Warning);
+        Assert.Contains(logs.GetSnapshot(), r => r.Id.Id == 1094 && r.Level == LogLevel.Warning && r.Category == "Microsoft.Extensions.AI.ComplianceChatClientBuilderExtensions");
     }
 
     [Fact]

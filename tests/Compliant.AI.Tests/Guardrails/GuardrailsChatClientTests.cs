@@ -39,10 +39,11 @@ public sealed class GuardrailsChatClientTests
         Assert.Null(userVerdict.Details); // the user's text is personal: no ids, nothing of it
         Assert.Equal(1, record.Counters["guardrails.user.flagged"]);
         Assert.Equal(1, record.Counters["guardrails.signal.instruction_override"]);
-        Assert.Contains(verdicts.GetMeasurementSnapshot(), m => (string?)m.Tags[CompliantTelemetry.Guardrails.Source] == "user" && (string?)m.Tags[CompliantTelemetry.Tags.GuardrailDecision] == "flagged");
+        Assert.Contains(verdicts.GetMeasurementSnapshot(), m => (string?)m.Tags[CompliantTelemetry.Guardrails.Source] == "user" && (string?)m.Tags[CompliantTelemetry.Tags.GuardrailDecision] == "deny" && (string?)m.Tags[CompliantTelemetry.Guardrails.Action] == "block");
         // Other tests run in parallel and record spans too: this one's span is the blocked one carrying its signal.
         Assert.Contains(activities.Stopped, a => a.OperationName == CompliantTelemetry.Guardrails.SpanName
-            && (string?)a.GetTagItem(CompliantTelemetry.Tags.GuardrailDecision) == "blocked"
+            && (string?)a.GetTagItem(CompliantTelemetry.Tags.GuardrailDecision) == "deny"
+            && (string?)a.GetTagItem(CompliantTelemetry.Tags.GuardrailReason) == "prompt_injection.user.block"
             && ((string?)a.GetTagItem(CompliantTelemetry.Guardrails.Signals))?.Contains(PromptInjectionSignals.InstructionOverride, StringComparison.Ordinal) == true);
         AssertNoCanary(ex.ToString(), sink.AllJson, Logs(logs), Tags(activities), Tags(verdicts));
     }

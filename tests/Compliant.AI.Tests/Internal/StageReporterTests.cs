@@ -1,166 +1,106 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using Compliant.AI.Internal;
-using Compliant.AI.Testing;
-using Compliant.AI.Tests.PiiRedaction;
-using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Compliant.AI.Tests.Internal;
 
 /// <summary>
-/// Each stage that reports through <see cref="StageReporter"/> makes a decision here, and the same stage and decision names
-/// must appear in the span (attributes of the stage's span, or an event on the current span), in the
-/// <c>compliant_ai.stage.decisions</c> metric and in the audit record, for both call styles. Other tests run in parallel on
-/// the process-wide <c>Compliant.AI</c> source and meter, so spans and measurements are kept only when they belong to this
-/// test's own trace (a root activity the test starts itself).
+/// The reporter itself: its one vocabulary, where the verdict goes, and what the span keeps. That every stage reports through
+/// it with the same names in span, metric and audit record is checked by <c>Architecture/StageReportingConsistencyTests</c>.
 /// </summary>
 public sealed class StageReporterTests
 {
-    public static TheoryData<string, bool> Cases()
+    [Fact]
+    public void DecisionName_IsTheOneVocabulary()
     {
-        var data = new TheoryData<string, bool>();
-        foreach (string stage in new[] { "pii_redaction", "budget", "cascade" })
+        Assert.Equal(
+            ["allow", "modify", "deny"],
+            new[] { AuditDecision.Allow, AuditDecision.Modify, AuditDecision.Deny }.Select(StageReporter.DecisionName));
+    }
+
+    [Fact]
+    public void Report_WithACapturedScope_WritesTheVerdictThere_NotToTheCurrentScope()
+    {
+        var captured = new AuditScope(new AuditRecord());
+        var current = new AuditScope(new AuditRecord());
+        AuditScope.Current = current;
+        try
         {
-            data.Add(stage, false);
-            data.Add(stage, true);
+            StageReporter.Report(new StageEvent("grounding", AuditDecision.Deny, "no_evidence") { Scope = captured }, span: null, NullLogger.Instance);
+        }
+        finally
+        {
+            AuditScope.Current = null;
         }
 
-        return data;
+        AuditVerdict verdict = Assert.Single(captured.Record.Verdicts);
+        Assert.Equal(("grounding", AuditDecision.Deny, "no_evidence"), (verdict.Stage, verdict.Decision, verdict.Reason));
+        Assert.Empty(current.Record.Verdicts);
+    }
+
+    [Fact]
+    public void Report_NotAudited_AddsNoVerdict_AndCountsIntoNothing()
+    {
+        var scope = new AuditScope(new AuditRecord());
+        AuditScope.Current = scope;
+        try
+        {
+            StageReporter.Report(
+                new StageEvent("pii_redaction", AuditDecision.Allow, "no_entities") { Audited = false, Counts = new Dictionary<string, int> { ["EMAIL_ADDRESS"] = 1 }, CountPrefix = "pii.redacted." },
+                span: null,
+                NullLogger.Instance);
+        }
+        finally
+        {
+            AuditScope.Current = null;
+        }
+
+        Assert.Empty(scope.Record.Verdicts);
+        Assert.Empty(scope.Record.Counters);
+    }
+
+    [Fact]
+    public void Report_TwiceOnOneSpan_TheSpanKeepsTheLastDecision_LikeTheAuditRecordsFinalWord()
+    {
+        using var span = new Activity("stage");
+        span.Start();
+
+        StageReporter.Report(new StageEvent("structured_output", AuditDecision.Deny, "invalid_json"), span, NullLogger.Instance);
+        StageReporter.Report(new StageEvent("structured_output", AuditDecision.Allow, "valid"), span, NullLogger.Instance);
+
+        Assert.Equal("structured_output", span.GetTagItem(CompliantTelemetry.Tags.GuardrailName));
+        Assert.Equal("allow", span.GetTagItem(CompliantTelemetry.Tags.GuardrailDecision));
+        Assert.Equal("valid", span.GetTagItem(CompliantTelemetry.Tags.GuardrailReason));
+    }
+
+    [Fact]
+    public void Report_WithoutASpanOfItsOwn_AddsAnEventToTheCurrentSpan()
+    {
+        using var current = new Activity("caller");
+        current.Start();
+
+        StageReporter.Report(new StageEvent("resilience", AuditDecision.Deny, "timeout"), span: null, NullLogger.Instance);
+
+        ActivityEvent decision = Assert.Single(current.Events, e => e.Name == StageReporter.DecisionEventName);
+        var tags = decision.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        Assert.Equal(("resilience", "deny", "timeout"), ((string?)tags[CompliantTelemetry.Tags.GuardrailName], (string?)tags[CompliantTelemetry.Tags.GuardrailDecision], (string?)tags[CompliantTelemetry.Tags.GuardrailReason]));
+        Assert.Null(current.GetTagItem(CompliantTelemetry.Tags.GuardrailDecision));
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task Decision_AppearsWithTheSameNames_InSpanMetricAndAudit(string stage, bool streaming)
+    [InlineData(AuditDecision.Deny, LogLevel.Information)]
+    [InlineData(AuditDecision.Modify, LogLevel.Debug)]
+    [InlineData(AuditDecision.Allow, LogLevel.Debug)]
+    public void Report_LogsEvent1010_WithTheSameNames_InformationOnlyForADenial(AuditDecision decision, LogLevel level)
     {
-        (IChatClient client, ChatOptions? options, string decision, string reason, bool throws) = Arrange(stage);
-        var spans = new List<Activity>();
-        var measurements = new List<Dictionary<string, object?>>();
-        ActivityTraceId trace = default;
+        var logger = new FakeLogger();
 
-        using var activityListener = new ActivityListener
-        {
-            ShouldListenTo = static source => source.Name is CompliantTelemetry.SourceName,
-            Sample = static (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.TraceId == trace)
-                {
-                    lock (spans)
-                    {
-                        spans.Add(activity);
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(activityListener);
+        StageReporter.Report(new StageEvent("tool_policy", decision, "denied") { TenantId = "tenant-a" }, span: null, logger);
 
-        using var meterListener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == CompliantTelemetry.SourceName && instrument.Name == StageReporter.DecisionsName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        meterListener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            // Measurements are recorded on the reporting flow, where this test's span is current.
-            if (Activity.Current?.TraceId != trace || trace == default)
-            {
-                return;
-            }
-
-            var map = new Dictionary<string, object?>(StringComparer.Ordinal) { ["value"] = value };
-            foreach (KeyValuePair<string, object?> tag in tags)
-            {
-                map[tag.Key] = tag.Value;
-            }
-
-            lock (measurements)
-            {
-                measurements.Add(map);
-            }
-        });
-        meterListener.Start();
-
-        if (stage == "budget")
-        {
-            await client.GetResponseAsync(streaming, "first call", options);
-        }
-
-        AuditScope scope;
-        Activity root = new Activity("stage-reporter-test").SetIdFormat(ActivityIdFormat.W3C);
-        using (root.Start())
-        {
-            trace = root.TraceId;
-            scope = AuditScope.Current = new AuditScope(new AuditRecord());
-            try
-            {
-                if (throws)
-                {
-                    await Assert.ThrowsAnyAsync<ComplianceRejectedException>(() => client.GetResponseAsync(streaming, "Please write to " + TestPiiDetector.Email, options));
-                }
-                else
-                {
-                    await client.GetResponseAsync(streaming, "Please write to " + TestPiiDetector.Email, options);
-                }
-            }
-            finally
-            {
-                AuditScope.Current = null;
-            }
-        }
-
-        // Span: the stage's own span carries the attributes, or the current span carries a decision event.
-        bool inSpan;
-        lock (spans)
-        {
-            spans.Add(root);
-            inSpan = spans.Any(s => Matches(s.TagObjects, stage, decision, reason))
-                || spans.SelectMany(s => s.Events).Any(e => e.Name == StageReporter.DecisionEventName && Matches(e.Tags, stage, decision, reason));
-        }
-
-        Assert.True(inSpan, $"no span of this test carries {stage}/{decision}/{reason}");
-
-        // Metric: one decision with the same names.
-        lock (measurements)
-        {
-            Assert.Contains(measurements, m =>
-                Equals(m.GetValueOrDefault(CompliantTelemetry.Tags.Stage), stage)
-                && Equals(m.GetValueOrDefault(CompliantTelemetry.Tags.GuardrailDecision), decision)
-                && Equals(m.GetValueOrDefault(CompliantTelemetry.Tags.GuardrailReason), reason)
-                && Equals(m["value"], 1L));
-        }
-
-        // Audit: the verdict under the same stage and decision.
-        Assert.Contains(scope.Record.Verdicts, v => v.Stage == stage && StageReporter.DecisionName(v.Decision) == decision && v.Reason == reason);
+        FakeLogRecord record = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal((1010, level), (record.Id.Id, record.Level));
+        Assert.Contains("Stage tool_policy decided " + StageReporter.DecisionName(decision) + " (denied)", record.Message, StringComparison.Ordinal);
     }
-
-    private static bool Matches(IEnumerable<KeyValuePair<string, object?>> tags, string stage, string decision, string reason)
-    {
-        var map = tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        return Equals(map.GetValueOrDefault(CompliantTelemetry.Tags.GuardrailName), stage)
-            && Equals(map.GetValueOrDefault(CompliantTelemetry.Tags.GuardrailDecision), decision)
-            && Equals(map.GetValueOrDefault(CompliantTelemetry.Tags.GuardrailReason), reason);
-    }
-
-    private static (IChatClient Client, ChatOptions? Options, string Decision, string Reason, bool Throws) Arrange(string stage) => stage switch
-    {
-        // Redaction modifies: the e-mail address is pseudonymized before the inner client.
-        "pii_redaction" => (new PiiRedactionChatClient(TestChatClient.Answering("Noted."), new TestPiiDetector()), null, "modify", "redacted", false),
-
-        // Cost control denies: the tenant's one permit is spent by a first call outside the test's trace.
-        "budget" => (
-            new CostControlChatClient(TestChatClient.Answering("ok"), new CostControlOptions { RateLimitPermitsPerWindow = 1, RateLimitWindow = TimeSpan.FromHours(1) }),
-            new ChatOptions().WithCaller(new CallerContext("user-1", tenantId: "reporter-tenant")),
-            "deny",
-            "rate_limited",
-            true),
-
-        // The cascade escalates (modifies the route): the primary's answer carries no confidence.
-        "cascade" => (new CascadeChatClient(TestChatClient.Answering("a plain answer"), TestChatClient.Answering("the larger model's answer")), null, "modify", "confidence_missing", false),
-        _ => throw new ArgumentOutOfRangeException(nameof(stage)),
-    };
 }

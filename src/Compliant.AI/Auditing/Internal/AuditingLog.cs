@@ -16,7 +16,4 @@ internal static partial class AuditingLog
 
     [LoggerMessage(EventId = 1093, Level = LogLevel.Warning, Message = "Streaming interaction {RecordId} was not read for {TimeoutMs} ms after an update: recorded as abandoned and closed.")]
     public static partial void StreamAbandoned(ILogger logger, string recordId, double timeoutMs);
-
-    [LoggerMessage(EventId = 1094, Level = LogLevel.Warning, Message = "UseCompliance added no auditing stage: no IAuditSink is registered (AddAuditLedger(), AddInMemoryAuditSink()); interactions are not audited.")]
-    public static partial void AuditingNotRegistered(ILogger logger);
 }

@@ -14,7 +14,7 @@ internal sealed class GuardedRetriever(IRetriever inner, GuardrailsScreen screen
     public async Task<RetrievalResult> RetrieveAsync(RetrievalRequest request, CancellationToken cancellationToken = default)
     {
         RetrievalResult result = await Inner.RetrieveAsync(request, cancellationToken).ConfigureAwait(false);
-        using Activity? activity = CompliantTelemetry.ActivitySource.StartActivity(CompliantTelemetry.Guardrails.SpanName + ".passages");
+        using Activity? activity = CompliantTelemetry.ActivitySource.StartActivity(CompliantTelemetry.Guardrails.PassagesSpanName);
         activity?.SetTag(CompliantTelemetry.Tags.Stage, CompliantTelemetry.Guardrails.StageName);
         activity?.SetTag(CompliantTelemetry.Guardrails.Source, "document");
         var kept = new List<RetrievedPassage>(result.Passages.Count);
@@ -78,8 +78,13 @@ internal sealed class GuardedRetriever(IRetriever inner, GuardrailsScreen screen
             // One verdict per retrieval, naming every flagged passage (also when a blocked one ended the screening).
             if (flagged is not null)
             {
-                GuardrailsScreen.RecordVerdict(flagged, action, activity);
+                screen.RecordVerdict(flagged, action, activity);
             }
+        }
+
+        if (flagged is null)
+        {
+            screen.RecordClean(activity);
         }
 
         return !changed ? result : new RetrievalResult(kept, result.DeniedCount, kept.Count > 0 && result.HasEvidence) { EvidenceScore = result.EvidenceScore };

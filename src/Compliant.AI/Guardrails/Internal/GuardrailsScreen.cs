@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Compliant.AI.Guardrails.Internal;
 
 /// <summary>
-/// Checks one text and reports the verdict once: span tags, metrics, audit record and log, with the same names
-/// everywhere — source, action, score and signal names, never the text.
+/// Checks one text and reports it: the per-text metrics, counters, span tags and event and log (source, action, score and
+/// signal names, never the text); the stage's decisions go through <see cref="StageReporter"/>.
 /// </summary>
 internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, GuardrailsOptions options, ILogger logger)
 {
@@ -32,7 +32,7 @@ internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, Guardr
         var tags = new TagList
         {
             { CompliantTelemetry.Guardrails.Source, sourceName },
-            { CompliantTelemetry.Tags.GuardrailDecision, result.Flagged ? "flagged" : "clean" },
+            { CompliantTelemetry.Tags.GuardrailDecision, StageReporter.DecisionName(result.Flagged ? Decision(action) : AuditDecision.Allow) },
             { CompliantTelemetry.Guardrails.Action, actionName },
         };
         CompliantTelemetry.Guardrails.Verdicts.Add(1, tags);
@@ -54,7 +54,7 @@ internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, Guardr
             {
                 case PromptInjectionSource.User:
                     GuardrailsLog.Flagged(logger, source, result.Score, signals, action);
-                    audit?.AddVerdict(Verdict(source, action, details: null));
+                    Report(source, action, details: null, activity);
                     break;
                 case PromptInjectionSource.Document:
                     GuardrailsLog.FlaggedPassage(logger, source, result.Score, signals, action, origin.DocumentId, origin.ChunkId);
@@ -95,13 +95,13 @@ internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, Guardr
     }
 
     /// <summary>
-    /// Records the one audit verdict of a screening of passages or tool results that flagged at least one text, with the
-    /// flagged texts' ids in its details, and sets the same ids on the span.
+    /// Reports the one decision of a screening of passages or tool results that flagged at least one text, with the
+    /// flagged texts' ids in the audit verdict's details, and sets the same ids on the span.
     /// </summary>
-    public static void RecordVerdict(FlaggedIds flagged, GuardrailAction action, Activity? activity)
+    public void RecordVerdict(FlaggedIds flagged, GuardrailAction action, Activity? activity)
     {
-        Dictionary<string, string>? details = flagged.Details();
-        AuditScope.Current?.AddVerdict(Verdict(flagged.Source, action, details));
+        Dictionary<string, string>? details = AuditScope.Current is not null || activity is not null ? flagged.Details() : null;
+        Report(flagged.Source, action, details, activity);
         if (activity is not null && details is not null)
         {
             bool document = flagged.Source == PromptInjectionSource.Document;
@@ -110,10 +110,13 @@ internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, Guardr
         }
     }
 
+    /// <summary>Reports that nothing the stage checked in this request was flagged: the span says so; no audit verdict.</summary>
+    public void RecordClean(Activity? activity) =>
+        StageReporter.Report(new StageEvent(CompliantTelemetry.Guardrails.StageName, AuditDecision.Allow, CompliantTelemetry.Guardrails.CleanReason) { Audited = false }, activity, logger);
+
+    /// <summary>The exception that refuses a request whose text was flagged and blocked; its decision was reported when the text was checked.</summary>
     public static PromptInjectionRejectedException Reject(PromptInjectionSource source, PromptInjectionResult result, Activity? activity)
     {
-        activity?.SetTag(CompliantTelemetry.Tags.GuardrailDecision, "blocked");
-        activity?.SetTag(CompliantTelemetry.Tags.GuardrailReason, PromptInjectionRejectedException.RejectionReason);
         activity?.SetStatus(ActivityStatusCode.Error, PromptInjectionRejectedException.RejectionReason);
         return new PromptInjectionRejectedException($"The request was blocked: suspected prompt injection in the {SourceName(source)} text.")
         {
@@ -130,16 +133,29 @@ internal sealed class GuardrailsScreen(IPromptInjectionDetector detector, Guardr
         _ => "tool",
     };
 
-    private static AuditVerdict Verdict(PromptInjectionSource source, GuardrailAction action, Dictionary<string, string>? details)
+    /// <summary>What a flagged text's action means for the request: blocked is <c>deny</c>, withheld is <c>modify</c>, annotated is <c>allow</c>.</summary>
+    private static AuditDecision Decision(GuardrailAction action) => action switch
     {
-        AuditDecision decision = action switch
-        {
-            GuardrailAction.Block => AuditDecision.Deny,
-            GuardrailAction.Drop => AuditDecision.Modify,
-            _ => AuditDecision.Allow,
-        };
-        return new AuditVerdict(CompliantTelemetry.Guardrails.StageName, decision, $"{PromptInjectionRejectedException.RejectionReason}.{SourceName(source)}.{ActionName(action)}") { Details = details };
-    }
+        GuardrailAction.Block => AuditDecision.Deny,
+        GuardrailAction.Drop => AuditDecision.Modify,
+        _ => AuditDecision.Allow,
+    };
+
+    /// <summary>The reason code of a flagged text's decision: <c>prompt_injection.{source}.{action}</c>.</summary>
+    private static string Reason(PromptInjectionSource source, GuardrailAction action) => (source, action) switch
+    {
+        (PromptInjectionSource.User, GuardrailAction.Block) => "prompt_injection.user.block",
+        (PromptInjectionSource.User, _) => "prompt_injection.user.annotate",
+        (PromptInjectionSource.Document, GuardrailAction.Block) => "prompt_injection.document.block",
+        (PromptInjectionSource.Document, GuardrailAction.Drop) => "prompt_injection.document.drop",
+        (PromptInjectionSource.Document, _) => "prompt_injection.document.annotate",
+        (_, GuardrailAction.Block) => "prompt_injection.tool.block",
+        (_, GuardrailAction.Drop) => "prompt_injection.tool.drop",
+        _ => "prompt_injection.tool.annotate",
+    };
+
+    private void Report(PromptInjectionSource source, GuardrailAction action, Dictionary<string, string>? details, Activity? activity) =>
+        StageReporter.Report(new StageEvent(CompliantTelemetry.Guardrails.StageName, Decision(action), Reason(source, action)) { Details = details }, activity, logger);
 
     private static void AddIfPresent(ActivityTagsCollection tags, string key, string? value)
     {

@@ -149,9 +149,20 @@ internal static class ChatResiliencePipeline
     }
 
     /// <summary>Records in the call's audit scope the circuit transitions the call went through.</summary>
-    public static void RecordCircuitChange(CircuitState before, CircuitState after)
+    public static void RecordCircuitChange(CircuitState before, CircuitState after, ILogger logger)
     {
-        if (before == after || AuditScope.Current is not { } scope)
+        if (before == after)
+        {
+            return;
+        }
+
+        if (after == CircuitState.Open)
+        {
+            // The call that opened the circuit: from now on the stage refuses calls until the break ends.
+            StageReporter.Report(new StageEvent(CompliantTelemetry.Resilience.StageName, AuditDecision.Deny, "circuit_opened"), span: null, logger);
+        }
+
+        if (AuditScope.Current is not { } scope)
         {
             return;
         }
@@ -165,7 +176,6 @@ internal static class ChatResiliencePipeline
         {
             case CircuitState.Open:
                 scope.Increment("resilience.circuit.open");
-                scope.AddVerdict(new AuditVerdict(CompliantTelemetry.Resilience.StageName, AuditDecision.Deny, "circuit_opened"));
                 break;
             case CircuitState.Closed:
                 scope.Increment("resilience.circuit.closed");

@@ -1,5 +1,6 @@
 using Compliant.AI.Internal;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Compliant.AI.Resilience.Internal;
 
@@ -48,14 +49,14 @@ internal static class CostRouter
 
     public static void Record(string route, string rule)
     {
+        Dictionary<string, string>? details = null;
         if (AuditScope.Current is { } scope)
         {
             scope.Increment("routing." + route);
-            scope.AddVerdict(new AuditVerdict(CompliantTelemetry.Resilience.RoutingStageName, AuditDecision.Allow, route)
-            {
-                Details = new Dictionary<string, string> { ["rule"] = rule },
-            });
+            details = new Dictionary<string, string> { ["rule"] = rule };
         }
+
+        StageReporter.Report(new StageEvent(CompliantTelemetry.Resilience.RoutingStageName, AuditDecision.Allow, route) { Details = details }, span: null, NullLogger.Instance);
 
         CompliantTelemetry.Resilience.RoutingDecisions.Add(
             1,

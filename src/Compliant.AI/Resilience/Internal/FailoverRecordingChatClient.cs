@@ -1,6 +1,7 @@
 using System.Globalization;
 using Compliant.AI.Internal;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Compliant.AI.Resilience.Internal;
 
@@ -21,14 +22,14 @@ internal sealed class FailoverRecordingChatClient(IChatClient inner, int positio
 
     private void Record()
     {
+        Dictionary<string, string>? details = null;
         if (AuditScope.Current is { } scope)
         {
             scope.Increment("resilience.failovers");
-            scope.AddVerdict(new AuditVerdict(CompliantTelemetry.Resilience.StageName, AuditDecision.Modify, "failover")
-            {
-                Details = new Dictionary<string, string> { ["client_position"] = position.ToString(CultureInfo.InvariantCulture) },
-            });
+            details = new Dictionary<string, string> { ["client_position"] = position.ToString(CultureInfo.InvariantCulture) };
         }
+
+        StageReporter.Report(new StageEvent(CompliantTelemetry.Resilience.StageName, AuditDecision.Modify, "failover") { Details = details }, span: null, NullLogger.Instance);
 
         CompliantTelemetry.Resilience.Failovers.Add(1);
     }

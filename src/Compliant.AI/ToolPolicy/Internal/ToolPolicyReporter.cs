@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Compliant.AI.Tools.Internal;
 
 /// <summary>
-/// Reports one tool-policy decision once: audit verdict, metric, span event and log, with the same names everywhere —
-/// tool name, outcome and reason code; the approver's id only in the audit record; never argument values.
+/// Reports one tool-policy decision: the decision through <see cref="StageReporter"/> (span attributes, the stage-decisions
+/// metric, audit verdict, log 1010), and the stage's own detail beside it (the tool-decisions metric and span event with the
+/// tool name, outcome and reason code; log 1540-1543); the approver's id only in the audit record; never argument values.
 /// </summary>
 internal sealed class ToolPolicyReporter(ILogger logger)
 {
@@ -19,33 +20,28 @@ internal sealed class ToolPolicyReporter(ILogger logger)
             { CompliantTelemetry.ToolPolicy.Reason, reason },
         });
 
-        if (activity is not null)
+        // The tool, outcome and reason of this call, whatever decision the span ends with.
+        activity?.AddEvent(new ActivityEvent(CompliantTelemetry.ToolPolicy.DecisionEventName, tags: new ActivityTagsCollection
         {
-            activity.AddEvent(new ActivityEvent(CompliantTelemetry.ToolPolicy.DecisionEventName, tags: new ActivityTagsCollection
-            {
-                [CompliantTelemetry.ToolPolicy.ToolName] = toolName,
-                [CompliantTelemetry.ToolPolicy.Outcome] = outcome,
-                [CompliantTelemetry.ToolPolicy.Reason] = reason,
-            }));
-            if (IsRefusal(outcome))
-            {
-                activity.SetTag(CompliantTelemetry.Tags.GuardrailDecision, "blocked");
-                activity.SetTag(CompliantTelemetry.Tags.GuardrailReason, reason);
-            }
-        }
+            [CompliantTelemetry.ToolPolicy.ToolName] = toolName,
+            [CompliantTelemetry.ToolPolicy.Outcome] = outcome,
+            [CompliantTelemetry.ToolPolicy.Reason] = reason,
+        }));
 
         AuditScope? audit = AuditScope.Current;
+        Dictionary<string, string>? details = null;
         if (audit is not null)
         {
-            var details = new Dictionary<string, string>(StringComparer.Ordinal) { ["tool"] = toolName, ["reason"] = reason };
+            details = new Dictionary<string, string>(StringComparer.Ordinal) { ["tool"] = toolName, ["reason"] = reason };
             if (approverId is not null)
             {
                 details["approver"] = approverId;
             }
-
-            audit.AddVerdict(new AuditVerdict(ToolPolicyReasons.StageName, Decision(outcome), outcome) { Details = details });
-            audit.Increment($"tool_policy.{outcome}");
         }
+
+        // The decision, under the outcome's name as its reason code (the policy's reason is in the details and the event).
+        StageReporter.Report(new StageEvent(ToolPolicyReasons.StageName, Decision(outcome), outcome) { Details = details }, activity, logger);
+        audit?.Increment($"tool_policy.{outcome}");
 
         switch (outcome)
         {
@@ -63,9 +59,6 @@ internal sealed class ToolPolicyReporter(ILogger logger)
                 break;
         }
     }
-
-    private static bool IsRefusal(string outcome) =>
-        outcome is ToolPolicyReasons.Denied or ToolPolicyReasons.DeniedByApprover or ToolPolicyReasons.Expired;
 
     private static AuditDecision Decision(string outcome) => outcome switch
     {
