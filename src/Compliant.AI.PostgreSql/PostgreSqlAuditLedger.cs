@@ -20,25 +20,30 @@ namespace Compliant.AI;
 /// same verifier checks both (<see cref="PostgreSqlAuditVerifier"/>, <c>compliant audit verify --connection-string</c>).
 /// </para>
 /// <para>
-/// <b>One sequencer.</b> A batch runs in one transaction that first locks the single <c>audit_head</c> row
-/// (<c>SELECT … FOR UPDATE</c>), extends the chain from it, inserts its lines and moves the head. Instances therefore take
-/// turns at the head and can never fork the chain; a crashed or killed writer's transaction rolls back whole and the
-/// next writer continues from the committed head.
+/// <b>One sequencer.</b> The single <c>audit_head</c> row holds the chain's last sequence number and MAC. A batch moves it
+/// with a compare-and-set (<c>UPDATE … WHERE seq = the head it chained from AND mac = …</c>) in the same statement that
+/// inserts its lines, so two instances can never both extend the same head: the second one's statement waits for the
+/// first's row lock, then finds the head moved and changes nothing. A writer that does not know the committed head (at
+/// start, after a failure, or after losing such a race) locks the row (<c>SELECT … FOR UPDATE</c>), chains onto what
+/// it holds and commits. A crashed or killed writer's statement or transaction rolls back whole and the next writer
+/// continues from the committed head.
 /// </para>
 /// <para>
 /// <b>Group commit.</b> Concurrent appends of one instance queue (bounded: <see cref="PostgreSqlAuditLedgerOptions.QueueCapacity"/>;
-/// a full queue makes <see cref="WriteAsync"/> wait) and are written by one writer loop, up to
-/// <see cref="PostgreSqlAuditLedgerOptions.MaxBatchRecords"/> per transaction. An append completes only after its batch
-/// committed (PostgreSQL's <c>synchronous_commit</c> decides what committed means: keep it <c>on</c>).
+/// a full queue makes <see cref="WriteAsync"/> wait) and are written by one writer loop: everything waiting, up to
+/// <see cref="PostgreSqlAuditLedgerOptions.MaxBatchRecords"/> records and about 16 MiB, goes in one prepared statement
+/// (the lines as two array parameters) that commits on its own: one round trip and one WAL flush per batch while this
+/// instance holds the head. An append completes only after its batch committed (PostgreSQL's
+/// <c>synchronous_commit</c> decides what committed means: keep it <c>on</c>).
 /// </para>
 /// <para>
 /// <b>Failures.</b> When a batch fails (server unreachable, connection dropped, disk full, wrong password) every append
-/// in it fails with <see cref="AuditWriteException"/>; nothing is acknowledged that was not committed. The transaction
-/// rolled back, so the ledger keeps accepting appends and the next batch starts again from the committed head: there is
-/// no half-written state to repair. A connection lost during <c>COMMIT</c> itself is the one ambiguous case: those
-/// appends fail although the rows may be in the table (present once, in the chain, never lost or duplicated by the
-/// ledger). What the auditing stage does on a failed append — refuse the answer or let it through — is its
-/// <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
+/// in it fails with <see cref="AuditWriteException"/>; nothing is acknowledged that was not committed. The statement or
+/// transaction rolled back, so the ledger keeps accepting appends and the next batch starts again from the committed
+/// head: there is no half-written state to repair. A connection lost while the batch's statement (or its
+/// <c>COMMIT</c>) was running is the one ambiguous case: those appends fail although the rows may be in the table
+/// (present once, in the chain, never lost or duplicated by the ledger). What the auditing stage does on a failed
+/// append — refuse the answer or let it through — is its <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
 /// </para>
 /// <para>
 /// <b>A database owner can rewrite a table.</b> The MAC chain detects any change, removal or reordering of rows
