@@ -23,10 +23,9 @@ namespace Compliant.AI;
 /// <b>One sequencer.</b> The single <c>audit_head</c> row holds the chain's last sequence number and MAC. A batch moves it
 /// with a compare-and-set (<c>UPDATE … WHERE seq = the head it chained from AND mac = …</c>) in the same statement that
 /// inserts its lines, so two instances can never both extend the same head: the second one's statement waits for the
-/// first's row lock, then finds the head moved, changes nothing and returns the new head, onto which the writer chains
-/// its batch again (a few times at most). A writer that does not know the committed head (at start, after a failure,
-/// or after losing several races in a row) locks the row (<c>SELECT … FOR UPDATE</c>), chains onto what it holds and
-/// commits. A crashed or killed writer's statement or transaction rolls back whole and the next writer
+/// first's row lock, then finds the head moved and changes nothing. A writer that does not know the committed head (at
+/// start, after a failure, or after losing such a race) locks the row (<c>SELECT … FOR UPDATE</c>), chains onto what
+/// it holds and commits. A crashed or killed writer's statement or transaction rolls back whole and the next writer
 /// continues from the committed head.
 /// </para>
 /// <para>
@@ -56,9 +55,6 @@ namespace Compliant.AI;
 /// </remarks>
 public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
 {
-    // Compare-and-set attempts of one batch before it waits for the head's lock instead (progress under contention).
-    private const int OptimisticAttempts = 4;
-
     private readonly PostgreSqlAuditLedgerOptions _options;
     private readonly string _schema;
     private readonly LedgerKeys _keys;
@@ -81,22 +77,15 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
         _dataSource = dataSource;
 
         // Moves the head from exactly where the caller chained from (compare-and-set) and inserts the batch's lines, in
-        // one statement: all of it or, when the head is elsewhere, nothing (the INSERT reads the UPDATE's result). It
-        // returns how many lines it inserted and the head it found: FOR UPDATE makes that the latest committed head
-        // (after waiting for a writer that holds it), so a writer that lost a race can chain onto it straight away.
+        // one statement: all of it or, when the head is elsewhere, nothing (the INSERT reads the UPDATE's result).
         _appendSql = $"""
-            WITH cur AS (
-              SELECT seq, mac, key_id, ts FROM {_schema}.audit_head WHERE id = 1 FOR UPDATE),
-            moved AS (
-              UPDATE {_schema}.audit_head AS h SET seq = $1, mac = $2, key_id = $3, ts = $4
-              FROM cur WHERE h.id = 1 AND cur.seq = $5 AND cur.mac = $6
-              RETURNING 1),
-            ins AS (
-              INSERT INTO {_schema}.audit_ledger (seq, line)
-              SELECT u.seq, u.line FROM unnest($7::bigint[], $8::bytea[]) AS u(seq, line)
-              WHERE EXISTS (SELECT 1 FROM moved)
+            WITH moved AS (
+              UPDATE {_schema}.audit_head SET seq = $1, mac = $2, key_id = $3, ts = $4
+              WHERE id = 1 AND seq = $5 AND mac = $6
               RETURNING 1)
-            SELECT (SELECT count(*) FROM ins), cur.seq, cur.mac, cur.key_id, cur.ts FROM cur
+            INSERT INTO {_schema}.audit_ledger (seq, line)
+            SELECT u.seq, u.line FROM unnest($7::bigint[], $8::bytea[]) AS u(seq, line)
+            WHERE EXISTS (SELECT 1 FROM moved)
             """;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.QueueCapacity)
         {
@@ -257,8 +246,7 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
     /// Fast path (this writer knows the head because its last batch committed): one prepared statement in autocommit moves
     /// the head from exactly where this writer left it (compare-and-set on sequence and MAC) and inserts the lines —
     /// one round trip, one commit. When another instance moved the head in between, the statement changes nothing and
-    /// returns the head it found; the batch is chained onto that and tried again, up to <see cref="OptimisticAttempts"/>
-    /// times, then takes the locked path: lock the head row, chain onto what it holds, the same statement, commit.
+    /// the batch takes the locked path: lock the head row, chain onto what it holds, the same statement, commit.
     /// </remarks>
     private async Task<ChainHead> CommitBatchAsync(List<PendingAppend> batch)
     {
@@ -267,27 +255,22 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
 
         // Unknown until this batch's outcome is known: a failure (even one during the commit, whose outcome is
         // ambiguous) sends the next batch through the locked path, which reads the committed head.
-        ChainHead? head = _head;
+        ChainHead? known = _head;
         _head = null;
-        for (int attempt = 0; head is not null && attempt < OptimisticAttempts; attempt++)
+        if (known is not null)
         {
-            ChainedBatch optimistic = Chain(batch, head);
-            (bool appended, ChainHead? current) = await TryAppendAsync(connection, null, optimistic).ConfigureAwait(false);
-            if (appended)
+            ChainedBatch optimistic = Chain(batch, known);
+            if (await TryAppendAsync(connection, null, optimistic).ConfigureAwait(false))
             {
                 _head = optimistic.To;
                 return optimistic.To;
             }
-
-            // Another instance moved the head: chain onto the head it left (no lock is held between attempts, so a
-            // writer never waits for another one's round trips, only for its commit).
-            head = current;
         }
 
         NpgsqlTransaction tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
         await using ConfiguredAsyncDisposable txDisposal = tx.ConfigureAwait(false);
         ChainedBatch chained = Chain(batch, await ReadHeadForUpdateAsync(connection, tx).ConfigureAwait(false));
-        if (!(await TryAppendAsync(connection, tx, chained).ConfigureAwait(false)).Appended)
+        if (!await TryAppendAsync(connection, tx, chained).ConfigureAwait(false))
         {
             throw new PostgreSqlAuditSchemaException("The audit head changed while this writer held its lock: the head row was tampered with.");
         }
@@ -315,11 +298,8 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
             reader.IsDBNull(3) ? DateTimeOffset.MinValue : reader.GetFieldValue<DateTimeOffset>(3));
     }
 
-    /// <summary>
-    /// Runs the append statement: <see langword="true"/> when it moved the head and inserted every line; otherwise
-    /// nothing changed and <c>Current</c> is the committed head it found instead of <see cref="ChainedBatch.From"/>.
-    /// </summary>
-    private async Task<(bool Appended, ChainHead? Current)> TryAppendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, ChainedBatch chained)
+    /// <summary>Runs the append statement: <see langword="true"/> when it moved the head and inserted every line, <see langword="false"/> when the head was not <see cref="ChainedBatch.From"/> (nothing changed).</summary>
+    private async Task<bool> TryAppendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, ChainedBatch chained)
     {
         var append = new NpgsqlCommand(_appendSql, connection, tx);
         await using ConfiguredAsyncDisposable appendDisposal = append.ConfigureAwait(false);
@@ -334,30 +314,16 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
 
         // Prepared once per physical connection (Npgsql keeps it across pooled opens): no parse and plan per batch.
         await append.PrepareAsync().ConfigureAwait(false);
-        NpgsqlDataReader reader = await append.ExecuteReaderAsync().ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync().ConfigureAwait(false))
-        {
-            throw new PostgreSqlAuditSchemaException("The audit head row is missing: the schema was not migrated or was tampered with.");
-        }
-
-        long inserted = reader.GetInt64(0);
+        int inserted = await append.ExecuteNonQueryAsync().ConfigureAwait(false);
         if (inserted == chained.Lines.Length)
         {
-            return (true, null);
+            return true;
         }
 
         // One statement: it inserts all the lines or none of them.
-        if (inserted != 0)
-        {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The audit append statement inserted {inserted} of {chained.Lines.Length} lines."));
-        }
-
-        return (false, new ChainHead(
-            reader.GetInt64(1),
-            reader.GetFieldValue<byte[]>(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.IsDBNull(4) ? DateTimeOffset.MinValue : reader.GetFieldValue<DateTimeOffset>(4)));
+        return inserted == 0
+            ? false
+            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The audit append statement inserted {inserted} of {chained.Lines.Length} lines."));
     }
 
     /// <summary>MACs the batch's lines onto <paramref name="head"/> (a key line first when the head was written under another key).</summary>
