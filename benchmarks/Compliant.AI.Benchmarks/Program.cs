@@ -8,4 +8,11 @@ if (args is ["--qdrant-cpu", ..])
     return;
 }
 
+if (args is ["--ledger-processes", ..])
+{
+    // Appends/s of one PostgreSQL ledger chain written by several processes (docs/performance.md).
+    await Compliant.AI.Benchmarks.ScaleOut.LedgerProcessThroughput.RunAsync(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -6,6 +6,7 @@
 # it never touches), CMD sees
 #   COMPLIANT_TEST_POSTGRES   Npgsql connection string of the private cluster
 #   COMPLIANT_TEST_REDIS      StackExchange.Redis configuration string of the private server
+#   COMPLIANT_TEST_POSTGRES_CTL/_DATA/_USER  pg_ctl, data directory and its user (for the restart tests)
 # and both servers are stopped (and the directory removed) when CMD ends, fails or is interrupted.
 # Needs Debian's postgresql and redis-server packages (installed, not installed by this script).
 set -uo pipefail
@@ -93,6 +94,10 @@ done
 
 export COMPLIANT_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=compliant;Password=$pg_password;Database=postgres"
 export COMPLIANT_TEST_REDIS="127.0.0.1:$redis_port"
+# For the PostgreSQL tests that stop and restart the server (as .ci/run sets them).
+export COMPLIANT_TEST_POSTGRES_CTL="$PG_BIN/pg_ctl"
+export COMPLIANT_TEST_POSTGRES_DATA="$pg_data"
+export COMPLIANT_TEST_POSTGRES_USER="$pg_user"
 echo "with-servers: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port, Redis $(redis-server --version | awk '{print $3}' | sed 's/v=//') on 127.0.0.1:$redis_port" >&2
 
 "$@"

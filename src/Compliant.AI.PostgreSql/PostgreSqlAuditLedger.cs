@@ -20,25 +20,30 @@ namespace Compliant.AI;
 /// same verifier checks both (<see cref="PostgreSqlAuditVerifier"/>, <c>compliant audit verify --connection-string</c>).
 /// </para>
 /// <para>
-/// <b>One sequencer.</b> A batch runs in one transaction that first locks the single <c>audit_head</c> row
-/// (<c>SELECT … FOR UPDATE</c>), extends the chain from it, inserts its lines and moves the head. Instances therefore take
-/// turns at the head and can never fork the chain; a crashed or killed writer's transaction rolls back whole and the
-/// next writer continues from the committed head.
+/// <b>One sequencer.</b> The single <c>audit_head</c> row holds the chain's last sequence number and MAC. A batch moves it
+/// with a compare-and-set (<c>UPDATE … WHERE seq = the head it chained from AND mac = …</c>) in the same statement that
+/// inserts its lines, so two instances can never both extend the same head: the second one's statement waits for the
+/// first's row lock, then finds the head moved and changes nothing. A writer that does not know the committed head (at
+/// start, after a failure, or after losing such a race) locks the row (<c>SELECT … FOR UPDATE</c>), chains onto what
+/// it holds and commits. A crashed or killed writer's statement or transaction rolls back whole and the next writer
+/// continues from the committed head.
 /// </para>
 /// <para>
 /// <b>Group commit.</b> Concurrent appends of one instance queue (bounded: <see cref="PostgreSqlAuditLedgerOptions.QueueCapacity"/>;
-/// a full queue makes <see cref="WriteAsync"/> wait) and are written by one writer loop, up to
-/// <see cref="PostgreSqlAuditLedgerOptions.MaxBatchRecords"/> per transaction. An append completes only after its batch
-/// committed (PostgreSQL's <c>synchronous_commit</c> decides what committed means: keep it <c>on</c>).
+/// a full queue makes <see cref="WriteAsync"/> wait) and are written by one writer loop: everything waiting, up to
+/// <see cref="PostgreSqlAuditLedgerOptions.MaxBatchRecords"/> records and about 16 MiB, goes in one prepared statement
+/// (the lines as two array parameters) that commits on its own: one round trip and one WAL flush per batch while this
+/// instance holds the head. An append completes only after its batch committed (PostgreSQL's
+/// <c>synchronous_commit</c> decides what committed means: keep it <c>on</c>).
 /// </para>
 /// <para>
 /// <b>Failures.</b> When a batch fails (server unreachable, connection dropped, disk full, wrong password) every append
-/// in it fails with <see cref="AuditWriteException"/>; nothing is acknowledged that was not committed. The transaction
-/// rolled back, so the ledger keeps accepting appends and the next batch starts again from the committed head: there is
-/// no half-written state to repair. A connection lost during <c>COMMIT</c> itself is the one ambiguous case: those
-/// appends fail although the rows may be in the table (present once, in the chain, never lost or duplicated by the
-/// ledger). What the auditing stage does on a failed append — refuse the answer or let it through — is its
-/// <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
+/// in it fails with <see cref="AuditWriteException"/>; nothing is acknowledged that was not committed. The statement or
+/// transaction rolled back, so the ledger keeps accepting appends and the next batch starts again from the committed
+/// head: there is no half-written state to repair. A connection lost while the batch's statement (or its
+/// <c>COMMIT</c>) was running is the one ambiguous case: those appends fail although the rows may be in the table
+/// (present once, in the chain, never lost or duplicated by the ledger). What the auditing stage does on a failed
+/// append — refuse the answer or let it through — is its <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
 /// </para>
 /// <para>
 /// <b>A database owner can rewrite a table.</b> The MAC chain detects any change, removal or reordering of rows
@@ -58,6 +63,8 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _writer;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly string _appendSql;
+    private ChainHead? _head;
     private long _witnessedSeq;
     private int _disposed;
 
@@ -68,6 +75,18 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
         _keys = keys;
         _time = time;
         _dataSource = dataSource;
+
+        // Moves the head from exactly where the caller chained from (compare-and-set) and inserts the batch's lines, in
+        // one statement: all of it or, when the head is elsewhere, nothing (the INSERT reads the UPDATE's result).
+        _appendSql = $"""
+            WITH moved AS (
+              UPDATE {_schema}.audit_head SET seq = $1, mac = $2, key_id = $3, ts = $4
+              WHERE id = 1 AND seq = $5 AND mac = $6
+              RETURNING 1)
+            INSERT INTO {_schema}.audit_ledger (seq, line)
+            SELECT u.seq, u.line FROM unnest($7::bigint[], $8::bytea[]) AS u(seq, line)
+            WHERE EXISTS (SELECT 1 FROM moved)
+            """;
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.QueueCapacity)
         {
             SingleReader = true,
@@ -97,7 +116,7 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
             throw new ArgumentException("PostgreSqlAuditLedgerOptions.Key is required.", nameof(options));
         }
 
-        if (options.QueueCapacity < 1 || options.MaxBatchRecords < 1 || options.MaxRecordBytes < 1024 || options.WitnessRecordInterval < 1)
+        if (options.QueueCapacity < 1 || options.MaxBatchRecords < 1 || options.MaxRecordBytes < 1024 || options.MaxBatchBytes < 1 || options.WitnessRecordInterval < 1)
         {
             throw new ArgumentException("QueueCapacity, MaxBatchRecords and WitnessRecordInterval must be positive and MaxRecordBytes at least 1024.", nameof(options));
         }
@@ -110,6 +129,7 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
             QueueCapacity = options.QueueCapacity,
             MaxBatchRecords = options.MaxBatchRecords,
             MaxRecordBytes = options.MaxRecordBytes,
+            MaxBatchBytes = options.MaxBatchBytes,
             Witness = options.Witness,
             WitnessRecordInterval = options.WitnessRecordInterval,
         };
@@ -173,28 +193,46 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
 
     private async Task WriterLoopAsync()
     {
-        var batch = new List<PendingAppend>(_options.MaxBatchRecords);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var batch = new List<PendingAppend>(Math.Min(_options.MaxBatchRecords, 1024));
+        PendingAppend? carried = null;
+        while (carried is not null || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // Take what is waiting, up to MaxBatchRecords and about MaxBatchBytes (one record always fits): one batch,
+            // one statement, one commit. The first record past the byte limit starts the next batch.
             batch.Clear();
+            long bytes = 0;
+            if (carried is not null)
+            {
+                batch.Add(carried);
+                bytes = carried.Record.Length;
+                carried = null;
+            }
+
             while (batch.Count < _options.MaxBatchRecords && _queue.Reader.TryRead(out PendingAppend? pending))
             {
+                if (batch.Count > 0 && bytes + pending.Record.Length > _options.MaxBatchBytes)
+                {
+                    carried = pending;
+                    break;
+                }
+
                 batch.Add(pending);
+                bytes += pending.Record.Length;
             }
 
             try
             {
-                (long seq, byte[] mac, DateTimeOffset ts) = await CommitBatchAsync(batch).ConfigureAwait(false);
+                ChainHead committed = await CommitBatchAsync(batch).ConfigureAwait(false);
                 foreach (PendingAppend p in batch)
                 {
                     p.TrySetResult();
                 }
 
-                await PublishWitnessAsync(seq, mac, ts).ConfigureAwait(false);
+                await PublishWitnessAsync(committed).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
-                var failure = new AuditWriteException("The audit records could not be committed to PostgreSQL: the batch's transaction failed and was rolled back; nothing of it is acknowledged.", ex);
+                var failure = new AuditWriteException("The audit records could not be committed to PostgreSQL: the batch's statement or transaction failed and was rolled back; nothing of it is acknowledged.", ex);
                 foreach (PendingAppend p in batch)
                 {
                     p.TrySetException(failure);
@@ -203,96 +241,143 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
         }
     }
 
-    private async Task<(long Seq, byte[] Mac, DateTimeOffset Timestamp)> CommitBatchAsync(List<PendingAppend> batch)
+    /// <summary>Commits one batch and returns the head it led to.</summary>
+    /// <remarks>
+    /// Fast path (this writer knows the head because its last batch committed): one prepared statement in autocommit moves
+    /// the head from exactly where this writer left it (compare-and-set on sequence and MAC) and inserts the lines —
+    /// one round trip, one commit. When another instance moved the head in between, the statement changes nothing and
+    /// the batch takes the locked path: lock the head row, chain onto what it holds, the same statement, commit.
+    /// </remarks>
+    private async Task<ChainHead> CommitBatchAsync(List<PendingAppend> batch)
     {
         NpgsqlConnection connection = await PostgreSqlErrors.OpenAsync(_dataSource, CancellationToken.None).ConfigureAwait(false);
         await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
-        NpgsqlTransaction tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable txDisposal = tx.ConfigureAwait(false);
 
-        long seq;
-        byte[] lastMac;
-        string? lastKeyId;
-        DateTimeOffset lastTs;
+        // Unknown until this batch's outcome is known: a failure (even one during the commit, whose outcome is
+        // ambiguous) sends the next batch through the locked path, which reads the committed head.
+        ChainHead? known = _head;
+        _head = null;
+        if (known is not null)
         {
-            var head = new NpgsqlCommand($"SELECT seq, mac, key_id, ts FROM {_schema}.audit_head WHERE id = 1 FOR UPDATE", connection, tx);
-            await using ConfiguredAsyncDisposable headDisposal = head.ConfigureAwait(false);
-            NpgsqlDataReader reader = await head.ExecuteReaderAsync().ConfigureAwait(false);
-            await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
-            if (!await reader.ReadAsync().ConfigureAwait(false))
+            ChainedBatch optimistic = Chain(batch, known);
+            if (await TryAppendAsync(connection, null, optimistic).ConfigureAwait(false))
             {
-                throw new PostgreSqlAuditSchemaException("The audit head row is missing: the schema was not migrated or was tampered with.");
+                _head = optimistic.To;
+                return optimistic.To;
             }
-
-            seq = reader.GetInt64(0);
-            lastMac = reader.GetFieldValue<byte[]>(1);
-            lastKeyId = reader.IsDBNull(2) ? null : reader.GetString(2);
-            lastTs = reader.IsDBNull(3) ? DateTimeOffset.MinValue : reader.GetFieldValue<DateTimeOffset>(3);
         }
 
+        NpgsqlTransaction tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable txDisposal = tx.ConfigureAwait(false);
+        ChainedBatch chained = Chain(batch, await ReadHeadForUpdateAsync(connection, tx).ConfigureAwait(false));
+        if (!await TryAppendAsync(connection, tx, chained).ConfigureAwait(false))
+        {
+            throw new PostgreSqlAuditSchemaException("The audit head changed while this writer held its lock: the head row was tampered with.");
+        }
+
+        await tx.CommitAsync().ConfigureAwait(false);
+        _head = chained.To;
+        return chained.To;
+    }
+
+    private async Task<ChainHead> ReadHeadForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction tx)
+    {
+        var head = new NpgsqlCommand($"SELECT seq, mac, key_id, ts FROM {_schema}.audit_head WHERE id = 1 FOR UPDATE", connection, tx);
+        await using ConfiguredAsyncDisposable headDisposal = head.ConfigureAwait(false);
+        NpgsqlDataReader reader = await head.ExecuteReaderAsync().ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+        if (!await reader.ReadAsync().ConfigureAwait(false))
+        {
+            throw new PostgreSqlAuditSchemaException("The audit head row is missing: the schema was not migrated or was tampered with.");
+        }
+
+        return new ChainHead(
+            reader.GetInt64(0),
+            reader.GetFieldValue<byte[]>(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? DateTimeOffset.MinValue : reader.GetFieldValue<DateTimeOffset>(3));
+    }
+
+    /// <summary>Runs the append statement: <see langword="true"/> when it moved the head and inserted every line, <see langword="false"/> when the head was not <see cref="ChainedBatch.From"/> (nothing changed).</summary>
+    private async Task<bool> TryAppendAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, ChainedBatch chained)
+    {
+        var append = new NpgsqlCommand(_appendSql, connection, tx);
+        await using ConfiguredAsyncDisposable appendDisposal = append.ConfigureAwait(false);
+        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = chained.To.Seq });
+        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = chained.To.Mac });
+        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = chained.To.KeyId! });
+        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = chained.To.Timestamp });
+        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = chained.From.Seq });
+        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = chained.From.Mac });
+        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = chained.Seqs });
+        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = chained.Lines });
+
+        // Prepared once per physical connection (Npgsql keeps it across pooled opens): no parse and plan per batch.
+        await append.PrepareAsync().ConfigureAwait(false);
+        int inserted = await append.ExecuteNonQueryAsync().ConfigureAwait(false);
+        if (inserted == chained.Lines.Length)
+        {
+            return true;
+        }
+
+        // One statement: it inserts all the lines or none of them.
+        return inserted == 0
+            ? false
+            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The audit append statement inserted {inserted} of {chained.Lines.Length} lines."));
+    }
+
+    /// <summary>MACs the batch's lines onto <paramref name="head"/> (a key line first when the head was written under another key).</summary>
+    private ChainedBatch Chain(List<PendingAppend> batch, ChainHead head)
+    {
         // Timestamps never go backwards along the chain, whichever instance's clock is behind.
         DateTimeOffset now = _time.GetUtcNow();
-        if (now < lastTs)
+        if (now < head.Timestamp)
         {
-            now = lastTs;
+            now = head.Timestamp;
         }
 
         now = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero); // PostgreSQL keeps microseconds
-        var seqs = new long[batch.Count + 1];
-        var lines = new byte[batch.Count + 1][];
-        int count = 0;
-        byte[] mac = new byte[LedgerFormat.MacBytes];
-        if (lastKeyId is not null && !string.Equals(lastKeyId, _keys.KeyId, StringComparison.Ordinal))
+        bool keyLine = head.KeyId is not null && !string.Equals(head.KeyId, _keys.KeyId, StringComparison.Ordinal);
+        int count = batch.Count + (keyLine ? 1 : 0);
+        var seqs = new long[count];
+        var lines = new byte[count][];
+        long seq = head.Seq;
+        byte[] lastMac = head.Mac;
+        int i = 0;
+        if (keyLine)
         {
+            byte[] mac = new byte[LedgerFormat.MacBytes];
             _buffer.Clear();
-            LedgerFormat.WriteLine(_buffer, _keys, seq + 1, now, LedgerFormat.KindKey, lastMac, LedgerRepairCore.WriteKeyPayload, lastKeyId, mac);
-            seqs[count] = ++seq;
-            lines[count++] = _buffer.WrittenSpan.ToArray();
-            lastMac = (byte[])mac.Clone();
+            LedgerFormat.WriteLine(_buffer, _keys, seq + 1, now, LedgerFormat.KindKey, lastMac, LedgerRepairCore.WriteKeyPayload, head.KeyId, mac);
+            seqs[i] = ++seq;
+            lines[i++] = _buffer.WrittenSpan.ToArray();
+            lastMac = mac;
         }
 
         foreach (PendingAppend pending in batch)
         {
+            byte[] mac = new byte[LedgerFormat.MacBytes];
             _buffer.Clear();
             LedgerFormat.WriteLine(_buffer, _keys, seq + 1, now, LedgerFormat.KindRecord, lastMac, WriteRecordPayload, pending.Record, mac);
-            seqs[count] = ++seq;
-            lines[count++] = _buffer.WrittenSpan.ToArray();
-            lastMac = (byte[])mac.Clone();
+            seqs[i] = ++seq;
+            lines[i++] = _buffer.WrittenSpan.ToArray();
+            lastMac = mac;
         }
 
-        {
-            var insert = new NpgsqlCommand($"INSERT INTO {_schema}.audit_ledger (seq, line) SELECT * FROM unnest(@seqs, @lines)", connection, tx);
-            await using ConfiguredAsyncDisposable insertDisposal = insert.ConfigureAwait(false);
-            insert.Parameters.Add(new NpgsqlParameter("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = seqs[..count] });
-            insert.Parameters.Add(new NpgsqlParameter("lines", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = lines[..count] });
-            await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        {
-            var move = new NpgsqlCommand($"UPDATE {_schema}.audit_head SET seq = @seq, mac = @mac, key_id = @kid, ts = @ts WHERE id = 1", connection, tx);
-            await using ConfiguredAsyncDisposable moveDisposal = move.ConfigureAwait(false);
-            move.Parameters.AddWithValue("seq", seq);
-            move.Parameters.AddWithValue("mac", lastMac);
-            move.Parameters.AddWithValue("kid", _keys.KeyId);
-            move.Parameters.AddWithValue("ts", now);
-            await move.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-
-        await tx.CommitAsync().ConfigureAwait(false);
-        return (seq, lastMac, now);
+        return new ChainedBatch(head, seqs, lines, new ChainHead(seq, lastMac, _keys.KeyId, now));
     }
 
-    private async Task PublishWitnessAsync(long seq, byte[] mac, DateTimeOffset ts)
+    private async Task PublishWitnessAsync(ChainHead head)
     {
-        if (_options.Witness is null || seq - _witnessedSeq < _options.WitnessRecordInterval)
+        if (_options.Witness is null || head.Seq - _witnessedSeq < _options.WitnessRecordInterval)
         {
             return;
         }
 
         try
         {
-            await _options.Witness.PublishAsync(LedgerWitness.Create(_keys, null, seq, 0, mac, ts)).ConfigureAwait(false);
-            _witnessedSeq = seq;
+            await _options.Witness.PublishAsync(LedgerWitness.Create(_keys, null, head.Seq, 0, head.Mac, head.Timestamp)).ConfigureAwait(false);
+            _witnessedSeq = head.Seq;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

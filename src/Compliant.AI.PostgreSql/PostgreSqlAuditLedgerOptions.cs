@@ -21,6 +21,10 @@ public sealed class PostgreSqlAuditLedgerOptions
     /// <value>The default is 512.</value>
     public int MaxBatchRecords { get; set; } = 512;
 
+    /// <summary>Gets or sets about how many serialized record bytes one batch's statement carries (one record always fits); internal, for tests.</summary>
+    /// <value>The default is 16 MiB, far below PostgreSQL's 1 GB limit on one parameter and one protocol message.</value>
+    internal int MaxBatchBytes { get; set; } = 16 * 1024 * 1024;
+
     /// <summary>Gets or sets the largest serialized record accepted, in bytes.</summary>
     /// <value>The default is 1 MiB.</value>
     public int MaxRecordBytes { get; set; } = 1024 * 1024;

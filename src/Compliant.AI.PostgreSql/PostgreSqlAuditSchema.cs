@@ -10,8 +10,9 @@ namespace Compliant.AI;
 /// <para>
 /// Version 1 creates, in the given schema: <c>audit_ledger(seq bigint primary key, line bytea)</c> holding each ledger
 /// line exactly as the file ledger would write it (body, MAC suffix, newline); <c>audit_head</c>, one row with the
-/// last sequence number, MAC, key id and timestamp, which every writer locks (<c>SELECT … FOR UPDATE</c>) for the
-/// duration of its batch so there is one chain across all instances; <c>audit_witness</c>, checkpoints that file
+/// last sequence number, MAC, key id and timestamp, which every batch moves by compare-and-set in the statement that
+/// inserts its lines (or under <c>SELECT … FOR UPDATE</c> when the writer does not know the head) so there is one chain
+/// across all instances; <c>audit_witness</c>, checkpoints that file
 /// ledgers publish when this database is their witness; and <c>audit_schema_version</c>.
 /// </para>
 /// <para>Nothing is migrated implicitly: the ledger refuses to open on a missing or different version.</para>

@@ -15,7 +15,9 @@ namespace Compliant.AI;
 /// <remarks>
 /// <para>
 /// <b>One scope, one hash.</b> A scope (a conversation) is one Redis hash; each call is one Lua script that reads or
-/// issues the placeholder and refreshes the hash's expiry, atomically on the server. The scope's values, its
+/// issues the placeholder and refreshes the hash's expiry, atomically on the server. The redaction stage issues all the
+/// placeholders of one text, and restores all the complete placeholders of one answer text, in one script each (one
+/// round trip), numbered exactly as the one-by-one calls would number them. The scope's values, its
 /// placeholders and its per-type counters are created, refreshed and expire together, so Redis can never keep a
 /// value's placeholder while forgetting the counter and then issue <c>&lt;PERSON_1&gt;</c> to a second person.
 /// Instances never race: the server serializes the scripts, so every instance serving a conversation gets exactly the
@@ -38,7 +40,7 @@ namespace Compliant.AI;
 /// </para>
 /// <para>All members are thread-safe. The connection is owned by the caller.</para>
 /// </remarks>
-public sealed class RedisPseudonymVault : IPseudonymVault
+public sealed class RedisPseudonymVault : IPseudonymVault, IBatchPseudonymVault
 {
     private const string KeyPrefix = "compliant-ai:pii:v2:";
     private const int MacBytes = 32;
@@ -62,6 +64,41 @@ public sealed class RedisPseudonymVault : IPseudonymVault
         if redis.call('HGET', KEYS[1], 'f:' .. string.sub(b, 1, 32)) ~= ARGV[2] then return false end
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
         return b
+        """;
+
+    // The batch forms, one script for all the entities of one text (one round trip). KEYS[1] scope hash; ARGV[1] expiry
+    // ms; then per entry ARGV[i], ARGV[i+1], ARGV[i+2] as ARGV[1..3] of GetOrAddScript. Entries are issued in order, so
+    // the numbering is the one-by-one calls' numbering. Returns the numbers, in order.
+    private const string GetOrAddManyScript = """
+        local out = {}
+        for i = 2, #ARGV, 3 do
+          local n = redis.call('HGET', KEYS[1], ARGV[i])
+          if not n then
+            n = redis.call('HINCRBY', KEYS[1], 'c:' .. ARGV[i + 1], 1)
+            redis.call('HSET', KEYS[1], ARGV[i], n, 'p:' .. ARGV[i + 1] .. ':' .. n, ARGV[i + 2])
+          end
+          out[#out + 1] = tonumber(n)
+        end
+        redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        return out
+        """;
+
+    // KEYS[1] scope hash; ARGV[1] expiry ms; then per placeholder ARGV[i] type, ARGV[i+1] number. Returns mac + ciphertext
+    // or false per placeholder, in order; refreshes the expiry when any was found (as GetValueScript does).
+    private const string GetValuesScript = """
+        local out = {}
+        local found = false
+        for i = 2, #ARGV, 2 do
+          local b = redis.call('HGET', KEYS[1], 'p:' .. ARGV[i] .. ':' .. ARGV[i + 1])
+          if b and redis.call('HGET', KEYS[1], 'f:' .. string.sub(b, 1, 32)) == ARGV[i + 1] then
+            out[#out + 1] = b
+            found = true
+          else
+            out[#out + 1] = false
+          end
+        end
+        if found then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+        return out
         """;
 
     private readonly IConnectionMultiplexer _connection;
@@ -103,12 +140,7 @@ public sealed class RedisPseudonymVault : IPseudonymVault
         await EnsureServerAsync(cancellationToken).ConfigureAwait(false);
         string type = PlaceholderSyntax.NormalizeType(entityType);
         string hashKey = HashKey(scope);
-        byte[] mac = ValueMac(scope, type, value);
-        byte[] plain = Encoding.UTF8.GetBytes(value);
-        byte[] sealedValue = _key.Encrypt(plain, AssociatedData(hashKey, mac));
-        CryptographicOperations.ZeroMemory(plain);
-        byte[] blob = [.. mac, .. sealedValue];
-        byte[] field = [(byte)'f', (byte)':', .. mac];
+        (byte[] field, byte[] blob) = Seal(hashKey, scope, type, value);
         RedisResult result = await RedisCalls.RunAsync(
             "Issuing a pseudonym",
             () => _connection.GetDatabase().ScriptEvaluateAsync(GetOrAddScript, [hashKey], [field, type, blob, _expiryMilliseconds]),
@@ -133,7 +165,22 @@ public sealed class RedisPseudonymVault : IPseudonymVault
             "Restoring a pseudonym",
             () => _connection.GetDatabase().ScriptEvaluateAsync(GetValueScript, [hashKey], [type, number, _expiryMilliseconds]),
             cancellationToken).ConfigureAwait(false);
-        byte[]? blob = result.IsNull ? null : (byte[]?)result;
+        return result.IsNull ? null : Open(scope, hashKey, type, (byte[]?)result);
+    }
+
+    /// <summary>The value's field name (<c>f:</c> + its HMAC) and the stored blob (HMAC + AES-GCM ciphertext bound to scope and HMAC).</summary>
+    private (byte[] Field, byte[] Blob) Seal(string hashKey, string scope, string type, string value)
+    {
+        byte[] mac = ValueMac(scope, type, value);
+        byte[] plain = Encoding.UTF8.GetBytes(value);
+        byte[] sealedValue = _key.Encrypt(plain, AssociatedData(hashKey, mac));
+        CryptographicOperations.ZeroMemory(plain);
+        return ([(byte)'f', (byte)':', .. mac], [.. mac, .. sealedValue]);
+    }
+
+    /// <summary>Decrypts a stored blob and checks it is the value its HMAC names, of this type, in this scope; <see langword="null"/> otherwise.</summary>
+    private string? Open(string scope, string hashKey, string type, byte[]? blob)
+    {
         if (blob is null || blob.Length <= MacBytes)
         {
             return null;
@@ -156,6 +203,85 @@ public sealed class RedisPseudonymVault : IPseudonymVault
         {
             CryptographicOperations.ZeroMemory(plain);
         }
+    }
+
+    /// <inheritdoc />
+    async ValueTask<string[]> IBatchPseudonymVault.GetOrAddPseudonymsAsync(string scope, IReadOnlyList<(string EntityType, string Value)> entries, CancellationToken cancellationToken)
+    {
+        Throw.IfNull(scope);
+        Throw.IfNull(entries);
+        await EnsureServerAsync(cancellationToken).ConfigureAwait(false);
+        string hashKey = HashKey(scope);
+        var types = new string[entries.Count];
+        var args = new RedisValue[1 + (3 * entries.Count)];
+        args[0] = _expiryMilliseconds;
+        for (int i = 0; i < entries.Count; i++)
+        {
+            (string entityType, string value) = entries[i];
+            Throw.IfNull(entityType);
+            Throw.IfNull(value);
+            types[i] = PlaceholderSyntax.NormalizeType(entityType);
+            (byte[] field, byte[] blob) = Seal(hashKey, scope, types[i], value);
+            args[1 + (3 * i)] = field;
+            args[2 + (3 * i)] = types[i];
+            args[3 + (3 * i)] = blob;
+        }
+
+        RedisResult result = await RedisCalls.RunAsync(
+            "Issuing pseudonyms",
+            () => _connection.GetDatabase().ScriptEvaluateAsync(GetOrAddManyScript, [hashKey], args),
+            cancellationToken).ConfigureAwait(false);
+        RedisResult[] numbers = (RedisResult[])result!;
+        var placeholders = new string[entries.Count];
+        for (int i = 0; i < placeholders.Length; i++)
+        {
+            placeholders[i] = PlaceholderSyntax.Format(types[i], (long)numbers[i]);
+        }
+
+        return placeholders;
+    }
+
+    /// <inheritdoc />
+    async ValueTask<string?[]> IBatchPseudonymVault.GetValuesAsync(string scope, IReadOnlyList<string> pseudonyms, CancellationToken cancellationToken)
+    {
+        Throw.IfNull(scope);
+        Throw.IfNull(pseudonyms);
+        var values = new string?[pseudonyms.Count];
+        var parsed = new List<(int Index, string Type, long Number)>(pseudonyms.Count);
+        for (int i = 0; i < pseudonyms.Count; i++)
+        {
+            if (TryParse(Throw.IfNull(pseudonyms[i]), out string? type, out long number))
+            {
+                parsed.Add((i, type, number));
+            }
+        }
+
+        if (parsed.Count == 0)
+        {
+            return values;
+        }
+
+        await EnsureServerAsync(cancellationToken).ConfigureAwait(false);
+        string hashKey = HashKey(scope);
+        var args = new RedisValue[1 + (2 * parsed.Count)];
+        args[0] = _expiryMilliseconds;
+        for (int i = 0; i < parsed.Count; i++)
+        {
+            args[1 + (2 * i)] = parsed[i].Type;
+            args[2 + (2 * i)] = parsed[i].Number;
+        }
+
+        RedisResult result = await RedisCalls.RunAsync(
+            "Restoring pseudonyms",
+            () => _connection.GetDatabase().ScriptEvaluateAsync(GetValuesScript, [hashKey], args),
+            cancellationToken).ConfigureAwait(false);
+        RedisResult[] blobs = (RedisResult[])result!;
+        for (int i = 0; i < parsed.Count; i++)
+        {
+            values[parsed[i].Index] = blobs[i].IsNull ? null : Open(scope, hashKey, parsed[i].Type, (byte[]?)blobs[i]);
+        }
+
+        return values;
     }
 
     internal string HashKey(string scope)

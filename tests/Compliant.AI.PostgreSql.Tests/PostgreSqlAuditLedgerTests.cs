@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Compliant.AI.Tests;
@@ -181,5 +184,159 @@ public sealed class PostgreSqlAuditLedgerTests
         AuditLedgerVerificationResult result = await t.VerifyAsync();
         Assert.True(result.IsIntact, result.Reason);
         Assert.Equal(["before", "after"], await t.RecordIdsAsync());
+    }
+    [PostgresFact]
+    public async Task WriteAsync_BatchOverTheByteLimit_SplitsIntoSeveralCommitsAndLosesNothing()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        const int Limit = 500; // about three of these records
+
+        // Every read of the clock moves it on: each batch's lines carry a timestamp of their own.
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        await using (PostgreSqlAuditLedger ledger = await PostgreSqlAuditLedger.OpenAsync(
+            new PostgreSqlAuditLedgerOptions { ConnectionString = TestLedger.ConnectionString, Schema = t.Schema, Key = t.Key, MaxBatchBytes = Limit },
+            time))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 300).Select(i => ledger.WriteAsync(TestLedger.Record($"r{i:000}")).AsTask()));
+        }
+
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(300, result.RecordCount);
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => $"r{i:000}"), (await t.RecordIdsAsync()).Order(StringComparer.Ordinal));
+        var batches = (await t.RowsAsync()).GroupBy(r => Timestamp(r.Line)).Select(g => g.Select(r => RecordBytes(r.Line)).ToList()).ToList();
+        Assert.All(batches, batch => Assert.True(batch.Count == 1 || batch.Sum() <= Limit, $"a batch of {batch.Count} records, {batch.Sum()} bytes"));
+        Assert.True(batches.Count >= batches.Sum(b => b.Sum()) / Limit, $"{batches.Count} commits");
+    }
+
+    [PostgresFact]
+    public async Task WriteAsync_RecordLargerThanTheByteLimit_IsCommittedAloneInItsOwnBatch()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
+        await using (PostgreSqlAuditLedger ledger = await PostgreSqlAuditLedger.OpenAsync(
+            new PostgreSqlAuditLedgerOptions { ConnectionString = TestLedger.ConnectionString, Schema = t.Schema, Key = t.Key, MaxBatchBytes = 1 },
+            time))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 40).Select(i => ledger.WriteAsync(TestLedger.Record($"r{i:00}")).AsTask()));
+        }
+
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(40, result.RecordCount);
+        Assert.Equal(40, (await t.RowsAsync()).Select(r => Timestamp(r.Line)).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [PostgresFact]
+    public async Task WriteAsync_AnotherInstanceMovedTheHead_ChainsOntoItInsteadOfForking()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await using PostgreSqlAuditLedger a = await t.OpenAsync();
+        await using PostgreSqlAuditLedger b = await t.OpenAsync();
+
+        // Each instance remembers the head its last batch left; the other one moves it in between every time.
+        for (int i = 0; i < 5; i++)
+        {
+            await a.WriteAsync(TestLedger.Record($"a{i}"));
+            await b.WriteAsync(TestLedger.Record($"b{i}"));
+        }
+
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(10, result.LastSequence);
+        Assert.Equal(["a0", "b0", "a1", "b1", "a2", "b2", "a3", "b3", "a4", "b4"], await t.RecordIdsAsync());
+    }
+
+    [PostgresFact]
+    public async Task WriteAsync_FailingBatchOfManyWaiters_FailsEveryOneAndTheLedgerGoesOn()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await using PostgreSqlAuditLedger ledger = await t.OpenAsync(maxBatch: 16);
+        await ledger.WriteAsync(TestLedger.Record("before"));
+
+        await t.ExecuteAsync("ALTER TABLE {s}.audit_ledger RENAME TO audit_ledger_away");
+        Task[] failing = [.. Enumerable.Range(0, 100).Select(i => ledger.WriteAsync(TestLedger.Record($"lost{i}")).AsTask())];
+        foreach (Task append in failing)
+        {
+            await Assert.ThrowsAsync<AuditWriteException>(() => append);
+        }
+
+        await t.ExecuteAsync("ALTER TABLE {s}.audit_ledger_away RENAME TO audit_ledger");
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(i => ledger.WriteAsync(TestLedger.Record($"after{i}")).AsTask()));
+
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        List<string> stored = await t.RecordIdsAsync();
+        Assert.Equal("before", stored[0]);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"after{i}").Order(StringComparer.Ordinal), stored.Skip(1).Order(StringComparer.Ordinal));
+    }
+
+    [PostgresFact]
+    public async Task WriteAsync_ConnectionDroppedInsideABatch_FailsItsWaitersAndKeepsExactlyTheAcknowledged()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await using PostgreSqlAuditLedger ledger = await t.OpenAsync(maxBatch: 16);
+        await ledger.WriteAsync(TestLedger.Record("before")); // the writer now knows the head: the next batch is one statement
+
+        // Hold the table so the next batch's statement waits inside the server, then kill that statement's connection.
+        await using var holder = new NpgsqlConnection(TestLedger.ConnectionString);
+        await holder.OpenAsync();
+        NpgsqlTransaction hold = await holder.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand($"LOCK TABLE {t.Schema}.audit_ledger IN ACCESS EXCLUSIVE MODE", holder, hold))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
+        var appends = Enumerable.Range(0, 200).Select(i => (Id: $"r{i:000}", Task: ledger.WriteAsync(TestLedger.Record($"r{i:000}")).AsTask())).ToList();
+        int killed = 0;
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            while (killed == 0)
+            {
+                await using var kill = new NpgsqlCommand(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%' || @s || '.audit_ledger%' AND pid <> pg_backend_pid()",
+                    holder);
+                kill.Parameters.AddWithValue("s", t.Schema);
+                killed = (int)(long)(await kill.ExecuteScalarAsync(timeout.Token))!;
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+
+        await hold.RollbackAsync();
+        var acknowledged = new List<string> { "before" };
+        int failed = 0;
+        foreach ((string id, Task task) in appends)
+        {
+            try
+            {
+                await task;
+                acknowledged.Add(id);
+            }
+            catch (AuditWriteException)
+            {
+                failed++;
+            }
+        }
+
+        await ledger.WriteAsync(TestLedger.Record("after"));
+        acknowledged.Add("after");
+
+        Assert.Equal(1, killed);
+        Assert.InRange(failed, 1, 16); // the one batch in the killed statement, nothing else
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(acknowledged.Order(StringComparer.Ordinal), (await t.RecordIdsAsync()).Order(StringComparer.Ordinal));
+    }
+
+    private static int RecordBytes(byte[] line)
+    {
+        using JsonDocument doc = JsonDocument.Parse(Encoding.UTF8.GetString(line));
+        return Encoding.UTF8.GetByteCount(doc.RootElement.GetProperty("rec").GetRawText());
+    }
+
+    private static string Timestamp(byte[] line)
+    {
+        using JsonDocument doc = JsonDocument.Parse(Encoding.UTF8.GetString(line));
+        return doc.RootElement.GetProperty("ts").GetString()!;
     }
 }

@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
+using Compliant.AI.Testing;
+using Microsoft.Extensions.AI;
 using StackExchange.Redis;
 
 namespace Compliant.AI.Tests;
@@ -277,5 +281,95 @@ public sealed class RedisPseudonymVaultTests
         Assert.Throws<ArgumentNullException>(() => new RedisPseudonymVault(redis, null!));
     }
 
+    [RedisTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RedactionStage_SeveralValuesInOneText_IssuesThemInOneScriptAndRestoresInOneScript(bool streaming)
+    {
+        const string Prompt = "Alice wrote to Bob; Alice copied alice@example.org and Carol.";
+        const string Answer = "<PERSON_1> answers <PERSON_2> and <PERSON_3> at <EMAIL_ADDRESS_1>; <PERSON_9> is not theirs.";
+        using ConnectionMultiplexer redis = await RedisTestServer.ConnectAsync();
+        var vault = new RedisPseudonymVault(redis, PiiKey.CreateRandom());
+        TestChatClient inner = TestChatClient.Answering(Answer, chunkSize: Answer.Length);
+        using var client = new PiiRedactionChatClient(inner, new ListedValues(("Alice", "PERSON"), ("Bob", "PERSON"), ("Carol", "PERSON"), ("alice@example.org", "EMAIL_ADDRESS")), vault: vault);
+        var options = new ChatOptions { ConversationId = NewScope() };
+        await vault.GetOrAddPseudonymAsync("warm-up-" + NewScope(), "PERSON", "x"); // the one-time eviction-policy check
+
+        long before = await ScriptCallsAsync(redis);
+        string text = streaming
+            ? (await client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, Prompt)], options).ToChatResponseAsync()).Text
+            : (await client.GetResponseAsync([new ChatMessage(ChatRole.User, Prompt)], options)).Text;
+        long scripts = await ScriptCallsAsync(redis) - before;
+
+        Assert.Equal("<PERSON_1> wrote to <PERSON_2>; <PERSON_1> copied <EMAIL_ADDRESS_1> and <PERSON_3>.", inner.Calls.Single().Messages.Single().Text);
+        Assert.Equal("Alice answers Bob and Carol at alice@example.org; <PERSON_9> is not theirs.", text);
+        Assert.Equal(2, scripts);
+    }
+
+    [RedisTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RedactionStage_BatchedRedisVault_NumbersAndRestoresExactlyAsTheInMemoryVault(bool streaming)
+    {
+        // Two turns of one conversation with repeated values, types in any order and a value seen in both turns; the
+        // second turn's answer cites placeholders of both turns, some split across stream chunks.
+        string[] prompts =
+        [
+            "Dr Ng saw Ana Lima (ana@example.org, +1 415 555 0101) and Ana Lima's brother Rui Lima; Dr Ng signs.",
+            "Rui Lima called from +1 415 555 0199 about Ana Lima; new contact rui@example.org, and Dr Ng again.",
+        ];
+        const string Answer = "<PERSON_3> and <PERSON_2> reached <PHONE_NUMBER_2> and <EMAIL_ADDRESS_2>; <PERSON_1> wrote <EMAIL_ADDRESS_1>.";
+        var detector = new ListedValues(("Dr Ng", "PERSON"), ("Ana Lima", "PERSON"), ("Rui Lima", "PERSON"), ("ana@example.org", "EMAIL_ADDRESS"), ("rui@example.org", "EMAIL_ADDRESS"), ("+1 415 555 0101", "PHONE_NUMBER"), ("+1 415 555 0199", "PHONE_NUMBER"));
+        using ConnectionMultiplexer redis = await RedisTestServer.ConnectAsync();
+
+        async Task<(List<string> Sent, string Restored)> RunAsync(IPseudonymVault vault)
+        {
+            TestChatClient inner = TestChatClient.Answering(Answer, chunkSize: 7);
+            using var client = new PiiRedactionChatClient(inner, detector, vault: vault);
+            var options = new ChatOptions { ConversationId = NewScope() };
+            string restored = string.Empty;
+            foreach (string prompt in prompts)
+            {
+                restored = streaming
+                    ? (await client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, prompt)], options).ToChatResponseAsync()).Text
+                    : (await client.GetResponseAsync([new ChatMessage(ChatRole.User, prompt)], options)).Text;
+            }
+
+            return ([.. inner.Calls.Select(c => c.Messages.Single().Text)], restored);
+        }
+
+        (List<string> redisSent, string redisRestored) = await RunAsync(new RedisPseudonymVault(redis, PiiKey.CreateRandom()));
+        (List<string> memorySent, string memoryRestored) = await RunAsync(new InMemoryPseudonymVault());
+
+        Assert.Equal(memorySent, redisSent);
+        Assert.Equal(memoryRestored, redisRestored);
+        Assert.Equal("Rui Lima and Ana Lima reached +1 415 555 0199 and rui@example.org; Dr Ng wrote ana@example.org.", redisRestored);
+    }
+
+    private static async Task<long> ScriptCallsAsync(ConnectionMultiplexer redis)
+    {
+        string info = (string)(await redis.GetServers()[0].ExecuteAsync("INFO", "commandstats"))!;
+        return Regex.Matches(info, @"^cmdstat_(?:eval|evalsha):calls=(\d+)", RegexOptions.Multiline)
+            .Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
     private static string NewScope() => "test-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Finds every occurrence of the listed values.</summary>
+    private sealed class ListedValues(params (string Value, string Type)[] values) : IPiiDetector
+    {
+        public IReadOnlyList<PiiEntity> Detect(string text, CancellationToken cancellationToken = default)
+        {
+            var found = new List<PiiEntity>();
+            foreach ((string value, string type) in values)
+            {
+                for (int i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+                {
+                    found.Add(new PiiEntity(type, i, i + value.Length, 0.9));
+                }
+            }
+
+            return [.. found.OrderBy(e => e.Start)];
+        }
+    }
 }

@@ -6,8 +6,8 @@ using Npgsql;
 namespace Compliant.AI.Benchmarks.ScaleOut;
 
 /// <summary>
-/// Durable appends per second of <see cref="PostgreSqlAuditLedger"/> (group commit: one transaction per batch, an append
-/// completes after its batch committed) with 1, 8 and 64 concurrent writers, beside a naive PostgreSQL writer (one
+/// Durable appends per second of <see cref="PostgreSqlAuditLedger"/> (group commit: one statement and one commit per
+/// batch, an append completes after its batch committed) with 1, 8 and 64 concurrent writers, beside a naive PostgreSQL writer (one
 /// INSERT and one commit per record through Npgsql, into a table of the same shape, no chain) and beside the file ledger
 /// (<see cref="FileAuditLedger"/>, fsync group commit). A second naive writer keeps a chain head the way a naive
 /// single-chain ledger would (lock the head row, insert, move the head, commit, per record). Each invocation appends <see cref="RecordsPerInvocation"/>

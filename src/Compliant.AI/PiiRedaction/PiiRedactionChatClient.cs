@@ -424,6 +424,7 @@ public sealed class PiiRedactionChatClient : DelegatingChatClient, IQueryRedacto
             IReadOnlyList<PiiEntity> ordered = PiiAnonymizer.Validate(text, entities);
             var replacements = new string[ordered.Count];
             var issued = new bool[ordered.Count];
+            string?[]? batched = await IssueInOneCallAsync(text, ordered, session, cancellationToken).ConfigureAwait(false);
             for (int i = 0; i < ordered.Count; i++)
             {
                 PiiEntity entity = ordered[i];
@@ -431,7 +432,7 @@ public sealed class PiiRedactionChatClient : DelegatingChatClient, IQueryRedacto
                 PiiOperatorKind op = _options.GetOperator(entity.Type);
                 issued[i] = op == PiiOperatorKind.Placeholder;
                 replacements[i] = issued[i]
-                    ? await session.Vault.GetOrAddPseudonymAsync(session.Scope, entity.Type, value, cancellationToken).ConfigureAwait(false)
+                    ? batched?[i] ?? await session.Vault.GetOrAddPseudonymAsync(session.Scope, entity.Type, value, cancellationToken).ConfigureAwait(false)
                     : _anonymizer.Apply(op, entity.Type, value);
                 session.Count(entity.Type);
             }
@@ -440,6 +441,45 @@ public sealed class PiiRedactionChatClient : DelegatingChatClient, IQueryRedacto
         }
 
         return await EscapeLiteralsAsync(rewritten, issuedStarts, session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Issues the placeholders of all <paramref name="ordered"/> entities in one vault call (one round trip) when the vault
+    /// can batch and there are several; <see langword="null"/> otherwise. Indexed like <paramref name="ordered"/>, with
+    /// <see langword="null"/> for entities another operator handles.
+    /// </summary>
+    private async ValueTask<string?[]?> IssueInOneCallAsync(string text, IReadOnlyList<PiiEntity> ordered, RedactionSession session, CancellationToken cancellationToken)
+    {
+        if (session.Vault is not IBatchPseudonymVault batch || ordered.Count < 2)
+        {
+            return null;
+        }
+
+        var entries = new List<(string EntityType, string Value)>(ordered.Count);
+        var index = new int[ordered.Count];
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            PiiEntity entity = ordered[i];
+            index[i] = _options.GetOperator(entity.Type) == PiiOperatorKind.Placeholder ? entries.Count : -1;
+            if (index[i] >= 0)
+            {
+                entries.Add((entity.Type, text[entity.Start..entity.End]));
+            }
+        }
+
+        if (entries.Count < 2)
+        {
+            return null;
+        }
+
+        string[] placeholders = await batch.GetOrAddPseudonymsAsync(session.Scope, entries, cancellationToken).ConfigureAwait(false);
+        var result = new string?[ordered.Count];
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            result[i] = index[i] >= 0 ? placeholders[index[i]] : null;
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -494,6 +534,7 @@ public sealed class PiiRedactionChatClient : DelegatingChatClient, IQueryRedacto
         switch (content)
         {
             case TextContent text when text.Text.Contains('<', StringComparison.Ordinal):
+                await session.PrefetchAsync(text.Text, cancellationToken).ConfigureAwait(false);
                 var restorer = new PlaceholderRestorer(session.LookupAsync, json);
                 string restored = await restorer.RestoreAllAsync(text.Text, cancellationToken).ConfigureAwait(false);
                 session.Restored += restorer.RestoredCount;
@@ -518,6 +559,7 @@ public sealed class PiiRedactionChatClient : DelegatingChatClient, IQueryRedacto
         }
 
         // Argument values are plain strings here; the JSON writer escapes them when the arguments are serialized.
+        await session.PrefetchAsync(text, cancellationToken).ConfigureAwait(false);
         var restorer = new PlaceholderRestorer(session.LookupAsync, jsonEscape: false);
         string restored = await restorer.RestoreAllAsync(text, cancellationToken).ConfigureAwait(false);
         session.Restored += restorer.RestoredCount;
@@ -547,6 +589,7 @@ public sealed class PiiRedactionChatClient : DelegatingChatClient, IQueryRedacto
             switch (content)
             {
                 case TextContent text:
+                    await session.PrefetchAsync(text.Text, cancellationToken).ConfigureAwait(false);
                     string restored = await restorer.PushAsync(text.Text, cancellationToken).ConfigureAwait(false);
                     if (restored.Length > 0)
                     {

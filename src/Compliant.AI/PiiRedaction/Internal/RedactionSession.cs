@@ -8,6 +8,7 @@ namespace Compliant.AI.PiiRedaction.Internal;
 internal sealed class RedactionSession(IPseudonymVault vault, string scope, bool conversationScoped) : IDisposable
 {
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private Dictionary<string, string?>? _prefetched;
 
     public IPseudonymVault Vault { get; } = vault;
 
@@ -39,7 +40,46 @@ internal sealed class RedactionSession(IPseudonymVault vault, string scope, bool
     }
 
     public ValueTask<string?> LookupAsync(string placeholder, CancellationToken cancellationToken) =>
-        Vault.GetValueAsync(Scope, placeholder, cancellationToken);
+        _prefetched is not null && _prefetched.TryGetValue(placeholder, out string? value)
+            ? new(value)
+            : Vault.GetValueAsync(Scope, placeholder, cancellationToken);
+
+    /// <summary>
+    /// Looks up every complete placeholder of <paramref name="text"/> in one call when the vault can batch
+    /// (<see cref="IBatchPseudonymVault"/>), so restoring the text costs one round trip; otherwise does nothing.
+    /// </summary>
+    public async ValueTask PrefetchAsync(string text, CancellationToken cancellationToken)
+    {
+        if (Vault is not IBatchPseudonymVault batch)
+        {
+            return;
+        }
+
+        List<string>? wanted = null;
+        for (int lt = text.IndexOf('<', StringComparison.Ordinal); lt >= 0; lt = text.IndexOf('<', lt + 1))
+        {
+            if (PlaceholderSyntax.MatchAt(text, lt, out int length) == PlaceholderSyntax.Match.Full)
+            {
+                string placeholder = text.Substring(lt, length);
+                if (_prefetched?.ContainsKey(placeholder) != true && wanted?.Contains(placeholder) != true)
+                {
+                    (wanted ??= []).Add(placeholder);
+                }
+            }
+        }
+
+        if (wanted is null)
+        {
+            return;
+        }
+
+        string?[] values = await batch.GetValuesAsync(Scope, wanted, cancellationToken).ConfigureAwait(false);
+        _prefetched ??= new(StringComparer.Ordinal);
+        for (int i = 0; i < wanted.Count; i++)
+        {
+            _prefetched[wanted[i]] = values[i];
+        }
+    }
 
     public void Dispose()
     {
