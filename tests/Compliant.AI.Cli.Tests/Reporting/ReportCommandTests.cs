@@ -259,7 +259,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.True(File.Exists(screenshot) && new FileInfo(screenshot).Length > 10_000, "no screenshot written");
     }
 
-    private static (string Out, string Err) RunChromium(string chromium, params string[] args)
+    internal static (string Out, string Err) RunChromium(string chromium, params string[] args)
     {
         var info = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "compliant-chromium-" + Guid.NewGuid().ToString("N")), .. args])
@@ -274,7 +274,7 @@ public sealed class ReportCommandTests : IDisposable
         return (stdout, stderr.Result);
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
