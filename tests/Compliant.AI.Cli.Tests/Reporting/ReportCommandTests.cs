@@ -200,6 +200,21 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_ModelAndUntilFilter_CountsOnlyMatchingRecords()
+    {
+        await WriteLedgerAsync(); // records at 10:00, 10:30, 11:00, 11:30, all of model m1
+
+        Assert.Equal(0, (await RunAsync("--model", "m1", "--until", "2026-12-05T10:45:00Z")).Exit);
+        Assert.Equal("2", Rows()["summary/ledger/records"]);
+        Assert.Equal("2", Rows()["usage/acme / m1/requests"]);
+        Assert.False(Rows().ContainsKey("usage/globex / m1/requests"));
+
+        Assert.Equal(0, (await RunAsync("--model", "m2")).Exit);
+        Assert.Equal("0", Rows()["summary/ledger/records"]);
+        Assert.DoesNotContain(Rows().Keys, k => k.StartsWith("usage/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Report_TamperedLedger_FlaggedInReportAndExitsOne()
     {
         await WriteLedgerAsync();

@@ -325,6 +325,33 @@ public sealed class EvaluationRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_Progress_ReportsEveryCaseAgainstTheSuiteTotal()
+    {
+        // Two datasets of the same three cases: six reports, counted across the suite, each naming its dataset.
+        PiiData();
+        EvaluationSuite suite = _fx.Suite("""{"datasets":[{"name":"one","kind":"pii","path":"pii.jsonl"},{"name":"two","kind":"pii","path":"pii.jsonl"}]}""");
+        var seen = new List<EvaluationProgress>();
+        var progress = new SynchronousProgress(seen);
+
+        await new EvaluationRunner(SuiteFixture.Services(s => s.AddSingleton<IPiiDetector>(new FakeDetector("Ann"))), new EvaluationRunOptions { TimeProvider = Options.TimeProvider, Progress = progress }).RunAsync(suite);
+
+        Assert.Equal(
+            [new("one", 1, 6), new("one", 2, 6), new("one", 3, 6), new("two", 4, 6), new("two", 5, 6), new("two", 6, 6)],
+            seen);
+    }
+
+    private sealed class SynchronousProgress(List<EvaluationProgress> seen) : IProgress<EvaluationProgress>
+    {
+        public void Report(EvaluationProgress value)
+        {
+            lock (seen)
+            {
+                seen.Add(value);
+            }
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_OptionalDatasetAbsent_NoSetUpTime()
     {
         EvaluationSuite suite = _fx.Suite("""{"datasets":[{"name":"x","kind":"pii","path":"absent.jsonl","optional":true}]}""");
