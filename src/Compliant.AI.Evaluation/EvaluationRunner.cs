@@ -88,11 +88,13 @@ public sealed class EvaluationRunner
             var done = new EvaluationCaseResult?[cases.Count];
             string? setupError = null;
             IServiceProvider? services = null;
+            TimeSpan setup = TimeSpan.Zero;
             try
             {
                 services = await _servicesFor(spec, cancellationToken).ConfigureAwait(false);
                 var executor = new CaseExecutor(spec, services, time);
                 executor.CheckServices();
+                setup = time.GetElapsedTime(datasetStarted);
                 await Parallel.ForEachAsync(
                     Enumerable.Range(0, cases.Count),
                     new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallel, CancellationToken = cancellationToken },
@@ -140,6 +142,7 @@ public sealed class EvaluationRunner
                 Gates = gates,
                 Cases = finished,
                 Duration = time.GetElapsedTime(datasetStarted),
+                SetupDuration = setup,
             });
         }
 

@@ -1,9 +1,13 @@
+extern alias cli;
+
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using cli::Compliant.AI.Cli.Evaluation;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliant.AI.Benchmarks.Evaluation;
@@ -21,6 +25,13 @@ namespace Compliant.AI.Benchmarks.Evaluation;
 /// per-case work of the runner (reading the dataset, scoring, redacting failing cases for display, aggregating metrics
 /// and gates), not building the container or ingesting the corpus, which <c>compliant eval</c> does once per dataset.
 /// Per-case overhead = (runner row − bare row) / <see cref="PiiCases"/> or <see cref="QaCases"/>.</para>
+/// <para>The per-dataset set-up rows add what those rows leave out, with <c>compliant eval</c>'s own pipeline
+/// (<see cref="EvalPipeline"/>: the production composition with auditing, structured output, prompt versions and the
+/// injection detector, over an empty configuration): building it alone (container, and for grounded QA loading the
+/// passages from a BEIR <c>corpus.jsonl</c> into the index), then the runner given a freshly built pipeline per
+/// dataset, as <c>compliant eval</c> runs, beside the runner given that pipeline built once. Set-up per dataset =
+/// (fresh row − built-once row); it includes the first use of each new container's stages (a detector's recognizers,
+/// the extractive model's caches).</para>
 /// <para>The texts, passages and questions are synthetic, authored here. Set-up checks that every runner row really
 /// ran every case (case count, no errors, non-zero metrics, cache hits) so a row cannot silently measure nothing.</para>
 /// <para>The <c>CPU/op</c> column (<see cref="CpuTimeColumn"/>) is the process CPU time per operation: on a machine
@@ -92,6 +103,12 @@ public class EvaluationOverheadBenchmarks
     private EvaluationSuite _piiSuite = null!;
     private EvaluationSuite _qaSuite = null!;
     private EvaluationResponseCacheChatClient? _cache;
+    private EvaluationSuite _qaCorpusSuite = null!;
+    private EvalPipeline _cliPipeline = null!;
+    private ServiceProvider _cliQaServices = null!;
+    private EvaluationRunner _cliPiiFreshRunner = null!;
+    private EvaluationRunner _cliQaSharedRunner = null!;
+    private EvaluationRunner _cliQaFreshRunner = null!;
 
     [GlobalSetup]
     public void Setup() => SetupAsync().GetAwaiter().GetResult();
@@ -102,6 +119,7 @@ public class EvaluationOverheadBenchmarks
         _piiServices.Dispose();
         _qaServices.Dispose();
         _replayServices.Dispose();
+        _cliQaServices.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -168,6 +186,34 @@ public class EvaluationOverheadBenchmarks
     [Benchmark(Description = "Grounded QA: runner, cached replay")]
     [BenchmarkCategory("GroundedQa")]
     public Task<EvaluationReport> QaRunnerCachedReplay() => Measured(nameof(QaRunnerCachedReplay), _replayRunner, _qaSuite);
+
+    [Benchmark(Description = "PII: set-up alone, EvalPipeline.CreateAsync + dispose")]
+    [BenchmarkCategory("Pii")]
+    public Task PiiSetup() => MeasuredSetup(nameof(PiiSetup), _piiSuite.Datasets[0]);
+
+    [Benchmark(Description = "PII: runner, EvalPipeline built for the dataset (as compliant eval)")]
+    [BenchmarkCategory("Pii")]
+    public Task<EvaluationReport> PiiRunnerFreshPipeline() => Measured(nameof(PiiRunnerFreshPipeline), _cliPiiFreshRunner, _piiSuite);
+
+    [Benchmark(Description = "Grounded QA: set-up alone, EvalPipeline.CreateAsync (6-passage corpus) + dispose")]
+    [BenchmarkCategory("GroundedQa")]
+    public Task QaSetup() => MeasuredSetup(nameof(QaSetup), _qaCorpusSuite.Datasets[0]);
+
+    [Benchmark(Description = "Grounded QA: runner, EvalPipeline built once")]
+    [BenchmarkCategory("GroundedQa")]
+    public Task<EvaluationReport> QaRunnerCliPipelineShared() => Measured(nameof(QaRunnerCliPipelineShared), _cliQaSharedRunner, _qaCorpusSuite);
+
+    [Benchmark(Description = "Grounded QA: runner, EvalPipeline built for the dataset (as compliant eval)")]
+    [BenchmarkCategory("GroundedQa")]
+    public Task<EvaluationReport> QaRunnerFreshPipeline() => Measured(nameof(QaRunnerFreshPipeline), _cliQaFreshRunner, _qaCorpusSuite);
+
+    private async Task MeasuredSetup(string method, EvaluationDatasetSpec spec)
+    {
+        TimeSpan started = CpuTimeMeter.Now;
+        IServiceProvider services = await _cliPipeline.CreateAsync(spec, CancellationToken.None);
+        await ((IAsyncDisposable)services).DisposeAsync();
+        CpuTimeMeter.Add(method, started);
+    }
 
     private static async Task<EvaluationReport> Measured(string method, EvaluationRunner runner, EvaluationSuite suite)
     {
@@ -238,6 +284,22 @@ public class EvaluationOverheadBenchmarks
         _replayServices = await BuildPipelineAsync(Path.Combine(_directory, "cache"));
         _replayRunner = new EvaluationRunner((_, _) => ValueTask.FromResult<IServiceProvider>(new SharedServices(_replayServices)));
 
+        // compliant eval's own pipeline: the same questions with the passages as a BEIR corpus.jsonl the pipeline loads.
+        rows.Clear();
+        foreach ((string id, string title, string text) in Passages)
+        {
+            rows.AppendLine(JsonSerializer.Serialize(new Dictionary<string, string> { ["_id"] = id, ["title"] = title, ["text"] = text }));
+        }
+
+        string corpusPath = Path.Combine(_directory, "corpus.jsonl");
+        await File.WriteAllTextAsync(corpusPath, rows.ToString());
+        _qaCorpusSuite = new EvaluationSuite { Name = "bench-qa-corpus", Datasets = [new EvaluationDatasetSpec { Name = "qa", Kind = EvaluationDatasetKind.GroundedQa, Path = qaPath, Corpus = corpusPath }] };
+        _cliPipeline = new EvalPipeline(new ConfigurationBuilder().Build(), cacheDirectory: null, refresh: false);
+        _cliQaServices = (ServiceProvider)await _cliPipeline.CreateAsync(_qaCorpusSuite.Datasets[0], CancellationToken.None);
+        _cliQaSharedRunner = new EvaluationRunner((_, _) => ValueTask.FromResult<IServiceProvider>(new SharedServices(_cliQaServices)));
+        _cliQaFreshRunner = new EvaluationRunner(_cliPipeline.CreateAsync);
+        _cliPiiFreshRunner = new EvaluationRunner(_cliPipeline.CreateAsync);
+
         // Warm up and check that every row does real work.
         int found = PiiBare();
         Check(found > 0, "the detector found nothing in the PII texts");
@@ -251,6 +313,17 @@ public class EvaluationOverheadBenchmarks
         Check(misses > 0, "the cache saw no request");
         CheckReport(await QaRunnerCachedReplay(), QaCases, "answerRate");
         Check(_cache.Misses == misses && _cache.Hits >= misses, "the second run was not answered from the cache");
+        EvaluationReport freshPii = await PiiRunnerFreshPipeline();
+        CheckReport(freshPii, PiiCases, "recall");
+        Check(freshPii.Datasets[0].SetupDuration > TimeSpan.Zero, "the fresh PII row built no pipeline");
+        EvaluationReport shared = await QaRunnerCliPipelineShared();
+        CheckReport(shared, QaCases, "answerRate");
+        EvaluationReport fresh = await QaRunnerFreshPipeline();
+        CheckReport(fresh, QaCases, "answerRate");
+        Check(fresh.Datasets[0].SetupDuration > TimeSpan.Zero, "the fresh grounded row built no pipeline");
+        Check(Metric(fresh, "answerRate") == Metric(shared, "answerRate") && Metric(fresh, "citationPrecision") == Metric(shared, "citationPrecision"), "a fresh pipeline answered differently from the one built once");
+        await PiiSetup();
+        await QaSetup();
         CpuTimeMeter.Recording = true;
     }
 
@@ -310,6 +383,9 @@ public class EvaluationOverheadBenchmarks
         Check(d.Cases.All(c => c.Error is null) && d.Status is EvaluationDatasetStatus.Passed or EvaluationDatasetStatus.Failed, "a case failed: " + d.Status + " " + d.Message);
         Check(d.Metrics.Any(m => m.Name == metric && m.Slice is null && m.Value > 0), "the metric " + metric + " is zero or missing");
     }
+
+    private static double Metric(EvaluationReport report, string name) =>
+        report.Datasets[0].Metrics.Single(m => m.Name == name && m.Slice is null).Value;
 
     private static void Check(bool condition, string message)
     {

@@ -131,7 +131,7 @@ internal static class EvalCommand
     {
         foreach (EvaluationDatasetResult d in report.Datasets)
         {
-            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{d.Name}: {d.Status} ({d.Cases.Count}/{d.TotalCases} cases){(d.Message is null ? string.Empty : ": " + d.Message)}")).ConfigureAwait(false);
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{d.Name}: {d.Status} ({d.Cases.Count}/{d.TotalCases} cases{(d.Status == EvaluationDatasetStatus.Skipped ? string.Empty : $", {d.Duration.TotalSeconds:0.0} s, set-up {d.SetupDuration.TotalSeconds:0.0} s")}){(d.Message is null ? string.Empty : ": " + d.Message)}")).ConfigureAwait(false);
             foreach (EvaluationGateResult g in d.Gates.Where(g => !g.Passed))
             {
                 await error.WriteLineAsync($"  FAIL {g.Name}: {g.Message}").ConfigureAwait(false);

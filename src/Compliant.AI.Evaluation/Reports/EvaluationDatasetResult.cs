@@ -27,6 +27,11 @@ public sealed class EvaluationDatasetResult
     /// <summary>Gets the cases that completed, in dataset order.</summary>
     public IReadOnlyList<EvaluationCaseResult> Cases { get; init; } = [];
 
-    /// <summary>Gets the wall-clock time the dataset took.</summary>
+    /// <summary>Gets the wall-clock time the dataset took: building its pipeline, then running its cases.</summary>
     public TimeSpan Duration { get; init; }
+
+    /// <summary>Gets the wall-clock part of <see cref="Duration"/> spent before the first case: building the dataset's
+    /// pipeline (its services, and loading its corpus into the index where it has one).</summary>
+    /// <remarks>Paid once per dataset, not per case; zero when the pipeline was never built (a skipped dataset).</remarks>
+    public TimeSpan SetupDuration { get; init; }
 }

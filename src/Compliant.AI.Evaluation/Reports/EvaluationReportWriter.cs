@@ -44,6 +44,8 @@ public static class EvaluationReportWriter
 
             w.WriteNumber("totalCases", d.TotalCases);
             w.WriteNumber("completedCases", d.Cases.Count);
+            w.WriteNumber("durationSeconds", Math.Round(d.Duration.TotalSeconds, 3));
+            w.WriteNumber("setupSeconds", Math.Round(d.SetupDuration.TotalSeconds, 3));
             w.WriteStartArray("metrics");
             foreach (EvaluationMetricValue m in d.Metrics)
             {

@@ -6,7 +6,7 @@ namespace Compliant.AI;
 
 /// <summary>
 /// An evaluation suite: datasets, what each measures, the gates (thresholds) and an optional baseline from an earlier
-/// run. Read from JSON with <see cref="Load(string)"/>; the format is in docs/evaluation.md.
+/// run. Read from JSON or YAML with <see cref="Load(string)"/>; the format is in docs/evaluation.md.
 /// </summary>
 public sealed class EvaluationSuite
 {
@@ -27,7 +27,7 @@ public sealed class EvaluationSuite
     /// <summary>Gets how far a quality metric may fall below its baseline value before the gate fails. The default is 0.02 (two points).</summary>
     public double BaselineTolerance { get; init; } = 0.02;
 
-    /// <summary>Reads a suite file; relative paths in it are resolved against the file's folder.</summary>
+    /// <summary>Reads a suite file, JSON or (named <c>*.yaml</c> or <c>*.yml</c>) YAML; relative paths in it are resolved against the file's folder.</summary>
     /// <param name="path">The suite file.</param>
     /// <returns>The suite.</returns>
     /// <exception cref="EvaluationSuiteException">The file is missing or malformed.</exception>
@@ -42,6 +42,11 @@ public sealed class EvaluationSuite
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new EvaluationSuiteException($"cannot read the suite file '{path}': {ex.GetType().Name}", ex);
+        }
+
+        if (YamlSuiteReader.IsYaml(path))
+        {
+            json = YamlSuiteReader.ToJson(json);
         }
 
         return Parse(json, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);

@@ -79,6 +79,71 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Contains("p2", Out("report.json"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Eval_YamlSuite_RunsAsTheJsonSuiteAndPrintsSetUpTime()
+    {
+        string suite = Write("suite.yaml", """
+            # The suite of Eval_GatesPass_ExitsZeroAndWritesJsonJUnitHtml, in YAML.
+            name: cli
+            datasets:
+              - name: pii
+                kind: pii
+                path: pii.jsonl
+                thresholds: [ { metric: anyType.recall, min: 0.5 } ]
+              - name: qa
+                kind: groundedQa
+                path: qa.jsonl
+                corpus: docs
+                thresholds:
+                  - { metric: refusalRate, min: 1 }
+                  - { metric: keyFactRecall, min: 1 }
+            """);
+
+        (int exit, string err) = await RunAsync(suite);
+
+        Assert.True(exit == 0, err);
+        using JsonDocument json = JsonDocument.Parse(Out("report.json"));
+        Assert.Equal("cli", json.RootElement.GetProperty("suite").GetString());
+        JsonElement qa = json.RootElement.GetProperty("datasets")[1];
+        Assert.Equal(2, qa.GetProperty("completedCases").GetInt32());
+        Assert.Equal(2, qa.GetProperty("metrics").EnumerateArray().Count(m => m.GetProperty("name").GetString() is "refusalRate" or "keyFactRecall" && m.GetProperty("value").GetDouble() == 1));
+        Assert.True(qa.GetProperty("setupSeconds").GetDouble() <= qa.GetProperty("durationSeconds").GetDouble());
+        Assert.Matches(@"qa: Passed \(2/2 cases, [0-9.]+ s, set-up [0-9.]+ s\)", err);
+    }
+
+    [Fact]
+    public async Task Eval_Html_RendersInHeadlessChromiumWithEveryChart()
+    {
+        string? chromium = Environment.GetEnvironmentVariable("COMPLIANT_TEST_CHROMIUM") is { Length: > 0 } configured ? configured : File.Exists("/usr/bin/chromium") ? "/usr/bin/chromium" : null;
+        if (chromium is null || !File.Exists(chromium))
+        {
+            Assert.True(Environment.GetEnvironmentVariable("COMPLIANT_CI") != "1", "COMPLIANT_CI=1 but no Chromium: set COMPLIANT_TEST_CHROMIUM");
+            Console.WriteLine("SKIPPED: Chromium not found (set COMPLIANT_TEST_CHROMIUM); the browser rendering test did not run.");
+            return;
+        }
+
+        // A failing gate, so the page has its failing-case listing as well as the charts.
+        string suite = Suite("""{"metric":"recall","min":1,"rule":"everyCase"}""", """{"metric":"refusalRate","min":1}""");
+        Assert.Equal(1, (await RunAsync(suite, "--no-cache")).Exit);
+        string html = Path.Combine(_dir.FullName, "out", "report.html");
+        string screenshot = Path.Combine(Reporting.ReportCommandTests.FindRepoRoot(), "artifacts", "eval-report.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        File.Delete(screenshot);
+
+        (string dom, string log) = Reporting.ReportCommandTests.RunChromium(chromium, "--dump-dom", new Uri(html).AbsoluteUri);
+        foreach (string id in new[] { "verdict", "ds-pii", "ds-qa", "chart-pii-quality", "chart-pii-latency", "chart-qa-quality", "chart-qa-latency", "chart-qa-tokens" })
+        {
+            Assert.Contains($"id=\"{id}\"", dom, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("p2", dom, StringComparison.Ordinal); // the failing case is listed
+        Assert.DoesNotContain(CanaryEmail, dom, StringComparison.Ordinal);
+        Assert.DoesNotContain("Uncaught", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("CONSOLE(", log, StringComparison.Ordinal);
+        Reporting.ReportCommandTests.RunChromium(chromium, "--screenshot=" + screenshot, "--window-size=1200,2400", new Uri(html).AbsoluteUri);
+        Assert.True(File.Exists(screenshot) && new FileInfo(screenshot).Length > 10_000, "no screenshot written");
+    }
+
     [Theory]
     [InlineData("""{"datasets":[{"name":"x","kind":"pii","path":"pii.jsonl","thresholds":[{"metric":"nDCG","min":1}]}]}""")]
     [InlineData("""{"datasets":[{"name":"x","kind":"pii","path":"absent.jsonl"}]}""")]

@@ -200,6 +200,21 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Report_ModelAndUntilFilter_CountsOnlyMatchingRecords()
+    {
+        await WriteLedgerAsync(); // records at 10:00, 10:30, 11:00, 11:30, all of model m1
+
+        Assert.Equal(0, (await RunAsync("--model", "m1", "--until", "2026-12-05T10:45:00Z")).Exit);
+        Assert.Equal("2", Rows()["summary/ledger/records"]);
+        Assert.Equal("2", Rows()["usage/acme / m1/requests"]);
+        Assert.False(Rows().ContainsKey("usage/globex / m1/requests"));
+
+        Assert.Equal(0, (await RunAsync("--model", "m2")).Exit);
+        Assert.Equal("0", Rows()["summary/ledger/records"]);
+        Assert.DoesNotContain(Rows().Keys, k => k.StartsWith("usage/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Report_TamperedLedger_FlaggedInReportAndExitsOne()
     {
         await WriteLedgerAsync();
@@ -259,7 +274,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.True(File.Exists(screenshot) && new FileInfo(screenshot).Length > 10_000, "no screenshot written");
     }
 
-    private static (string Out, string Err) RunChromium(string chromium, params string[] args)
+    internal static (string Out, string Err) RunChromium(string chromium, params string[] args)
     {
         var info = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string a in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--user-data-dir=" + Path.Combine(Path.GetTempPath(), "compliant-chromium-" + Guid.NewGuid().ToString("N")), .. args])
@@ -274,7 +289,7 @@ public sealed class ReportCommandTests : IDisposable
         return (stdout, stderr.Result);
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

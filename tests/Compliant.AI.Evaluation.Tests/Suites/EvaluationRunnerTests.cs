@@ -291,6 +291,93 @@ public sealed class EvaluationRunnerTests : IDisposable
         Assert.Equal(Json(a), Json(b));
     }
 
+    [Fact]
+    public async Task RunAsync_PipelineSetUp_ReportedApartFromTheCases()
+    {
+        // Building the pipeline takes 3 s on the fake clock, each detection 0.25 s (one per case, more to redact the cases'
+        // text for display): the set-up is paid once per dataset and shows apart from the cases, in the result and in the JSON.
+        PiiData();
+        EvaluationSuite suite = _fx.Suite("""{"datasets":[{"name":"x","kind":"pii","path":"pii.jsonl","labels":{"NAME":"PERSON"}}]}""");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero));
+        ClockedDetector? detector = null;
+        var runner = new EvaluationRunner(
+            (_, _) =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(3));
+                var services = new ServiceCollection();
+                services.AddSingleton<IPiiDetector>(detector = new ClockedDetector(new FakeDetector("Ann"), clock, TimeSpan.FromSeconds(0.25)));
+                return ValueTask.FromResult<IServiceProvider>(services.BuildServiceProvider());
+            },
+            new EvaluationRunOptions { TimeProvider = clock });
+
+        EvaluationReport report = await runner.RunAsync(suite);
+
+        EvaluationDatasetResult d = Assert.Single(report.Datasets);
+        Assert.Equal(3, d.Cases.Count);
+        Assert.Equal(TimeSpan.FromSeconds(3), d.SetupDuration);
+        Assert.True(detector!.Calls >= 3);
+        TimeSpan cases = TimeSpan.FromSeconds(0.25 * detector.Calls);
+        Assert.Equal(TimeSpan.FromSeconds(3) + cases, d.Duration);
+        using System.Text.Json.JsonDocument json = System.Text.Json.JsonDocument.Parse(Json(report));
+        System.Text.Json.JsonElement dataset = json.RootElement.GetProperty("datasets")[0];
+        Assert.Equal(3.0, dataset.GetProperty("setupSeconds").GetDouble());
+        Assert.Equal(3 + cases.TotalSeconds, dataset.GetProperty("durationSeconds").GetDouble());
+    }
+
+    [Fact]
+    public async Task RunAsync_Progress_ReportsEveryCaseAgainstTheSuiteTotal()
+    {
+        // Two datasets of the same three cases: six reports, counted across the suite, each naming its dataset.
+        PiiData();
+        EvaluationSuite suite = _fx.Suite("""{"datasets":[{"name":"one","kind":"pii","path":"pii.jsonl"},{"name":"two","kind":"pii","path":"pii.jsonl"}]}""");
+        var seen = new List<EvaluationProgress>();
+        var progress = new SynchronousProgress(seen);
+
+        await new EvaluationRunner(SuiteFixture.Services(s => s.AddSingleton<IPiiDetector>(new FakeDetector("Ann"))), new EvaluationRunOptions { TimeProvider = Options.TimeProvider, Progress = progress }).RunAsync(suite);
+
+        Assert.Equal(
+            [new("one", 1, 6), new("one", 2, 6), new("one", 3, 6), new("two", 4, 6), new("two", 5, 6), new("two", 6, 6)],
+            seen);
+    }
+
+    private sealed class SynchronousProgress(List<EvaluationProgress> seen) : IProgress<EvaluationProgress>
+    {
+        public void Report(EvaluationProgress value)
+        {
+            lock (seen)
+            {
+                seen.Add(value);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_OptionalDatasetAbsent_NoSetUpTime()
+    {
+        EvaluationSuite suite = _fx.Suite("""{"datasets":[{"name":"x","kind":"pii","path":"absent.jsonl","optional":true}]}""");
+
+        EvaluationReport report = await new EvaluationRunner(SuiteFixture.Services(s => s.AddSingleton<IPiiDetector>(new FakeDetector("Ann"))), Options).RunAsync(suite);
+
+        EvaluationDatasetResult d = Assert.Single(report.Datasets);
+        Assert.Equal(EvaluationDatasetStatus.Skipped, d.Status);
+        Assert.Equal(TimeSpan.Zero, d.SetupDuration);
+    }
+
+    /// <summary>A detector whose every call takes <paramref name="each"/> on the fake clock.</summary>
+    private sealed class ClockedDetector(IPiiDetector inner, FakeTimeProvider clock, TimeSpan each) : IPiiDetector
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public IReadOnlyList<PiiEntity> Detect(string text, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            clock.Advance(each);
+            return inner.Detect(text, cancellationToken);
+        }
+    }
+
     internal static string Json(EvaluationReport report)
     {
         using var stream = new MemoryStream();
