@@ -13,6 +13,15 @@ public sealed class ExtractiveChatClientOptions
     [Range(0.0, 1.0)]
     public double MinimumSupport { get; set; } = 0.5;
 
+    /// <summary>
+    /// Gets or sets how much the semantic similarity of a unit to the question counts, when the model was given an
+    /// embedding generator: 0 scores units by their words alone, 1 ranks the units that match the question's words by
+    /// similarity alone. The support figure blends in the similarity of the first quoted unit by the same share.
+    /// </summary>
+    /// <value>The default is 0.5. Without an embedding generator the value has no effect.</value>
+    [Range(0.0, 1.0)]
+    public double SemanticWeight { get; set; } = 0.5;
+
     /// <summary>Gets or sets how many sentences an answer quotes at most.</summary>
     /// <value>The default is 2.</value>
     [Range(1, 20)]
