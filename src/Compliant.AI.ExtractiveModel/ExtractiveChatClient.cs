@@ -68,6 +68,11 @@ public sealed class ExtractiveChatClient : IChatClient
             throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.SemanticWeight)} must be between 0 and 1.", nameof(options));
         }
 
+        if (options.FullSupportSimilarity is <= 0 or > 1 || double.IsNaN(options.FullSupportSimilarity))
+        {
+            throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.FullSupportSimilarity)} must be above 0 and at most 1.", nameof(options));
+        }
+
         if (options.MaxSentences < 1)
         {
             throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.MaxSentences)} must be at least 1.", nameof(options));
@@ -82,6 +87,7 @@ public sealed class ExtractiveChatClient : IChatClient
         {
             MinimumSupport = options.MinimumSupport,
             SemanticWeight = options.SemanticWeight,
+            FullSupportSimilarity = options.FullSupportSimilarity,
             MaxSentences = options.MaxSentences,
             CannotAnswerText = options.CannotAnswerText,
             DatamarkMarker = options.DatamarkMarker,

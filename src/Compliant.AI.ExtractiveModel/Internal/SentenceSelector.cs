@@ -175,6 +175,7 @@ internal static partial class SentenceSelector
             && c.Score >= best * (asksForMeasure || asksPermission ? CueFloor : 0) && Passes(c, evidence));
         if (first is null)
         {
+            if (Environment.GetEnvironmentVariable("EXTRACTIVE_DEBUG") is not null) { Console.Error.WriteLine($"DBG q={question} NOFIRST top={ranked[0].Text[..Math.Min(80, ranked[0].Text.Length)]} sim={ranked[0].Similarity}"); }
             return [];
         }
 
@@ -223,12 +224,15 @@ internal static partial class SentenceSelector
         double support = queryWeight <= 0 ? 0 : firstDocument.Sum(t => weight[t]) / queryWeight;
 
         // A first unit that says what the question asks in other words covers fewer of its terms than it answers: its
-        // similarity to the question may raise the support figure (never lower it) by the semantic share.
+        // similarity to the question (as a share of the similarity that counts as full support) may raise the support
+        // figure, never lower it, by the semantic share.
         if (semanticWeight > 0 && first.Similarity is double similarity)
         {
-            support = Math.Max(support, ((1 - semanticWeight) * support) + (semanticWeight * Math.Clamp(similarity, 0, 1)));
+            double semanticSupport = Math.Clamp(similarity / options.FullSupportSimilarity, 0, 1);
+            support = Math.Max(support, ((1 - semanticWeight) * support) + (semanticWeight * semanticSupport));
         }
 
+        if (Environment.GetEnvironmentVariable("EXTRACTIVE_DEBUG") is not null) { Console.Error.WriteLine($"DBG q={question} lex={(queryWeight <= 0 ? 0 : firstDocument.Sum(t => weight[t]) / queryWeight):F2} support={support:F2} sim={first.Similarity:F2} first=[{first.SourceId}:{first.Document}] {first.Text[..Math.Min(100, first.Text.Length)]}"); }
         return support >= options.MinimumSupport ? chosen : [];
     }
 
