@@ -175,7 +175,6 @@ internal static partial class SentenceSelector
             && c.Score >= best * (asksForMeasure || asksPermission ? CueFloor : 0) && Passes(c, evidence));
         if (first is null)
         {
-            if (Environment.GetEnvironmentVariable("EXTRACTIVE_DEBUG") is not null) { Console.Error.WriteLine($"DBG q={question} NOFIRST top={ranked[0].Text[..Math.Min(80, ranked[0].Text.Length)]} sim={ranked[0].Similarity}"); }
             return [];
         }
 
@@ -232,7 +231,6 @@ internal static partial class SentenceSelector
             support = Math.Max(support, ((1 - semanticWeight) * support) + (semanticWeight * semanticSupport));
         }
 
-        if (Environment.GetEnvironmentVariable("EXTRACTIVE_DEBUG") is not null) { Console.Error.WriteLine($"DBG q={question} lex={(queryWeight <= 0 ? 0 : firstDocument.Sum(t => weight[t]) / queryWeight):F2} support={support:F2} sim={first.Similarity:F2} first=[{first.SourceId}:{first.Document}] {first.Text[..Math.Min(100, first.Text.Length)]}"); }
         return support >= options.MinimumSupport ? chosen : [];
     }
 
