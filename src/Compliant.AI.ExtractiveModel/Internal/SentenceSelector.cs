@@ -35,13 +35,6 @@ internal static partial class SentenceSelector
     /// <summary>The support check the grounding stage applies with its strictest defaults: every quoted sentence must pass it.</summary>
     private static readonly GroundingOptions StrictCheck = new() { CitationMode = GroundingCitationMode.PerSentence, MaxUnsupportedTerms = 0 };
 
-    /// <summary>Chooses the units that answer <paramref name="question"/> by their words alone.</summary>
-    public static IReadOnlyList<Candidate> Select(string question, IReadOnlyList<ParsedSource> sources, ExtractiveChatClientOptions options)
-    {
-        ValueTask<IReadOnlyList<Candidate>> task = SelectAsync(question, sources, options, null, CancellationToken.None);
-        return task.IsCompleted ? task.Result : throw new InvalidOperationException("Selection without a semantic scorer completes synchronously.");
-    }
-
     /// <summary>
     /// Chooses the units that answer <paramref name="question"/>; with a <paramref name="semantic"/> scorer, the units that
     /// match the question's words are re-ranked by a blend of that match and their similarity to the question, and the
