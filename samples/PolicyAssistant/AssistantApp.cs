@@ -90,7 +90,7 @@ public sealed class AssistantApp : IAsyncDisposable
             _ => null,
         };
 
-        IChatClient provider = ModelFactory.Create(settings);
+        IChatClient provider = ModelFactory.Create(settings, hybrid ? embeddings : null);
         IChatClient model = TimingDecorators.Model(chaos?.WrapModel(provider) ?? provider);
         string data = ResolveDataDirectory(root, dataDirectory ?? settings.DataDirectory, fromCommandLine: dataDirectory is not null);
         var library = new PolicyLibrary(Path.Combine(data, "index"), hybrid ? embeddings : null, retrieval);

@@ -9,12 +9,17 @@ namespace PolicyAssistant;
 /// <summary>Creates the inner chat client from <see cref="AssistantSettings.Provider"/>.</summary>
 public static class ModelFactory
 {
-    public static IChatClient Create(AssistantSettings settings)
+    /// <param name="settings">The assistant's settings.</param>
+    /// <param name="embeddings">
+    /// With hybrid retrieval, the embedding generator the retriever uses: the offline extractive model then also weighs
+    /// each sentence's similarity to the question (docs/grounding.md, "Semantic sentence choice"); other providers ignore it.
+    /// </param>
+    public static IChatClient Create(AssistantSettings settings, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
     {
         switch ((settings.Provider ?? string.Empty).Trim().ToUpperInvariant())
         {
             case "EXTRACTIVE":
-                return new ExtractiveChatClient();
+                return new ExtractiveChatClient(embeddingGenerator: embeddings);
 
             case "OPENAI":
             case "AZUREOPENAI":

@@ -25,7 +25,14 @@ namespace Compliant.AI;
 /// <see cref="ExtractiveChatClientOptions.CannotAnswerText"/>. Headings, questions and instruction-like sentences in a
 /// source are never quoted, and an answer that would fail the grounding stage's support check is cut back or declined.
 /// </para>
-/// <para>The same input always gives the same answer. Usage is reported as word counts. The instance is thread-safe.</para>
+/// <para>
+/// Given an embedding generator (any <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, such as the MiniLM one), it
+/// also embeds the question and the units that match its words (one batch per request, vectors of recent texts kept) and
+/// ranks them by a blend of word match and cosine similarity to the question; the first unit's similarity may raise the
+/// support figure. <see cref="ExtractiveChatClientOptions.SemanticWeight"/> sets the blend. Without a generator nothing
+/// is embedded.
+/// </para>
+/// <para>The same input (and, with a generator, the same vectors) always gives the same answer. Usage is reported as word counts. The instance is thread-safe.</para>
 /// </remarks>
 public sealed class ExtractiveChatClient : IChatClient
 {
@@ -37,16 +44,33 @@ public sealed class ExtractiveChatClient : IChatClient
 
     private readonly ExtractiveChatClientOptions _options;
     private readonly ChatClientMetadata _metadata = new(ProviderName, null, ModelId);
+    private readonly SemanticScorer? _semantic;
 
     /// <summary>Initializes a new instance of the <see cref="ExtractiveChatClient"/> class.</summary>
     /// <param name="options">The options; <see langword="null"/> uses the defaults.</param>
+    /// <param name="embeddingGenerator">
+    /// The generator that embeds the question and the candidate units, so that their semantic similarity counts beside
+    /// their words; <see langword="null"/> (the default) scores units by their words alone and embeds nothing.
+    /// </param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public ExtractiveChatClient(ExtractiveChatClientOptions? options = null)
+    /// <remarks>The client does not own <paramref name="embeddingGenerator"/> and does not dispose it.</remarks>
+    public ExtractiveChatClient(ExtractiveChatClientOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embeddingGenerator = null)
     {
+        _semantic = embeddingGenerator is null ? null : new SemanticScorer(embeddingGenerator);
         options ??= new ExtractiveChatClientOptions();
         if (options.MinimumSupport is < 0 or > 1 || double.IsNaN(options.MinimumSupport))
         {
             throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.MinimumSupport)} must be between 0 and 1.", nameof(options));
+        }
+
+        if (options.SemanticWeight is < 0 or > 1 || double.IsNaN(options.SemanticWeight))
+        {
+            throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.SemanticWeight)} must be between 0 and 1.", nameof(options));
+        }
+
+        if (options.FullSupportSimilarity is <= 0 or > 1 || double.IsNaN(options.FullSupportSimilarity))
+        {
+            throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.FullSupportSimilarity)} must be above 0 and at most 1.", nameof(options));
         }
 
         if (options.MaxSentences < 1)
@@ -62,6 +86,8 @@ public sealed class ExtractiveChatClient : IChatClient
         _options = new ExtractiveChatClientOptions
         {
             MinimumSupport = options.MinimumSupport,
+            SemanticWeight = options.SemanticWeight,
+            FullSupportSimilarity = options.FullSupportSimilarity,
             MaxSentences = options.MaxSentences,
             CannotAnswerText = options.CannotAnswerText,
             DatamarkMarker = options.DatamarkMarker,
@@ -69,26 +95,26 @@ public sealed class ExtractiveChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Throw.IfNull(messages);
         cancellationToken.ThrowIfCancellationRequested();
-        (string answer, UsageDetails usage) = Answer(messages);
+        (string answer, UsageDetails usage) = await AnswerAsync(messages, cancellationToken).ConfigureAwait(false);
         string id = NewId();
-        return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, answer) { MessageId = id })
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, answer) { MessageId = id })
         {
             ResponseId = id,
             ModelId = ModelId,
             FinishReason = ChatFinishReason.Stop,
             Usage = usage,
-        });
+        };
     }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Throw.IfNull(messages);
-        (string answer, UsageDetails usage) = Answer(messages);
+        (string answer, UsageDetails usage) = await AnswerAsync(messages, cancellationToken).ConfigureAwait(false);
         string id = NewId();
         int start = 0;
         while (start < answer.Length)
@@ -134,7 +160,7 @@ public sealed class ExtractiveChatClient : IChatClient
     {
     }
 
-    private (string Answer, UsageDetails Usage) Answer(IEnumerable<ChatMessage> messages)
+    private async ValueTask<(string Answer, UsageDetails Usage)> AnswerAsync(IEnumerable<ChatMessage> messages, CancellationToken cancellationToken)
     {
         List<ChatMessage> list = messages as List<ChatMessage> ?? [.. messages];
         string? question = null;
@@ -161,7 +187,8 @@ public sealed class ExtractiveChatClient : IChatClient
         string answer = _options.CannotAnswerText;
         if (!string.IsNullOrWhiteSpace(question) && sources.Count > 0)
         {
-            IReadOnlyList<SentenceSelector.Candidate> chosen = SentenceSelector.Select(question, sources, _options);
+            IReadOnlyList<SentenceSelector.Candidate> chosen = 
+                await SentenceSelector.SelectAsync(question, sources, _options, _semantic, cancellationToken).ConfigureAwait(false);
 
             // Each quoted unit goes on its own line, so a unit without a full stop (a list item, a table row) never runs
             // into the next one; the whole answer is checked as the grounding stage will check it, and cut back to its

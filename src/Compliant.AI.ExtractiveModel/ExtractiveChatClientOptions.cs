@@ -13,6 +13,27 @@ public sealed class ExtractiveChatClientOptions
     [Range(0.0, 1.0)]
     public double MinimumSupport { get; set; } = 0.5;
 
+    /// <summary>
+    /// Gets or sets how much the semantic similarity of a unit to the question counts, when the model was given an
+    /// embedding generator: 0 scores units by their words alone, 1 ranks the units that match the question's words by
+    /// similarity alone. The support figure blends in the first quoted unit's similarity (as a share of
+    /// <see cref="FullSupportSimilarity"/>) by the same share, when that raises it.
+    /// </summary>
+    /// <value>The default is 0.5. Without an embedding generator the value has no effect.</value>
+    [Range(0.0, 1.0)]
+    public double SemanticWeight { get; set; } = 0.5;
+
+    /// <summary>
+    /// Gets or sets the cosine similarity of the first quoted unit to the question that counts as full semantic support
+    /// (lower similarities count pro rata), when the model was given an embedding generator.
+    /// </summary>
+    /// <value>
+    /// The default is 0.7, where all-MiniLM-L6-v2 puts a sentence that restates the question's matter in other words;
+    /// another embedding model may place such sentences elsewhere and need its own value.
+    /// </value>
+    [Range(0.01, 1.0)]
+    public double FullSupportSimilarity { get; set; } = 0.7;
+
     /// <summary>Gets or sets how many sentences an answer quotes at most.</summary>
     /// <value>The default is 2.</value>
     [Range(1, 20)]

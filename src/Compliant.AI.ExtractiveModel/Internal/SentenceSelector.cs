@@ -35,7 +35,13 @@ internal static partial class SentenceSelector
     /// <summary>The support check the grounding stage applies with its strictest defaults: every quoted sentence must pass it.</summary>
     private static readonly GroundingOptions StrictCheck = new() { CitationMode = GroundingCitationMode.PerSentence, MaxUnsupportedTerms = 0 };
 
-    public static IReadOnlyList<Candidate> Select(string question, IReadOnlyList<ParsedSource> sources, ExtractiveChatClientOptions options)
+    /// <summary>
+    /// Chooses the units that answer <paramref name="question"/>; with a <paramref name="semantic"/> scorer, the units that
+    /// match the question's words are re-ranked by a blend of that match and their similarity to the question, and the
+    /// support figure may be raised by the first unit's similarity (<see cref="ExtractiveChatClientOptions.SemanticWeight"/>).
+    /// </summary>
+    public static async ValueTask<IReadOnlyList<Candidate>> SelectAsync(
+        string question, IReadOnlyList<ParsedSource> sources, ExtractiveChatClientOptions options, SemanticScorer? semantic, CancellationToken cancellationToken)
     {
         HashSet<ulong> query = PolicyVocabulary.Fold(TermAnalyzer.Terms(question));
         HashSet<ulong> topical = PolicyVocabulary.Fold(TermAnalyzer.Terms(WithoutQuestionForms(question)));
@@ -133,6 +139,12 @@ internal static partial class SentenceSelector
             candidate.Score = candidate.Boosted;
         }
 
+        double semanticWeight = semantic is null ? 0 : options.SemanticWeight;
+        if (semanticWeight > 0)
+        {
+            await BlendSimilarityAsync(question, candidates, semantic!, semanticWeight, cancellationToken).ConfigureAwait(false);
+        }
+
         List<Candidate> ranked = candidates
             .Where(c => c.Score > 0 && !c.IsLabelOnly)
             .OrderByDescending(c => c.Score)
@@ -202,7 +214,42 @@ internal static partial class SentenceSelector
         // The answer must stand on the first unit's document: units from other documents may add to it, never make it.
         var firstDocument = new HashSet<ulong>(topical.Where(t => chosen.Any(c => SameDocument(c, first) && c.Covers(t))));
         double support = queryWeight <= 0 ? 0 : firstDocument.Sum(t => weight[t]) / queryWeight;
+
+        // A first unit that says what the question asks in other words covers fewer of its terms than it answers: its
+        // similarity to the question (as a share of the similarity that counts as full support) may raise the support
+        // figure, never lower it, by the semantic share.
+        if (semanticWeight > 0 && first.Similarity is double similarity)
+        {
+            double semanticSupport = Math.Clamp(similarity / options.FullSupportSimilarity, 0, 1);
+            support = Math.Max(support, ((1 - semanticWeight) * support) + (semanticWeight * semanticSupport));
+        }
+
         return support >= options.MinimumSupport ? chosen : [];
+    }
+
+    /// <summary>
+    /// Re-ranks the units that match the question's words by a linear blend of that match (as a share of the best) and
+    /// their cosine similarity to the question (min-max scaled over those units), keeping the best unit's scale so the
+    /// relative thresholds of the selection still apply. Units that match no word of the question stay out.
+    /// </summary>
+    private static async ValueTask BlendSimilarityAsync(string question, List<Candidate> candidates, SemanticScorer semantic, double semanticWeight, CancellationToken cancellationToken)
+    {
+        List<Candidate> eligible = candidates.Where(c => c.Score > 0 && !c.IsLabelOnly).ToList();
+        if (eligible.Count == 0)
+        {
+            return;
+        }
+
+        double[] similarities = await semantic.SimilaritiesAsync(
+            question, eligible.Select(c => c.Context is null ? c.Text : $"{c.Context} {c.Text}").ToList(), cancellationToken).ConfigureAwait(false);
+        double bestScore = eligible.Max(c => c.Score);
+        double low = similarities.Min(), high = similarities.Max();
+        for (int i = 0; i < eligible.Count; i++)
+        {
+            double semanticShare = high > low ? (similarities[i] - low) / (high - low) : 1;
+            eligible[i].Similarity = similarities[i];
+            eligible[i].Score = bestScore * (((1 - semanticWeight) * eligible[i].Score / bestScore) + (semanticWeight * semanticShare));
+        }
     }
 
     /// <summary>The share of the question's content weight each source's title covers.</summary>
@@ -508,6 +555,9 @@ internal static partial class SentenceSelector
         public Candidate? Previous { get; init; }
 
         public double Boosted { get; set; }
+
+        /// <summary>Gets or sets the unit's cosine similarity to the question, when a semantic scorer measured it.</summary>
+        public double? Similarity { get; set; }
 
         /// <summary>Gets or sets a value indicating whether the unit only labels the rule that follows it on its line.</summary>
         public bool IsLabelOnly { get; set; }

@@ -484,6 +484,103 @@ public class ExtractiveChatClientTests
         Assert.Contains("2^128", response.Text, StringComparison.Ordinal);
     }
 
+    /// <summary>A unit that lists the question's words but is about something else, and the one that answers it in other words.</summary>
+    private static string LostLaptopSources() => Sources(
+        ("Devices",
+         "The asset team keeps a lost laptop register and a lost laptop log for every laptop in stock.\n\n" +
+         "Report a missing laptop to the security desk at once, so it can be wiped remotely."));
+
+    private static KeywordEmbeddingGenerator LostLaptopEmbeddings() =>
+        new(["do i do", "report", "security desk"], ["register", "log", "in stock"]);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_WithEmbeddingGenerator_SemanticSimilarityPicksTheAnsweringUnit(bool streaming)
+    {
+        const string Question = "What do I do about a lost laptop?";
+        using var lexical = new ExtractiveChatClient();
+        var embeddings = LostLaptopEmbeddings();
+        using var semantic = new ExtractiveChatClient(embeddingGenerator: embeddings);
+
+        ChatResponse byWords = await lexical.GetResponseAsync(streaming, Ask(LostLaptopSources(), Question));
+        ChatResponse byMeaning = await semantic.GetResponseAsync(streaming, Ask(LostLaptopSources(), Question));
+
+        // BM25 alone prefers the register sentence (it repeats "lost laptop"); the similarity to the question picks the
+        // instruction that answers it, and one batch per request embedded the question and the units.
+        Assert.StartsWith("The asset team keeps a lost laptop register", byWords.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Report a missing laptop to the security desk at once, so it can be wiped remotely. [S1]", byMeaning.Text, StringComparison.Ordinal);
+        Assert.Equal(1, embeddings.Calls);
+        Assert.Contains(Question, embeddings.Embedded);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_WithEmbeddingGenerator_SimilarUnitRaisesSupportAboveTheMinimum(bool streaming)
+    {
+        // No unit has the question's "lost": by their words alone the units cover too little of it to answer. The unit
+        // that says what to do in other words is similar enough to lift the support figure; units similar to nothing
+        // (a generator for which question and units share no concept) are still declined.
+        string sources = Sources(
+            ("Devices", "Report a missing laptop to the security desk at once."),
+            ("Inventory", "Every laptop is listed in the asset inventory."));
+        const string Question = "What do I do about a lost laptop?";
+        using var lexical = new ExtractiveChatClient();
+        using var semantic = new ExtractiveChatClient(embeddingGenerator: LostLaptopEmbeddings());
+        using var unrelated = new ExtractiveChatClient(embeddingGenerator: new KeywordEmbeddingGenerator(["?"], ["."]));
+
+        ChatResponse byWords = await lexical.GetResponseAsync(streaming, Ask(sources, Question));
+        ChatResponse byMeaning = await semantic.GetResponseAsync(streaming, Ask(sources, Question));
+        ChatResponse dissimilar = await unrelated.GetResponseAsync(streaming, Ask(sources, Question));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, byWords.Text);
+        Assert.Equal("Report a missing laptop to the security desk at once. [S1]", byMeaning.Text);
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, dissimilar.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_SemanticWeightZero_NeverCallsTheGeneratorAndAnswersByWords(bool streaming)
+    {
+        const string Question = "What do I do about a lost laptop?";
+        var embeddings = LostLaptopEmbeddings();
+        using var client = new ExtractiveChatClient(new ExtractiveChatClientOptions { SemanticWeight = 0 }, embeddings);
+        using var lexical = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(LostLaptopSources(), Question));
+
+        Assert.Equal((await lexical.GetResponseAsync(streaming, Ask(LostLaptopSources(), Question))).Text, response.Text);
+        Assert.Equal(0, embeddings.Calls);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_WithEmbeddingGenerator_SameQuestionAgainEmbedsNothingNew(bool streaming)
+    {
+        const string Question = "What do I do about a lost laptop?";
+        var embeddings = LostLaptopEmbeddings();
+        using var client = new ExtractiveChatClient(embeddingGenerator: embeddings);
+
+        ChatResponse first = await client.GetResponseAsync(streaming, Ask(LostLaptopSources(), Question));
+        int embedded = embeddings.Embedded.Count;
+        ChatResponse second = await client.GetResponseAsync(streaming, Ask(LostLaptopSources(), Question));
+
+        Assert.Equal(first.Text, second.Text);
+        Assert.Equal(1, embeddings.Calls);
+        Assert.Equal(embedded, embeddings.Embedded.Count);
+        Assert.Equal(embedded, embeddings.Embedded.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Constructor_InvalidSemanticOptions_Throw()
+    {
+        Assert.Throws<ArgumentException>(() => new ExtractiveChatClient(new ExtractiveChatClientOptions { SemanticWeight = 1.5 }));
+        Assert.Throws<ArgumentException>(() => new ExtractiveChatClient(new ExtractiveChatClientOptions { FullSupportSimilarity = 0 }));
+    }
+
     private static List<ChatMessage> Messages(string question) =>
         [new ChatMessage(ChatRole.System, Prompt), new ChatMessage(ChatRole.User, question)];
 

@@ -88,8 +88,11 @@ public static class RealDocsEvaluation
             : new DenseRetrieverOptions().MinimumSimilarity;
     }
 
-    /// <summary>Asks every question of the set; <paramref name="retrieverFor"/> builds the retriever of one corpus from its documents.</summary>
-    public static async Task<RealDocsFigures> RunAsync(bool streaming, Func<string, IReadOnlyList<SourceDocument>, Task<IRetriever>> retrieverFor)
+    /// <summary>
+    /// Asks every question of the set; <paramref name="retrieverFor"/> builds the retriever of one corpus from its documents,
+    /// <paramref name="model"/> the chat model (the default <see cref="ExtractiveChatClient"/> when <see langword="null"/>).
+    /// </summary>
+    public static async Task<RealDocsFigures> RunAsync(bool streaming, Func<string, IReadOnlyList<SourceDocument>, Task<IRetriever>> retrieverFor, Func<IChatClient>? model = null)
     {
         IReadOnlyList<RealDocsQuestion> questions = RealDocsDevSet.Load();
         int answerable = 0, answered = 0, unanswerable = 0, refused = 0, citingGold = 0, citations = 0, goldCitations = 0, facts = 0, factsFound = 0;
@@ -99,7 +102,7 @@ public static class RealDocsEvaluation
         {
             IReadOnlyList<SourceDocument> documents = await RealDocsDevSet.LoadCorpusAsync(Datasets.Find(RealDocsDevSet.Corpora[corpus.Key])!);
             IRetriever retriever = await retrieverFor(corpus.Key, documents);
-            await using ServiceProvider services = BuildPipeline(retriever);
+            await using ServiceProvider services = BuildPipeline(retriever, model);
             IChatClient chat = services.GetRequiredService<IChatClient>();
             var caller = new CallerContext("eval-user", ["staff"]);
 
@@ -152,7 +155,7 @@ public static class RealDocsEvaluation
         return figures with { Report = table.ToString() };
     }
 
-    internal static ServiceProvider BuildPipeline(IRetriever retriever)
+    internal static ServiceProvider BuildPipeline(IRetriever retriever, Func<IChatClient>? model = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -165,7 +168,7 @@ public static class RealDocsEvaluation
         services.Configure<GroundingOptions>(SampleGroundingOptions);
         services.AddSingleton<IAuditSink>(new InMemoryAuditSink());
         services.AddSingleton(retriever);
-        services.AddChatClient(_ => new ExtractiveChatClient()).UseCompliance();
+        services.AddChatClient(_ => model?.Invoke() ?? new ExtractiveChatClient()).UseCompliance();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

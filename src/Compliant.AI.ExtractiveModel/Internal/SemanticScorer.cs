@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Numerics.Tensors;
+using Microsoft.Extensions.AI;
+
+namespace Compliant.AI.ExtractiveModel.Internal;
+
+/// <summary>
+/// Measures the cosine similarity of answer units to a question with an embedding generator: one batch per request for
+/// the texts not seen before, and the vectors of recent texts kept (by text) so units of passages retrieved again are
+/// not embedded again.
+/// </summary>
+/// <remarks>Thread-safe. The cache holds at most <see cref="Capacity"/> texts and is emptied when full.</remarks>
+internal sealed class SemanticScorer(IEmbeddingGenerator<string, Embedding<float>> generator)
+{
+    /// <summary>How many texts' vectors are kept at most.</summary>
+    public const int Capacity = 4096;
+
+    private readonly ConcurrentDictionary<string, float[]> _vectors = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the embedding generator.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> Generator { get; } = generator;
+
+    /// <summary>Returns the cosine similarity of each of <paramref name="texts"/> to <paramref name="question"/>.</summary>
+    public async Task<double[]> SimilaritiesAsync(string question, IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    {
+        // The vectors are gathered first, so a concurrent call that empties the cache cannot take one away midway.
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (string text in texts.Prepend(question))
+        {
+            if (!vectors.ContainsKey(text))
+            {
+                if (_vectors.TryGetValue(text, out float[]? cached))
+                {
+                    vectors[text] = cached;
+                }
+                else
+                {
+                    vectors[text] = [];
+                    missing.Add(text);
+                }
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            GeneratedEmbeddings<Embedding<float>> embeddings = await Generator.GenerateAsync(missing, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (embeddings.Count != missing.Count)
+            {
+                throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} vectors for {missing.Count} texts.");
+            }
+
+            if (_vectors.Count + missing.Count > Capacity)
+            {
+                _vectors.Clear();
+            }
+
+            for (int i = 0; i < missing.Count; i++)
+            {
+                float[] vector = embeddings[i].Vector.ToArray();
+                vectors[missing[i]] = vector;
+                _vectors[missing[i]] = vector;
+            }
+        }
+
+        float[] q = VectorOf(question);
+        var similarities = new double[texts.Count];
+        for (int i = 0; i < texts.Count; i++)
+        {
+            float[] v = VectorOf(texts[i]);
+            similarities[i] = v.Length == q.Length && q.Length > 0 ? Cosine(q, v) : 0;
+        }
+
+        return similarities;
+
+        float[] VectorOf(string text) => vectors[text];
+    }
+
+    private static double Cosine(float[] a, float[] b)
+    {
+        float similarity = TensorPrimitives.CosineSimilarity(a, b);
+        return float.IsNaN(similarity) ? 0 : similarity;
+    }
+}
