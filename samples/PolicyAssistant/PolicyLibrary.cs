@@ -26,7 +26,12 @@ public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<str
     /// <summary>Gets the manifest of the corpus in use, once loaded or ingested.</summary>
     public CorpusManifest? Manifest { get; private set; }
 
+    /// <summary>Gets how many chunks the last load or ingest had to embed (0 when every vector was saved; hybrid only).</summary>
+    public int ChunksEmbedded { get; private set; }
+
     private string IndexPath => Path.Combine(indexDirectory, "bm25.index");
+
+    private string VectorsPath => Path.Combine(indexDirectory, "vectors.bin");
 
     private string ManifestPath => Path.Combine(indexDirectory, "corpus.json");
 
@@ -116,7 +121,10 @@ public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<str
         return new IngestSummary(documents.Count, result.ChunksWritten, result.Unchanged, withoutAcl, skipped, stopwatch.Elapsed);
     }
 
-    /// <summary>For hybrid retrieval: embeds the indexed chunks into an in-memory vector store (not persisted).</summary>
+    /// <summary>
+    /// For hybrid retrieval: puts the indexed chunks' vectors into an in-memory vector store, embedding only the chunks
+    /// whose vectors are not already saved next to the index (<see cref="ChunkVectorCache"/>).
+    /// </summary>
     private async Task EmbedAsync(IReadOnlyList<string> documentIds, CancellationToken cancellationToken)
     {
         if (embeddings is null)
@@ -125,7 +133,9 @@ public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<str
         }
 
         var vectors = new InMemoryVectorStore();
-        var target = new VectorChunkIndex(vectors, embeddings, Retrieval.EmbeddingBatchSize);
+        Directory.CreateDirectory(indexDirectory);
+        var cache = new ChunkVectorCache(embeddings, VectorsPath);
+        var target = new VectorChunkIndex(vectors, cache, Retrieval.EmbeddingBatchSize);
         foreach (string id in documentIds)
         {
             IReadOnlyList<DocumentChunk> chunks = Index.GetChunks(id);
@@ -135,6 +145,8 @@ public sealed class PolicyLibrary(string indexDirectory, IEmbeddingGenerator<str
             }
         }
 
+        cache.Save();
+        ChunksEmbedded = cache.Misses;
         Vectors?.Dispose();
         Vectors = vectors;
     }
