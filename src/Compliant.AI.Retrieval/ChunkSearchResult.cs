@@ -30,6 +30,12 @@ public sealed class ChunkSearchResult
     internal IReadOnlyList<string>? DeniedChunkIds { get; init; }
 
     /// <summary>
+    /// Gets the scores of the withheld chunks, parallel to <see cref="DeniedChunkIds"/>, when the store knows them, so a
+    /// retriever can count only the withheld chunks that would have been evidence. Never returned to callers.
+    /// </summary>
+    internal IReadOnlyList<double>? DeniedChunkScores { get; init; }
+
+    /// <summary>
     /// Gets the evidence figure of a lexical store: the share of the query's content weight the best-covered of the top
     /// hits contains (0 to 1); <see langword="null"/> when the store does not measure it.
     /// </summary>

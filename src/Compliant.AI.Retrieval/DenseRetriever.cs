@@ -60,17 +60,34 @@ public sealed class DenseRetriever : IRetriever
 
             // Denials the store identified (in-process stores) are deduplicated with the post-check's by chunk id;
             // a store's bare count stays unidentified.
-            HashSet<string>? deniedIds = found.DeniedChunkIds is { Count: > 0 } storeIds && storeIds.Count == found.DeniedCount
-                ? new HashSet<string>(storeIds, StringComparer.Ordinal)
-                : null;
-            int unidentified = deniedIds is null ? found.DeniedCount : 0;
+            // A withheld chunk counts as denied only when it would have been evidence (similarity at least
+            // MinimumSimilarity): nearest neighbours always exist, so otherwise every off-topic question near a restricted
+            // document would read "access denied" instead of "no evidence". A store's bare count stays as it is.
+            HashSet<string>? deniedIds = null;
+            int unidentified = found.DeniedCount;
+            if (found.DeniedChunkIds is { Count: > 0 } storeIds && storeIds.Count == found.DeniedCount)
+            {
+                unidentified = 0;
+                IReadOnlyList<double>? scores = found.DeniedChunkScores is { } s && s.Count == storeIds.Count ? s : null;
+                for (int i = 0; i < storeIds.Count; i++)
+                {
+                    if (scores is null || scores[i] >= _options.MinimumSimilarity)
+                    {
+                        (deniedIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(storeIds[i]);
+                    }
+                }
+            }
             int postDenied = 0;
             foreach (ScoredChunk hit in found.Hits)
             {
                 if (!filter.Allows(hit.Chunk))
                 {
                     postDenied++;
-                    (deniedIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(hit.Chunk.Id);
+                    if (hit.Score >= _options.MinimumSimilarity)
+                    {
+                        (deniedIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(hit.Chunk.Id);
+                    }
+
                     continue;
                 }
 

@@ -188,14 +188,21 @@ public sealed class InMemoryVectorStore : IVectorChunkStore, IDisposable
             }
 
             (int Id, float Score)[] allowedHits = allowed.ToSortedArray();
-            string[] deniedIds = DeniedCounter.Ids(allowedHits, denied.ToSortedArray(), top, _chunks);
+            (int Id, float Score)[] deniedSorted = denied.ToSortedArray();
+            string[] deniedIds = DeniedCounter.Ids(allowedHits, deniedSorted, top, _chunks);
+            var deniedScores = new double[deniedIds.Length];
+            for (int i = 0; i < deniedScores.Length; i++)
+            {
+                deniedScores[i] = deniedSorted[i].Score;
+            }
+
             var hits = new ScoredChunk[allowedHits.Length];
             for (int i = 0; i < hits.Length; i++)
             {
                 hits[i] = new ScoredChunk(_chunks[allowedHits[i].Id]!, allowedHits[i].Score);
             }
 
-            return Task.FromResult(new ChunkSearchResult(hits, deniedIds.Length) { DeniedChunkIds = deniedIds });
+            return Task.FromResult(new ChunkSearchResult(hits, deniedIds.Length) { DeniedChunkIds = deniedIds, DeniedChunkScores = deniedScores });
         }
         finally
         {

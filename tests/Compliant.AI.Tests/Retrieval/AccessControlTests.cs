@@ -108,6 +108,26 @@ public sealed class AccessControlTests
         Assert.True(result.DeniedCount > 0);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DenseRetriever_WithheldChunkBelowMinimumSimilarity_NotCountedAsDenied(bool storeIgnoresPreFilter)
+    {
+        // Nearest neighbours always exist: a restricted chunk that outranks every readable one but is not similar enough
+        // to be evidence must not turn "no evidence" into "access denied" (in the store's count or the post-check's).
+        (_, InMemoryVectorStore vectors, HashingEmbeddingGenerator generator) = await RetrievalTestData.BuildAsync();
+        IVectorChunkStore store = storeIgnoresPreFilter ? new LeakyStore(vectors) : vectors;
+        var request = new RetrievalRequest($"{RetrievalTestData.SecretWord} acquisition price", CallerContext.Anonymous) { TopK = 5 };
+
+        RetrievalResult strict = await new DenseRetriever(store, generator, new DenseRetrieverOptions { MinimumSimilarity = 0.999 }).RetrieveAsync(request);
+        RetrievalResult loose = await new DenseRetriever(store, generator, new DenseRetrieverOptions { MinimumSimilarity = 0.0 }).RetrieveAsync(request);
+
+        Assert.False(strict.HasEvidence);
+        Assert.Equal(0, strict.DeniedCount);
+        Assert.True(loose.DeniedCount > 0, "the same withheld chunk counts once it would have been evidence");
+        Assert.DoesNotContain(strict.Passages, p => p.DocumentId == RetrievalTestData.SecretDocumentId);
+    }
+
     internal static IRetriever Create(string kind, InMemoryBm25Index bm25, InMemoryVectorStore vectors, HashingEmbeddingGenerator generator, ILogger? logger) => kind switch
     {
         "bm25" => logger is null ? bm25 : Relog(bm25, logger),
