@@ -294,7 +294,7 @@ public sealed class PostgreSqlAuditLedgerTests
             while (killed == 0)
             {
                 await using var kill = new NpgsqlCommand(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%' || @s || '.audit_ledger%' AND pid <> pg_backend_pid()",
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = @s AND pid <> pg_backend_pid()",
                     holder);
                 kill.Parameters.AddWithValue("s", t.Schema);
                 killed = (int)(long)(await kill.ExecuteScalarAsync(timeout.Token))!;

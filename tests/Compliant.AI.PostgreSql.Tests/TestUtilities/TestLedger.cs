@@ -29,10 +29,11 @@ public sealed class TestLedger
         return this;
     }
 
+    /// <summary>Opens the ledger; its connections carry this test's schema as their application name, so a test can find them in <c>pg_stat_activity</c>.</summary>
     public Task<PostgreSqlAuditLedger> OpenAsync(IAuditCheckpointWitness? witness = null, int maxBatch = 512) =>
         PostgreSqlAuditLedger.OpenAsync(new PostgreSqlAuditLedgerOptions
         {
-            ConnectionString = ConnectionString,
+            ConnectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = Schema }.ConnectionString,
             Schema = Schema,
             Key = Key,
             Witness = witness,
