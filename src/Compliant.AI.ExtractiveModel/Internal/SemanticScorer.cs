@@ -6,7 +6,7 @@ namespace Compliant.AI.ExtractiveModel.Internal;
 /// <summary>
 /// Measures the cosine similarity of answer units to a question with an embedding generator: one batch per request for
 /// the texts not seen before, and the vectors of recent texts kept (by text) so units of passages retrieved again are
-/// not embedded again.
+/// not embedded again. The question itself is embedded every time and never cached.
 /// </summary>
 /// <remarks>Thread-safe. The cache holds at most <see cref="Capacity"/> texts and is emptied when full.</remarks>
 internal sealed class SemanticScorer(IEmbeddingGenerator<string, Embedding<float>> generator)
@@ -58,7 +58,13 @@ internal sealed class SemanticScorer(IEmbeddingGenerator<string, Embedding<float
             {
                 float[] vector = embeddings[i].Vector.ToArray();
                 vectors[missing[i]] = vector;
-                _vectors[missing[i]] = vector;
+
+                // Only source units are kept: the question is the caller's text (it may hold personal data when no
+                // redaction stage runs before the model), so it is never a cache key.
+                if (!string.Equals(missing[i], question, StringComparison.Ordinal))
+                {
+                    _vectors[missing[i]] = vector;
+                }
             }
         }
 

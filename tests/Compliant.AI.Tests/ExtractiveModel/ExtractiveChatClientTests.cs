@@ -558,8 +558,10 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task GetResponse_WithEmbeddingGenerator_SameQuestionAgainEmbedsNothingNew(bool streaming)
+    public async Task GetResponse_WithEmbeddingGenerator_SameSourcesAgainEmbedOnlyTheQuestion(bool streaming)
     {
+        // Source units are cached by text; the question (the caller's text, which may hold personal data when no
+        // redaction stage runs first) is never a cache key, so it is embedded again on each ask.
         const string Question = "What do I do about a lost laptop?";
         var embeddings = LostLaptopEmbeddings();
         using var client = new ExtractiveChatClient(embeddingGenerator: embeddings);
@@ -569,8 +571,9 @@ public class ExtractiveChatClientTests
         ChatResponse second = await client.GetResponseAsync(streaming, Ask(LostLaptopSources(), Question));
 
         Assert.Equal(first.Text, second.Text);
-        Assert.Equal(1, embeddings.Calls);
-        Assert.Equal(embedded, embeddings.Embedded.Count);
+        Assert.Equal(2, embeddings.Calls);
+        Assert.Equal(embedded + 1, embeddings.Embedded.Count);
+        Assert.Equal(Question, embeddings.Embedded[^1]);
         Assert.Equal(embedded, embeddings.Embedded.Distinct(StringComparer.Ordinal).Count());
     }
 
