@@ -7,11 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliant.AI.Tests.Grounding.Evaluation;
 
-/// <summary>The figures of one run of the real-documents development set.</summary>
+/// <summary>The figures of one run of a real-documents question set (the development set or the check set).</summary>
 public sealed record RealDocsFigures(double AnswerRate, double RefusalRate, double CitedCorrect, double CitationPrecision, double FactRecall, string Report);
 
 /// <summary>
-/// Runs the real-documents development set through the embedded-default pipeline the PolicyAssistant composes (PII
+/// Runs a real-documents question set (<see cref="RealDocsDevSet.DevSet"/> or <see cref="RealDocsDevSet.CheckSet"/>) through the embedded-default pipeline the PolicyAssistant composes (PII
 /// detection and redaction, grounding, the offline extractive model) over a retriever built per corpus; shared by the
 /// BM25 evaluation here and the hybrid (BM25 + MiniLM) one in the MiniLM test project, so both are scored alike.
 /// </summary>
@@ -89,12 +89,12 @@ public static class RealDocsEvaluation
     }
 
     /// <summary>
-    /// Asks every question of the set; <paramref name="retrieverFor"/> builds the retriever of one corpus from its documents,
+    /// Asks every question of <paramref name="set"/>; <paramref name="retrieverFor"/> builds the retriever of one corpus from its documents,
     /// <paramref name="model"/> the chat model (the default <see cref="ExtractiveChatClient"/> when <see langword="null"/>).
     /// </summary>
-    public static async Task<RealDocsFigures> RunAsync(bool streaming, Func<string, IReadOnlyList<SourceDocument>, Task<IRetriever>> retrieverFor, Func<IChatClient>? model = null)
+    public static async Task<RealDocsFigures> RunAsync(string set, bool streaming, Func<string, IReadOnlyList<SourceDocument>, Task<IRetriever>> retrieverFor, Func<IChatClient>? model = null)
     {
-        IReadOnlyList<RealDocsQuestion> questions = RealDocsDevSet.Load();
+        IReadOnlyList<RealDocsQuestion> questions = RealDocsDevSet.Load(set);
         int answerable = 0, answered = 0, unanswerable = 0, refused = 0, citingGold = 0, citations = 0, goldCitations = 0, facts = 0, factsFound = 0;
         var latencies = new List<double>();
         var table = new StringBuilder();
@@ -115,7 +115,7 @@ public static class RealDocsEvaluation
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 GroundingResult result = response.GetGroundingResult()!;
                 string[] cited = result.Citations.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).ToArray();
-                string verdict;
+                string verdict, detail = string.Empty;
                 if (question.Answerable)
                 {
                     answerable++;
@@ -131,6 +131,10 @@ public static class RealDocsEvaluation
                     }
 
                     verdict = result.Refused ? "REFUSED" : !cited.Any(question.Gold.Contains) ? "WRONGDOC" : found < question.Facts.Count ? "NOFACT" : "ok";
+                    if (verdict != "ok")
+                    {
+                        detail = $" gold=[{string.Join(",", question.Gold)}] facts=[{string.Join(";", question.Facts)}]";
+                    }
                 }
                 else
                 {
@@ -139,13 +143,13 @@ public static class RealDocsEvaluation
                     verdict = result.Refused ? "ok" : "ANSWERED";
                 }
 
-                table.AppendLine(CultureInfo.InvariantCulture, $"{question.Id} {verdict,-8} reason={result.Reason ?? "-",-16} evidence={result.EvidenceScore:F2} cited=[{string.Join(",", cited)}] :: {Shorten(response.Text)}");
+                table.AppendLine(CultureInfo.InvariantCulture, $"{question.Id} {verdict,-8} reason={result.Reason ?? "-",-16} evidence={result.EvidenceScore:F2} cited=[{string.Join(",", cited)}]{detail} :: {Shorten(response.Text)}");
             }
         }
 
         var figures = new RealDocsFigures(Ratio(answered, answerable), Ratio(refused, unanswerable), Ratio(citingGold, answered), Ratio(goldCitations, citations), Ratio(factsFound, facts), string.Empty);
         latencies.Sort();
-        table.AppendLine(CultureInfo.InvariantCulture, $"streaming={streaming}");
+        table.AppendLine(CultureInfo.InvariantCulture, $"set={set} streaming={streaming}");
         table.AppendLine(CultureInfo.InvariantCulture, $"answerable questions answered          {answered}/{answerable} = {figures.AnswerRate:P1}");
         table.AppendLine(CultureInfo.InvariantCulture, $"unanswerable questions refused         {refused}/{unanswerable} = {figures.RefusalRate:P1}");
         table.AppendLine(CultureInfo.InvariantCulture, $"answers citing a gold document         {citingGold}/{answered} = {figures.CitedCorrect:P1}");

@@ -6,7 +6,8 @@ namespace Compliant.AI.Tests.Grounding.Evaluation;
 /// <summary>
 /// The main job on real policy text: the shared HIPAA regulations (46 sections + HHS guidance) and the GSA TTS handbook
 /// (34 pages), each ingested with an explicit default access list of everyone, asked the development set
-/// (<c>samples/PolicyAssistant/eval/realdocs-dev.jsonl</c>) through the embedded-default pipeline the PolicyAssistant
+/// (<c>samples/PolicyAssistant/eval/realdocs-dev.jsonl</c>) and, separately, the independent check set
+/// (<c>realdocs-check.jsonl</c>, never tuned on) through the embedded-default pipeline the PolicyAssistant
 /// composes: PII detection and redaction, grounding over in-memory BM25 with the BM25 settings of the sample's
 /// appsettings.json (threshold and query vocabulary), the offline extractive model.
 /// </summary>
@@ -25,10 +26,52 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
     [InlineData(true)]
     public async Task DevSet_EmbeddedDefaultPipeline_MeetsQualityFloors(bool streaming)
     {
+        RealDocsFigures figures = await RunAsync(RealDocsDevSet.DevSet, streaming);
+
+        // Floors just below the figures measured on 2026-12-07 (82.0 %, 91.7 %, 85.4 %, 64.7 %; docs/grounding.md, "Evidence gate").
+        Assert.True(figures.AnswerRate >= 0.78, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.90, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.83, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.60, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+    }
+
+    [DatasetTheory(Hipaa, Gsa)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CheckSet_EmbeddedDefaultPipeline_MeetsQualityFloors(bool streaming)
+    {
+        RealDocsFigures figures = await RunAsync(RealDocsDevSet.CheckSet, streaming);
+
+        // Floors a few points below the figures measured on 2026-12-07, before any tuning on this set (23.5 %, 79.2 %,
+        // 83.3 % of 12 answers, 7.8 %): they catch a regression; the targets (75 / 85 / 90 / 60) are far above.
+        Assert.True(figures.AnswerRate >= 0.20, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.75, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.74, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.05, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+    }
+
+    [DatasetFact(Hipaa)]
+    public async Task DevSet_EvidenceGate_ReportsPrecisionRecallCurve()
+    {
+        double recall = await ReportGateCurveAsync(RealDocsDevSet.DevSet);
+        Assert.True(recall >= 0.70, $"the gate passes {recall:P1} of answerable questions at the configured threshold");
+    }
+
+    [DatasetFact(Hipaa)]
+    public async Task CheckSet_EvidenceGate_ReportsPrecisionRecallCurve()
+    {
+        double recall = await ReportGateCurveAsync(RealDocsDevSet.CheckSet);
+
+        // Measured on 2026-12-07: 41.2 % of the check set's answerable questions pass at the configured 0.45 (the dev set: 94 %).
+        Assert.True(recall >= 0.37, $"the gate passes {recall:P1} of answerable questions at the configured threshold");
+    }
+
+    private async Task<RealDocsFigures> RunAsync(string set, bool streaming)
+    {
         var indexes = new List<InMemoryBm25Index>();
         try
         {
-            RealDocsFigures figures = await RealDocsEvaluation.RunAsync(streaming, async (_, documents) =>
+            RealDocsFigures figures = await RealDocsEvaluation.RunAsync(set, streaming, async (_, documents) =>
             {
                 var index = new InMemoryBm25Index(RealDocsEvaluation.SampleBm25Options());
                 indexes.Add(index);
@@ -36,12 +79,7 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
                 return index;
             });
             output.WriteLine(figures.Report);
-
-            // Floors just below the figures measured on 2026-12-07 (82.0 %, 91.7 %, 85.4 %, 64.7 %; docs/grounding.md, "Evidence gate").
-            Assert.True(figures.AnswerRate >= 0.78, $"answer rate {figures.AnswerRate:P1} is below the floor");
-            Assert.True(figures.RefusalRate >= 0.90, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-            Assert.True(figures.CitedCorrect >= 0.83, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-            Assert.True(figures.FactRecall >= 0.60, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+            return figures;
         }
         finally
         {
@@ -49,13 +87,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         }
     }
 
-    [DatasetFact(Hipaa)]
-    public async Task DevSet_EvidenceGate_ReportsPrecisionRecallCurve()
+    private async Task<double> ReportGateCurveAsync(string set)
     {
         // The gate alone: the evidence figure (coverage of the question's content by one of the top passages) for every
         // question, with the sample's BM25 settings (query vocabulary included) and no threshold.
         Assert.NotNull(Datasets.Find(Gsa));
-        IReadOnlyList<RealDocsQuestion> questions = RealDocsDevSet.Load();
+        IReadOnlyList<RealDocsQuestion> questions = RealDocsDevSet.Load(set);
         var figures = new List<(bool Answerable, double Coverage, bool GoldInTop)>();
         foreach (IGrouping<string, RealDocsQuestion> corpus in questions.GroupBy(q => q.Corpus))
         {
@@ -72,6 +109,7 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         }
 
         int answerable = figures.Count(f => f.Answerable), unanswerable = figures.Count - answerable;
+        output.WriteLine($"set={set}");
         output.WriteLine("threshold | answerable passed | unanswerable blocked | precision of 'evidence' | answerable passed with gold in top 4");
         foreach (double threshold in new[] { 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8 })
         {
@@ -84,7 +122,6 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         }
 
         double defaultThreshold = RealDocsEvaluation.SampleBm25Options().MinimumTermCoverage;
-        double recall = RealDocsEvaluation.Ratio(figures.Count(f => f.Answerable && f.Coverage >= defaultThreshold), answerable);
-        Assert.True(recall >= 0.70, $"the gate passes {recall:P1} of answerable questions at the configured threshold");
+        return RealDocsEvaluation.Ratio(figures.Count(f => f.Answerable && f.Coverage >= defaultThreshold), answerable);
     }
 }
