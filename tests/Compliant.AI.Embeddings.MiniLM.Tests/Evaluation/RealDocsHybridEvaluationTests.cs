@@ -83,6 +83,22 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
     [DatasetFact(Hipaa)]
     public async Task DevSet_HybridEvidence_ReportsCurve()
     {
+        double passed = await ReportHybridCurveAsync(RealDocsDevSet.DevSet);
+        Assert.InRange(passed, 0, 1);
+    }
+
+    [DatasetFact(Hipaa)]
+    public async Task CheckSet_HybridEvidence_ReportsCurve()
+    {
+        double passed = await ReportHybridCurveAsync(RealDocsDevSet.CheckSet);
+
+        // Measured on 2026-12-07: 58.8 % of the check set's answerable questions pass the shipped gate (coverage >= 0.45 OR
+        // similarity >= 0.55), while it blocks only 29.2 % of the unanswerable ones; the dev set reads 96.0 % and 62.5 %.
+        Assert.True(passed >= 0.54, $"the hybrid gate passes {passed:P1} of answerable questions at the configured thresholds");
+    }
+
+    private async Task<double> ReportHybridCurveAsync(string set)
+    {
         // Each question's two evidence figures: BM25 coverage (the sample's settings) and MiniLM's best cosine similarity;
         // the gate passes when coverage >= the configured threshold OR similarity >= t.
         Assert.NotNull(Datasets.Find(Gsa));
@@ -90,7 +106,7 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         var generator = new CachedEmbeddingGenerator(model, CacheFile);
         double coverageThreshold = RealDocsEvaluation.SampleBm25Options().MinimumTermCoverage;
         var figures = new List<(bool Answerable, double Coverage, double Similarity)>();
-        foreach (IGrouping<string, RealDocsQuestion> corpus in RealDocsDevSet.Load().GroupBy(q => q.Corpus))
+        foreach (IGrouping<string, RealDocsQuestion> corpus in RealDocsDevSet.Load(set).GroupBy(q => q.Corpus))
         {
             using var bm25 = new InMemoryBm25Index(RealDocsEvaluation.SampleBm25Options(minimumTermCoverage: 0));
             using var vectors = new InMemoryVectorStore();
@@ -119,6 +135,11 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{t,5:F2} | {passed,2}/{answerable} = {RealDocsEvaluation.Ratio(passed, answerable),6:P1} | {blocked,2}/{unanswerable} = {RealDocsEvaluation.Ratio(blocked, unanswerable),6:P1}"));
         }
+
+        double configured = RealDocsEvaluation.SampleMinimumSimilarity();
+        double shipped = RealDocsEvaluation.Ratio(figures.Count(f => f.Answerable && (f.Coverage >= coverageThreshold || f.Similarity >= configured)), answerable);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"set={set}: answerable passing the shipped gate (similarity >= {configured}) {shipped:P1}"));
+        return shipped;
     }
 
     private async Task<RealDocsFigures> RunHybridAsync(string set, bool streaming, bool semanticModel)
