@@ -84,7 +84,9 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
     public async Task DevSet_HybridEvidence_ReportsCurve()
     {
         double passed = await ReportHybridCurveAsync(RealDocsDevSet.DevSet);
-        Assert.InRange(passed, 0, 1);
+
+        // Measured on 2026-12-07: 96.0 % of the dev set's answerable questions pass the shipped gate.
+        Assert.True(passed >= 0.92, $"the hybrid gate passes {passed:P1} of answerable questions at the configured thresholds");
     }
 
     [DatasetFact(Hipaa)]
