@@ -12,7 +12,8 @@ namespace Compliant.AI;
 /// The query is embedded with the given generator, the store searches with the caller's
 /// <see cref="ChunkSearchFilter"/> as a pre-filter, and every hit is checked again before it is returned.
 /// <see cref="RetrievalResult.HasEvidence"/> is true when the best similarity reaches
-/// <see cref="DenseRetrieverOptions.MinimumSimilarity"/>.
+/// <see cref="DenseRetrieverOptions.MinimumSimilarity"/>, and <see cref="RetrievalResult.EvidenceScore"/> is that best
+/// similarity (over readable passages only).
 /// </para>
 /// <para>The query text goes to the embedding generator: put PII redaction in front of a remote embedding API.</para>
 /// <para>Thread-safe when the store and the generator are.</para>
@@ -104,7 +105,10 @@ public sealed class DenseRetriever : IRetriever
             }
 
             bool hasEvidence = passages.Count > 0 && passages[0].Score >= _options.MinimumSimilarity;
-            var result = new RetrievalResult(passages, (deniedIds?.Count ?? 0) + unidentified, hasEvidence);
+            var result = new RetrievalResult(passages, (deniedIds?.Count ?? 0) + unidentified, hasEvidence)
+            {
+                EvidenceScore = passages.Count > 0 ? passages[0].Score : null,
+            };
             instrumentation.Complete(result, deniedIds, unidentified);
             RetrievalLog.RetrievalCompleted(_logger, Name, passages.Count, result.DeniedCount, hasEvidence);
             return result;

@@ -13,7 +13,10 @@ namespace Compliant.AI;
 /// score is <c>Σ 1/(k + rank)</c> over the retrievers that returned it (rank from 1).
 /// </para>
 /// <para>
-/// <see cref="RetrievalResult.HasEvidence"/> is true when any inner retriever found evidence.
+/// <see cref="RetrievalResult.HasEvidence"/> is true when any inner retriever found evidence, and
+/// <see cref="RetrievalResult.EvidenceScore"/> is the figure of the first inner retriever (in the order given) that found
+/// it (null when that one reports none), or, when none did, the first figure an inner retriever reports. The inner figures are on their own scales
+/// (BM25 term coverage, cosine similarity), so they are passed through as they are, never combined.
 /// <see cref="RetrievalResult.DeniedCount"/> counts each withheld chunk once however many inner retrievers withheld it
 /// (the union of their withheld chunks, among each one's candidates), and that count is what the query adds to the
 /// <c>compliant_ai.retrieval.denied</c> metric and the audit record's <c>retrieval.denied</c> counter; the inner
@@ -84,8 +87,16 @@ public sealed class HybridRetriever : IRetriever
             var fused = new Dictionary<string, (RetrievedPassage Passage, double Score, int FirstSeen)>(StringComparer.Ordinal);
             int order = 0;
             bool hasEvidence = false;
+            double? evidenceScore = null;
+            double? firstKnownScore = null;
             foreach (RetrievalResult result in results)
             {
+                firstKnownScore ??= result.EvidenceScore;
+                if (result.HasEvidence && !hasEvidence)
+                {
+                    evidenceScore = result.EvidenceScore;
+                }
+
                 hasEvidence |= result.HasEvidence;
                 for (int rank = 0; rank < result.Passages.Count; rank++)
                 {
@@ -127,7 +138,10 @@ public sealed class HybridRetriever : IRetriever
                 ranked.RemoveRange(request.TopK, ranked.Count - request.TopK);
             }
 
-            var final = new RetrievalResult(ranked, denied, hasEvidence && ranked.Count > 0);
+            var final = new RetrievalResult(ranked, denied, hasEvidence && ranked.Count > 0)
+            {
+                EvidenceScore = hasEvidence ? evidenceScore : firstKnownScore,
+            };
 
             // The inner retrievers reported to their collectors; the query's denials are recorded once, here (or reported
             // to an enclosing composite retriever).

@@ -18,6 +18,43 @@ public sealed class HybridRetrieverTests
     }
 
     [Fact]
+    public async Task RetrieveAsync_EvidenceScore_IsTheFigureOfTheRetrieverThatFoundEvidence()
+    {
+        var lexical = new FixedRetriever(new RetrievalResult([P("a")], 0, hasEvidence: false) { EvidenceScore = 0.30 });
+        var dense = new FixedRetriever(new RetrievalResult([P("b")], 0, hasEvidence: true) { EvidenceScore = 0.62 });
+
+        RetrievalResult result = await new HybridRetriever([lexical, dense]).RetrieveAsync(new RetrievalRequest("q", CallerContext.Anonymous));
+
+        Assert.True(result.HasEvidence);
+        Assert.Equal(0.62, result.EvidenceScore);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_NoRetrieverFoundEvidence_ReportsTheFirstKnownFigure()
+    {
+        var unknown = new FixedRetriever(new RetrievalResult([P("a")], 0, hasEvidence: false));
+        var lexical = new FixedRetriever(new RetrievalResult([P("b")], 0, hasEvidence: false) { EvidenceScore = 0.30 });
+        var dense = new FixedRetriever(new RetrievalResult([P("c")], 0, hasEvidence: false) { EvidenceScore = 0.41 });
+
+        RetrievalResult result = await new HybridRetriever([unknown, lexical, dense]).RetrieveAsync(new RetrievalRequest("q", CallerContext.Anonymous));
+
+        Assert.False(result.HasEvidence);
+        Assert.Equal(0.30, result.EvidenceScore);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_DenseInner_ReportsItsBestReadableSimilarity()
+    {
+        (InMemoryBm25Index _, InMemoryVectorStore vectors, HashingEmbeddingGenerator generator) = await RetrievalTestData.BuildAsync();
+        var dense = new DenseRetriever(vectors, generator);
+
+        RetrievalResult result = await dense.RetrieveAsync(new RetrievalRequest("how long are audit logs retained", CallerContext.Anonymous));
+
+        Assert.NotNull(result.EvidenceScore);
+        Assert.Equal(result.Passages[0].Score, result.EvidenceScore!.Value, 12);
+    }
+
+    [Fact]
     public async Task RetrieveAsync_Reranker_ReordersButCannotInjectPassages()
     {
         var inner = new FixedRetriever(P("a"), P("b"), P("c"));
