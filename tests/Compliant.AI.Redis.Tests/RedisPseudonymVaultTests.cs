@@ -324,6 +324,38 @@ public sealed class RedisPseudonymVaultTests
         Assert.DoesNotContain("127.0.0.1", add.Message, StringComparison.Ordinal);
     }
 
+    [RedisFact]
+    public async Task Vault_ServerGoneMidRun_ThrowsUnavailableAndNeverRestoresAWrongValue()
+    {
+        await using PrivateRedisServer server = await PrivateRedisServer.StartAsync();
+        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration + ",connectTimeout=500,asyncTimeout=1000,syncTimeout=1000,connectRetry=0");
+        var vault = new RedisPseudonymVault(redis, PiiKey.CreateRandom());
+        string scope = NewScope();
+        Assert.Equal("<PERSON_1>", await vault.GetOrAddPseudonymAsync(scope, "PERSON", Canary));
+
+        await server.DisposeAsync(); // the server is killed between two turns
+        RedisStoreException add = await Assert.ThrowsAsync<RedisStoreException>(() => vault.GetOrAddPseudonymAsync(scope, "PERSON", "Alice").AsTask());
+        RedisStoreException get = await Assert.ThrowsAsync<RedisStoreException>(() => vault.GetValueAsync(scope, "<PERSON_1>").AsTask());
+
+        Assert.Equal(RedisStoreFailure.Unavailable, add.Failure);
+        Assert.Equal(RedisStoreFailure.Unavailable, get.Failure);
+        Assert.DoesNotContain("Zebulon", add.ToString() + get.ToString(), StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public async Task Vault_WrongPassword_ThrowsTypedWithoutThePasswordOrPersonalData()
+    {
+        await using PrivateRedisServer server = await PrivateRedisServer.StartAsync("--requirepass", "Right-Secret-5521");
+        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration + ",password=Wrong-Secret-Canary-7781,abortConnect=false,connectTimeout=500,asyncTimeout=1000,syncTimeout=1000,connectRetry=0");
+        var vault = new RedisPseudonymVault(redis, PiiKey.CreateRandom());
+
+        RedisStoreException ex = await Assert.ThrowsAsync<RedisStoreException>(() => vault.GetOrAddPseudonymAsync("s-" + Canary, "PERSON", Canary).AsTask());
+
+        Assert.Equal(RedisStoreFailure.Unavailable, ex.Failure);
+        Assert.DoesNotContain("Wrong-Secret-Canary", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zebulon", ex.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Constructor_NonPositiveExpiry_Throws()
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using StackExchange.Redis;
 
 namespace Compliant.AI.Tests;
 
@@ -14,6 +13,7 @@ public sealed class PrivateRedisServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _directory;
+    private int _disposed;
 
     private PrivateRedisServer(Process process, string directory, int port)
     {
@@ -47,11 +47,11 @@ public sealed class PrivateRedisServer : IAsyncDisposable
         {
             try
             {
-                using ConnectionMultiplexer probe = await ConnectionMultiplexer.ConnectAsync(server.Configuration + ",connectTimeout=500");
-                await probe.GetDatabase().PingAsync();
+                using var socket = new TcpClient();
+                await socket.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
                 return server;
             }
-            catch (RedisConnectionException) when (!timeout.IsCancellationRequested && !process.HasExited)
+            catch (SocketException) when (!timeout.IsCancellationRequested && !process.HasExited)
             {
                 await Task.Delay(50, timeout.Token);
             }
@@ -60,6 +60,11 @@ public sealed class PrivateRedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill();
