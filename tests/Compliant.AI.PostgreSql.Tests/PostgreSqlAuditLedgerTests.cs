@@ -365,6 +365,48 @@ public sealed class PostgreSqlAuditLedgerTests
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"before{i:00}").Append("after").Order(StringComparer.Ordinal), (await t.RecordIdsAsync()).Order(StringComparer.Ordinal));
     }
 
+    [PostgresFact]
+    public async Task WriteAsync_AppendsArrivingWhileTheWriterWaitsForTheHeadLock_JoinItsBatch()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        await using PostgreSqlAuditLedger ledger = await t.OpenAsync();
+
+        // Another instance holds the head: this ledger's first batch (head unknown: the locked path) waits for it.
+        await using var other = new NpgsqlConnection(TestLedger.ConnectionString);
+        await other.OpenAsync();
+        NpgsqlTransaction hold = await other.BeginTransactionAsync();
+        await using (var lockHead = new NpgsqlCommand($"SELECT 1 FROM {t.Schema}.audit_head WHERE id = 1 FOR UPDATE", other, hold))
+        {
+            await lockHead.ExecuteNonQueryAsync();
+        }
+
+        Task first = ledger.WriteAsync(TestLedger.Record("first")).AsTask();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            while (true)
+            {
+                await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @s AND wait_event_type = 'Lock'", other);
+                waiting.Parameters.AddWithValue("s", t.Schema);
+                if ((long)(await waiting.ExecuteScalarAsync(timeout.Token))! == 1)
+                {
+                    break;
+                }
+
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+
+        Task[] later = [.. Enumerable.Range(0, 50).Select(i => ledger.WriteAsync(TestLedger.Record($"later{i:00}")).AsTask())];
+        await hold.RollbackAsync();
+        await Task.WhenAll([first, .. later]);
+
+        Assert.Equal(1, ledger.Stats.Batches); // one commit for all 51
+        Assert.Equal(51, ledger.Stats.Records);
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        Assert.Equal(51, result.RecordCount);
+    }
+
     private static int RecordBytes(byte[] line)
     {
         using JsonDocument doc = JsonDocument.Parse(Encoding.UTF8.GetString(line));
