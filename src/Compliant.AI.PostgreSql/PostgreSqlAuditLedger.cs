@@ -25,9 +25,11 @@ namespace Compliant.AI;
 /// with a compare-and-set (<c>UPDATE … WHERE seq = the head it chained from AND mac = …</c>) in the same statement that
 /// inserts its lines, so two instances can never both extend the same head: the second one's statement waits for the
 /// first's row lock, then finds the head moved and changes nothing. A writer that does not know the committed head (at
-/// start, after a failure, or after losing such a race) locks the row (<c>SELECT … FOR UPDATE</c>), chains onto what
-/// it holds and commits. A crashed or killed writer's statement or transaction rolls back whole and the next writer
-/// continues from the committed head.
+/// start, after a failure, or after losing such a race) takes the locked path in two round trips: <c>BEGIN</c> and
+/// <c>SELECT … FOR UPDATE</c> on the head, then the statement and <c>COMMIT</c>; appends that arrived while it waited
+/// for the lock join the batch. After losing a race it stays on the locked path until a batch finds the head where it
+/// left it. A crashed or killed writer's statement or transaction rolls back whole and the next writer continues from
+/// the committed head.
 /// </para>
 /// <para>
 /// <b>Group commit.</b> Concurrent appends of one instance queue (bounded: <see cref="PostgreSqlAuditLedgerOptions.QueueCapacity"/>;
@@ -38,13 +40,17 @@ namespace Compliant.AI;
 /// <c>synchronous_commit</c> decides what committed means: keep it <c>on</c>).
 /// </para>
 /// <para>
-/// <b>Failures.</b> When a batch fails (server unreachable, connection dropped, disk full, wrong password) every append
-/// in it fails with <see cref="AuditWriteException"/>; nothing is acknowledged that was not committed. The statement or
-/// transaction rolled back, so the ledger keeps accepting appends and the next batch starts again from the committed
-/// head: there is no half-written state to repair. A connection lost while the batch's statement (or its
-/// <c>COMMIT</c>) was running is the one ambiguous case: those appends fail although the rows may be in the table
-/// (present once, in the chain, never lost or duplicated by the ledger). What the auditing stage does on a failed
-/// append — refuse the answer or let it through — is its <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
+/// <b>Failures.</b> When the server reports an error for a batch (unreachable, wrong password, disk full, …) its
+/// statement or transaction rolled back and every append in it fails with <see cref="AuditWriteException"/>; the ledger
+/// keeps accepting appends and the next batch starts again from the committed head: there is no half-written state to
+/// repair. When the connection is lost while the batch's statement or <c>COMMIT</c> runs (the outcome was never
+/// reported), the batch is settled on a fresh connection: under the head's lock the rows at its sequence numbers are
+/// compared byte for byte with what this writer sent; if they are there the appends are acknowledged, if not the batch
+/// is chained again and committed in that locked transaction (which also fences the lost statement: the head it
+/// chained from is gone). Only when that check cannot run do the appends fail with the outcome unknown (their records
+/// may then be in the chain, once). No append is acknowledged unless its line is in the table, and none is there twice.
+/// What the auditing stage does on a failed append — refuse the answer or let it through — is its
+/// <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
 /// </para>
 /// <para>
 /// <b>A database owner can rewrite a table.</b> The MAC chain detects any change, removal or reordering of rows
