@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -24,9 +25,11 @@ namespace Compliant.AI;
 /// with a compare-and-set (<c>UPDATE … WHERE seq = the head it chained from AND mac = …</c>) in the same statement that
 /// inserts its lines, so two instances can never both extend the same head: the second one's statement waits for the
 /// first's row lock, then finds the head moved and changes nothing. A writer that does not know the committed head (at
-/// start, after a failure, or after losing such a race) locks the row (<c>SELECT … FOR UPDATE</c>), chains onto what
-/// it holds and commits. A crashed or killed writer's statement or transaction rolls back whole and the next writer
-/// continues from the committed head.
+/// start, after a failure, or after losing such a race) takes the locked path in two round trips: <c>BEGIN</c> and
+/// <c>SELECT … FOR UPDATE</c> on the head, then the statement and <c>COMMIT</c>; appends that arrived while it waited
+/// for the lock join the batch. After losing a race it stays on the locked path until a batch finds the head where it
+/// left it. A crashed or killed writer's statement or transaction rolls back whole and the next writer continues from
+/// the committed head.
 /// </para>
 /// <para>
 /// <b>Group commit.</b> Concurrent appends of one instance queue (bounded: <see cref="PostgreSqlAuditLedgerOptions.QueueCapacity"/>;
@@ -37,13 +40,17 @@ namespace Compliant.AI;
 /// <c>synchronous_commit</c> decides what committed means: keep it <c>on</c>).
 /// </para>
 /// <para>
-/// <b>Failures.</b> When a batch fails (server unreachable, connection dropped, disk full, wrong password) every append
-/// in it fails with <see cref="AuditWriteException"/>; nothing is acknowledged that was not committed. The statement or
-/// transaction rolled back, so the ledger keeps accepting appends and the next batch starts again from the committed
-/// head: there is no half-written state to repair. A connection lost while the batch's statement (or its
-/// <c>COMMIT</c>) was running is the one ambiguous case: those appends fail although the rows may be in the table
-/// (present once, in the chain, never lost or duplicated by the ledger). What the auditing stage does on a failed
-/// append — refuse the answer or let it through — is its <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
+/// <b>Failures.</b> When the server reports an error for a batch (unreachable, wrong password, disk full, …) its
+/// statement or transaction rolled back and every append in it fails with <see cref="AuditWriteException"/>; the ledger
+/// keeps accepting appends and the next batch starts again from the committed head: there is no half-written state to
+/// repair. When the connection is lost while the batch's statement or <c>COMMIT</c> runs (the outcome was never
+/// reported), the batch is settled on a fresh connection: under the head's lock the rows at its sequence numbers are
+/// compared byte for byte with what this writer sent; if they are there the appends are acknowledged, if not the batch
+/// is chained again and committed in that locked transaction (which also fences the lost statement: the head it
+/// chained from is gone). Only when that check cannot run do the appends fail with the outcome unknown (their records
+/// may then be in the chain, once). No append is acknowledged unless its line is in the table, and none is there twice.
+/// What the auditing stage does on a failed append — refuse the answer or let it through — is its
+/// <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
 /// </para>
 /// <para>
 /// <b>A database owner can rewrite a table.</b> The MAC chain detects any change, removal or reordering of rows
@@ -64,7 +71,11 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
     private readonly Task _writer;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly string _appendSql;
+    private readonly string _readHeadForUpdateSql;
+    private readonly LedgerStats _stats = new();
     private ChainHead? _head;
+    private PendingAppend? _carried;
+    private bool _contended;
     private long _witnessedSeq;
     private int _disposed;
 
@@ -87,6 +98,7 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
             SELECT u.seq, u.line FROM unnest($7::bigint[], $8::bytea[]) AS u(seq, line)
             WHERE EXISTS (SELECT 1 FROM moved)
             """;
+        _readHeadForUpdateSql = $"SELECT seq, mac, key_id, ts FROM {_schema}.audit_head WHERE id = 1 FOR UPDATE";
         _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.QueueCapacity)
         {
             SingleReader = true,
@@ -94,6 +106,9 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
         });
         _writer = Task.Run(WriterLoopAsync);
     }
+
+    /// <summary>Gets the writer loop's counters (batches, lost compare-and-sets, lock waits, settled commits); for tests and benchmarks.</summary>
+    internal LedgerStats Stats => _stats;
 
     /// <summary>Opens the ledger after checking that the database is reachable and its schema is at this code's version.</summary>
     /// <param name="options">The options.</param>
@@ -194,35 +209,19 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
     private async Task WriterLoopAsync()
     {
         var batch = new List<PendingAppend>(Math.Min(_options.MaxBatchRecords, 1024));
-        PendingAppend? carried = null;
-        while (carried is not null || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (_carried is not null || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             // Take what is waiting, up to MaxBatchRecords and about MaxBatchBytes (one record always fits): one batch,
             // one statement, one commit. The first record past the byte limit starts the next batch.
             batch.Clear();
-            long bytes = 0;
-            if (carried is not null)
-            {
-                batch.Add(carried);
-                bytes = carried.Record.Length;
-                carried = null;
-            }
-
-            while (batch.Count < _options.MaxBatchRecords && _queue.Reader.TryRead(out PendingAppend? pending))
-            {
-                if (batch.Count > 0 && bytes + pending.Record.Length > _options.MaxBatchBytes)
-                {
-                    carried = pending;
-                    break;
-                }
-
-                batch.Add(pending);
-                bytes += pending.Record.Length;
-            }
-
+            FillBatch(batch);
             try
             {
+                long start = Stopwatch.GetTimestamp();
                 ChainHead committed = await CommitBatchAsync(batch).ConfigureAwait(false);
+                Interlocked.Add(ref _stats.CommitTicks, Stopwatch.GetTimestamp() - start);
+                Interlocked.Increment(ref _stats.Batches);
+                Interlocked.Add(ref _stats.Records, batch.Count);
                 foreach (PendingAppend p in batch)
                 {
                     p.TrySetResult();
@@ -232,12 +231,50 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
             }
             catch (Exception ex)
             {
-                var failure = new AuditWriteException("The audit records could not be committed to PostgreSQL: the batch's statement or transaction failed and was rolled back; nothing of it is acknowledged.", ex);
+                // A batch whose commit was cut off and could not be settled says so itself; any other failure was
+                // reported by the server or happened before the commit: it rolled back.
+                AuditWriteException failure = ex is AuditWriteException { InnerException: AggregateException } unsettled
+                    ? unsettled
+                    : new AuditWriteException("The audit records could not be committed to PostgreSQL: the batch's statement or transaction failed and was rolled back; nothing of it is acknowledged.", ex);
                 foreach (PendingAppend p in batch)
                 {
                     p.TrySetException(failure);
                 }
             }
+        }
+    }
+
+    /// <summary>Adds waiting appends to <paramref name="batch"/> up to MaxBatchRecords and about MaxBatchBytes (the record that would pass the byte limit is carried to the next batch).</summary>
+    private void FillBatch(List<PendingAppend> batch)
+    {
+        long bytes = 0;
+        foreach (PendingAppend p in batch)
+        {
+            bytes += p.Record.Length;
+        }
+
+        if (_carried is not null)
+        {
+            if (batch.Count > 0 && bytes + _carried.Record.Length > _options.MaxBatchBytes)
+            {
+                return;
+            }
+
+            batch.Add(_carried);
+            bytes += _carried.Record.Length;
+            _carried = null;
+        }
+
+        while (batch.Count < _options.MaxBatchRecords && _queue.Reader.TryRead(out PendingAppend? pending))
+        {
+            if (batch.Count > 0 && bytes + pending.Record.Length > _options.MaxBatchBytes)
+            {
+                _carried = pending;
+                return;
+            }
+
+            batch.Add(pending);
+            bytes += pending.Record.Length;
         }
     }
 
@@ -247,45 +284,195 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
     /// the head from exactly where this writer left it (compare-and-set on sequence and MAC) and inserts the lines —
     /// one round trip, one commit. When another instance moved the head in between, the statement changes nothing and
     /// the batch takes the locked path: lock the head row, chain onto what it holds, the same statement, commit.
+    /// A failure whose outcome the server did not report (connection lost during the statement or its commit) is
+    /// settled on a fresh connection (<see cref="SettleAsync"/>).
     /// </remarks>
     private async Task<ChainHead> CommitBatchAsync(List<PendingAppend> batch)
     {
-        NpgsqlConnection connection = await PostgreSqlErrors.OpenAsync(_dataSource, CancellationToken.None).ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
-
-        // Unknown until this batch's outcome is known: a failure (even one during the commit, whose outcome is
-        // ambiguous) sends the next batch through the locked path, which reads the committed head.
+        // Unknown until this batch's outcome is known: a failure sends the next batch through the locked path, which
+        // reads the committed head.
         ChainHead? known = _head;
         _head = null;
-        if (known is not null)
+        ChainedBatch? inFlight = null;
+        try
         {
-            ChainedBatch optimistic = Chain(batch, known);
-            if (await TryAppendAsync(connection, null, optimistic).ConfigureAwait(false))
+            NpgsqlConnection connection = await PostgreSqlErrors.OpenAsync(_dataSource, CancellationToken.None).ConfigureAwait(false);
+            await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+            if (known is not null && !_contended)
             {
-                _head = optimistic.To;
-                return optimistic.To;
+                ChainedBatch optimistic = Chain(batch, known);
+                inFlight = optimistic;
+                if (await TryAppendAsync(connection, null, optimistic).ConfigureAwait(false))
+                {
+                    _head = optimistic.To;
+                    return optimistic.To;
+                }
+
+                // The statement reported that it changed nothing: another instance writes too. Until a batch finds the
+                // head where this writer left it, skip the compare-and-set (it would wait for the other writer's commit
+                // only to fail) and take the lock straight away.
+                inFlight = null;
+                _contended = true;
+                Interlocked.Increment(ref _stats.CasLost);
+            }
+
+            // Locked path, two round trips: BEGIN + lock and read the head; then the statement + COMMIT.
+            Interlocked.Increment(ref _stats.Locked);
+            long waitStart = Stopwatch.GetTimestamp();
+            ChainHead locked = await BeginAndReadHeadForUpdateAsync(connection).ConfigureAwait(false);
+            Interlocked.Add(ref _stats.LockWaitTicks, Stopwatch.GetTimestamp() - waitStart);
+            if (known is not null && locked.Seq == known.Seq && locked.Mac.AsSpan().SequenceEqual(known.Mac))
+            {
+                _contended = false; // nobody moved the head since this writer's last batch
+            }
+
+            // Appends that arrived while this writer waited for the lock ride along in this commit.
+            FillBatch(batch);
+            ChainedBatch chained = Chain(batch, locked);
+            inFlight = chained;
+            await AppendAndCommitAsync(connection, chained).ConfigureAwait(false);
+            _head = chained.To;
+            return chained.To;
+        }
+        catch (Exception ex) when (inFlight is not null && IsOutcomeUnknown(ex))
+        {
+            return await SettleAsync(batch, inFlight, ex).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens a transaction and locks and reads the head row, in one round trip.</summary>
+    private async Task<ChainHead> BeginAndReadHeadForUpdateAsync(NpgsqlConnection connection)
+    {
+        var read = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new NpgsqlBatchCommand("BEGIN"), new NpgsqlBatchCommand(_readHeadForUpdateSql) },
+        };
+        await using ConfiguredAsyncDisposable readDisposal = read.ConfigureAwait(false);
+        NpgsqlDataReader reader = await read.ExecuteReaderAsync().ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+        return await ReadHeadAsync(reader).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the append statement and COMMIT in one round trip, inside the transaction that locked the head.</summary>
+    private async Task AppendAndCommitAsync(NpgsqlConnection connection, ChainedBatch chained)
+    {
+        var append = new NpgsqlBatch(connection);
+        await using ConfiguredAsyncDisposable appendDisposal = append.ConfigureAwait(false);
+        var statement = new NpgsqlBatchCommand(_appendSql);
+        AddAppendParameters(statement.Parameters, chained);
+        append.BatchCommands.Add(statement);
+        append.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await append.ExecuteNonQueryAsync().ConfigureAwait(false);
+        if (statement.RecordsAffected != chained.Lines.Length)
+        {
+            // The COMMIT ran and committed nothing (the statement changed no row).
+            throw new PostgreSqlAuditSchemaException("The audit head changed while this writer held its lock: the head row was tampered with.");
+        }
+    }
+
+    /// <summary>
+    /// Whether a failure of a statement that could commit leaves its outcome unknown: anything but an error the server
+    /// reported for the statement (which rolled it back) — a lost connection, a timeout, a FATAL termination.
+    /// </summary>
+    private static bool IsOutcomeUnknown(Exception ex) =>
+        ex is not (PostgresException { InvariantSeverity: "ERROR" } or PostgreSqlAuditSchemaException or InvalidOperationException)
+        && ex is NpgsqlException or IOException or TimeoutException or System.Net.Sockets.SocketException;
+
+    /// <summary>
+    /// Settles a batch whose statement or commit was cut off: on a fresh connection, locks the head row (so a transaction
+    /// of the lost connection that still holds it must end first) and reads the rows at the batch's sequence numbers.
+    /// When they hold exactly the lines this writer sent (same bytes, so the same MACs), the batch committed and is
+    /// acknowledged. When none is there, the batch did not commit, and it is chained again onto the locked head and
+    /// committed in the same transaction; that also fences the lost statement: it can only ever move the head from where
+    /// it chained, and the head has moved on, so it would change nothing.
+    /// </summary>
+    private async Task<ChainHead> SettleAsync(List<PendingAppend> batch, ChainedBatch sent, Exception cutOff)
+    {
+        Interlocked.Increment(ref _stats.Settled);
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            ChainedBatch? inFlight = null;
+            try
+            {
+                NpgsqlConnection connection = await PostgreSqlErrors.OpenAsync(_dataSource, CancellationToken.None).ConfigureAwait(false);
+                await using ConfiguredAsyncDisposable connectionDisposal = connection.ConfigureAwait(false);
+                NpgsqlTransaction tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
+                await using ConfiguredAsyncDisposable txDisposal = tx.ConfigureAwait(false);
+                ChainHead head = await ReadHeadForUpdateAsync(connection, tx).ConfigureAwait(false);
+                int present = await CountSentLinesAsync(connection, tx, sent).ConfigureAwait(false);
+                if (present == sent.Lines.Length)
+                {
+                    await tx.RollbackAsync().ConfigureAwait(false);
+                    Interlocked.Increment(ref _stats.SettledCommitted);
+                    return sent.To;
+                }
+
+                if (present != 0)
+                {
+                    throw new PostgreSqlAuditSchemaException(string.Create(CultureInfo.InvariantCulture, $"{present} of the {sent.Lines.Length} lines of a batch whose commit was cut off are in the ledger: one statement writes all of them or none, so the table was changed by hand."));
+                }
+
+                Interlocked.Increment(ref _stats.SettledRetried);
+                ChainedBatch chained = Chain(batch, head);
+                if (!await TryAppendAsync(connection, tx, chained).ConfigureAwait(false))
+                {
+                    throw new PostgreSqlAuditSchemaException("The audit head changed while this writer held its lock: the head row was tampered with.");
+                }
+
+                inFlight = chained;
+                await tx.CommitAsync().ConfigureAwait(false);
+                _head = chained.To;
+                return chained.To;
+            }
+            catch (Exception ex) when (IsOutcomeUnknown(ex))
+            {
+                // Cut off again: while checking (the batch is still unsettled), or during the retry's own commit (then
+                // that retry is what to settle).
+                sent = inFlight ?? sent;
+                cutOff = ex;
+            }
+            catch (AuditWriteException ex)
+            {
+                throw new AuditWriteException("The connection to PostgreSQL was lost while a batch was committing and the outcome could not be checked: its appends are not acknowledged (their records may be in the chain, once; the ledger never writes them again).", new AggregateException(cutOff, ex));
             }
         }
 
-        NpgsqlTransaction tx = await connection.BeginTransactionAsync().ConfigureAwait(false);
-        await using ConfiguredAsyncDisposable txDisposal = tx.ConfigureAwait(false);
-        ChainedBatch chained = Chain(batch, await ReadHeadForUpdateAsync(connection, tx).ConfigureAwait(false));
-        if (!await TryAppendAsync(connection, tx, chained).ConfigureAwait(false))
+        throw new AuditWriteException("The commit of a batch was cut off three times in a row: its appends are not acknowledged.", cutOff);
+    }
+
+    /// <summary>How many of the rows at the batch's sequence numbers hold exactly the line this writer sent.</summary>
+    private async Task<int> CountSentLinesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ChainedBatch sent)
+    {
+        var read = new NpgsqlCommand($"SELECT seq, line FROM {_schema}.audit_ledger WHERE seq = ANY($1)", connection, tx);
+        await using ConfiguredAsyncDisposable readDisposal = read.ConfigureAwait(false);
+        read.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = sent.Seqs });
+        NpgsqlDataReader reader = await read.ExecuteReaderAsync().ConfigureAwait(false);
+        await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+        long first = sent.Seqs[0];
+        int present = 0;
+        while (await reader.ReadAsync().ConfigureAwait(false))
         {
-            throw new PostgreSqlAuditSchemaException("The audit head changed while this writer held its lock: the head row was tampered with.");
+            long seq = reader.GetInt64(0);
+            if (reader.GetFieldValue<byte[]>(1).AsSpan().SequenceEqual(sent.Lines[seq - first]))
+            {
+                present++;
+            }
         }
 
-        await tx.CommitAsync().ConfigureAwait(false);
-        _head = chained.To;
-        return chained.To;
+        return present;
     }
 
     private async Task<ChainHead> ReadHeadForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction tx)
     {
-        var head = new NpgsqlCommand($"SELECT seq, mac, key_id, ts FROM {_schema}.audit_head WHERE id = 1 FOR UPDATE", connection, tx);
+        var head = new NpgsqlCommand(_readHeadForUpdateSql, connection, tx);
         await using ConfiguredAsyncDisposable headDisposal = head.ConfigureAwait(false);
         NpgsqlDataReader reader = await head.ExecuteReaderAsync().ConfigureAwait(false);
         await using ConfiguredAsyncDisposable readerDisposal = reader.ConfigureAwait(false);
+        return await ReadHeadAsync(reader).ConfigureAwait(false);
+    }
+
+    private static async Task<ChainHead> ReadHeadAsync(NpgsqlDataReader reader)
+    {
         if (!await reader.ReadAsync().ConfigureAwait(false))
         {
             throw new PostgreSqlAuditSchemaException("The audit head row is missing: the schema was not migrated or was tampered with.");
@@ -303,14 +490,7 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
     {
         var append = new NpgsqlCommand(_appendSql, connection, tx);
         await using ConfiguredAsyncDisposable appendDisposal = append.ConfigureAwait(false);
-        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = chained.To.Seq });
-        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = chained.To.Mac });
-        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = chained.To.KeyId! });
-        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = chained.To.Timestamp });
-        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = chained.From.Seq });
-        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = chained.From.Mac });
-        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = chained.Seqs });
-        append.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = chained.Lines });
+        AddAppendParameters(append.Parameters, chained);
 
         // Prepared once per physical connection (Npgsql keeps it across pooled opens): no parse and plan per batch.
         await append.PrepareAsync().ConfigureAwait(false);
@@ -324,6 +504,18 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
         return inserted == 0
             ? false
             : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The audit append statement inserted {inserted} of {chained.Lines.Length} lines."));
+    }
+
+    private static void AddAppendParameters(NpgsqlParameterCollection parameters, ChainedBatch chained)
+    {
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = chained.To.Seq });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = chained.To.Mac });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = chained.To.KeyId! });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = chained.To.Timestamp });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = chained.From.Seq });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea, Value = chained.From.Mac });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = chained.Seqs });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = chained.Lines });
     }
 
     /// <summary>MACs the batch's lines onto <paramref name="head"/> (a key line first when the head was written under another key).</summary>

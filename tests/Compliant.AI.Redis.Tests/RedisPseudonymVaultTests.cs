@@ -241,6 +241,57 @@ public sealed class RedisPseudonymVaultTests
     }
 
     [RedisFact]
+    public async Task Vault_ServerEvictingUnderMemoryPressure_RefusesTypedOrRestoresOnlyWhatWasIssued()
+    {
+        // A server of its own that really evicts: 3 MB and allkeys-lru from the start.
+        await using PrivateRedisServer server = await PrivateRedisServer.StartAsync("--maxmemory", "3mb", "--maxmemory-policy", "allkeys-lru");
+        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration);
+        PiiKey key = PiiKey.CreateRandom();
+
+        // The documented default, fail-closed: the vault and the budget store refuse the server, typed, and store nothing.
+        RedisStoreException refused = await Assert.ThrowsAsync<RedisStoreException>(() => new RedisPseudonymVault(redis, key).GetOrAddPseudonymAsync("s-" + Canary, "PERSON", Canary).AsTask());
+        RedisStoreException budget = await Assert.ThrowsAsync<RedisStoreException>(() => new RedisBudgetStore(redis).TryReserveAsync("tenant", 1m, 10m, DateTimeOffset.UnixEpoch.AddYears(100)).AsTask());
+        Assert.Equal(RedisStoreFailure.EvictionPolicy, refused.Failure);
+        Assert.Equal(RedisStoreFailure.EvictionPolicy, budget.Failure);
+        Assert.DoesNotContain("Zebulon", refused.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await redis.GetServers()[0].DatabaseSizeAsync());
+
+        // With eviction accepted explicitly, fill the server until it evicts whole conversations: a placeholder whose
+        // scope is gone restores to nothing (left as it is), never to another person's value.
+        var tolerant = new RedisPseudonymVault(redis, key, allowEviction: true);
+        var issued = new List<(string Scope, string Placeholder, string Value)>();
+        long evicted = 0;
+        for (int chunk = 0; evicted == 0 && chunk < 200; chunk++)
+        {
+            (string Scope, string Value)[] items = [.. Enumerable.Range(chunk * 200, 200).Select(i => ($"conversation-{i}", $"Person Number {i} {new string('x', 200)}"))];
+            string[] placeholders = await Task.WhenAll(items.Select(it => tolerant.GetOrAddPseudonymAsync(it.Scope, "PERSON", it.Value).AsTask()));
+            issued.AddRange(items.Select((it, j) => (it.Scope, placeholders[j], it.Value)));
+            evicted = EvictedKeys(await redis.GetServers()[0].InfoAsync("stats"));
+        }
+
+        Assert.True(evicted > 0, "the server never evicted");
+        int restored = 0, lost = 0;
+        foreach ((string scope, string placeholder, string value) in issued)
+        {
+            string? back = await tolerant.GetValueAsync(scope, placeholder);
+            if (back is null)
+            {
+                lost++;
+            }
+            else
+            {
+                Assert.Equal(value, back);
+                restored++;
+            }
+        }
+
+        Assert.True(lost > 0 && restored > 0, $"{lost} lost, {restored} restored");
+    }
+
+    private static long EvictedKeys(IGrouping<string, KeyValuePair<string, string>>[] info) =>
+        long.Parse(info.SelectMany(g => g).Single(kv => kv.Key == "evicted_keys").Value, CultureInfo.InvariantCulture);
+
+    [RedisFact]
     public async Task GetOrAddPseudonymAsync_ServerOutOfMemory_ThrowsOutOfMemoryAndIssuesNothing()
     {
         using ConnectionMultiplexer redis = await RedisTestServer.ConnectAsync();
@@ -271,6 +322,38 @@ public sealed class RedisPseudonymVaultTests
         Assert.Equal(RedisStoreFailure.Unavailable, get.Failure);
         Assert.DoesNotContain("Zebulon", add.Message + get.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("127.0.0.1", add.Message, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public async Task Vault_ServerGoneMidRun_ThrowsUnavailableAndNeverRestoresAWrongValue()
+    {
+        await using PrivateRedisServer server = await PrivateRedisServer.StartAsync();
+        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration + ",connectTimeout=500,asyncTimeout=1000,syncTimeout=1000,connectRetry=0");
+        var vault = new RedisPseudonymVault(redis, PiiKey.CreateRandom());
+        string scope = NewScope();
+        Assert.Equal("<PERSON_1>", await vault.GetOrAddPseudonymAsync(scope, "PERSON", Canary));
+
+        await server.DisposeAsync(); // the server is killed between two turns
+        RedisStoreException add = await Assert.ThrowsAsync<RedisStoreException>(() => vault.GetOrAddPseudonymAsync(scope, "PERSON", "Alice").AsTask());
+        RedisStoreException get = await Assert.ThrowsAsync<RedisStoreException>(() => vault.GetValueAsync(scope, "<PERSON_1>").AsTask());
+
+        Assert.Equal(RedisStoreFailure.Unavailable, add.Failure);
+        Assert.Equal(RedisStoreFailure.Unavailable, get.Failure);
+        Assert.DoesNotContain("Zebulon", add.ToString() + get.ToString(), StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public async Task Vault_WrongPassword_ThrowsTypedWithoutThePasswordOrPersonalData()
+    {
+        await using PrivateRedisServer server = await PrivateRedisServer.StartAsync("--requirepass", "Right-Secret-5521");
+        using ConnectionMultiplexer redis = await ConnectionMultiplexer.ConnectAsync(server.Configuration + ",password=Wrong-Secret-Canary-7781,abortConnect=false,connectTimeout=500,asyncTimeout=1000,syncTimeout=1000,connectRetry=0");
+        var vault = new RedisPseudonymVault(redis, PiiKey.CreateRandom());
+
+        RedisStoreException ex = await Assert.ThrowsAsync<RedisStoreException>(() => vault.GetOrAddPseudonymAsync("s-" + Canary, "PERSON", Canary).AsTask());
+
+        Assert.Equal(RedisStoreFailure.Unavailable, ex.Failure);
+        Assert.DoesNotContain("Wrong-Secret-Canary", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Zebulon", ex.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ using StackExchange.Redis;
 //   audit  <connection-string> <schema> <writers> <appends-per-writer | 0 for endless>
 //                                                 key from COMPLIANT_AUDIT_KEY (key id "scale"); prints each record id
 //                                                 only after its append completed (its batch committed); failed appends
-//                                                 (server stopped) print nothing and the writer goes on
+//                                                 (server stopped) print nothing and the writer goes on; at the end
+//                                                 one line "stats ..." (the ledger's counters) on stderr
 if (args.Length < 1)
 {
     Console.Error.WriteLine("usage: Compliant.AI.ScaleOutChild vault|budget ...");
@@ -89,6 +90,9 @@ switch (args[0])
                 }
             }
         })));
+
+        // Where the time went (lost compare-and-sets, lock waits): the benchmark sums these lines.
+        Console.Error.Write($"stats {ledger.Stats}\n");
         return 0;
     }
 

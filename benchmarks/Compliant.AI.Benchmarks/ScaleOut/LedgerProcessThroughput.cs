@@ -31,6 +31,32 @@ internal static class LedgerProcessThroughput
         }
     }
 
+    /// <summary>Sums the children's "stats k=v ..." lines (their ledgers' counters; absent in children built before them).</summary>
+    private static async Task<string> SumStatsAsync(Task<string>[] errors)
+    {
+        var sums = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (Task<string> error in errors)
+        {
+            foreach (string line in (await error).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("stats ", StringComparison.Ordinal)))
+            {
+                foreach (string pair in line["stats ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    string[] kv = pair.Split('=');
+                    sums[kv[0]] = sums.GetValueOrDefault(kv[0]) + long.Parse(kv[1], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        if (sums.Count == 0)
+        {
+            return "(no ledger counters from the children)";
+        }
+
+        long batches = Math.Max(1, sums.GetValueOrDefault("batches"));
+        return "summed over the children: " + string.Join(' ', sums.Select(kv => $"{kv.Key}={kv.Value}"))
+            + string.Create(CultureInfo.InvariantCulture, $"; records/batch={(double)sums.GetValueOrDefault("records") / batches:F1} ms/batch={(double)sums.GetValueOrDefault("commitMs") / batches:F1} lockWaitMs/locked={(double)sums.GetValueOrDefault("lockWaitMs") / Math.Max(1, sums.GetValueOrDefault("locked")):F1}");
+    }
+
     private static async Task RunOnceAsync(string child, int processes, int writers, int perWriter)
     {
         string connectionString = ScaleOutServers.Postgres;
@@ -91,6 +117,7 @@ internal static class LedgerProcessThroughput
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{processes} process(es) x {writers} writers: {acknowledged} appends in {clock.Elapsed.TotalSeconds:F2} s = {acknowledged / clock.Elapsed.TotalSeconds:F0} appends/s; {result}"));
+            Console.WriteLine("  " + await SumStatsAsync(errors));
         }
         finally
         {
