@@ -41,7 +41,7 @@ internal static partial class QuestionCues
 
     public static bool Matches(QuestionCue cue, string sentence) =>
         ((cue & QuestionCue.Duration) != 0 && Duration().IsMatch(sentence)) ||
-        ((cue & QuestionCue.Count) != 0 && Count().IsMatch(sentence)) ||
+        ((cue & QuestionCue.Count) != 0 && HasMeasure(sentence)) ||
         ((cue & QuestionCue.Role) != 0 && Role().IsMatch(sentence)) ||
         ((cue & QuestionCue.Recommendation) != 0 && Recommendation().IsMatch(sentence)) ||
         ((cue & QuestionCue.Rule) != 0 && Rule().IsMatch(sentence));
@@ -55,9 +55,26 @@ internal static partial class QuestionCues
     /// <summary>Returns whether the text states a rule: a modal (can, may, must), a requirement or a prohibition.</summary>
     public static bool StatesRule(string text) => Rule().IsMatch(text);
 
-    /// <summary>Returns whether the text holds a measured value: a number, a number word or a duration word.</summary>
-    /// <remarks>Section and paragraph references ("§ 164.404", "(a)(1)") are not values.</remarks>
-    public static bool HasMeasure(string text) => Measure().IsMatch(text) || Duration().IsMatch(text);
+    /// <summary>
+    /// Returns whether the text holds a measured value of any kind: a duration or a frequency ("60 calendar days",
+    /// "once every three years", "annually"), an amount of money ("$10,000"), a percentage, or a count (a number with what
+    /// it counts: "14 characters", "500 individuals").
+    /// </summary>
+    /// <remarks>
+    /// A bare number or number word is not a value: section and paragraph references ("§ 164.404", "(a)(1)", "45 CFR"),
+    /// "one or more", "each of", "every" and "once" (as in "Once confirmed, ...") are not what "how long/many/much" asks for.
+    /// </remarks>
+    public static bool HasMeasure(string text) => Duration().IsMatch(text) || Money().IsMatch(text) || Quantity().IsMatch(text) || Percent().IsMatch(text);
+
+    /// <summary>
+    /// Returns whether the text holds the kind of measured value <paramref name="question"/> asks for: an amount of money
+    /// for "how much does it cost / how much money / what is the maximum fee", any measured value (<see cref="HasMeasure(string)"/>) otherwise.
+    /// </summary>
+    public static bool HasMeasure(string question, string text) => AsksForMoney(question) ? Money().IsMatch(text) : HasMeasure(text);
+
+    /// <summary>Returns whether the question asks for an amount of money ("how much does it cost", "what is the maximum fee").</summary>
+    public static bool AsksForMoney(string question) =>
+        MoneyQuestion().IsMatch(question) && MoneyWord().IsMatch(question) && !DurationQuestion().IsMatch(question);
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
@@ -70,8 +87,6 @@ internal static partial class QuestionCues
     [GeneratedRegex(@"(^|[.?!]\s+)(can|may|must)\b|\b(allowed|permitted)\b", Options)]
     private static partial Regex PermissionQuestion();
 
-    [GeneratedRegex(@"(?<![(\d.,_<A-Za-z]|§\s?|§§\s?)\d[\d,]*(\.\d+)?(?![\d)])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|once|twice|half|forever|immediately|annually|daily|weekly|monthly|quarter|quarterly|yearly|every|each)\b", Options)]
-    private static partial Regex Measure();
 
     [GeneratedRegex(@"\bhow\s+(many|much)\b|\bmaximum\b|\bminimum\b|\bmost\b|\blimit\b|\bnumber\s+of\b|\bcarry\s+over\b", Options)]
     private static partial Regex CountQuestion();
@@ -85,11 +100,49 @@ internal static partial class QuestionCues
     [GeneratedRegex(@"^\s*(can|may|do|does|is|are|must|should|am)\b|\ballowed\b|\brequired\b|\bpermitted\b", Options)]
     private static partial Regex RuleQuestion();
 
-    [GeneratedRegex(@"\b(\d+([.,]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|thirty|sixty|ninety)[\s-]+(calendar\s+|business\s+|work\s+|pay\s+)?(minute|hour|day|week|month|year|period)s?\b|\bforever\b|\bimmediately\b|\bannual(ly)?\b|\bevery\s+\w+day\b", Options)]
+    // A number: digits that are not part of a reference ("§ 164.404", "(a)(1)", "164.512", "<PHONE_1>"), or a number word.
+    private const string Number = @"(?:(?<![(\d.,_<A-Za-z]|§\s?|§§\s?)\d[\d,]*(?:\.\d+)?(?![\d)]|\.\d)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a\s+dozen|a|an|half\s+an?)\b)";
+
+    // A number that counts something: as Number, without "one" and "a/an" ("one or more", "one of", "a covered entity"),
+    // unless a quantifier says it is the count ("only one", "at most one", "more than one").
+    private const string CountingNumber = @"(?:(?<![(\d.,_<A-Za-z]|§\s?|§§\s?)\d[\d,]*(?:\.\d+)?(?![\d)]|\.\d)|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a\s+dozen)\b|\b(?:only|exactly|single|at\s+(?:most|least)|more\s+than|up\s+to|no\s+more\s+than|limited\s+to|maximum\s+of|limit\s+of)\s+one\b)";
+
+    private const string TimeUnit = @"(?:second|minute|hour|day|week|month|year|decade|quarter|pay\s+period|business\s+day|workday|calendar\s+day|semester)s?";
+
+    /// <summary>
+    /// A duration, a frequency or a point in time: a number with a time unit ("60 calendar days", "six years", "3-5 business
+    /// days", "a 45-day window"), "annually", "every two weeks", "once a year", "every Wednesday", a clock time or a date.
+    /// </summary>
+    [GeneratedRegex(
+        Number + @"(?:\s*(?:-|to|or)\s*" + Number + @")?[\s-]+(?:(?:calendar|business|working|work|pay|consecutive|full|additional|more|fewer)\s+)?" + TimeUnit + @"\b" +
+        @"|\b(?:annually|biannually|biennially|semi-?annually|quarterly|monthly|weekly|daily|yearly|bi-?weekly|hourly|forever|immediately|indefinitely|permanently)\b" +
+        @"|\b(?:annual|yearly|monthly|quarterly|weekly|daily)\s+basis\b" +
+        @"|\b(?:once|twice|(?:" + Number + @")\s+times)\s+(?:a|an|per|each|every)\s+" + TimeUnit + @"\b" +
+        @"|\b(?:every|each|per)\s+(?:other\s+)?(?:" + TimeUnit + @"|\w+day)\b" +
+        @"|\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|AM\b|PM\b|noon\b)|\bnoon\b|\bmidnight\b" +
+        @"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b",
+        Options)]
     private static partial Regex Duration();
 
-    [GeneratedRegex(@"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|sixty|ninety|hundred)\b", Options)]
-    private static partial Regex Count();
+    /// <summary>An amount of money: a currency sign or code with a number, or a number with a money word.</summary>
+    [GeneratedRegex(@"[$€£]\s?\d|\b(?:USD|US\$)\s?\d|\d[\d,]*(?:\.\d+)?\s*(?:k\s+)?(?:dollars?|cents?|USD)\b|\b(?:" + Number + @")\s+(?:hundred\s+|thousand\s+|million\s+)?dollars?\b", Options)]
+    private static partial Regex Money();
+
+    [GeneratedRegex(@"\d(?:\.\d+)?\s*(?:%|percent\b)|\b(?:" + Number + @")\s+percent\b", Options)]
+    private static partial Regex Percent();
+
+    /// <summary>
+    /// A count: a counting number followed (after "or more", "or fewer" and an optional adjective) by a word that is not
+    /// a function word ("14 characters", "500 or more individuals", "two factors"); "45 CFR" and "one or more" are not counts.
+    /// </summary>
+    [GeneratedRegex(CountingNumber + @"(?:\s+or\s+(?:more|fewer|less))?[\s-]+(?!(?:of|or|and|to|the|a|an|in|on|at|by|for|with|from|that|which|who|is|are|was|were|be|been|may|must|can|shall|should|will|would|has|have|had|this|these|those|it|its|as|if|than|then|through|under|CFR|U\.?S\.?C|FR|Stat|percent|dollars?)\b)[A-Za-z][A-Za-z'-]+", Options)]
+    private static partial Regex Quantity();
+
+    [GeneratedRegex(@"\b(?:how\s+much|maximum|minimum|max|min|most|least|limit|cap)\b", Options)]
+    private static partial Regex MoneyQuestion();
+
+    [GeneratedRegex(@"\b(?:money|cost|costs|price|prices|fee|fees|dollars?|reimburse\w*|bounty|bounties|reward|rewards|penalty|penalties|fines?|budget|spend|spent|salary|wages?|charge|charges)\b|\$", Options)]
+    private static partial Regex MoneyWord();
 
     [GeneratedRegex(@"\b(official|officer|supervisor|manager|team|office|director|lead|coordinator|specialist|administrator|desk|secretary|representative)\b|@|<EMAIL_ADDRESS_\d+>", Options)]
     private static partial Regex Role();

@@ -110,7 +110,7 @@ internal static partial class SentenceSelector
             // A unit that has the kind of value the question asks for (a duration for "how long", a number for "how many",
             // a role for "who") is preferred over a neighbour that only repeats the question's words.
             candidate.OffersCue = QuestionCues.Matches(cue, candidate.Text);
-            candidate.OffersMeasure = QuestionCues.HasMeasure(candidate.Text);
+            candidate.OffersMeasure = QuestionCues.HasMeasure(question, candidate.Text);
             double score = candidate.Score;
 
             // The value often follows the sentence that names the topic ("Retention period. Logs are kept for six years."):
@@ -188,13 +188,13 @@ internal static partial class SentenceSelector
                 continue;
             }
 
-            if (chosen.Contains(next) || chosen.Any(c => c.Text == next.Text || c.Context == next.Text || next.Context == c.Text))
+            if (chosen.Contains(next) || chosen.Any(c => c.Text.Contains(next.Text.TrimEnd('.', ';', ','), StringComparison.Ordinal) || c.Context == next.Text || next.Context == c.Text))
             {
                 continue;
             }
 
             // A question asking for a value is answered by units holding values; one without a value adds only noise.
-            if (asksForMeasure && !next.OffersMeasure)
+            if (asksForMeasure && !next.OffersMeasure && !chosen.Any(c => c.Previous == next))
             {
                 continue;
             }

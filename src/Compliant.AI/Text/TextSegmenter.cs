@@ -3,7 +3,7 @@ namespace Compliant.AI.Text;
 /// <summary>Splits text into sentence-like segments: lines, then sentence terminators; Markdown list and heading markers are skipped.</summary>
 internal static class TextSegmenter
 {
-    private static readonly string[] Abbreviations = ["approx", "dr", "incl", "mr", "mrs", "ms", "no", "vs", "st", "ref", "sec"];
+    private static readonly string[] Abbreviations = ["approx", "dr", "incl", "mr", "mrs", "ms", "no", "nos", "vs", "st", "ref", "sec", "secs", "pub", "stat", "fig"];
 
     /// <summary>Splits <paramref name="text"/> into segments in order; blank lines start a new paragraph.</summary>
     public static List<TextSegment> Split(string text)
@@ -88,7 +88,7 @@ internal static class TextSegmenter
                 continue;
             }
 
-            if (c == '.' && IsAbbreviation(text, sentenceStart, i))
+            if (c == '.' && (IsAbbreviation(text, sentenceStart, i) || ContinuesInLowerCase(text, next, end)))
             {
                 continue;
             }
@@ -142,6 +142,16 @@ internal static class TextSegmenter
         }
 
         return i;
+    }
+
+    /// <summary>
+    /// Returns whether the text after a full stop goes on in lower case ("video recordings, etc. that are ..."): the stop
+    /// closes an abbreviation, not a sentence.
+    /// </summary>
+    private static bool ContinuesInLowerCase(string text, int next, int end)
+    {
+        int i = SkipSpaces(text, next, end);
+        return i < end && char.IsLower(text[i]);
     }
 
     private static bool IsAbbreviation(string text, int sentenceStart, int dot)

@@ -58,11 +58,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.CheckSet, streaming, semanticModel: false);
 
         // Floors a few points below the figures measured on 2026-12-07, before any tuning on this set (19.6 %, 70.8 %,
-        // 100 % of 10 answers, 11.8 %).
+        // 100 % of 10 answers, 11.8 %); after the extractive model's value cue and list units were fixed: 19.6 %, 70.8 %,
+        // 90.0 % of 10 answers, 15.7 %.
         Assert.True(figures.AnswerRate >= 0.16, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.66, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.89, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.08, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.14, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -73,11 +74,14 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.CheckSet, streaming, semanticModel: true);
 
         // Floors a few points below the figures measured on 2026-12-07, before any tuning on this set (56.9 %, 62.5 %,
-        // 86.2 % of 29 answers, 29.4 %); the dev set reads 86.0 / 95.8 / 90.7 / 64.7 on the same pipeline.
-        Assert.True(figures.AnswerRate >= 0.53, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.58, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        // 86.2 % of 29 answers, 29.4 %); the dev set reads 86.0 / 95.8 / 90.7 / 64.7 on the same pipeline. After the
+        // extractive model's value cue stopped taking "once", "each" and "one or more" for a value and lead-ins began to
+        // carry their lists: 52.9 %, 66.7 %, 85.2 % of 27, 35.3 % (dev 86.0 / 95.8 / 88.4 / 64.7). The answer-rate floor was
+        // lowered from 0.53: the two answers lost had both missed the key fact; three more answers hold it.
+        Assert.True(figures.AnswerRate >= 0.50, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.62, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.25, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.33, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]

@@ -27,4 +27,14 @@ public sealed class TextSegmenterTests
             ["See section 4.2 of the policy.", "Logs are kept.", "[S1] Keys rotate."],
             TextSegmenter.Split(Text).Select(s => Text[s.Start..s.End]));
     }
+
+    [Fact]
+    public void Split_FullStopBeforeALowerCaseWord_IsNoSentenceEnd()
+    {
+        const string Text = "Records are e-mails, recordings, etc. that you create. Laptops, phones, etc. Both are records. See 5 U.S.C. 552 et seq. for details.";
+
+        Assert.Equal(
+            ["Records are e-mails, recordings, etc. that you create.", "Laptops, phones, etc.", "Both are records.", "See 5 U.S.C. 552 et seq. for details."],
+            TextSegmenter.Split(Text).Select(s => Text[s.Start..s.End]));
+    }
 }

@@ -44,10 +44,13 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
 
         // Floors a few points below the figures measured on 2026-12-07, before any tuning on this set (23.5 %, 79.2 %,
         // 83.3 % of 12 answers, 7.8 %): they catch a regression; the targets (75 / 85 / 90 / 60) are far above.
-        Assert.True(figures.AnswerRate >= 0.20, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.75, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        // The answer-rate floor was lowered from 0.20 when the extractive model's value cue stopped taking "one", "once" and
+        // "each" for a value and lead-ins began to carry their lists (19.6 %, 83.3 %, 80.0 %, 11.8 %): the three answers
+        // lost had all missed the key fact (now declined); two more answers hold their key fact, one more near miss is refused.
+        Assert.True(figures.AnswerRate >= 0.18, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.79, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.74, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.05, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.10, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]
