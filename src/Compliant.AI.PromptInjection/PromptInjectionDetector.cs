@@ -214,8 +214,15 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
 
     private static PromptInjectionResult Combine(Scan state, double probability, double threshold)
     {
-        var signals = new SortedSet<string>(StringComparer.Ordinal);
         double clean = 1 - probability;
+        if (state.Hits.Count == 0 && probability < threshold)
+        {
+            // Most text: no signature and the model below the operating point; the same arithmetic without the sets.
+            double plain = Math.Clamp(1 - clean, 0, 1);
+            return plain == 0 ? PromptInjectionResult.Clean : new PromptInjectionResult(plain, plain >= threshold, []);
+        }
+
+        var signals = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var group in state.Hits.GroupBy(h => h.Signal, StringComparer.Ordinal))
         {
             clean *= 1 - group.Max(h => h.Weight);
