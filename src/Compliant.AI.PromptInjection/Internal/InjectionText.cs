@@ -147,31 +147,28 @@ internal static class InjectionText
     /// <summary>Undoes leetspeak inside tokens that hold a letter (<c>1gn0r3</c> → <c>ignore</c>); returns null when nothing changed.</summary>
     public static string? UndoLeetspeak(string folded)
     {
+        // Only tokens holding a leet character can change: jump from one to the next with a vectorized search and judge
+        // just the token around it (a token is a run of characters other than space and line break).
+        ReadOnlySpan<char> text = folded;
         char[]? result = null;
         int i = 0;
-        while (i < folded.Length)
+        while (i < text.Length)
         {
-            if (folded[i] is ' ' or '\n')
+            int hit = text[i..].IndexOfAny(LeetCharacters);
+            if (hit < 0)
             {
-                i++;
-                continue;
+                break;
             }
 
-            int end = i;
-            bool letter = false;
-            bool leet = false;
-            while (end < folded.Length && folded[end] is not (' ' or '\n'))
-            {
-                char c = folded[end];
-                letter |= c is >= 'a' and <= 'z';
-                leet |= Leet(c) != '\0';
-                end++;
-            }
-
-            if (letter && leet)
+            hit += i;
+            int start = text[..hit].LastIndexOfAny(' ', '\n') + 1;
+            int end = text[hit..].IndexOfAny(' ', '\n');
+            end = end < 0 ? text.Length : hit + end;
+            ReadOnlySpan<char> token = text[start..end];
+            if (token.ContainsAnyInRange('a', 'z'))
             {
                 result ??= folded.ToCharArray();
-                for (int j = i; j < end; j++)
+                for (int j = start; j < end; j++)
                 {
                     // A trailing '!' or '1' after letters is punctuation more often than an 'i'.
                     if (Leet(folded[j]) is var mapped and not '\0' && !(folded[j] == '!' && (j + 1 == end)))
@@ -246,6 +243,8 @@ internal static class InjectionText
     }
 
     private static bool IsWordChar(char c) => c is >= 'a' and <= 'z' or >= '0' and <= '9' || (c > 127 && char.IsLetter(c));
+
+    private static readonly SearchValues<char> LeetCharacters = SearchValues.Create("013457@$!|");
 
     private static char Leet(char c) => c switch
     {
