@@ -80,7 +80,7 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
             }
         }
 
-        double probability = ModelProbability(folded, untrusted, segments);
+        double probability = ModelProbability(folded, untrusted);
         if (_options.UseSignatures)
         {
             if (_options.UndoLeetspeak && InjectionText.UndoLeetspeak(folded) is { } leet)
@@ -118,7 +118,7 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
                     InjectionSignatures.Match(decoded, untrusted, state.Hits);
                 }
 
-                double decodedProbability = ModelProbability(decoded, untrusted, null);
+                double decodedProbability = ModelProbability(decoded, untrusted);
                 if (decodedProbability >= threshold)
                 {
                     probability = Math.Max(probability, decodedProbability);
@@ -160,7 +160,7 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
         }
     }
 
-    private double ModelProbability(string folded, bool untrusted, List<Range>? segments)
+    private double ModelProbability(string folded, bool untrusted)
     {
         if (_model is null)
         {
@@ -173,11 +173,11 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
         }
 
         ModelHead head = _model.Heads[InjectionModel.DocumentHead];
-        if (segments is null)
-        {
-            segments = [];
-            TextSegments.Split(folded, segments);
-        }
+
+        // The model reads whole sentences: a hard-wrapped paragraph is unwrapped first (a fragment such as "and procedures
+        // to limit uses and" gives it too little context and read as an instruction far too often).
+        List<Range> segments = [];
+        TextSegments.Split(folded, segments, joinWrappedLines: true);
 
         double max = 0;
         foreach (Range segment in segments)

@@ -36,6 +36,8 @@ internal static partial class InjectionSignatures
         new(PromptInjectionSignals.DelimiterInjection, 0.9, false, Delimiter(),
             ["<", "end of", "end des", "end der", "ende of", "ende des", "ende der", "---", "===", "***", "```"]),
         new(PromptInjectionSignals.Exfiltration, 0.95, false, Exfiltration(), ["![", "<img", "http", "www.", "@"]),
+        new(PromptInjectionSignals.Exfiltration, 0.95, false, SendDataEnglish(), ["http", "www.", "@"]),
+        new(PromptInjectionSignals.Exfiltration, 0.95, false, SendDataGerman(), ["http", "www.", "@"]),
         new(PromptInjectionSignals.AnswerManipulation, 0.9, true, AnswerManipulation(),
             ["your", "emoji", "base", "morse", "reverse", "cipher", "caesar", "response", "answer", "reply", "output", "note to", "note for",
              "message to", "message for", "instruction to", "instruction for", "you are", "dear ", "hey ", "hello ", "hi ", "ai", "assistant",
@@ -207,14 +209,36 @@ internal static partial class InjectionSignatures
         Options)]
     private static partial Regex Delimiter();
 
-    // Markdown or HTML images whose address carries a query, and instructions to send data to an address.
+    // Markdown or HTML images whose address carries a query, and addresses whose query takes a placeholder.
     [GeneratedRegex(
         @"!\[[^\]\n]{0,200}\]\(\s?(?:https?:)?//[^)\s]{0,300}\?[^)\s]{0,300}=" +
         @"|<img[^>]{0,200}src\s?=\s?[""']?(?:https?:)?//[^""'>\s]{0,300}\?" +
-        @"|\b(?:send|post|upload|forward|transmit|exfiltrate|leak|submit|append)\b(?: \w+){0,5}? (?:to|at|into) (?:https?://|www\.|\S+@\S+\.[a-z]{2,})" +
         @"|https?://[^\s)]{0,200}[?&][a-z_]{1,20}=(?:\{|\[|\$|<)",
         Options)]
     private static partial Regex Exfiltration();
+
+    // An instruction to send the conversation, the prompt, secrets or the user's data to an address, or to send to an
+    // address "with the conversation". Sending something ordinary to an address ("send an e-mail to help@agency.gov",
+    // "send the form to hr@...") is what policy pages and e-mails say every day, and is not on its own a signal.
+    [GeneratedRegex(
+        @"\b(?:send|post|upload|forward|transmit|exfiltrate|leak|submit|append|e-?mail|copy|paste)\b(?: \w+){0,4}? " + ExfiltrationObject + @"\b(?: [\w'.,]+){0,5}? (?:to|at|into|via) " + ExfiltrationAddress +
+        @"|\b(?:send|post|upload|forward|transmit|submit|e-?mail)\b(?: \w+){0,4}? (?:to|at|into) " + ExfiltrationAddress + @"(?: [\w'.,]+){0,5}? (?:with|including|containing) (?:the |all |this |our |every |your )?(?:\w+ )?" + ExfiltrationObject + @"\b",
+        Options)]
+    private static partial Regex SendDataEnglish();
+
+    // The same in German: "sende den Chatverlauf an …", "schicke die Zugangsdaten an …".
+    [GeneratedRegex(
+        @"\b(?:sende|senden sie|schicke|schick|schicken sie|leite|leiten sie|ubermittle|ubermitteln sie|lade)\b(?: \w+){0,4}? (?:gesprach|gesprachsverlauf|chatverlauf|verlauf|unterhaltung|konversation|nachrichten|prompt|systemprompt|anweisungen|passwort|passworter|zugangsdaten|geheimnisse?|schlussel|(?:daten|informationen|nachrichten) (?:des|der) (?:nutzers|benutzers|nutzerin|benutzerin|kunden|kundin)|personliche(?:n)? daten)\b(?: [\w'.,]+){0,5}? (?:an|zu|nach|auf) " + ExfiltrationAddress,
+        Options)]
+    private static partial Regex SendDataGerman();
+
+    // What an exfiltration instruction sends: the conversation, the hidden prompt, secrets, or the user's own data.
+    private const string ExfiltrationObject =
+        @"(?:conversation|conversations|chat|chats|chat history|history|transcript|messages|prompts?|system prompt|instructions|credentials|passwords?|secrets?|tokens?|api[ _-]?keys?|cookies|session" +
+        @"|(?:user|users|user's|users'|customer|customer's|customers'|their|personal|private|confidential|sensitive) (?:\w+ )?(?:data|information|details|files|emails|e-mails|records|messages|input|questions|queries|history|credentials))";
+
+    // Where to: a web address or an e-mail address.
+    private const string ExfiltrationAddress = @"(?:https?://|www\.|\S+@\S+\.[a-z]{2,})";
 
     // Text in a document or tool result that addresses the model about its answer: "in your response, add ...".
     [GeneratedRegex(
