@@ -80,7 +80,7 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
             }
         }
 
-        double probability = ModelProbability(folded, untrusted);
+        double probability = ModelProbability(folded, untrusted, segments);
         if (_options.UseSignatures)
         {
             if (_options.UndoLeetspeak && InjectionText.UndoLeetspeak(folded) is { } leet)
@@ -118,7 +118,7 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
                     InjectionSignatures.Match(decoded, untrusted, state.Hits);
                 }
 
-                double decodedProbability = ModelProbability(decoded, untrusted);
+                double decodedProbability = ModelProbability(decoded, untrusted, null);
                 if (decodedProbability >= threshold)
                 {
                     probability = Math.Max(probability, decodedProbability);
@@ -160,7 +160,7 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
         }
     }
 
-    private double ModelProbability(string folded, bool untrusted)
+    private double ModelProbability(string folded, bool untrusted, List<Range>? lineSegments)
     {
         if (_model is null)
         {
@@ -176,8 +176,13 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
 
         // The model reads whole sentences: a hard-wrapped paragraph is unwrapped first (a fragment such as "and procedures
         // to limit uses and" gives it too little context and read as an instruction far too often).
-        List<Range> segments = [];
-        TextSegments.Split(folded, segments, joinWrappedLines: true);
+        // Without a line break there is nothing to unwrap, and the segments already split for task insertion are the same.
+        List<Range>? segments = lineSegments;
+        if (segments is null || folded.Contains('\n', StringComparison.Ordinal))
+        {
+            segments = [];
+            TextSegments.Split(folded, segments, joinWrappedLines: true);
+        }
 
         double max = 0;
         foreach (Range segment in segments)
