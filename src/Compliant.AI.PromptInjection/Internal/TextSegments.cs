@@ -4,8 +4,8 @@ namespace Compliant.AI.PromptInjection.Internal;
 /// <remarks>
 /// Boundaries: line breaks, '|', and '.', '!', '?' or ';' followed by a space. With <c>joinWrappedLines</c> a line break
 /// inside a hard-wrapped paragraph is not a boundary (see <see cref="IsWrap"/>), so the model scores the sentence, not the
-/// fragment each line holds. A segment of fewer than
-/// <see cref="MinWords"/> words is joined to the next; a segment longer than <see cref="MaxChars"/> is cut at a space.
+/// fragment each line holds. A segment of fewer than <see cref="MinWords"/> words is joined to the next; a segment longer
+/// than <see cref="MaxChars"/> is cut at a space.
 /// Every character belongs to exactly one segment, so scoring all segments stays linear in the text length.
 /// </remarks>
 internal static class TextSegments
