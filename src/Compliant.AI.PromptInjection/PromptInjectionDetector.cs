@@ -160,7 +160,7 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
         }
     }
 
-    private double ModelProbability(string folded, bool untrusted, List<Range>? segments)
+    private double ModelProbability(string folded, bool untrusted, List<Range>? lineSegments)
     {
         if (_model is null)
         {
@@ -173,10 +173,15 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
         }
 
         ModelHead head = _model.Heads[InjectionModel.DocumentHead];
-        if (segments is null)
+
+        // The model reads whole sentences: a hard-wrapped paragraph is unwrapped first (a fragment such as "and procedures
+        // to limit uses and" gives it too little context and read as an instruction far too often).
+        // Without a line break there is nothing to unwrap, and the segments already split for task insertion are the same.
+        List<Range>? segments = lineSegments;
+        if (segments is null || folded.Contains('\n', StringComparison.Ordinal))
         {
             segments = [];
-            TextSegments.Split(folded, segments);
+            TextSegments.Split(folded, segments, joinWrappedLines: true);
         }
 
         double max = 0;
@@ -214,8 +219,15 @@ public sealed class PromptInjectionDetector : IPromptInjectionDetector
 
     private static PromptInjectionResult Combine(Scan state, double probability, double threshold)
     {
-        var signals = new SortedSet<string>(StringComparer.Ordinal);
         double clean = 1 - probability;
+        if (state.Hits.Count == 0 && probability < threshold)
+        {
+            // Most text: no signature and the model below the operating point; the same arithmetic without the sets.
+            double plain = Math.Clamp(1 - clean, 0, 1);
+            return plain == 0 ? PromptInjectionResult.Clean : new PromptInjectionResult(plain, plain >= threshold, []);
+        }
+
+        var signals = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var group in state.Hits.GroupBy(h => h.Signal, StringComparer.Ordinal))
         {
             clean *= 1 - group.Max(h => h.Weight);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Compliant.AI.PromptInjection.Internal;
@@ -14,17 +15,34 @@ internal static partial class InjectionSignatures
     /// <summary>The weight of each signal; signals marked untrusted-only count only for documents and tool results.</summary>
     private static readonly Signature[] All =
     [
-        new(PromptInjectionSignals.InstructionOverride, 0.97, false, OverrideEnglish()),
-        new(PromptInjectionSignals.InstructionOverride, 0.97, false, OverrideGerman()),
-        new(PromptInjectionSignals.InstructionOverride, 0.9, false, NewTask()),
-        new(PromptInjectionSignals.RolePlay, 0.85, false, RolePlay()),
-        new(PromptInjectionSignals.RolePlay, 0.4, false, PersonaRequest()),
-        new(PromptInjectionSignals.RefusalSuppression, 0.8, false, RefusalSuppression()),
-        new(PromptInjectionSignals.SystemPrompt, 0.9, false, PromptLeak()),
-        new(PromptInjectionSignals.SystemPrompt, 0.9, false, Impersonation()),
-        new(PromptInjectionSignals.DelimiterInjection, 0.9, false, Delimiter()),
-        new(PromptInjectionSignals.Exfiltration, 0.95, false, Exfiltration()),
-        new(PromptInjectionSignals.AnswerManipulation, 0.9, true, AnswerManipulation()),
+        new(PromptInjectionSignals.InstructionOverride, 0.97, false, OverrideEnglish(),
+            ["ignor", "disregard", "forget", "overrid", "overlook", "bypass", "skip", "abandon", "neglect", "drop", "stop", "halt", "do not"]),
+        new(PromptInjectionSignals.InstructionOverride, 0.97, false, OverrideGerman(),
+            ["ignor", "vergiss", "vergess", "missacht", "uberschreib", "verwirf", "verwerf", "gesagte", "hor nicht", "hore nicht", "achtung", "stop"]),
+        new(PromptInjectionSignals.InstructionOverride, 0.9, false, NewTask(), ["new", "now", "neue", "jetzt", "nun", "sofort"]),
+        new(PromptInjectionSignals.RolePlay, 0.85, false, RolePlay(),
+            ["you are", "you're", "from now on", "mode", "do anything", "stay in character", "unfilter", "unrestrict", "uncensor", "evil",
+             "jailbr", "moral", "ethical", "i want you to", "ich mochte, dass", "without any", "du bist", "bist du"]),
+        new(PromptInjectionSignals.RolePlay, 0.4, false, PersonaRequest(),
+            ["pretend", "roleplay", "role-play", "role play", "jailbr", "stell dir vor", "tu so", "die rolle", "agiere als", "verhalte dich"]),
+        new(PromptInjectionSignals.RefusalSuppression, 0.8, false, RefusalSuppression(),
+            ["refuse", "decline", "apologi", "say", "tell", "answer", "reply", "respond", "antwort", "ich kann", "ich weiss", "es tut mir leid",
+             "verweiger", "lehne"]),
+        new(PromptInjectionSignals.SystemPrompt, 0.9, false, PromptLeak(),
+            ["prompt", "instructions", "system message", "secret", "password", "embeddings", "model weights", "context window", "above this",
+             "before this", "anweisungen", "instruktionen", "passwort", "geheimnis", "vorgaben"]),
+        new(PromptInjectionSignals.SystemPrompt, 0.9, false, Impersonation(),
+            ["system", "developer", "admin", "assistant", "root", "sudo", "[inst]", "[/inst]", "[sys]", "<<sys>>", "<</sys>>", "##"]),
+        new(PromptInjectionSignals.DelimiterInjection, 0.9, false, Delimiter(),
+            ["<", "end of", "end des", "end der", "ende of", "ende des", "ende der", "---", "===", "***", "```"]),
+        new(PromptInjectionSignals.Exfiltration, 0.95, false, Exfiltration(), ["![", "<img", "http", "www.", "@"]),
+        new(PromptInjectionSignals.Exfiltration, 0.95, false, SendDataEnglish(), ["http", "www.", "@"]),
+        new(PromptInjectionSignals.Exfiltration, 0.95, false, SendDataGerman(), ["http", "www.", "@"]),
+        new(PromptInjectionSignals.AnswerManipulation, 0.9, true, AnswerManipulation(),
+            ["your", "emoji", "base", "morse", "reverse", "cipher", "caesar", "response", "answer", "reply", "output", "note to", "note for",
+             "message to", "message for", "instruction to", "instruction for", "you are", "dear ", "hey ", "hello ", "hi ", "ai", "assistant",
+             "chatbot", "llm", "agent", "bot", "model", "summari", "process", "answering", "responding to", "replying to", "deiner antwort",
+             "ihrer antwort", "antworte"]),
     ];
 
     /// <summary>The squashed (letters only) forms of the strongest phrases, for text whose letters were spaced out.</summary>
@@ -54,13 +72,28 @@ internal static partial class InjectionSignatures
     // Unions of several signatures each (as many as fit under the non-backtracking engine's automaton limit), one set with
     // and one without the untrusted-only ones: most text matches no signature, and one pass of a union costs about what
     // one signature costs, so the individual signatures run only when a union matched (PromptInjectionBenchmarks).
-    private static readonly Regex[] AnyUntrusted = Unions(All);
-    private static readonly Regex[] AnyTrusted = Unions(All.Where(s => !s.UntrustedOnly));
+    // Each signature also names anchors: literals of which every match contains at least one (its keywords). One
+    // vectorized search for a union's anchors decides whether the union's automaton needs to run at all.
+    private static readonly Union[] AnyUntrusted = Unions(All);
+    private static readonly Union[] AnyTrusted = Unions(All.Where(s => !s.UntrustedOnly));
 
     /// <summary>Adds the signals whose signatures match <paramref name="folded"/> to <paramref name="hits"/>.</summary>
-    public static void Match(string folded, bool untrusted, List<SignatureHit> hits)
+    public static void Match(string folded, bool untrusted, List<SignatureHit> hits) => Match(folded, untrusted, hits, useAnchors: true);
+
+    /// <summary>As <see cref="Match(string, bool, List{SignatureHit})"/>; without anchors every automaton runs (tests compare the two).</summary>
+    internal static void Match(string folded, bool untrusted, List<SignatureHit> hits, bool useAnchors)
     {
-        if (!Array.Exists(untrusted ? AnyUntrusted : AnyTrusted, union => union.IsMatch(folded)))
+        bool any = false;
+        foreach (Union union in untrusted ? AnyUntrusted : AnyTrusted)
+        {
+            if ((!useAnchors || folded.AsSpan().IndexOfAny(union.Anchors) >= 0) && union.Pattern.IsMatch(folded))
+            {
+                any = true;
+                break;
+            }
+        }
+
+        if (!any)
         {
             return;
         }
@@ -72,7 +105,7 @@ internal static partial class InjectionSignatures
                 continue;
             }
 
-            if (signature.Pattern.IsMatch(folded))
+            if ((!useAnchors || folded.AsSpan().IndexOfAny(signature.AnchorValues) >= 0) && signature.Pattern.IsMatch(folded))
             {
                 hits.Add(new SignatureHit(signature.Signal, signature.Weight));
             }
@@ -176,14 +209,36 @@ internal static partial class InjectionSignatures
         Options)]
     private static partial Regex Delimiter();
 
-    // Markdown or HTML images whose address carries a query, and instructions to send data to an address.
+    // Markdown or HTML images whose address carries a query, and addresses whose query takes a placeholder.
     [GeneratedRegex(
         @"!\[[^\]\n]{0,200}\]\(\s?(?:https?:)?//[^)\s]{0,300}\?[^)\s]{0,300}=" +
         @"|<img[^>]{0,200}src\s?=\s?[""']?(?:https?:)?//[^""'>\s]{0,300}\?" +
-        @"|\b(?:send|post|upload|forward|transmit|exfiltrate|leak|submit|append)\b(?: \w+){0,5}? (?:to|at|into) (?:https?://|www\.|\S+@\S+\.[a-z]{2,})" +
         @"|https?://[^\s)]{0,200}[?&][a-z_]{1,20}=(?:\{|\[|\$|<)",
         Options)]
     private static partial Regex Exfiltration();
+
+    // An instruction to send the conversation, the prompt, secrets or the user's data to an address, or to send to an
+    // address "with the conversation". Sending something ordinary to an address ("send an e-mail to help@agency.gov",
+    // "send the form to hr@...") is what policy pages and e-mails say every day, and is not on its own a signal.
+    [GeneratedRegex(
+        @"\b(?:send|post|upload|forward|transmit|exfiltrate|leak|submit|append|e-?mail|copy|paste)\b(?: \w+){0,4}? " + ExfiltrationObject + @"\b(?: [\w'.,]+){0,5}? (?:to|at|into|via) " + ExfiltrationAddress +
+        @"|\b(?:send|post|upload|forward|transmit|submit|e-?mail)\b(?: \w+){0,4}? (?:to|at|into) " + ExfiltrationAddress + @"(?: [\w'.,]+){0,5}? (?:with|including|containing) (?:the |all |this |our |every |your )?(?:\w+ )?" + ExfiltrationObject + @"\b",
+        Options)]
+    private static partial Regex SendDataEnglish();
+
+    // The same in German: "sende den Chatverlauf an …", "schicke die Zugangsdaten an …".
+    [GeneratedRegex(
+        @"\b(?:sende|senden sie|schicke|schick|schicken sie|leite|leiten sie|ubermittle|ubermitteln sie|lade)\b(?: \w+){0,4}? (?:gesprach|gesprachsverlauf|chatverlauf|verlauf|unterhaltung|konversation|nachrichten|prompt|systemprompt|anweisungen|passwort|passworter|zugangsdaten|geheimnisse?|schlussel|(?:daten|informationen|nachrichten) (?:des|der) (?:nutzers|benutzers|nutzerin|benutzerin|kunden|kundin)|personliche(?:n)? daten)\b(?: [\w'.,]+){0,5}? (?:an|zu|nach|auf) " + ExfiltrationAddress,
+        Options)]
+    private static partial Regex SendDataGerman();
+
+    // What an exfiltration instruction sends: the conversation, the hidden prompt, secrets, or the user's own data.
+    private const string ExfiltrationObject =
+        @"(?:conversation|conversations|chat|chats|chat history|history|transcript|messages|prompts?|system prompt|instructions|credentials|passwords?|secrets?|tokens?|api[ _-]?keys?|cookies|session" +
+        @"|(?:user|users|user's|users'|customer|customer's|customers'|their|personal|private|confidential|sensitive) (?:\w+ )?(?:data|information|details|files|emails|e-mails|records|messages|input|questions|queries|history|credentials))";
+
+    // Where to: a web address or an e-mail address.
+    private const string ExfiltrationAddress = @"(?:https?://|www\.|\S+@\S+\.[a-z]{2,})";
 
     // Text in a document or tool result that addresses the model about its answer: "in your response, add ...".
     [GeneratedRegex(
@@ -203,21 +258,21 @@ internal static partial class InjectionSignatures
         Options)]
     private static partial Regex AnswerManipulation();
 
-    private static Regex[] Unions(IEnumerable<Signature> signatures)
+    private static Union[] Unions(IEnumerable<Signature> signatures)
     {
-        var unions = new List<Regex>();
-        var group = new List<string>();
+        var unions = new List<Union>();
+        var group = new List<Signature>();
         Regex? current = null;
         foreach (Signature signature in signatures)
         {
-            group.Add("(?:" + signature.Pattern + ")");
+            group.Add(signature);
             Regex? widened = TryBuild(group);
             if (widened is null)
             {
                 // Too large with this signature: close the group without it and start the next one with it.
                 if (current is not null)
                 {
-                    unions.Add(current);
+                    unions.Add(new Union(current, AnchorsOf(group.Take(group.Count - 1))));
                 }
 
                 group.RemoveRange(0, group.Count - 1);
@@ -229,17 +284,20 @@ internal static partial class InjectionSignatures
 
         if (current is not null)
         {
-            unions.Add(current);
+            unions.Add(new Union(current, AnchorsOf(group)));
         }
 
         return [.. unions];
     }
 
-    private static Regex? TryBuild(List<string> patterns)
+    private static SearchValues<string> AnchorsOf(IEnumerable<Signature> signatures) =>
+        SearchValues.Create([.. signatures.SelectMany(s => s.Anchors).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
+
+    private static Regex? TryBuild(List<Signature> signatures)
     {
         try
         {
-            return new Regex(string.Join('|', patterns), Options);
+            return new Regex(string.Join('|', signatures.Select(s => "(?:" + s.Pattern + ")")), Options);
         }
         catch (NotSupportedException)
         {
@@ -247,5 +305,10 @@ internal static partial class InjectionSignatures
         }
     }
 
-    private sealed record Signature(string Signal, double Weight, bool UntrustedOnly, Regex Pattern);
+    private sealed record Signature(string Signal, double Weight, bool UntrustedOnly, Regex Pattern, string[] Anchors)
+    {
+        public SearchValues<string> AnchorValues { get; } = SearchValues.Create(Anchors, StringComparison.Ordinal);
+    }
+
+    private sealed record Union(Regex Pattern, SearchValues<string> Anchors);
 }

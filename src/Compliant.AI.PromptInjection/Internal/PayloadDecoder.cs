@@ -11,31 +11,89 @@ internal static partial class PayloadDecoder
 {
     public const int MaxPayloads = 8;
 
+    private const int MinBase64Run = 16;
+    private const int MinHexRun = 16;
+
+    private static readonly bool[] Base64Alphabet = AsciiSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-");
+
+    private static readonly bool[] HexCharacters = AsciiSet("0123456789ABCDEFabcdef \\:xX");
+
     public static void Decode(string text, List<DecodedPayload> payloads)
     {
-        foreach (ValueMatch m in Base64Run().EnumerateMatches(text))
+        // One scalar pass finds the base64 runs (maximal runs of the alphabet, at least 16 characters, and up to two '='
+        // after them: what [A-Za-z0-9+/_-]{16,}={0,2} matches) and whether any run of at least 16 characters of hex
+        // digits, spaces, colons, backslashes and 'x' exists, without which the hexadecimal expression cannot match.
+        ReadOnlySpan<char> span = text;
+        List<Range>? base64Runs = null;
+        bool hexCandidate = false;
+        int base64Start = -1;
+        int hexStart = -1;
+        for (int i = 0; i <= span.Length; i++)
+        {
+            char c = i < span.Length ? span[i] : '\0';
+            if (c < 128 && Base64Alphabet[c])
+            {
+                if (base64Start < 0)
+                {
+                    base64Start = i;
+                }
+            }
+            else if (base64Start >= 0)
+            {
+                if (i - base64Start >= MinBase64Run)
+                {
+                    int end = i;
+                    while (end < span.Length && end - i < 2 && span[end] == '=')
+                    {
+                        end++;
+                    }
+
+                    (base64Runs ??= []).Add(new Range(base64Start, end));
+                }
+
+                base64Start = -1;
+            }
+
+            if (c < 128 && HexCharacters[c])
+            {
+                if (hexStart < 0)
+                {
+                    hexStart = i;
+                }
+            }
+            else if (hexStart >= 0)
+            {
+                hexCandidate |= i - hexStart >= MinHexRun;
+                hexStart = -1;
+            }
+        }
+
+        foreach (Range run in base64Runs ?? [])
         {
             if (payloads.Count >= MaxPayloads)
             {
                 return;
             }
 
-            if (TryBase64(text.AsSpan(m.Index, m.Length)) is { } decoded)
+            if (TryBase64(span[run]) is { } decoded)
             {
                 payloads.Add(new DecodedPayload(PromptInjectionSignals.EncodedBase64, decoded));
             }
         }
 
-        foreach (ValueMatch m in HexRun().EnumerateMatches(text))
+        if (hexCandidate)
         {
-            if (payloads.Count >= MaxPayloads)
+            foreach (ValueMatch m in HexRun().EnumerateMatches(text))
             {
-                return;
-            }
+                if (payloads.Count >= MaxPayloads)
+                {
+                    return;
+                }
 
-            if (TryHex(text.AsSpan(m.Index, m.Length)) is { } decoded)
-            {
-                payloads.Add(new DecodedPayload(PromptInjectionSignals.EncodedHex, decoded));
+                if (TryHex(text.AsSpan(m.Index, m.Length)) is { } decoded)
+                {
+                    payloads.Add(new DecodedPayload(PromptInjectionSignals.EncodedHex, decoded));
+                }
             }
         }
 
@@ -65,6 +123,17 @@ internal static partial class PayloadDecoder
                 }
             }
         }
+    }
+
+    private static bool[] AsciiSet(string characters)
+    {
+        var set = new bool[128];
+        foreach (char c in characters)
+        {
+            set[c] = true;
+        }
+
+        return set;
     }
 
     private static string? TryBase64(ReadOnlySpan<char> run)
@@ -171,9 +240,6 @@ internal static partial class PayloadDecoder
 
         return text.Length > 0 && printable >= text.Length * 0.95 && letters >= text.Length * 0.5;
     }
-
-    [GeneratedRegex(@"[A-Za-z0-9+/_-]{16,}={0,2}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex Base64Run();
 
     [GeneratedRegex(@"(?:\\[xX][0-9A-Fa-f]{2}){8,}|(?:[0-9A-Fa-f]{2}[ :]?){8,}", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex HexRun();
