@@ -182,9 +182,52 @@ public sealed class GroundingToolLoopTests
         Assert.Equal(AuditDecision.Allow, Assert.Single(record.Verdicts, v => v.Stage == "grounding").Decision);
     }
 
+    [Fact]
+    public async Task UseCompliance_PassThroughStreaming_ToolRoundGetsNoVerdictAndFinalAnswerDoes()
+    {
+        // PassThrough cannot hold text back; a round holding only calls has nothing to judge, so only the answer gets a verdict.
+        await using ServiceProvider provider = Build(Model(FinalRound.CitedAnswer), passThrough: true);
+        IChatClient chat = provider.GetRequiredService<IChatClient>();
+
+        List<ChatResponseUpdate> updates = [];
+        await foreach (ChatResponseUpdate update in chat.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, Question)], Options()))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal(1, _toolRuns);
+        GroundingResult result = Assert.Single(updates.Select(u => u.GetGroundingResult()).OfType<GroundingResult>());
+        Assert.True(result.IsGrounded);
+        Assert.Equal(Answer, updates.ToChatResponse().Messages[^1].Text);
+        AuditRecord record = Assert.Single(provider.GetRequiredService<InMemoryAuditSink>().Records);
+        Assert.Equal(AuditDecision.Allow, Assert.Single(record.Verdicts, v => v.Stage == "grounding").Decision);
+        Assert.Equal(1, record.Counters.GetValueOrDefault("grounding.tool_rounds"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ApprovalRequestFromLoopInsideGrounding_ReachesHostInsteadOfCannotAnswer(bool streaming)
+    {
+        // The other order: a tool loop inside grounding returns the approval request for the host; that round is not an answer.
+        TestChatClient model = Model(FinalRound.CitedAnswer, hostileToolRound: true);
+        using IChatClient loop = new ChatClientBuilder(model).UseFunctionInvocation().Build();
+        using var grounding = new GroundingChatClient(loop, _retriever);
+        var options = new ChatOptions { Tools = [new ApprovalRequiredAIFunction(_tool)] }.WithCaller(Staff);
+
+        (ChatResponse response, List<ChatResponseUpdate> updates) = await ScriptedModel.CallAsync(grounding, streaming, Question, options);
+
+        ToolApprovalRequestContent request = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<ToolApprovalRequestContent>());
+        Assert.Equal(Tool, Assert.IsType<FunctionCallContent>(request.ToolCall).Name);
+        Assert.Equal(0, _toolRuns);
+        Assert.Null(response.GetGroundingResult()); // no verdict yet: the answer comes after the host's decision
+        Assert.DoesNotContain(new GroundingOptions().CannotAnswerText, response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("one day", ScriptedModel.Everything(response, updates), StringComparison.Ordinal);
+    }
+
     private ChatOptions Options() => new ChatOptions { Tools = [_tool] }.WithCaller(Staff);
 
-    private ServiceProvider Build(TestChatClient model, IToolApprover? approver = null, bool requireApproval = false)
+    private ServiceProvider Build(TestChatClient model, IToolApprover? approver = null, bool requireApproval = false, bool passThrough = false)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
@@ -195,6 +238,7 @@ public sealed class GroundingToolLoopTests
         }
 
         services.AddCompliantAI()
+            .AddGrounding(o => o.StreamingMode = passThrough ? GroundingStreamingMode.PassThrough : GroundingStreamingMode.Enforce)
             .AddAuditKey(TestKeys.Audit)
             .AddInMemoryAuditSink()
             .AddToolPolicy(o => o.Tools[Tool] = new Compliant.AI.ToolPolicy { Groups = { "staff" }, RequireApproval = requireApproval });
