@@ -24,6 +24,12 @@ namespace Compliant.AI;
 /// (see <see cref="GroundingResponseExtensions"/>), and a delivered answer carries <see cref="CitationAnnotation"/>s.
 /// </para>
 /// <para>
+/// A round that proposes tool calls (a call without its result, or an approval request) is not an answer: its calls pass
+/// to the tool loop unchecked and its text is withheld; the answer after the tools is checked. Within one interaction
+/// (one <see cref="AuditScope"/>) the question is retrieved once and the sources reused for later rounds. Tool results
+/// are never sources.
+/// </para>
+/// <para>
 /// Access control is the retriever's duty (<see cref="IRetriever"/> returns only passages the caller may read);
 /// passages carry no access-control list, so this stage cannot re-check them. The caller's messages and options are
 /// never mutated. The instance is thread-safe.
