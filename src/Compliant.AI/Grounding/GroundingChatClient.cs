@@ -24,6 +24,12 @@ namespace Compliant.AI;
 /// (see <see cref="GroundingResponseExtensions"/>), and a delivered answer carries <see cref="CitationAnnotation"/>s.
 /// </para>
 /// <para>
+/// A round that proposes tool calls (a call without its result, or an approval request) is not an answer: its calls pass
+/// to the tool loop unchecked and its text is withheld; the answer after the tools is checked. Within one interaction
+/// (one <see cref="AuditScope"/>) the question is retrieved once and the sources reused for later rounds. Tool results
+/// are never sources.
+/// </para>
+/// <para>
 /// Access control is the retriever's duty (<see cref="IRetriever"/> returns only passages the caller may read);
 /// passages carry no access-control list, so this stage cannot re-check them. The caller's messages and options are
 /// never mutated. The instance is thread-safe.
@@ -38,6 +44,7 @@ public sealed class GroundingChatClient : DelegatingChatClient
     private readonly ICallerContextAccessor? _callerAccessor;
     private readonly Redactor? _queryRedactor;
     private readonly ILogger _logger;
+    private readonly ConditionalWeakTable<AuditScope, RetrievalMemo> _retrievals = new();
 
     /// <summary>Initializes a new instance of the <see cref="GroundingChatClient"/> class.</summary>
     /// <param name="innerClient">The client that produces answers.</param>
@@ -113,19 +120,33 @@ public sealed class GroundingChatClient : DelegatingChatClient
         // Every message's text is evaluated, whatever its role; content that cannot be verified is not passed on.
         var text = new AnswerTextBuilder();
         var filter = new AnswerContentFilter();
+        var round = new ToolRound();
         string? responseId = null;
         string? messageId = null;
         string? modelId = null;
         await foreach (ChatResponseUpdate update in InnerClient.GetStreamingResponseAsync(request.Messages, options, cancellationToken).ConfigureAwait(false))
         {
             text.Add(update);
+            round.Add(update.Contents);
             responseId ??= update.ResponseId;
             messageId = update.MessageId ?? messageId;
             modelId ??= update.ModelId;
             yield return filter.Filter(update);
         }
 
-        yield return PassThroughVerdict(request, text.ToString(), responseId, messageId, modelId);
+        string streamed = text.ToString();
+        if (round.IsPending)
+        {
+            // A tool round: the loop runs the calls and the answer after them gets the verdict. Text already streamed
+            // beside the calls cannot be taken back in this mode; it is flagged below like any other text.
+            NoteToolRound(request, 0);
+            if (streamed.Length == 0)
+            {
+                yield break;
+            }
+        }
+
+        yield return PassThroughVerdict(request, streamed, responseId, messageId, modelId);
     }
 
     private async Task<GroundingRequest> PrepareAsync(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
@@ -156,40 +177,35 @@ public sealed class GroundingChatClient : DelegatingChatClient
             }
 
             CallerContext caller = options.GetCaller(_callerAccessor);
-            string query = _options.RedactQuery ? await QueryRedaction.RedactAsync(InnerClient, _queryRedactor, question, options, cancellationToken).ConfigureAwait(false) : question;
-            RetrievalResult retrieved = await _retriever.RetrieveAsync(new RetrievalRequest(query, caller) { TopK = _options.TopK }, cancellationToken).ConfigureAwait(false);
-            request.DeniedCount = retrieved.DeniedCount;
-            request.EvidenceScore = retrieved.EvidenceScore;
 
-            var sources = new List<GroundingSource>(Math.Min(_options.TopK, retrieved.Passages.Count));
-            var passages = new List<GroundingPassage>(retrieved.Passages.Count);
-            foreach (RetrievedPassage passage in retrieved.Passages)
+            // A tool loop outside this stage calls it once per model round with the same question: retrieve once per
+            // interaction (one audit scope) and reuse the sources for its later rounds, so every round cites the same [Sn].
+            RetrievalMemo retrieval;
+            if (request.Audit is { } scope && _retrievals.TryGetValue(scope, out RetrievalMemo? earlier) && earlier.Matches(question, caller))
             {
-                if (passage is null)
+                retrieval = earlier;
+                GroundingLog.RetrievalReused(_logger, earlier.Sources.Count);
+            }
+            else
+            {
+                retrieval = await RetrieveAsync(question, caller, options, cancellationToken).ConfigureAwait(false);
+                if (request.Audit is { } current)
                 {
-                    continue;
+                    _retrievals.AddOrUpdate(current, retrieval);
                 }
-
-                string? sourceId = null;
-                if (retrieved.HasEvidence && sources.Count < _options.TopK && passage.Score >= _options.MinimumScore && !string.IsNullOrWhiteSpace(passage.Text))
-                {
-                    var source = new GroundingSource(sources.Count, passage);
-                    sources.Add(source);
-                    sourceId = source.Id;
-                }
-
-                passages.Add(new GroundingPassage { SourceId = sourceId, ChunkId = passage.ChunkId, DocumentId = passage.DocumentId, Title = passage.Title, SectionPath = passage.SectionPath, Score = passage.Score });
             }
 
-            request.Sources = sources;
-            request.Passages = passages;
-            if (sources.Count == 0)
+            request.DeniedCount = retrieval.DeniedCount;
+            request.EvidenceScore = retrieval.EvidenceScore;
+            request.Sources = retrieval.Sources;
+            request.Passages = retrieval.Passages;
+            if (retrieval.RefusalReason is { } refusal)
             {
-                // Passages the caller may not read would have ranked: say so (never which), unless the host hides it.
-                request.RefusalReason = retrieved.DeniedCount > 0 ? GroundingReasons.AccessDenied : GroundingReasons.NoEvidence;
+                request.RefusalReason = refusal;
                 return request;
             }
 
+            IReadOnlyList<GroundingSource> sources = retrieval.Sources;
             string system = SourceBlock.Render(PromptSelection.Find(options, PromptNames.Grounding)?.Text ?? _options.SourceBlockTemplate, sources, _options.CannotAnswerText);
             int insertAt = 0;
             while (insertAt < original.Count && original[insertAt].Role == ChatRole.System)
@@ -212,6 +228,43 @@ public sealed class GroundingChatClient : DelegatingChatClient
         }
     }
 
+    private async Task<RetrievalMemo> RetrieveAsync(string question, CallerContext caller, ChatOptions? options, CancellationToken cancellationToken)
+    {
+        string query = _options.RedactQuery ? await QueryRedaction.RedactAsync(InnerClient, _queryRedactor, question, options, cancellationToken).ConfigureAwait(false) : question;
+        RetrievalResult retrieved = await _retriever.RetrieveAsync(new RetrievalRequest(query, caller) { TopK = _options.TopK }, cancellationToken).ConfigureAwait(false);
+
+        var sources = new List<GroundingSource>(Math.Min(_options.TopK, retrieved.Passages.Count));
+        var passages = new List<GroundingPassage>(retrieved.Passages.Count);
+        foreach (RetrievedPassage passage in retrieved.Passages)
+        {
+            if (passage is null)
+            {
+                continue;
+            }
+
+            string? sourceId = null;
+            if (retrieved.HasEvidence && sources.Count < _options.TopK && passage.Score >= _options.MinimumScore && !string.IsNullOrWhiteSpace(passage.Text))
+            {
+                var source = new GroundingSource(sources.Count, passage);
+                sources.Add(source);
+                sourceId = source.Id;
+            }
+
+            passages.Add(new GroundingPassage { SourceId = sourceId, ChunkId = passage.ChunkId, DocumentId = passage.DocumentId, Title = passage.Title, SectionPath = passage.SectionPath, Score = passage.Score });
+        }
+
+        return new RetrievalMemo(question, caller)
+        {
+            Sources = sources,
+            Passages = passages,
+            DeniedCount = retrieved.DeniedCount,
+            EvidenceScore = retrieved.EvidenceScore,
+
+            // Passages the caller may not read would have ranked: say so (never which), unless the host hides it.
+            RefusalReason = sources.Count > 0 ? null : retrieved.DeniedCount > 0 ? GroundingReasons.AccessDenied : GroundingReasons.NoEvidence,
+        };
+    }
+
     private async Task<ChatResponse> CompleteAsync(
         GroundingRequest request,
         Func<IEnumerable<ChatMessage>, CancellationToken, Task<ChatResponse>> call,
@@ -220,6 +273,11 @@ public sealed class GroundingChatClient : DelegatingChatClient
         try
         {
             ChatResponse response = await call(request.Messages, cancellationToken).ConfigureAwait(false);
+            if (ToolRound.Is(response.Messages))
+            {
+                return PassToolRound(request, response);
+            }
+
             UsageDetails? usage = response.Usage;
             AnswerText answer = AnswerText.From(response.Messages);
             GroundingCheck check = GroundingEvaluator.Evaluate(request.CheckedText(answer.Text), request.Sources, _options);
@@ -236,6 +294,13 @@ public sealed class GroundingChatClient : DelegatingChatClient
                 reask.Add(new ChatMessage(ChatRole.User, DescribeProblems(check)));
                 response = await call(reask, cancellationToken).ConfigureAwait(false);
                 usage = Sum(usage, response.Usage);
+                if (ToolRound.Is(response.Messages))
+                {
+                    // The re-asked model wants a tool first: the loop runs it, and the answer after it is checked.
+                    response.Usage = usage;
+                    return PassToolRound(request, response);
+                }
+
                 answer = AnswerText.From(response.Messages);
                 check = GroundingEvaluator.Evaluate(request.CheckedText(answer.Text), request.Sources, _options);
                 attempts = 2;
@@ -291,6 +356,28 @@ public sealed class GroundingChatClient : DelegatingChatClient
         {
             MarkError(request.Activity, ex);
             throw;
+        }
+    }
+
+    /// <summary>Hands a round that asks for tools to the tool loop: its calls unchanged, its text withheld, no verdict.</summary>
+    private ChatResponse PassToolRound(GroundingRequest request, ChatResponse response)
+    {
+        int withheld = ToolRound.WithholdText(response);
+        NoteToolRound(request, withheld);
+        return response;
+    }
+
+    private void NoteToolRound(GroundingRequest request, int withheld)
+    {
+        GroundingLog.ToolRound(_logger, withheld);
+        request.Activity?.SetTag(CompliantTelemetry.Grounding.Decision, "tool_call");
+        if (request.Audit is { } audit)
+        {
+            audit.Increment("grounding.tool_rounds");
+            if (withheld > 0)
+            {
+                audit.Increment("grounding.tool_round_text_withheld");
+            }
         }
     }
 

@@ -19,4 +19,10 @@ internal static partial class GroundingLog
 
     [LoggerMessage(1304, LogLevel.Debug, "The model declined to answer from the {SourceCount} source(s).")]
     public static partial void ModelDeclined(ILogger logger, int sourceCount);
+
+    [LoggerMessage(1305, LogLevel.Debug, "A model round proposed tool calls: passed to the tool loop unchecked, {WithheldCount} text part(s) withheld.")]
+    public static partial void ToolRound(ILogger logger, int withheldCount);
+
+    [LoggerMessage(1306, LogLevel.Debug, "Reused this interaction's retrieval for a later round ({SourceCount} source(s)).")]
+    public static partial void RetrievalReused(ILogger logger, int sourceCount);
 }
