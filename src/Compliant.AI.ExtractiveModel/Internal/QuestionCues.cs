@@ -56,7 +56,10 @@ internal static partial class QuestionCues
     public static bool StatesRule(string text) => Rule().IsMatch(text);
 
     /// <summary>Returns whether the text holds a measured value: a number, a number word or a duration word.</summary>
-    /// <remarks>Section and paragraph references ("§ 164.404", "(a)(1)") are not values.</remarks>
+    /// <remarks>
+    /// Section and paragraph references ("§ 164.404", "(a)(1)") are not values, nor is a number word that ends a compound
+    /// ("a write-once archive").
+    /// </remarks>
     public static bool HasMeasure(string text) => Measure().IsMatch(text) || Duration().IsMatch(text);
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
@@ -70,7 +73,7 @@ internal static partial class QuestionCues
     [GeneratedRegex(@"(^|[.?!]\s+)(can|may|must)\b|\b(allowed|permitted)\b", Options)]
     private static partial Regex PermissionQuestion();
 
-    [GeneratedRegex(@"(?<![(\d.,_<A-Za-z]|§\s?|§§\s?)\d[\d,]*(\.\d+)?(?![\d)])|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|once|twice|half|forever|immediately|annually|daily|weekly|monthly|quarter|quarterly|yearly|every|each)\b", Options)]
+    [GeneratedRegex(@"(?<![(\d.,_<A-Za-z]|§\s?|§§\s?)\d[\d,]*(\.\d+)?(?![\d)])|(?<![A-Za-z]-)\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|once|twice|half|forever|immediately|annually|daily|weekly|monthly|quarter|quarterly|yearly|every|each)\b", Options)]
     private static partial Regex Measure();
 
     [GeneratedRegex(@"\bhow\s+(many|much)\b|\bmaximum\b|\bminimum\b|\bmost\b|\blimit\b|\bnumber\s+of\b|\bcarry\s+over\b", Options)]

@@ -123,6 +123,7 @@ internal static partial class SentenceSelector
                 score += previous.Score * 0.5;
                 candidate.Context = previous.Text;
                 candidate.ContextTerms.UnionWith(previous.Frequencies.Keys);
+                candidate.BorrowsContext = true;
             }
 
             candidate.Boosted = score > 0 && candidate.OffersCue ? score * QuestionCues.Boost : score;
@@ -217,8 +218,10 @@ internal static partial class SentenceSelector
 
         // A first unit that says what the question asks in other words covers fewer of its terms than it answers: its
         // similarity to the question (as a share of the similarity that counts as full support) may raise the support
-        // figure, never lower it, by the semantic share.
-        if (semanticWeight > 0 && first.Similarity is double similarity)
+        // figure, never lower it, by the semantic share. Only when the unit itself names what the question is about: a
+        // sentence that offers a related value for another subject ("the disposal report is kept for ten years" for "how
+        // long are audit logs retained?") is similar to the question for its measure alone, and is a near miss.
+        if (semanticWeight > 0 && first.Similarity is double similarity && NamesSubject(first, topical))
         {
             double semanticSupport = Math.Clamp(similarity / options.FullSupportSimilarity, 0, 1);
             support = Math.Max(support, ((1 - semanticWeight) * support) + (semanticWeight * semanticSupport));
@@ -226,6 +229,39 @@ internal static partial class SentenceSelector
 
         return support >= options.MinimumSupport ? chosen : [];
     }
+
+    /// <summary>
+    /// Returns whether <paramref name="unit"/> names the subject of the question: one of its content terms that is not a
+    /// measure word (<see cref="MeasureTerms"/>), in the unit's own words or in the sentence it leans on ("It must be ..."),
+    /// not in a predecessor it merely borrowed for its topic. A question made of measure words only names no subject.
+    /// </summary>
+    private static bool NamesSubject(Candidate unit, HashSet<ulong> topical)
+    {
+        bool any = false;
+        foreach (ulong term in topical)
+        {
+            if (MeasureTerms.Contains(term))
+            {
+                continue;
+            }
+
+            any = true;
+            if (unit.Frequencies.ContainsKey(term) || (!unit.BorrowsContext && unit.ContextTerms.Contains(term)))
+            {
+                return true;
+            }
+        }
+
+        return !any;
+    }
+
+    /// <summary>
+    /// Words that name the kind of value a question asks for, not what it is about: keeping and expiry, limits, and units
+    /// of time ("how long must logs be retained", "what is the maximum number of days").
+    /// </summary>
+    private static readonly HashSet<ulong> MeasureTerms = PolicyVocabulary.Fold(TermAnalyzer.Terms(
+        "retain retained retention keep kept expire expires expiry deadline maximum minimum limit limits number amount length " +
+        "long time period periods often frequency soon minute minutes hour hours day days week weeks month months year years"));
 
     /// <summary>
     /// Re-ranks the units that match the question's words by a linear blend of that match (as a share of the best) and
@@ -558,6 +594,12 @@ internal static partial class SentenceSelector
 
         /// <summary>Gets or sets the unit's cosine similarity to the question, when a semantic scorer measured it.</summary>
         public double? Similarity { get; set; }
+
+        /// <summary>
+        /// Gets or sets a value indicating whether <see cref="Context"/> is a predecessor the unit borrowed for its topic
+        /// (a value after the sentence that names it), rather than one the unit leans on or a label.
+        /// </summary>
+        public bool BorrowsContext { get; set; }
 
         /// <summary>Gets or sets a value indicating whether the unit only labels the rule that follows it on its line.</summary>
         public bool IsLabelOnly { get; set; }

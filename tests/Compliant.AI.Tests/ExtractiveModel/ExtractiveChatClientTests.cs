@@ -287,6 +287,22 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_NumberWordInsideACompound_IsNotTheValueAsked(bool streaming)
+    {
+        // "write-once" names a kind of archive, not how long anything is kept: a "how long" question finds no value here.
+        string sources = Sources(("Log storage", "Audit logs are kept in a write-once archive that no administrator can alter."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How long are audit logs kept?"));
+        ChatResponse value = await client.GetResponseAsync(streaming, Ask(sources.Replace("a write-once archive", "an archive for one year", StringComparison.Ordinal), "How long are audit logs kept?"));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, response.Text);
+        Assert.StartsWith("Audit logs are kept in an archive for one year", value.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_PermissionQuestion_QuotesTheRuleNotTheDescription(bool streaming)
     {
         string sources = Sources(("Slack records",
@@ -537,6 +553,37 @@ public class ExtractiveChatClientTests
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, byWords.Text);
         Assert.Equal("Report a missing laptop to the security desk at once. [S1]", byMeaning.Text);
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, dissimilar.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_WithEmbeddingGenerator_RelatedValueForAnotherSubject_IsDeclined(bool streaming)
+    {
+        // A near miss: the passage that answered was dropped, and what is left holds a related duration for another
+        // subject (the disposal report, not the audit logs). It is similar to the question for its measure ("kept",
+        // "years"), but similarity may raise support only for a unit that names what the question is about.
+        const string Question = "How long must audit logs be retained?";
+        string nearMiss = Sources(
+            ("Audit Log Retention Standard",
+             "Only the security operations center and internal audit may search audit logs.\n\n" +
+             "When a retention period ends, logs are deleted automatically by the archive's lifecycle rules. " +
+             "The deletion job produces a disposal report that the records management office keeps for ten years."));
+        string answering = Sources(
+            ("Audit Log Retention Standard",
+             "Only the security operations center may search the archive.\n\n" +
+             "Audit records of systems holding ePHI stay in the archive for six years."));
+        var embeddings = new KeywordEmbeddingGenerator(["retain", "keeps", "stay in"], ["how long", "years"]);
+        using var lexical = new ExtractiveChatClient();
+        using var semantic = new ExtractiveChatClient(embeddingGenerator: embeddings);
+
+        ChatResponse byWords = await lexical.GetResponseAsync(streaming, Ask(nearMiss, Question));
+        ChatResponse byMeaning = await semantic.GetResponseAsync(streaming, Ask(nearMiss, Question));
+        ChatResponse paraphrase = await semantic.GetResponseAsync(streaming, Ask(answering, Question));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, byWords.Text);
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, byMeaning.Text);
+        Assert.Equal("Audit records of systems holding ePHI stay in the archive for six years. [S1]", paraphrase.Text);
     }
 
     [Theory]
