@@ -100,6 +100,20 @@ internal static partial class SentenceSelector
 
         QuestionCue cue = QuestionCues.Of(question);
         bool asksForMeasure = QuestionCues.AsksForMeasure(question);
+
+        // "How many days" counts in days: when some unit states a number of days, a number of hours elsewhere is not the
+        // value asked for, and only the units in the asked unit offer the count.
+        string? unit = QuestionCues.AskedUnit(question);
+        bool countsInUnit = unit is not null && (cue & QuestionCue.Count) != 0 && candidates.Any(c => QuestionCues.OffersUnit(unit, c.Text));
+        if (countsInUnit)
+        {
+            // The unit word then counts once, through the cue: as a scored word it would also favour a unit that names days
+            // without the question's subject ("five days to ten days in advance for:" over "leave requests three days in
+            // advance"). It still counts for support.
+            scoring = new HashSet<ulong>(scoring);
+            scoring.ExceptWith(PolicyVocabulary.Fold(TermAnalyzer.Terms(unit + " " + unit + "s")));
+        }
+
         foreach (Candidate candidate in candidates)
         {
             candidate.Score = Bm25(candidate, scoring, idf, averageLength);
@@ -109,7 +123,10 @@ internal static partial class SentenceSelector
         {
             // A unit that has the kind of value the question asks for (a duration for "how long", a number for "how many",
             // a role for "who") is preferred over a neighbour that only repeats the question's words.
-            candidate.OffersCue = QuestionCues.Matches(cue, candidate.Text);
+            candidate.OffersAskedUnit = countsInUnit && QuestionCues.OffersUnit(unit!, candidate.Text);
+            candidate.OffersCue = countsInUnit && !candidate.OffersAskedUnit
+                ? QuestionCues.Matches(cue & ~QuestionCue.Count, candidate.Text)
+                : QuestionCues.Matches(cue, candidate.Text);
             candidate.OffersMeasure = QuestionCues.HasMeasure(candidate.Text);
             double score = candidate.Score;
 
@@ -162,10 +179,11 @@ internal static partial class SentenceSelector
 
         // "How long/many/much/often" asks for a value: the first unit quoted must hold one (a number, a duration), or the
         // sources do not answer the question and the model says so.
+        // "How many days" asks for a number of days: when the sources state one, the first unit must (not "240 hours").
         // "Can/may/must ..." asks for a rule: the first unit must state one (a modal, a requirement, a prohibition).
         bool asksPermission = QuestionCues.AsksPermission(question);
         Candidate? first = ranked.FirstOrDefault(c =>
-            (!asksForMeasure || c.OffersMeasure) && (!asksPermission || QuestionCues.StatesRule(c.Text))
+            (!asksForMeasure || c.OffersMeasure) && (!countsInUnit || c.OffersAskedUnit) && (!asksPermission || QuestionCues.StatesRule(c.Text))
             && c.Score >= best * (asksForMeasure || asksPermission ? CueFloor : 0) && Passes(c, evidence));
         if (first is null)
         {
@@ -195,7 +213,7 @@ internal static partial class SentenceSelector
             }
 
             // A question asking for a value is answered by units holding values; one without a value adds only noise.
-            if (asksForMeasure && !next.OffersMeasure)
+            if ((asksForMeasure && !next.OffersMeasure) || (countsInUnit && !next.OffersAskedUnit))
             {
                 continue;
             }
@@ -582,6 +600,9 @@ internal static partial class SentenceSelector
         public bool OffersCue { get; set; }
 
         public bool OffersMeasure { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether the unit states a number in the unit a "how many days" question counts in.</summary>
+        public bool OffersAskedUnit { get; set; }
 
         public string? Document { get; init; }
 

@@ -303,6 +303,43 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_HowManyDays_QuotesTheNumberOfDaysNotANumberOfHours(bool streaming)
+    {
+        // "How many days" counts in days: the first, better-ranked page's "240 hours" (of advanced leave) is not the value
+        // asked for, and a lead-in that names days without the question's subject ("in advance for:") is not the answer.
+        string sources = Sources(
+            ("Leave types", "You can request up to 240 hours of advanced sick leave."),
+            ("Conferences", "Five days to ten days in advance for:"),
+            ("Going out of office", "You should submit leave requests at least three business days in advance, and make timely edits if your plans change."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How many days in advance should I put in a leave request?"));
+
+        Assert.Equal("You should submit leave requests at least three business days in advance, and make timely edits if your plans change. [S3]", response.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ByWhenQuestion_NeedsATimeAndReadsEverydayTravelWords(bool streaming)
+    {
+        // "By when" asks for a time, as "how long" does: a unit without one is no answer. "Trip" and "abroad" are the
+        // everyday words for the policy's "travel" and "foreign".
+        string sources = Sources(
+            ("Slack records", "File uploads to Slack are public."),
+            ("Unofficial foreign travel", "Within five days of your return from foreign travel, complete the debriefing form."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse travel = await client.GetResponseAsync(streaming, Ask(sources, "After a trip abroad, which form do I file, and by when?"));
+        ChatResponse slack = await client.GetResponseAsync(streaming, Ask(Sources(("Slack records", "File uploads to Slack are public.")), "Which uploads do I file, and by when?"));
+
+        Assert.Equal("Within five days of your return from foreign travel, complete the debriefing form. [S2]", travel.Text);
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, slack.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_PermissionQuestion_QuotesTheRuleNotTheDescription(bool streaming)
     {
         string sources = Sources(("Slack records",
