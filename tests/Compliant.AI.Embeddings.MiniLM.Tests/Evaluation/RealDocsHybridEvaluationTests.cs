@@ -85,12 +85,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
             output.WriteLine($"hybrid BM25 + MiniLM, dense evidence at cosine >= {minimumSimilarity}, semantic extractive model (weight {SemanticModelOptions().SemanticWeight})");
             output.WriteLine(figures.Report);
 
-            // Floors just below the figures measured on 2026-12-07 with the default weight (86.0 %, 95.8 %, 90.7 %, 64.7 %;
+            // Floors just below the figures measured on 2026-12-07 with the default weight (88.0 %, 95.8 %, 90.9 %, 68.6 %;
             // docs/grounding.md, "Semantic sentence choice").
-            Assert.True(figures.AnswerRate >= 0.80, $"answer rate {figures.AnswerRate:P1} is below the floor");
-            Assert.True(figures.RefusalRate >= 0.90, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-            Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-            Assert.True(figures.FactRecall >= 0.60, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+            Assert.True(figures.AnswerRate >= 0.87, $"answer rate {figures.AnswerRate:P1} is below the floor");
+            Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+            Assert.True(figures.CitedCorrect >= 0.90, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+            Assert.True(figures.FactRecall >= 0.68, $"key-fact recall {figures.FactRecall:P1} is below the floor");
         }
         finally
         {
