@@ -44,11 +44,11 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
             output.WriteLine($"hybrid BM25 + MiniLM, dense evidence at cosine >= {minimumSimilarity}");
             output.WriteLine(figures.Report);
 
-            // Floors just below the figures measured on 2026-12-05 (50 %, 91.7 %, 92.0 %, 29.4 %; docs/grounding.md, "Evidence gate").
-            Assert.True(figures.AnswerRate >= 0.70, $"answer rate {figures.AnswerRate:P1} is below the floor");
-            Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-            Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-            Assert.True(figures.FactRecall >= 0.50, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+            // Floors just below the figures measured on 2026-12-07 (70.0 %, 95.8 %, 94.3 %, 56.9 %; docs/grounding.md, "Evidence gate").
+            Assert.True(figures.AnswerRate >= 0.69, $"answer rate {figures.AnswerRate:P1} is below the floor");
+            Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+            Assert.True(figures.CitedCorrect >= 0.93, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+            Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
         }
         finally
         {
