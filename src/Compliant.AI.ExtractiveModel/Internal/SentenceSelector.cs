@@ -375,6 +375,14 @@ internal static partial class SentenceSelector
                 QuestionMeasures.Contains(words[i + 1].TrimEnd('?', ',', '.').ToLowerInvariant()))
             {
                 i++;
+
+                // "How far back" asks for a time span as one phrase: "back" is no topic either.
+                if (words[i].Equals("far", StringComparison.OrdinalIgnoreCase) && i + 1 < words.Length &&
+                    words[i + 1].TrimEnd('?', ',', '.').Equals("back", StringComparison.OrdinalIgnoreCase))
+                {
+                    i++;
+                }
+
                 continue;
             }
 

@@ -340,6 +340,24 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_HowFarBack_IsAMeasurePhraseNotATopicWord(bool streaming)
+    {
+        // "How far back" asks for a span as "how long" does; "back" is not a word the sources must hold.
+        string sources = Sources(
+            ("Accounting of disclosures",
+             "An individual may request an accounting of disclosures for a period of time less than six years from the date of the request."),
+            ("Notice", "The notice must be posted on the web site."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How far back does an accounting of disclosures go?"));
+
+        Assert.StartsWith("An individual may request an accounting of disclosures for a period of time less than six years", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("back", Compliant.AI.ExtractiveModel.Internal.SentenceSelector.WithoutQuestionForms("How far back does it go?"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_PermissionQuestion_QuotesTheRuleNotTheDescription(bool streaming)
     {
         string sources = Sources(("Slack records",

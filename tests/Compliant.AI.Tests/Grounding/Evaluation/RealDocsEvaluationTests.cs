@@ -37,11 +37,11 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
             });
             output.WriteLine(figures.Report);
 
-            // Floors just below the figures measured on 2026-12-07 (80.0 %, 91.7 %, 90.0 %, 66.7 %; docs/grounding.md, "Evidence gate").
-            Assert.True(figures.AnswerRate >= 0.79, $"answer rate {figures.AnswerRate:P1} is below the floor");
+            // Floors just below the figures measured on 2026-12-07 (82.0 %, 91.7 %, 90.2 %, 68.6 %; docs/grounding.md, "Evidence gate").
+            Assert.True(figures.AnswerRate >= 0.81, $"answer rate {figures.AnswerRate:P1} is below the floor");
             Assert.True(figures.RefusalRate >= 0.91, $"refusal rate {figures.RefusalRate:P1} is below the floor");
             Assert.True(figures.CitedCorrect >= 0.89, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-            Assert.True(figures.FactRecall >= 0.66, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+            Assert.True(figures.FactRecall >= 0.68, $"key-fact recall {figures.FactRecall:P1} is below the floor");
         }
         finally
         {
