@@ -17,7 +17,8 @@ public sealed class ExtractiveChatClientOptions
     /// Gets or sets how much the semantic similarity of a unit to the question counts, when the model was given an
     /// embedding generator: 0 scores units by their words alone, 1 ranks the units that match the question's words by
     /// similarity alone. The support figure blends in the first quoted unit's similarity (as a share of
-    /// <see cref="FullSupportSimilarity"/>) by the same share, when that raises it.
+    /// <see cref="FullSupportSimilarity"/>) by the same share, when that raises it and the unit names one of the question's
+    /// subject words (a content word other than a measure word such as "retained" or "days").
     /// </summary>
     /// <value>The default is 0.5. Without an embedding generator the value has no effect.</value>
     [Range(0.0, 1.0)]

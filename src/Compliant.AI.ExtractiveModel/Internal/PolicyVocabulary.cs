@@ -39,6 +39,8 @@ internal static class PolicyVocabulary
         ["ill", "sick", "illness"],
         ["phone", "mobile", "smartphone", "cellphone"],
         ["email", "mail"],
+        ["travel", "trip", "journey"],
+        ["foreign", "abroad", "overseas", "international"],
     ];
 
     private static readonly Dictionary<ulong, ulong> Canonical = Build();

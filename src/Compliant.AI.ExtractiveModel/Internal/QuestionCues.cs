@@ -46,6 +46,30 @@ internal static partial class QuestionCues
         ((cue & QuestionCue.Recommendation) != 0 && Recommendation().IsMatch(sentence)) ||
         ((cue & QuestionCue.Rule) != 0 && Rule().IsMatch(sentence));
 
+    /// <summary>
+    /// Returns the unit a "how many" question counts in ("how many days", "how many credit hours", "how many weeks of leave"):
+    /// <c>minute</c>, <c>hour</c>, <c>day</c>, <c>week</c>, <c>month</c> or <c>year</c>; <see langword="null"/> when it names none.
+    /// </summary>
+    public static string? AskedUnit(string question)
+    {
+        Match match = UnitQuestion().Match(question);
+        return match.Success ? match.Groups["unit"].Value.ToLowerInvariant() : null;
+    }
+
+    /// <summary>Returns whether <paramref name="sentence"/> states a number of <paramref name="unit"/>s ("240 annual leave hours", "three business days").</summary>
+    public static bool OffersUnit(string unit, string sentence)
+    {
+        foreach (Match number in CountedValue().Matches(sentence))
+        {
+            if (string.Equals(number.Groups["unit"].Value, unit, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Returns whether the question asks for a measured value ("how long", "how many", "minimum"), which an answer must hold.</summary>
     public static bool AsksForMeasure(string question) => MeasureQuestion().IsMatch(question);
 
@@ -81,12 +105,18 @@ internal static partial class QuestionCues
     [GeneratedRegex(@"\bhow\s+(long|soon|quickly|fast|far\s+back|often|frequently)\b|\bwhen\b|\bdeadline\b|\bby\s+when\b|\bexpire|\btime\s*(frame|limit)\b|\bhow\s+much\s+(time|extra\s+time)\b|\bkept\b|\bkeep\b|\bretain", Options)]
     private static partial Regex DurationQuestion();
 
-    [GeneratedRegex(@"\bhow\s+(long|many|much|often|soon|quickly|frequently|far\s+back)\b|\b(maximum|minimum|within\s+how)\b", Options)]
+    [GeneratedRegex(@"\bhow\s+(long|many|much|often|soon|quickly|frequently|far\s+back)\b|\b(maximum|minimum|within\s+how|by\s+when|deadline)\b", Options)]
     private static partial Regex MeasureQuestion();
 
     [GeneratedRegex(@"(^|[.?!]\s+)(can|may|must)\b|\b(allowed|permitted)\b", Options)]
     private static partial Regex PermissionQuestion();
 
+
+    [GeneratedRegex(@"\bhow\s+many\s+(?:[a-z]+\s+){0,2}?(?<unit>minute|hour|day|week|month|year)s?\b", Options)]
+    private static partial Regex UnitQuestion();
+
+    [GeneratedRegex(@"(?<![A-Za-z]-)\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety|hundred)\b(?:[\s-]+[A-Za-z]+){0,3}?[\s-]+(?<unit>minute|hour|day|week|month|year)s?\b", Options)]
+    private static partial Regex CountedValue();
 
     [GeneratedRegex(@"\bhow\s+(many|much)\b|\bmaximum\b|\bminimum\b|\bmost\b|\blimit\b|\bnumber\s+of\b|\bcarry\s+over\b", Options)]
     private static partial Regex CountQuestion();

@@ -100,6 +100,20 @@ internal static partial class SentenceSelector
 
         QuestionCue cue = QuestionCues.Of(question);
         bool asksForMeasure = QuestionCues.AsksForMeasure(question);
+
+        // "How many days" counts in days: when some unit states a number of days, a number of hours elsewhere is not the
+        // value asked for, and only the units in the asked unit offer the count.
+        string? unit = QuestionCues.AskedUnit(question);
+        bool countsInUnit = unit is not null && (cue & QuestionCue.Count) != 0 && candidates.Any(c => QuestionCues.OffersUnit(unit, c.Text));
+        if (countsInUnit)
+        {
+            // The unit word then counts once, through the cue: as a scored word it would also favour a unit that names days
+            // without the question's subject ("five days to ten days in advance for:" over "leave requests three days in
+            // advance"). It still counts for support.
+            scoring = new HashSet<ulong>(scoring);
+            scoring.ExceptWith(PolicyVocabulary.Fold(TermAnalyzer.Terms(unit + " " + unit + "s")));
+        }
+
         foreach (Candidate candidate in candidates)
         {
             candidate.Score = Bm25(candidate, scoring, idf, averageLength);
@@ -109,7 +123,10 @@ internal static partial class SentenceSelector
         {
             // A unit that has the kind of value the question asks for (a duration for "how long", a number for "how many",
             // a role for "who") is preferred over a neighbour that only repeats the question's words.
-            candidate.OffersCue = QuestionCues.Matches(cue, candidate.Text);
+            candidate.OffersAskedUnit = countsInUnit && QuestionCues.OffersUnit(unit!, candidate.Text);
+            candidate.OffersCue = countsInUnit && !candidate.OffersAskedUnit
+                ? QuestionCues.Matches(cue & ~QuestionCue.Count, candidate.Text)
+                : QuestionCues.Matches(cue, candidate.Text);
             candidate.OffersMeasure = QuestionCues.HasMeasure(question, candidate.Text);
             double score = candidate.Score;
 
@@ -123,6 +140,7 @@ internal static partial class SentenceSelector
                 score += previous.Score * 0.5;
                 candidate.Context = previous.Text;
                 candidate.ContextTerms.UnionWith(previous.Frequencies.Keys);
+                candidate.BorrowsContext = true;
             }
 
             candidate.Boosted = score > 0 && candidate.OffersCue ? score * QuestionCues.Boost : score;
@@ -161,10 +179,11 @@ internal static partial class SentenceSelector
 
         // "How long/many/much/often" asks for a value: the first unit quoted must hold one (a number, a duration), or the
         // sources do not answer the question and the model says so.
+        // "How many days" asks for a number of days: when the sources state one, the first unit must (not "240 hours").
         // "Can/may/must ..." asks for a rule: the first unit must state one (a modal, a requirement, a prohibition).
         bool asksPermission = QuestionCues.AsksPermission(question);
         Candidate? first = ranked.FirstOrDefault(c =>
-            (!asksForMeasure || c.OffersMeasure) && (!asksPermission || QuestionCues.StatesRule(c.Text))
+            (!asksForMeasure || c.OffersMeasure) && (!countsInUnit || c.OffersAskedUnit) && (!asksPermission || QuestionCues.StatesRule(c.Text))
             && c.Score >= best * (asksForMeasure || asksPermission ? CueFloor : 0) && Passes(c, evidence));
         if (first is null)
         {
@@ -194,7 +213,7 @@ internal static partial class SentenceSelector
             }
 
             // A question asking for a value is answered by units holding values; one without a value adds only noise.
-            if (asksForMeasure && !next.OffersMeasure && !chosen.Any(c => c.Previous == next))
+            if ((asksForMeasure && !next.OffersMeasure && !chosen.Any(c => c.Previous == next)) || (countsInUnit && !next.OffersAskedUnit))
             {
                 continue;
             }
@@ -217,8 +236,10 @@ internal static partial class SentenceSelector
 
         // A first unit that says what the question asks in other words covers fewer of its terms than it answers: its
         // similarity to the question (as a share of the similarity that counts as full support) may raise the support
-        // figure, never lower it, by the semantic share.
-        if (semanticWeight > 0 && first.Similarity is double similarity)
+        // figure, never lower it, by the semantic share. Only when the unit itself names what the question is about: a
+        // sentence that offers a related value for another subject ("the disposal report is kept for ten years" for "how
+        // long are audit logs retained?") is similar to the question for its measure alone, and is a near miss.
+        if (semanticWeight > 0 && first.Similarity is double similarity && NamesSubject(first, topical))
         {
             double semanticSupport = Math.Clamp(similarity / options.FullSupportSimilarity, 0, 1);
             support = Math.Max(support, ((1 - semanticWeight) * support) + (semanticWeight * semanticSupport));
@@ -226,6 +247,39 @@ internal static partial class SentenceSelector
 
         return support >= options.MinimumSupport ? chosen : [];
     }
+
+    /// <summary>
+    /// Returns whether <paramref name="unit"/> names the subject of the question: one of its content terms that is not a
+    /// measure word (<see cref="MeasureTerms"/>), in the unit's own words or in the sentence it leans on ("It must be ..."),
+    /// not in a predecessor it merely borrowed for its topic. A question made of measure words only names no subject.
+    /// </summary>
+    private static bool NamesSubject(Candidate unit, HashSet<ulong> topical)
+    {
+        bool any = false;
+        foreach (ulong term in topical)
+        {
+            if (MeasureTerms.Contains(term))
+            {
+                continue;
+            }
+
+            any = true;
+            if (unit.Frequencies.ContainsKey(term) || (!unit.BorrowsContext && unit.ContextTerms.Contains(term)))
+            {
+                return true;
+            }
+        }
+
+        return !any;
+    }
+
+    /// <summary>
+    /// Words that name the kind of value a question asks for, not what it is about: keeping and expiry, limits, and units
+    /// of time ("how long must logs be retained", "what is the maximum number of days").
+    /// </summary>
+    private static readonly HashSet<ulong> MeasureTerms = PolicyVocabulary.Fold(TermAnalyzer.Terms(
+        "retain retained retention keep kept expire expires expiry deadline maximum minimum limit limits number amount length " +
+        "long time period periods often frequency soon minute minutes hour hours day days week weeks month months year years"));
 
     /// <summary>
     /// Re-ranks the units that match the question's words by a linear blend of that match (as a share of the best) and
@@ -321,6 +375,14 @@ internal static partial class SentenceSelector
                 QuestionMeasures.Contains(words[i + 1].TrimEnd('?', ',', '.').ToLowerInvariant()))
             {
                 i++;
+
+                // "How far back" asks for a time span as one phrase: "back" is no topic either.
+                if (words[i].Equals("far", StringComparison.OrdinalIgnoreCase) && i + 1 < words.Length &&
+                    words[i + 1].TrimEnd('?', ',', '.').Equals("back", StringComparison.OrdinalIgnoreCase))
+                {
+                    i++;
+                }
+
                 continue;
             }
 
@@ -547,6 +609,9 @@ internal static partial class SentenceSelector
 
         public bool OffersMeasure { get; set; }
 
+        /// <summary>Gets or sets a value indicating whether the unit states a number in the unit a "how many days" question counts in.</summary>
+        public bool OffersAskedUnit { get; set; }
+
         public string? Document { get; init; }
 
         public string? Context { get; set; }
@@ -558,6 +623,12 @@ internal static partial class SentenceSelector
 
         /// <summary>Gets or sets the unit's cosine similarity to the question, when a semantic scorer measured it.</summary>
         public double? Similarity { get; set; }
+
+        /// <summary>
+        /// Gets or sets a value indicating whether <see cref="Context"/> is a predecessor the unit borrowed for its topic
+        /// (a value after the sentence that names it), rather than one the unit leans on or a label.
+        /// </summary>
+        public bool BorrowsContext { get; set; }
 
         /// <summary>Gets or sets a value indicating whether the unit only labels the rule that follows it on its line.</summary>
         public bool IsLabelOnly { get; set; }

@@ -42,12 +42,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // The same hybrid pipeline, with the extractive model also weighing each unit's MiniLM similarity to the question.
         RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.DevSet, streaming, semanticModel: true);
 
-        // Floors just below the figures measured on 2026-12-07 with the default weight (86.0 %, 95.8 %, 90.7 %, 64.7 %;
-        // docs/grounding.md, "Semantic sentence choice").
-        Assert.True(figures.AnswerRate >= 0.80, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.90, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        // Floors just below the figures measured on 2026-12-07 with the default weight, after the value-cue, list and
+        // subject fixes (88.0 %, 95.8 %, 88.6 %, 68.6 %; before them 86.0 %, 95.8 %, 90.7 %, 64.7 %; docs/grounding.md,
+        // "Semantic sentence choice").
+        Assert.True(figures.AnswerRate >= 0.87, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.60, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.68, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -77,9 +78,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 86.2 % of 29 answers, 29.4 %); the dev set reads 86.0 / 95.8 / 90.7 / 64.7 on the same pipeline. After the
         // extractive model's value cue stopped taking "once", "each" and "one or more" for a value and lead-ins began to
         // carry their lists: 52.9 %, 66.7 %, 85.2 % of 27, 35.3 % (dev 86.0 / 95.8 / 88.4 / 64.7). The answer-rate floor was
-        // lowered from 0.53: the two answers lost had both missed the key fact; three more answers hold it.
+        // lowered from 0.53: the two answers lost had both missed the key fact; three more answers hold it. With the
+        // subject rule for similarity merged as well: 51.0 %, 75.0 %, 84.6 % of 26, 33.3 % (refusal floor raised to 0.72).
         Assert.True(figures.AnswerRate >= 0.50, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.62, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.72, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.33, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }

@@ -287,6 +287,77 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_NumberWordInsideACompound_IsNotTheValueAsked(bool streaming)
+    {
+        // "write-once" names a kind of archive, not how long anything is kept: a "how long" question finds no value here.
+        string sources = Sources(("Log storage", "Audit logs are kept in a write-once archive that no administrator can alter."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How long are audit logs kept?"));
+        ChatResponse value = await client.GetResponseAsync(streaming, Ask(sources.Replace("a write-once archive", "an archive for one year", StringComparison.Ordinal), "How long are audit logs kept?"));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, response.Text);
+        Assert.StartsWith("Audit logs are kept in an archive for one year", value.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_HowManyDays_QuotesTheNumberOfDaysNotANumberOfHours(bool streaming)
+    {
+        // "How many days" counts in days: the first, better-ranked page's "240 hours" (of advanced leave) is not the value
+        // asked for, and a lead-in that names days without the question's subject ("in advance for:") is not the answer.
+        string sources = Sources(
+            ("Leave types", "You can request up to 240 hours of advanced sick leave."),
+            ("Conferences", "Five days to ten days in advance for:"),
+            ("Going out of office", "You should submit leave requests at least three business days in advance, and make timely edits if your plans change."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How many days in advance should I put in a leave request?"));
+
+        Assert.Equal("You should submit leave requests at least three business days in advance, and make timely edits if your plans change. [S3]", response.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ByWhenQuestion_NeedsATimeAndReadsEverydayTravelWords(bool streaming)
+    {
+        // "By when" asks for a time, as "how long" does: a unit without one is no answer. "Trip" and "abroad" are the
+        // everyday words for the policy's "travel" and "foreign".
+        string sources = Sources(
+            ("Slack records", "File uploads to Slack are public."),
+            ("Unofficial foreign travel", "Within five days of your return from foreign travel, complete the debriefing form."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse travel = await client.GetResponseAsync(streaming, Ask(sources, "After a trip abroad, which form do I file, and by when?"));
+        ChatResponse slack = await client.GetResponseAsync(streaming, Ask(Sources(("Slack records", "File uploads to Slack are public.")), "Which uploads do I file, and by when?"));
+
+        Assert.Equal("Within five days of your return from foreign travel, complete the debriefing form. [S2]", travel.Text);
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, slack.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_HowFarBack_IsAMeasurePhraseNotATopicWord(bool streaming)
+    {
+        // "How far back" asks for a span as "how long" does; "back" is not a word the sources must hold.
+        string sources = Sources(
+            ("Accounting of disclosures",
+             "An individual may request an accounting of disclosures for a period of time less than six years from the date of the request."),
+            ("Notice", "The notice must be posted on the web site."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How far back does an accounting of disclosures go?"));
+
+        Assert.StartsWith("An individual may request an accounting of disclosures for a period of time less than six years", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("back", Compliant.AI.ExtractiveModel.Internal.SentenceSelector.WithoutQuestionForms("How far back does it go?"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_PermissionQuestion_QuotesTheRuleNotTheDescription(bool streaming)
     {
         string sources = Sources(("Slack records",
@@ -537,6 +608,37 @@ public class ExtractiveChatClientTests
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, byWords.Text);
         Assert.Equal("Report a missing laptop to the security desk at once. [S1]", byMeaning.Text);
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, dissimilar.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_WithEmbeddingGenerator_RelatedValueForAnotherSubject_IsDeclined(bool streaming)
+    {
+        // A near miss: the passage that answered was dropped, and what is left holds a related duration for another
+        // subject (the disposal report, not the audit logs). It is similar to the question for its measure ("kept",
+        // "years"), but similarity may raise support only for a unit that names what the question is about.
+        const string Question = "How long must audit logs be retained?";
+        string nearMiss = Sources(
+            ("Audit Log Retention Standard",
+             "Only the security operations center and internal audit may search audit logs.\n\n" +
+             "When a retention period ends, logs are deleted automatically by the archive's lifecycle rules. " +
+             "The deletion job produces a disposal report that the records management office keeps for ten years."));
+        string answering = Sources(
+            ("Audit Log Retention Standard",
+             "Only the security operations center may search the archive.\n\n" +
+             "Audit records of systems holding ePHI stay in the archive for six years."));
+        var embeddings = new KeywordEmbeddingGenerator(["retain", "keeps", "stay in"], ["how long", "years"]);
+        using var lexical = new ExtractiveChatClient();
+        using var semantic = new ExtractiveChatClient(embeddingGenerator: embeddings);
+
+        ChatResponse byWords = await lexical.GetResponseAsync(streaming, Ask(nearMiss, Question));
+        ChatResponse byMeaning = await semantic.GetResponseAsync(streaming, Ask(nearMiss, Question));
+        ChatResponse paraphrase = await semantic.GetResponseAsync(streaming, Ask(answering, Question));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, byWords.Text);
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, byMeaning.Text);
+        Assert.Equal("Audit records of systems holding ePHI stay in the archive for six years. [S1]", paraphrase.Text);
     }
 
     [Theory]

@@ -28,11 +28,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
     {
         RealDocsFigures figures = await RunAsync(RealDocsDevSet.DevSet, streaming);
 
-        // Floors just below the figures measured on 2026-12-07 (82.0 %, 91.7 %, 85.4 %, 64.7 %; docs/grounding.md, "Evidence gate").
-        Assert.True(figures.AnswerRate >= 0.78, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.90, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.83, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.60, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        // Floors just below the figures measured on 2026-12-07 after the value-cue, list and subject fixes (82.0 %, 91.7 %,
+        // 90.2 %, 68.6 %; docs/grounding.md, "Evidence gate").
+        Assert.True(figures.AnswerRate >= 0.81, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.91, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.89, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.67, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
