@@ -17,10 +17,11 @@ public sealed class AssistantSettings
     public string Store { get; set; } = "InMemory";
 
     /// <summary>
-    /// Bm25 (default) or Hybrid (BM25 fused with dense retrieval over <see cref="Embeddings"/>, MiniLM unless set). The
+    /// Hybrid (default: BM25 fused with dense retrieval over <see cref="Embeddings"/>, MiniLM unless set, and the extractive
+    /// model also weighing each sentence's similarity to the question) or Bm25 (words only: faster first answer). The
     /// thresholds and fusion settings live in <c>Compliant:Retrieval</c> (<c>Bm25</c>, <c>Dense</c>, <c>Hybrid</c>).
     /// </summary>
-    public string Retrieval { get; set; } = "Bm25";
+    public string Retrieval { get; set; } = "Hybrid";
 
     /// <summary>The embedding generator for Hybrid retrieval and for Qdrant: MiniLM (offline all-MiniLM-L6-v2) or Hashing (lexical stand-in). Empty: none.</summary>
     public string? Embeddings { get; set; }

@@ -12,8 +12,9 @@ public sealed partial class PolicyAssistantEndToEndTests
 
         Assert.True(exit == 0, stderr);
         JsonElement retrieval = json.GetProperty("retrieval");
-        Assert.Equal("bm25", retrieval.GetProperty("method").GetString());
+        Assert.Equal("hybrid", retrieval.GetProperty("method").GetString());
         Assert.True(retrieval.GetProperty("hasEvidence").GetBoolean());
+        Assert.Equal(JsonValueKind.Number, retrieval.GetProperty("evidenceScore").ValueKind);
         JsonElement[] passages = retrieval.GetProperty("passages").EnumerateArray().ToArray();
         Assert.NotEmpty(passages);
         Assert.Equal("audit-log-retention", passages[0].GetProperty("documentId").GetString());
@@ -55,7 +56,7 @@ public sealed partial class PolicyAssistantEndToEndTests
         (int exit, string stdout, string stderr) = await RunAsync(["ask", "How long must audit logs be retained?", "--explain"]);
 
         Assert.True(exit == 0, stderr);
-        Assert.Contains("Why: retrieval (bm25) found", stdout, StringComparison.Ordinal);
+        Assert.Contains("Why: retrieval (hybrid) found", stdout, StringComparison.Ordinal);
         Assert.Contains("evidence sufficient", stdout, StringComparison.Ordinal);
         Assert.Matches(@"\n\s+\d+\.\d{3}\s+\S+\s+Audit Log Retention Standard", stdout);
         Assert.Contains("Corpus: the bundled policies (15 documents)", stdout, StringComparison.Ordinal);
