@@ -484,6 +484,14 @@ internal static partial class SentenceSelector
                     continue;
                 }
 
+                // A passage that opens in the middle of a sentence (the chunk boundary cut it: "applicable, provides the
+                // individual with ...") opens with a fragment whose subject and verb are in the previous chunk: never quoted.
+                if (position == 0 && previousEnd < 0 && StartsMidSentence(sentence))
+                {
+                    previousEnd = end;
+                    continue;
+                }
+
                 // A question in the page ("How long were the secrets available?") is never the answer.
                 if (sentence.TrimEnd('"', '\'', ')', '*', '_').EndsWith('?'))
                 {
@@ -538,6 +546,29 @@ internal static partial class SentenceSelector
         }
 
         return candidates;
+    }
+
+    /// <summary>
+    /// Returns whether a text's first unit starts in the middle of a sentence: its first word is written in lower case
+    /// letters only (not "iOS", not a list marker such as "(a)" or "i.").
+    /// </summary>
+    internal static bool StartsMidSentence(string unit)
+    {
+        ReadOnlySpan<char> text = unit.AsSpan().TrimStart();
+        int n = 0;
+        while (n < text.Length && char.IsLetter(text[n]))
+        {
+            if (!char.IsLower(text[n]))
+            {
+                return false;
+            }
+
+            n++;
+        }
+
+        // A lone lower-case letter or roman numeral followed by ')' or '.' is an item marker, not a fragment.
+        bool marker = n < text.Length && (text[n] == ')' || text[n] == '.') && (n == 1 || text[..n].IndexOfAnyExcept("ivxl") < 0);
+        return n > 0 && !marker;
     }
 
     /// <summary>

@@ -45,7 +45,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Floors just below the figures measured on 2026-12-07 with the default weight, after the value-cue, list and
         // subject fixes (88.0 %, 95.8 %, 88.6 %, 68.6 %; before them 86.0 %, 95.8 %, 90.7 %, 64.7 %; docs/grounding.md,
         // "Semantic sentence choice").
-        Assert.True(figures.AnswerRate >= 0.87, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 0.87 -> 0.85 when a passage's opening fragment (cut by the chunk boundary) stopped being quoted: h02's answer was
+        // "applicable, provides the individual with a written statement ..." without the key fact; now declined (86.0 %,
+        // 95.8 %, 88.4 %, 68.6 %).
+        Assert.True(figures.AnswerRate >= 0.85, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.68, $"key-fact recall {figures.FactRecall:P1} is below the floor");

@@ -725,6 +725,36 @@ public class ExtractiveChatClientTests
         Assert.Contains("prohibited from deleting messages", response.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_PassageOpeningMidSentence_FragmentNeverQuoted(bool streaming)
+    {
+        // A chunk boundary cut a sentence: the passage opens with its tail, which shares the question's words but has
+        // lost its subject. The complete sentence with the value is the answer.
+        string sources = Sources(
+            ("Records requests",
+             "has to respond to the request for records within the time the covered entity states in its written notice of the delay, by a date no later than 60 days.\n\n" +
+             "A request for records must be acted on no later than 30 days after the covered entity receives it."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How long does the covered entity have to respond to a request for records?"));
+
+        Assert.DoesNotContain("has to respond", response.Text, StringComparison.Ordinal);
+        Assert.Contains("30 days", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("applicable, provides the individual with a statement.", true)]
+    [InlineData("the request is denied in writing.", true)]
+    [InlineData("iOS devices must be enrolled.", false)]
+    [InlineData("(a) The covered entity must act.", false)]
+    [InlineData("ii. Retain the documentation.", false)]
+    [InlineData("b) Retain the documentation.", false)]
+    [InlineData("The covered entity must act.", false)]
+    public void StartsMidSentence_LowerCaseFirstWordOnly(string unit, bool expected) =>
+        Assert.Equal(expected, Compliant.AI.ExtractiveModel.Internal.SentenceSelector.StartsMidSentence(unit));
+
     [Fact]
     public void WithoutQuestionForms_KeepsMeasureWordsOnlyWhenAsked()
     {

@@ -48,7 +48,9 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // The answer-rate floor was lowered from 0.20 when the extractive model's value cue stopped taking "one", "once" and
         // "each" for a value and lead-ins began to carry their lists (19.6 %, 83.3 %, 80.0 %, 11.8 %): the three answers
         // lost had all missed the key fact (now declined); two more answers hold their key fact, one more near miss is refused.
-        Assert.True(figures.AnswerRate >= 0.18, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 0.18 -> 0.17 when a passage's opening fragment (cut by the chunk boundary) stopped being quoted: ch21's answer
+        // was that kind of half sentence without the key fact, and is now declined (9/51, 83.3 %, 7/9, 11.8 %).
+        Assert.True(figures.AnswerRate >= 0.17, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.79, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.74, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.10, $"key-fact recall {figures.FactRecall:P1} is below the floor");
