@@ -94,7 +94,10 @@ internal static partial class QuestionCues
     /// Returns whether the text holds the kind of measured value <paramref name="question"/> asks for: an amount of money
     /// for "how much does it cost / how much money / what is the maximum fee", any measured value (<see cref="HasMeasure(string)"/>) otherwise.
     /// </summary>
-    public static bool HasMeasure(string question, string text) => AsksForMoney(question) ? Money().IsMatch(text) : HasMeasure(text);
+    public static bool HasMeasure(string question, string text) => AsksForMoney(question) ? HasMoney(text) : HasMeasure(text);
+
+    /// <summary>Returns whether the text holds an amount of money ("$10,000", "450 dollars").</summary>
+    public static bool HasMoney(string text) => Money().IsMatch(text);
 
     /// <summary>Returns whether the question asks for an amount of money ("how much does it cost", "what is the maximum fee").</summary>
     public static bool AsksForMoney(string question) =>

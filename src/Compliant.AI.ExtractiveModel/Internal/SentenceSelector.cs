@@ -104,7 +104,18 @@ internal static partial class SentenceSelector
         // "How many days" counts in days: when some unit states a number of days, a number of hours elsewhere is not the
         // value asked for, and only the units in the asked unit offer the count.
         string? unit = QuestionCues.AskedUnit(question);
-        bool countsInUnit = unit is not null && (cue & QuestionCue.Count) != 0 && candidates.Any(c => QuestionCues.OffersUnit(unit, c.Text));
+        bool countsInUnit = false;
+        if (unit is not null && (cue & QuestionCue.Count) != 0)
+        {
+            foreach (Candidate candidate in candidates)
+            {
+                candidate.OffersAskedUnit = QuestionCues.OffersUnit(unit, candidate.Text);
+                countsInUnit |= candidate.OffersAskedUnit;
+            }
+        }
+
+        // Whether the question wants an amount of money decides which values count; read from the question once.
+        bool asksForMoney = QuestionCues.AsksForMoney(question);
         if (countsInUnit)
         {
             // The unit word then counts once, through the cue: as a scored word it would also favour a unit that names days
@@ -123,11 +134,10 @@ internal static partial class SentenceSelector
         {
             // A unit that has the kind of value the question asks for (a duration for "how long", a number for "how many",
             // a role for "who") is preferred over a neighbour that only repeats the question's words.
-            candidate.OffersAskedUnit = countsInUnit && QuestionCues.OffersUnit(unit!, candidate.Text);
             candidate.OffersCue = countsInUnit && !candidate.OffersAskedUnit
                 ? QuestionCues.Matches(cue & ~QuestionCue.Count, candidate.Text)
                 : QuestionCues.Matches(cue, candidate.Text);
-            candidate.OffersMeasure = QuestionCues.HasMeasure(question, candidate.Text);
+            candidate.OffersMeasure = asksForMoney ? QuestionCues.HasMoney(candidate.Text) : QuestionCues.HasMeasure(candidate.Text);
             double score = candidate.Score;
 
             // The value often follows the sentence that names the topic ("Retention period. Logs are kept for six years."):

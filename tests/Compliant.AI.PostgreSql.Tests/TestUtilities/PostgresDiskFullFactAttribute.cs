@@ -56,14 +56,15 @@ public sealed class PostgresDiskFullFactAttribute : FactAttribute
         }
 
         using Process process = Process.Start(info)!;
-        string error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
+
+        // Wait first (mount writes a line at most, far below a pipe's buffer), so a mount that hangs cannot block the
+        // test discovery that evaluates this attribute.
         if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
         {
             process.Kill();
             return "mount did not finish in 30 s";
         }
 
-        return process.ExitCode == 0 ? null : error.Trim();
+        return process.ExitCode == 0 ? null : process.StandardError.ReadToEnd().Trim();
     }
 }
