@@ -7,11 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Compliant.AI.Tests.Grounding.Evaluation;
 
-/// <summary>The figures of one run of a real-documents question set (the development set or the check set).</summary>
+/// <summary>The figures of one run of a real-documents question set (the development, check or held-out set).</summary>
 public sealed record RealDocsFigures(double AnswerRate, double RefusalRate, double CitedCorrect, double CitationPrecision, double FactRecall, string Report);
 
 /// <summary>
-/// Runs a real-documents question set (<see cref="RealDocsDevSet.DevSet"/> or <see cref="RealDocsDevSet.CheckSet"/>) through the embedded-default pipeline the PolicyAssistant composes (PII
+/// Runs a real-documents question set (<see cref="RealDocsDevSet.DevSet"/>, <see cref="RealDocsDevSet.CheckSet"/> or <see cref="RealDocsDevSet.HoldoutSet"/>) through the embedded-default pipeline the PolicyAssistant composes (PII
 /// detection and redaction, grounding, the offline extractive model) over a retriever built per corpus; shared by the
 /// BM25 evaluation here and the hybrid (BM25 + MiniLM) one in the MiniLM test project, so both are scored alike.
 /// </summary>
