@@ -99,11 +99,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.HoldoutSet, streaming, semanticModel: false);
 
         // A REPORT: the held-out set is never tuned on (no rule, threshold or word list may be chosen by reading its failures).
-        // Floors a few points below the figures measured on 2026-12-07 on main's code (c220472): HOLDOUT_FLOORS_HYBRID.
-        Assert.True(figures.AnswerRate >= 0.00, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.00, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.00, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.00, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        // Floors just below the figures measured on 2026-12-07 on main's code (c220472): 35.5 % (22/62), 80.8 % (21/26),
+        // 100 % (22/22), 21.9 % (14/64); failures listed in samples/PolicyAssistant/eval/realdocs-holdout-failures.md.
+        Assert.True(figures.AnswerRate >= 0.35, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.80, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.99, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.21, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -115,11 +116,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.HoldoutSet, streaming, semanticModel: true);
 
         // A REPORT: the held-out set is never tuned on (no rule, threshold or word list may be chosen by reading its failures).
-        // Floors a few points below the figures measured on 2026-12-07 on main's code (c220472): HOLDOUT_FLOORS_SEMANTIC.
-        Assert.True(figures.AnswerRate >= 0.00, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.00, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.00, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.00, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        // Floors just below the figures measured on 2026-12-07 on main's code (c220472): 71.0 % (44/62), 65.4 % (17/26),
+        // 95.5 % (42/44), 50.0 % (32/64) against the 75 / 85 / 90 / 60; failures listed in
+        // samples/PolicyAssistant/eval/realdocs-holdout-failures.md.
+        Assert.True(figures.AnswerRate >= 0.70, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.65, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.95, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.49, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]

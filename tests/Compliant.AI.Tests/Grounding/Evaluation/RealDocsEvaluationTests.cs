@@ -65,12 +65,13 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         RealDocsFigures figures = await RunAsync(RealDocsDevSet.HoldoutSet, streaming);
 
         // A REPORT, not a target: the held-out set is never tuned on (no rule, threshold or word list may be chosen by reading
-        // its failures); it estimates what the maintainers' own held-out questions will see. Floors a few points below the
-        // figures measured on 2026-12-07 on main's code as it stood (c220472), only to catch a regression: HOLDOUT_FLOORS_BM25.
-        Assert.True(figures.AnswerRate >= 0.00, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.00, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.00, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.00, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        // its failures); it estimates what the maintainers' own held-out questions will see. Floors just below the figures
+        // measured on 2026-12-07 on main's code (c220472), only to catch a regression: 46.8 % (29/62), 88.5 % (23/26),
+        // 96.6 % (28/29), 34.4 % (22/64); failures listed in samples/PolicyAssistant/eval/realdocs-holdout-failures.md.
+        Assert.True(figures.AnswerRate >= 0.46, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.96, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.34, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]
