@@ -85,6 +85,38 @@ public sealed class PostgreSqlAuditPartitionTests
     }
 
     [PostgresFact]
+    public async Task WriteAsync_StatementCutOffAndTheHeadLockedPastLockTimeoutWhileSettling_ReportsTheOutcomeUnknown()
+    {
+        TestLedger t = await new TestLedger().MigrateAsync();
+        var server = new NpgsqlConnectionStringBuilder(TestLedger.ConnectionString);
+        await using var proxy = new TcpProxy(server.Host!, server.Port);
+        await using PostgreSqlAuditLedger ledger = await OpenAsync(t, "w", proxy.Port, TimeSpan.FromSeconds(5));
+        await ledger.WriteAsync(TestLedger.Record("before")); // the writer knows the head: the next batch is one autocommit statement
+        await using NpgsqlConnection holder = await HoldHeadAsync(t);
+
+        Task append = ledger.WriteAsync(TestLedger.Record("x")).AsTask();
+        await WaitForAsync(holder, t.Schema + "_w", "wait_event_type = 'Lock'"); // the statement waits for the head
+        proxy.CutAll(); // its outcome is unknown now; the check on a fresh connection waits for the head too, past LockTimeout
+        AuditWriteException ex = await Assert.ThrowsAsync<AuditWriteException>(() => append.WaitAsync(Guard));
+        await using (var commit = new NpgsqlCommand("COMMIT", holder))
+        {
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        await ledger.WriteAsync(TestLedger.Record("after")).AsTask().WaitAsync(Guard);
+
+        // Not "rolled back": the server refused the check, not the statement, so nothing is claimed either way.
+        Assert.Contains("could not be checked", ex.Message, StringComparison.Ordinal);
+        AggregateException both = Assert.IsType<AggregateException>(ex.InnerException);
+        Assert.Contains(both.InnerExceptions, e => e is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable });
+        AuditLedgerVerificationResult result = await t.VerifyAsync();
+        Assert.True(result.IsIntact, result.Reason);
+        List<string> ids = await t.RecordIdsAsync();
+        Assert.Equal(["after", "before"], ids.Where(id => id != "x").Order(StringComparer.Ordinal));
+        Assert.True(ids.Count(id => id == "x") <= 1);
+    }
+
+    [PostgresFact]
     public async Task OpenAsync_SessionTimeouts_AreSetOnEveryConnectionOfTheLedger()
     {
         TestLedger t = await new TestLedger().MigrateAsync();
