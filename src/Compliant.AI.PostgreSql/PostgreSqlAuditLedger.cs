@@ -49,6 +49,12 @@ namespace Compliant.AI;
 /// is chained again and committed in that locked transaction (which also fences the lost statement: the head it
 /// chained from is gone). Only when that check cannot run do the appends fail with the outcome unknown (their records
 /// may then be in the chain, once). No append is acknowledged unless its line is in the table, and none is there twice.
+/// A writer whose host vanishes without closing its sockets (partition, frozen VM) while its transaction holds the head
+/// stalls the other instances only until the server ends its session: every session of the ledger sets
+/// <c>idle_in_transaction_session_timeout</c> (<see cref="PostgreSqlAuditLedgerOptions.IdleInTransactionTimeout"/>) and
+/// TCP keepalives with <c>tcp_user_timeout</c> (<see cref="PostgreSqlAuditLedgerOptions.KeepAliveIdle"/> and the two
+/// after it), and a waiter gives up after <c>lock_timeout</c> (<see cref="PostgreSqlAuditLedgerOptions.LockTimeout"/>)
+/// with <see cref="AuditWriteException"/>, nothing written.
 /// What the auditing stage does on a failed append — refuse the answer or let it through — is its
 /// <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
 /// </para>
