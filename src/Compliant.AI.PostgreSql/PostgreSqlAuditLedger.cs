@@ -49,6 +49,12 @@ namespace Compliant.AI;
 /// is chained again and committed in that locked transaction (which also fences the lost statement: the head it
 /// chained from is gone). Only when that check cannot run do the appends fail with the outcome unknown (their records
 /// may then be in the chain, once). No append is acknowledged unless its line is in the table, and none is there twice.
+/// A writer whose host vanishes without closing its sockets (partition, frozen VM) while its transaction holds the head
+/// stalls the other instances only until the server ends its session: every session of the ledger sets
+/// <c>idle_in_transaction_session_timeout</c> (<see cref="PostgreSqlAuditLedgerOptions.IdleInTransactionTimeout"/>) and
+/// TCP keepalives with <c>tcp_user_timeout</c> (<see cref="PostgreSqlAuditLedgerOptions.KeepAliveIdle"/> and the two
+/// after it), and a waiter gives up after <c>lock_timeout</c> (<see cref="PostgreSqlAuditLedgerOptions.LockTimeout"/>)
+/// with <see cref="AuditWriteException"/>, nothing written.
 /// What the auditing stage does on a failed append — refuse the answer or let it through — is its
 /// <see cref="AuditFailurePolicy"/>, exactly as with the file ledger.
 /// </para>
@@ -136,6 +142,8 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
             throw new ArgumentException("QueueCapacity, MaxBatchRecords and WitnessRecordInterval must be positive and MaxRecordBytes at least 1024.", nameof(options));
         }
 
+        ValidateSessionTimeouts(options);
+
         var copy = new PostgreSqlAuditLedgerOptions
         {
             ConnectionString = options.ConnectionString,
@@ -147,8 +155,13 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
             MaxBatchBytes = options.MaxBatchBytes,
             Witness = options.Witness,
             WitnessRecordInterval = options.WitnessRecordInterval,
+            IdleInTransactionTimeout = options.IdleInTransactionTimeout,
+            LockTimeout = options.LockTimeout,
+            KeepAliveIdle = options.KeepAliveIdle,
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveCount = options.KeepAliveCount,
         };
-        NpgsqlDataSource dataSource = NpgsqlDataSource.Create(copy.ConnectionString);
+        NpgsqlDataSource dataSource = NpgsqlDataSource.Create(WithSessionSettings(copy));
         try
         {
             {
@@ -164,6 +177,56 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
             await dataSource.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Opens a connection of the ledger's pool (with its session settings); for tests.</summary>
+    internal ValueTask<NpgsqlConnection> OpenConnectionAsync() => _dataSource.OpenConnectionAsync();
+
+    private static void ValidateSessionTimeouts(PostgreSqlAuditLedgerOptions options)
+    {
+        if (options.IdleInTransactionTimeout < TimeSpan.FromMilliseconds(100) || options.IdleInTransactionTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException("IdleInTransactionTimeout must be between 100 ms and 1 hour.", nameof(options));
+        }
+
+        if (options.LockTimeout < options.IdleInTransactionTimeout || options.LockTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentException("LockTimeout must be at least IdleInTransactionTimeout (a writer waiting for the head must outlast one that vanished holding it) and at most 1 hour.", nameof(options));
+        }
+
+        if (!IsWholeSeconds(options.KeepAliveIdle, TimeSpan.FromHours(1)) || !IsWholeSeconds(options.KeepAliveInterval, TimeSpan.FromMinutes(10)))
+        {
+            throw new ArgumentException("KeepAliveIdle (at most 1 hour) and KeepAliveInterval (at most 10 minutes) must be whole seconds, at least 1 second.", nameof(options));
+        }
+
+        if (options.KeepAliveCount is < 1 or > 100)
+        {
+            throw new ArgumentException("KeepAliveCount must be between 1 and 100.", nameof(options));
+        }
+
+        static bool IsWholeSeconds(TimeSpan value, TimeSpan max) =>
+            value >= TimeSpan.FromSeconds(1) && value <= max && value.Ticks % TimeSpan.TicksPerSecond == 0;
+    }
+
+    /// <summary>
+    /// The connection string with the session settings that bound how long a vanished writer can hold the head:
+    /// sent in the start-up packet (no extra round trip), after any options of the connection string (so these win),
+    /// plus TCP keepalives on the client's socket.
+    /// </summary>
+    private static string WithSessionSettings(PostgreSqlAuditLedgerOptions options)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        long keepAliveIdle = (long)options.KeepAliveIdle.TotalSeconds;
+        long keepAliveInterval = (long)options.KeepAliveInterval.TotalSeconds;
+        long userTimeoutMs = (keepAliveIdle + (keepAliveInterval * options.KeepAliveCount)) * 1000;
+        string settings = string.Create(
+            CultureInfo.InvariantCulture,
+            $"-c idle_in_transaction_session_timeout={(long)Math.Ceiling(options.IdleInTransactionTimeout.TotalMilliseconds)} -c lock_timeout={(long)Math.Ceiling(options.LockTimeout.TotalMilliseconds)} -c tcp_keepalives_idle={keepAliveIdle} -c tcp_keepalives_interval={keepAliveInterval} -c tcp_keepalives_count={options.KeepAliveCount} -c tcp_user_timeout={userTimeoutMs}");
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? settings : builder.Options + " " + settings;
+        builder.TcpKeepAlive = true;
+        builder.TcpKeepAliveTime = (int)keepAliveIdle;
+        builder.TcpKeepAliveInterval = (int)keepAliveInterval;
+        return builder.ConnectionString;
     }
 
     /// <inheritdoc />
@@ -233,9 +296,12 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
             {
                 // A batch whose commit was cut off and could not be settled says so itself; any other failure was
                 // reported by the server or happened before the commit: it rolled back.
-                AuditWriteException failure = ex is AuditWriteException { InnerException: AggregateException } unsettled
-                    ? unsettled
-                    : new AuditWriteException("The audit records could not be committed to PostgreSQL: the batch's statement or transaction failed and was rolled back; nothing of it is acknowledged.", ex);
+                AuditWriteException failure = ex switch
+                {
+                    AuditWriteException { InnerException: AggregateException } unsettled => unsettled,
+                    PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } => new AuditWriteException("The audit records could not be committed to PostgreSQL: another session held the chain's head longer than LockTimeout; the batch was rolled back, nothing of it is acknowledged, and the append may be retried.", ex),
+                    _ => new AuditWriteException("The audit records could not be committed to PostgreSQL: the batch's statement or transaction failed and was rolled back; nothing of it is acknowledged.", ex),
+                };
                 foreach (PendingAppend p in batch)
                 {
                     p.TrySetException(failure);
@@ -392,6 +458,7 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
         for (int attempt = 0; attempt < 3; attempt++)
         {
             ChainedBatch? inFlight = null;
+            bool checkedRows = false;
             try
             {
                 NpgsqlConnection connection = await PostgreSqlErrors.OpenAsync(_dataSource, CancellationToken.None).ConfigureAwait(false);
@@ -400,6 +467,7 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
                 await using ConfiguredAsyncDisposable txDisposal = tx.ConfigureAwait(false);
                 ChainHead head = await ReadHeadForUpdateAsync(connection, tx).ConfigureAwait(false);
                 int present = await CountSentLinesAsync(connection, tx, sent).ConfigureAwait(false);
+                checkedRows = true;
                 if (present == sent.Lines.Length)
                 {
                     await tx.RollbackAsync().ConfigureAwait(false);
@@ -431,8 +499,10 @@ public sealed class PostgreSqlAuditLedger : IAuditSink, IAsyncDisposable
                 sent = inFlight ?? sent;
                 cutOff = ex;
             }
-            catch (AuditWriteException ex)
+            catch (Exception ex) when (ex is AuditWriteException || (ex is PostgresException && !checkedRows))
             {
+                // Unreachable, or the server refused the check itself (e.g. the head stayed locked longer than
+                // LockTimeout): whether the batch committed is still unknown.
                 throw new AuditWriteException("The connection to PostgreSQL was lost while a batch was committing and the outcome could not be checked: its appends are not acknowledged (their records may be in the chain, once; the ledger never writes them again).", new AggregateException(cutOff, ex));
             }
         }
