@@ -365,9 +365,11 @@ public sealed class AssistantApp : IAsyncDisposable
     // "First answer").
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface type keeps the concrete type's assembly from loading until the method runs.")]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    // Its inference threads do not spin while waiting: a command-line process on a few shared cores needs that CPU for
+    // its own start-up (the warm-up runs beside it) and the machine's other work.
     private static IEmbeddingGenerator<string, Embedding<float>> CreateMiniLm()
     {
-        var generator = new MiniLmEmbeddingGenerator();
+        var generator = new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { AllowThreadSpinning = false });
         _ = generator.StartWarmUp();
         return generator;
     }

@@ -296,6 +296,11 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 session.IntraOpNumThreads = _options.IntraOpThreads;
             }
 
+            if (!_options.AllowThreadSpinning)
+            {
+                session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            }
+
             return _createEncoder(session);
         }
         catch (Exception ex)

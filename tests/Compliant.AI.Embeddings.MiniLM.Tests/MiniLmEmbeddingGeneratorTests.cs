@@ -158,6 +158,31 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture fixture) : IClas
     }
 
     [Fact]
+    public void Options_Defaults()
+    {
+        var options = new MiniLmEmbeddingGeneratorOptions();
+
+        Assert.Equal(32, options.BatchSize);
+        Assert.Equal(0, options.IntraOpThreads);
+        Assert.True(options.AllowThreadSpinning);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WithoutThreadSpinning_ReturnsTheSameVectors()
+    {
+        string[] texts = ["Audit logs are kept for six years.", "Visitor badges are returned to reception."];
+        using var quiet = new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { AllowThreadSpinning = false, IntraOpThreads = 2 });
+
+        GeneratedEmbeddings<Embedding<float>> withoutSpinning = await quiet.GenerateAsync(texts);
+        GeneratedEmbeddings<Embedding<float>> withSpinning = await _generator.GenerateAsync(texts);
+
+        for (int i = 0; i < texts.Length; i++)
+        {
+            Assert.True(Dot(withSpinning[i].Vector.Span, withoutSpinning[i].Vector.Span) > 0.9999, $"text {i}");
+        }
+    }
+
+    [Fact]
     public void Constructor_DoesNotLoadTheModel()
     {
         using var generator = new MiniLmEmbeddingGenerator();
