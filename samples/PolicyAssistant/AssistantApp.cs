@@ -359,9 +359,20 @@ public sealed class AssistantApp : IAsyncDisposable
 
     // Kept out of CreateAsync, and typed by the interface, so the MiniLM assembly (90 MB, the model inside) is not even
     // loaded unless chosen: compiling CreateAsync resolves the signatures of the methods it calls.
+    // The model's ONNX session (a quarter of a second on a quiet machine, more under load) loads on the thread pool from
+    // here on, while this thread composes the pipeline and loads the index, instead of inside the first retrieval; a
+    // load that fails is thrown, as MiniLmEmbeddingException, by the first embedding call (docs/performance.md,
+    // "First answer").
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface type keeps the concrete type's assembly from loading until the method runs.")]
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static IEmbeddingGenerator<string, Embedding<float>> CreateMiniLm() => new MiniLmEmbeddingGenerator();
+    // Its inference threads do not spin while waiting: a command-line process on a few shared cores needs that CPU for
+    // its own start-up (the warm-up runs beside it) and the machine's other work.
+    private static IEmbeddingGenerator<string, Embedding<float>> CreateMiniLm()
+    {
+        var generator = new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { AllowThreadSpinning = false });
+        _ = generator.StartWarmUp();
+        return generator;
+    }
 
     // Likewise for the Qdrant assembly and its gRPC/HTTP dependencies.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

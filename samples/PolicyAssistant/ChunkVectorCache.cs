@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.AI;
@@ -122,37 +124,105 @@ internal sealed class ChunkVectorCache : IEmbeddingGenerator<string, Embedding<f
     private static Dictionary<string, float[]> Load(string file)
     {
         var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        if (!File.Exists(file))
+        byte[] bytes;
+        try
+        {
+            // One read of the whole file (a few hundred KB for a corpus of hundreds of chunks), then parsed from memory:
+            // a vector is one copy of its bytes, not one read call per float.
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return vectors;
         }
-
-        try
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            using var reader = new BinaryReader(File.OpenRead(file));
-            if (reader.ReadInt32() != FormatVersion)
-            {
-                return vectors;
-            }
-
-            int count = reader.ReadInt32();
-            for (int i = 0; i < count; i++)
-            {
-                string key = reader.ReadString();
-                var vector = new float[reader.ReadInt32()];
-                for (int j = 0; j < vector.Length; j++)
-                {
-                    vector[j] = reader.ReadSingle();
-                }
-
-                vectors[key] = vector;
-            }
+            return vectors; // unreadable now: this pass embeds and tries to rewrite it
         }
-        catch (Exception ex) when (ex is EndOfStreamException or IOException or FormatException or OverflowException or OutOfMemoryException)
+
+        if (!TryParse(bytes, vectors))
         {
             vectors.Clear(); // a torn or foreign file is rebuilt by this pass
         }
 
         return vectors;
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote (BinaryWriter's layout: little-endian, 7-bit-prefixed UTF-8 keys).</summary>
+    private static bool TryParse(ReadOnlySpan<byte> bytes, Dictionary<string, float[]> vectors)
+    {
+        if (bytes.Length < 8 || BinaryPrimitives.ReadInt32LittleEndian(bytes) != FormatVersion)
+        {
+            return false;
+        }
+
+        int count = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
+        int at = 8;
+        if (count < 0)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (!TryRead7BitLength(bytes, ref at, out int keyLength) || keyLength > bytes.Length - at)
+            {
+                return false;
+            }
+
+            string key = Encoding.UTF8.GetString(bytes.Slice(at, keyLength));
+            at += keyLength;
+            if (bytes.Length - at < 4)
+            {
+                return false;
+            }
+
+            int dimensions = BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]);
+            at += 4;
+            if (dimensions < 0 || dimensions > (bytes.Length - at) / sizeof(float))
+            {
+                return false;
+            }
+
+            float[] vector = new float[dimensions];
+            ReadOnlySpan<byte> raw = bytes.Slice(at, dimensions * sizeof(float));
+            if (BitConverter.IsLittleEndian)
+            {
+                raw.CopyTo(MemoryMarshal.AsBytes(vector.AsSpan()));
+            }
+            else
+            {
+                for (int j = 0; j < dimensions; j++)
+                {
+                    vector[j] = BinaryPrimitives.ReadSingleLittleEndian(raw[(j * sizeof(float))..]);
+                }
+            }
+
+            at += raw.Length;
+            vectors[key] = vector;
+        }
+
+        return true;
+    }
+
+    private static bool TryRead7BitLength(ReadOnlySpan<byte> bytes, ref int at, out int value)
+    {
+        value = 0;
+        for (int shift = 0; shift < 35; shift += 7)
+        {
+            if (at >= bytes.Length)
+            {
+                return false;
+            }
+
+            byte b = bytes[at++];
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return value >= 0;
+            }
+        }
+
+        return false;
     }
 }

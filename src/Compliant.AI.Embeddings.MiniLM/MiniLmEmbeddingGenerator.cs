@@ -11,8 +11,9 @@ namespace Compliant.AI;
 /// <remarks>
 /// <para>
 /// The model (about 90 MB) is loaded on the first call, once, and shared by every concurrent call; loading takes
-/// seconds, so create one instance per process (register it as a singleton) and, where the first answer must be fast,
-/// warm it up with <see cref="WarmUpAsync"/> at start-up. Texts are embedded in batches of
+/// a quarter of a second to seconds, so create one instance per process (register it as a singleton) and, where the
+/// first answer must be fast, warm it up at start-up: <see cref="WarmUpAsync"/> waits for it, <see cref="StartWarmUp"/>
+/// lets it run on the thread pool while the host does its other start-up work. Texts are embedded in batches of
 /// <see cref="MiniLmEmbeddingGeneratorOptions.BatchSize"/>, sorted by length so each batch pads little; the results
 /// come back in the order given. The package's WordPiece tokenizer lower-cases and truncates long texts to the model's
 /// window, so embed passages of a few hundred words (Compliant.AI's default chunking does).
@@ -33,9 +34,13 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     public const int Dimensions = 384;
 
     private readonly MiniLmEmbeddingGeneratorOptions _options;
+    private readonly Func<SessionOptions, SentenceEncoder> _createEncoder;
     private readonly EmbeddingGeneratorMetadata _metadata = new("minilm-onnx", null, ModelId, Dimensions);
     private readonly Lock _gate = new();
     private Task<SentenceEncoder>? _loading;
+    private Task? _warmUp;
+    private bool _backgroundFailureUnreported;
+    private bool _loadingHandedOut;
     private int _inFlight;
     private bool _disposed;
 
@@ -43,10 +48,17 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
     /// <exception cref="ArgumentOutOfRangeException">The batch size is below 1 or the thread count below 0.</exception>
     public MiniLmEmbeddingGenerator(MiniLmEmbeddingGeneratorOptions? options = null)
+        : this(options, static session => new SentenceEncoder(session))
+    {
+    }
+
+    /// <summary>Initializes a new instance with another way to create the encoder (tests: a load that fails or blocks).</summary>
+    internal MiniLmEmbeddingGenerator(MiniLmEmbeddingGeneratorOptions? options, Func<SessionOptions, SentenceEncoder> createEncoder)
     {
         _options = options ?? new MiniLmEmbeddingGeneratorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(_options.IntraOpThreads, nameof(options));
+        _createEncoder = createEncoder;
     }
 
     /// <summary>Gets a value indicating whether the model has been loaded.</summary>
@@ -57,6 +69,29 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <returns>A task that completes when the model is ready.</returns>
     public async Task WarmUpAsync(CancellationToken cancellationToken = default) =>
         _ = await GenerateAsync(["warm up"], cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Starts what <see cref="WarmUpAsync"/> does on the thread pool and returns at once, so the model loads while the
+    /// host does its other start-up work (configuration, an index load) instead of in the first call.
+    /// </summary>
+    /// <returns>
+    /// A task that completes when the warm-up has ended, successfully or not; it never faults and need not be awaited.
+    /// </returns>
+    /// <remarks>
+    /// Thread-safe and idempotent: every call returns the same task, and calls made while the warm-up runs wait for
+    /// the same load rather than starting another. A load that fails here is not lost: the next call that needs the
+    /// model (<see cref="GenerateAsync"/> or <see cref="WarmUpAsync"/>) throws that failure as
+    /// <see cref="MiniLmEmbeddingException"/>, and the call after it tries to load again.
+    /// </remarks>
+    /// <exception cref="ObjectDisposedException">The generator has been disposed.</exception>
+    public Task StartWarmUp()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _warmUp ??= Task.Run(WarmUpInBackgroundAsync);
+        }
+    }
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="values"/> or one of its texts is <see langword="null"/>.</exception>
@@ -75,7 +110,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        Task<SentenceEncoder> loading = Enter();
+        Task<SentenceEncoder> loading = Enter(background: false);
         try
         {
             SentenceEncoder encoder = await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -177,19 +212,62 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
     }
 
-    private Task<SentenceEncoder> Enter()
+    private Task<SentenceEncoder> Enter(bool background)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_loading is null || _loading.IsFaulted)
+            if (_loading is { IsFaulted: true } && !background && _backgroundFailureUnreported)
+            {
+                // The background warm-up's load failed and nobody has seen why: this call reports it (the same
+                // exception), and the next one loads again.
+                _backgroundFailureUnreported = false;
+            }
+            else if (_loading is null || _loading.IsFaulted)
             {
                 // A failed load is retried by the next call rather than cached forever.
                 _loading = Task.Run(Load);
+                _backgroundFailureUnreported = false;
+                _loadingHandedOut = false;
             }
 
+            _loadingHandedOut |= !background;
             _inFlight++;
             return _loading;
+        }
+    }
+
+    private async Task WarmUpInBackgroundAsync()
+    {
+        Task<SentenceEncoder> loading;
+        try
+        {
+            loading = Enter(background: true);
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // disposed before the thread pool ran this: nothing to warm
+        }
+
+        try
+        {
+            SentenceEncoder encoder = await loading.ConfigureAwait(false);
+
+            // One tiny inference: ONNX Runtime's first run allocates its buffers and the managed path is compiled.
+            _ = Encode(encoder, ["warm up"], CancellationToken.None);
+        }
+        catch (MiniLmEmbeddingException)
+        {
+            lock (_gate)
+            {
+                // A load failure no caller has seen is kept for the next one (Enter); an inference failure recurs there
+                // by itself.
+                _backgroundFailureUnreported = ReferenceEquals(_loading, loading) && loading.IsFaulted && !_loadingHandedOut;
+            }
+        }
+        finally
+        {
+            Exit();
         }
     }
 
@@ -218,7 +296,12 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 session.IntraOpNumThreads = _options.IntraOpThreads;
             }
 
-            return new SentenceEncoder(session);
+            if (!_options.AllowThreadSpinning)
+            {
+                session.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            }
+
+            return _createEncoder(session);
         }
         catch (Exception ex)
         {

@@ -14,4 +14,12 @@ public sealed class MiniLmEmbeddingGeneratorOptions
     /// <value>The default is 0: ONNX Runtime's own choice (one per physical core).</value>
     [Range(0, 1024)]
     public int IntraOpThreads { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether ONNX Runtime's inference threads spin while they wait for work.</summary>
+    /// <value>
+    /// The default is <see langword="true"/> (ONNX Runtime's own default): the least latency when the cores are otherwise
+    /// idle. Set it to <see langword="false"/> where the cores are shared (a command-line tool, a small container): the
+    /// spinning threads then stop taking CPU that other work of the process or the machine needs.
+    /// </value>
+    public bool AllowThreadSpinning { get; set; } = true;
 }

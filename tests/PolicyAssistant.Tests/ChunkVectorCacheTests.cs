@@ -60,6 +60,46 @@ public sealed class ChunkVectorCacheTests : IDisposable
         Assert.Equal(0, third.Texts);
     }
 
+    [Fact]
+    public async Task GenerateAsync_FileWrittenByAnotherInstance_ReturnsTheModelsVectorsBitForBit()
+    {
+        string file = Path.Combine(_root, "vectors.bin");
+        string[] texts = [.. Enumerable.Range(0, 200).Select(i => $"Section {i}: records of kind {i} are kept for {i % 9 + 1} years (é, ü, 中)."), string.Empty];
+        var writer = new ChunkVectorCache(new CountingGenerator(), file);
+        GeneratedEmbeddings<Embedding<float>> written = await writer.GenerateAsync(texts);
+        writer.Save();
+
+        var generator = new CountingGenerator();
+        var reader = new ChunkVectorCache(generator, file);
+        GeneratedEmbeddings<Embedding<float>> read = await reader.GenerateAsync(texts);
+
+        Assert.Equal(0, generator.Texts);
+        Assert.Equal(0, reader.Misses);
+        for (int i = 0; i < texts.Length; i++)
+        {
+            Assert.True(written[i].Vector.Span.SequenceEqual(read[i].Vector.Span), $"vector {i} differs after the round trip");
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 2, 0, 0, 0, 0, 0, 0, 0 })] // another format version
+    [InlineData(new byte[] { 1, 0, 0, 0, 5, 0, 0, 0, 64 })] // five vectors announced, a key cut short
+    [InlineData(new byte[] { 1, 0, 0, 0, 1, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F })] // a key length past int.MaxValue
+    [InlineData(new byte[] { 1, 0, 0, 0, 1, 0, 0, 0, 1, 65, 0xFF, 0xFF, 0xFF, 0x7F })] // a vector longer than the file
+    [InlineData(new byte[] { 1, 0 })] // shorter than the header
+    public async Task GenerateAsync_ForeignOrTornFile_EmbedsEverythingAgain(byte[] contents)
+    {
+        string file = Path.Combine(_root, "vectors.bin");
+        File.WriteAllBytes(file, contents);
+        var generator = new CountingGenerator();
+
+        var cache = new ChunkVectorCache(generator, file);
+        await cache.GenerateAsync(["Visitor badges are returned to reception."]);
+
+        Assert.Equal(1, generator.Texts);
+        Assert.Equal(1, cache.Misses);
+    }
+
     public void Dispose()
     {
         try
