@@ -136,11 +136,45 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
                 RetrievalResult semantic = await dense.RetrieveAsync(new RetrievalRequest(question.Question, caller) { TopK = 4 });
                 double similarity = semantic.Passages.Count > 0 ? semantic.Passages[0].Score : 0;
                 bool goldInTop = semantic.Passages.Any(p => question.Gold.Contains(p.DocumentId));
+                var sentenceFigures = new List<double>();
+                foreach (int depth in new[] { 1, 2, 3, 4, 6 })
+                {
+                    var sentences = new DenseRetriever(vectors, generator, new DenseRetrieverOptions { SentenceEvidenceDepth = depth });
+                    RetrievalResult r = await sentences.RetrieveAsync(new RetrievalRequest(question.Question, caller) { TopK = 50 });
+                    sentenceFigures.Add(r.EvidenceScore ?? 0);
+                }
+
+                // Measurement only: sentences / 2-sentence windows / title-prefixed sentences of BM25's and dense's top chunks.
+                Microsoft.Extensions.AI.Embedding<float> q = (await generator.GenerateAsync([question.Question]))[0];
+                var lexTop = bm25.Search(question.Question, ChunkSearchFilter.ForCaller(caller), 3).Hits.Select(h => (h.Chunk.Text, h.Chunk.Title, h.Chunk.SectionPath)).ToList();
+                var denTop = semantic.Passages.Take(3).Select(p => (p.Text, p.Title, p.SectionPath)).ToList();
+                async Task<double> Best(IEnumerable<string> texts)
+                {
+                    string[] t = texts.Where(x => x.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 4).Distinct().ToArray();
+                    if (t.Length == 0)
+                    {
+                        return 0;
+                    }
+
+                    var v = await generator.GenerateAsync(t);
+                    return v.Max(e => (double)System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(q.Vector.Span, e.Vector.Span));
+                }
+
+                static string[] Split(string text) => System.Text.RegularExpressions.Regex.Split(text, @"(?<=[.!?])\s+(?=[A-Z0-9""(])|\n\s*\n|\n(?=\s*(?:[-*+] |\d+[.)] |#|\|))").Select(x => x.Trim()).Where(x => x.Length > 0).ToArray();
+                static IEnumerable<string> Windows(string[] s) => s.Length < 2 ? s : Enumerable.Range(0, s.Length - 1).Select(i => s[i] + " " + s[i + 1]);
+                double lex1 = await Best(lexTop.Take(1).SelectMany(c => Split(c.Text)));
+                double lex3 = await Best(lexTop.SelectMany(c => Split(c.Text)));
+                double den3 = await Best(denTop.SelectMany(c => Split(c.Text)));
+                double win = await Best(denTop.Concat(lexTop).SelectMany(c => Windows(Split(c.Text))));
+                double ctx = await Best(denTop.Concat(lexTop).SelectMany(c => Split(c.Text).Select(x => (c.SectionPath ?? c.Title) + ": " + x)));
+                double lexChunk = await Best(lexTop.Take(1).Select(c => c.Text));
                 figures.Add((question.Answerable, coverage, similarity));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{question.Id} coverage={coverage:F2} similarity={similarity:F3} dense-gold-in-top4={goldInTop}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{question.Id} lex1={lex1:F3} lex3={lex3:F3} den3={den3:F3} win={win:F3} ctx={ctx:F3} lexchunk={lexChunk:F3}"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{question.Id} coverage={coverage:F2} similarity={similarity:F3} dense-gold-in-top4={goldInTop} sentence={string.Join(',', sentenceFigures.Select(f => f.ToString("F3", CultureInfo.InvariantCulture)))}"));
             }
         }
 
+        generator.Save();
         int answerable = figures.Count(f => f.Answerable), unanswerable = figures.Count - answerable;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"coverage >= {coverageThreshold} OR similarity >= t | answerable passed | unanswerable blocked"));
         foreach (double t in new[] { 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 1.01 })
@@ -176,13 +210,17 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
                     disposables.Add(vectors);
                     (await new DocumentIngestor([bm25, new VectorChunkIndex(vectors, generator)]).IngestAsync(documents)).ThrowIfFailed();
                     generator.Save();
-                    var dense = new DenseRetriever(vectors, generator, new DenseRetrieverOptions { MinimumSimilarity = minimumSimilarity });
-                    return new HybridRetriever([bm25, dense]);
+                    var dense = new DenseRetriever(vectors, generator, RealDocsEvaluation.SampleDenseOptions());
+                    return new HybridRetriever([bm25, dense], RealDocsEvaluation.SampleHybridOptions());
                 },
                 semanticModel ? () => new ExtractiveChatClient(SemanticModelOptions(), model) : null);
+            DenseRetrieverOptions gate = RealDocsEvaluation.SampleDenseOptions();
+            HybridRetrieverOptions combined = RealDocsEvaluation.SampleHybridOptions();
+            string evidence = string.Create(CultureInfo.InvariantCulture,
+                $"dense evidence at cosine >= {minimumSimilarity}, sentence >= {gate.MinimumSentenceSimilarity} over {gate.SentenceEvidenceDepth} passages, weights [{string.Join(", ", combined.EvidenceWeights)}] >= {combined.MinimumWeightedEvidence}");
             output.WriteLine(semanticModel
-                ? $"hybrid BM25 + MiniLM, dense evidence at cosine >= {minimumSimilarity}, semantic extractive model (weight {SemanticModelOptions().SemanticWeight})"
-                : $"hybrid BM25 + MiniLM, dense evidence at cosine >= {minimumSimilarity}");
+                ? $"hybrid BM25 + MiniLM, {evidence}, semantic extractive model (weight {SemanticModelOptions().SemanticWeight})"
+                : $"hybrid BM25 + MiniLM, {evidence}");
             output.WriteLine(figures.Report);
             return figures;
         }
