@@ -16,8 +16,9 @@ namespace Compliant.AI;
 /// <see cref="RetrievalResult.HasEvidence"/> is true when the best similarity reaches
 /// <see cref="DenseRetrieverOptions.MinimumSimilarity"/>, and <see cref="RetrievalResult.EvidenceScore"/> is that best
 /// similarity (over readable passages only). With <see cref="DenseRetrieverOptions.SentenceEvidenceDepth"/> above 0, the
-/// sentences of the first passages are embedded too (one batch per query): the query also has evidence when one of them
-/// reaches <see cref="DenseRetrieverOptions.MinimumSentenceSimilarity"/>, and the evidence score is the larger of the best
+/// sentences of the first passages are embedded too (one batch per query, and only when the best passage falls short of
+/// <see cref="DenseRetrieverOptions.MinimumSimilarity"/>): the query also has evidence when one of them reaches
+/// <see cref="DenseRetrieverOptions.MinimumSentenceSimilarity"/>, and the evidence score is then the larger of the best
 /// passage's and the best sentence's similarity.
 /// </para>
 /// <para>The query text goes to the embedding generator: put PII redaction in front of a remote embedding API.</para>
@@ -111,8 +112,9 @@ public sealed partial class DenseRetriever : IRetriever
 
             bool hasEvidence = passages.Count > 0 && passages[0].Score >= _options.MinimumSimilarity;
             double? evidenceScore = passages.Count > 0 ? passages[0].Score : null;
-            if (_options.SentenceEvidenceDepth > 0 && passages.Count > 0)
+            if (_options.SentenceEvidenceDepth > 0 && passages.Count > 0 && !hasEvidence)
             {
+                // Only when the best passage falls short: the sentences cost one embedding call, and would not change the verdict.
                 double sentence = await BestSentenceSimilarityAsync(embedding.Vector, passages, cancellationToken).ConfigureAwait(false);
                 hasEvidence |= sentence >= _options.MinimumSentenceSimilarity;
                 evidenceScore = Math.Max(evidenceScore!.Value, sentence);

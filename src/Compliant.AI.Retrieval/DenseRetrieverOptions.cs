@@ -16,8 +16,8 @@ public sealed class DenseRetrieverOptions
     /// <remarks>
     /// A long passage's vector dilutes the one sentence that answers a paraphrased question. When this is above 0, the
     /// sentences of the first passages (up to this many) are embedded in one batch at query time, and the question has
-    /// evidence also when one of them reaches <see cref="MinimumSentenceSimilarity"/>. That costs one embedding call per
-    /// query over those sentences.
+    /// evidence also when one of them reaches <see cref="MinimumSentenceSimilarity"/>. That costs one embedding call over
+    /// those sentences per query whose best passage falls short of <see cref="MinimumSimilarity"/>; ingestion is unchanged.
     /// </remarks>
     [Range(0, 20)]
     public int SentenceEvidenceDepth { get; set; }

@@ -91,13 +91,27 @@ public sealed class DenseRetrieverTests
     {
         (InMemoryVectorStore store, RecordingGenerator generator) = await BuildAsync();
         using InMemoryVectorStore _ = store;
-        var dense = new DenseRetriever(store, generator, new DenseRetrieverOptions { SentenceEvidenceDepth = 1 });
+        var dense = new DenseRetriever(store, generator, new DenseRetrieverOptions { MinimumSimilarity = 0.5, SentenceEvidenceDepth = 1 });
 
         await dense.RetrieveAsync(new RetrievalRequest(Question, CallerContext.Anonymous) { TopK = 2 });
 
         // One call for the question, one for the sentences of the first passage only; "See also." is too short to count.
         Assert.Equal(2, generator.Calls.Count);
         Assert.Equal([Filler, Answer], generator.Calls[1]);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_SentenceEvidence_PassageAlreadyEvidence_NoSentenceCall()
+    {
+        (InMemoryVectorStore store, RecordingGenerator generator) = await BuildAsync();
+        using InMemoryVectorStore _ = store;
+        var dense = new DenseRetriever(store, generator, new DenseRetrieverOptions { MinimumSimilarity = 0.4, SentenceEvidenceDepth = 3 });
+
+        RetrievalResult result = await dense.RetrieveAsync(new RetrievalRequest(Question, CallerContext.Anonymous));
+
+        Assert.True(result.HasEvidence);
+        Assert.Equal(0.45, result.EvidenceScore!.Value, 2);
+        Assert.Single(generator.Calls);
     }
 
     [Fact]
