@@ -142,7 +142,8 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
             IReadOnlyList<SourceDocument> documents = await RealDocsDevSet.LoadCorpusAsync(Datasets.Find(RealDocsDevSet.Corpora[corpus.Key])!);
             (await new DocumentIngestor([bm25, new VectorChunkIndex(vectors, generator)]).IngestAsync(documents)).ThrowIfFailed();
             generator.Save();
-            var dense = new DenseRetriever(vectors, generator, new DenseRetrieverOptions { SentenceEvidenceDepth = depth });
+            // MinimumSimilarity 1 so the sentences are always measured (they are skipped when the passage is evidence).
+            var dense = new DenseRetriever(vectors, generator, new DenseRetrieverOptions { MinimumSimilarity = 1, SentenceEvidenceDepth = depth });
             var caller = new CallerContext("eval-user", ["staff"]);
             foreach (RealDocsQuestion question in corpus)
             {
