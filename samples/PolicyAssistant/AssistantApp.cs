@@ -397,6 +397,12 @@ public sealed class AssistantApp : IAsyncDisposable
             System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true);
         }
 
+        if (results.Count == 0 && retrieval.Hybrid.EvidenceWeights.Count is not (0 or 2))
+        {
+            // Hybrid fuses BM25 and dense retrieval, in that order: one weight for each, or none.
+            throw new AssistantConfigurationException($"{RetrievalOptions.SectionName}:Hybrid:EvidenceWeights needs two weights (BM25 coverage, dense similarity) or none; got {retrieval.Hybrid.EvidenceWeights.Count}.");
+        }
+
         return results.Count == 0
             ? retrieval
             : throw new AssistantConfigurationException($"{RetrievalOptions.SectionName}: {results[0].ErrorMessage}");

@@ -19,7 +19,10 @@ public sealed class AssistantSettings
     /// <summary>
     /// Hybrid (default: BM25 fused with dense retrieval over <see cref="Embeddings"/>, MiniLM unless set, and the extractive
     /// model also weighing each sentence's similarity to the question) or Bm25 (words only: faster first answer). The
-    /// thresholds and fusion settings live in <c>Compliant:Retrieval</c> (<c>Bm25</c>, <c>Dense</c>, <c>Hybrid</c>).
+    /// thresholds and fusion settings live in <c>Compliant:Retrieval</c> (<c>Bm25</c>, <c>Dense</c>, <c>Hybrid</c>); the
+    /// dense evidence also compares the question with single sentences of the top passages
+    /// (<c>Dense:SentenceEvidenceDepth</c>, <c>Dense:MinimumSentenceSimilarity</c>), and <c>Hybrid:EvidenceWeights</c>
+    /// (two weights, BM25 coverage then dense similarity, or none) adds a weighted-sum rule.
     /// </summary>
     public string Retrieval { get; set; } = "Hybrid";
 

@@ -5,8 +5,9 @@ namespace PolicyAssistant;
 /// <summary>
 /// The pipeline's <see cref="IRetriever"/>: BM25 over the current index, or BM25 fused with dense retrieval (hybrid),
 /// resolved at query time so a re-ingest takes effect. Hybrid has evidence when BM25's lexical coverage reaches
-/// <c>Compliant:Retrieval:Bm25:MinimumTermCoverage</c> or the best passage's cosine similarity reaches
-/// <c>Compliant:Retrieval:Dense:MinimumSimilarity</c> (both calibrated on the real-documents development set; see
+/// <c>Compliant:Retrieval:Bm25:MinimumTermCoverage</c>, the best passage's cosine similarity reaches
+/// <c>Compliant:Retrieval:Dense:MinimumSimilarity</c> or one sentence of the top passages reaches
+/// <c>Compliant:Retrieval:Dense:MinimumSentenceSimilarity</c> (all calibrated on the real-documents development set; see
 /// docs/grounding.md, "Evidence gate"). It also keeps what retrieval returned for the current ask, so
 /// <c>--json</c> and <c>--explain</c> can show why an answer was given or refused.
 /// </summary>

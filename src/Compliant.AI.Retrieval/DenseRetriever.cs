@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Text.RegularExpressions;
 using Compliant.AI.Internal;
 using Compliant.AI.Retrieval.Internal;
 using Microsoft.Extensions.AI;
@@ -13,12 +15,16 @@ namespace Compliant.AI;
 /// <see cref="ChunkSearchFilter"/> as a pre-filter, and every hit is checked again before it is returned.
 /// <see cref="RetrievalResult.HasEvidence"/> is true when the best similarity reaches
 /// <see cref="DenseRetrieverOptions.MinimumSimilarity"/>, and <see cref="RetrievalResult.EvidenceScore"/> is that best
-/// similarity (over readable passages only).
+/// similarity (over readable passages only). With <see cref="DenseRetrieverOptions.SentenceEvidenceDepth"/> above 0, the
+/// sentences of the first passages are embedded too (one batch per query, and only when the best passage falls short of
+/// <see cref="DenseRetrieverOptions.MinimumSimilarity"/>): the query also has evidence when one of them reaches
+/// <see cref="DenseRetrieverOptions.MinimumSentenceSimilarity"/>, and the evidence score is then the larger of the best
+/// passage's and the best sentence's similarity.
 /// </para>
 /// <para>The query text goes to the embedding generator: put PII redaction in front of a remote embedding API.</para>
 /// <para>Thread-safe when the store and the generator are.</para>
 /// </remarks>
-public sealed class DenseRetriever : IRetriever
+public sealed partial class DenseRetriever : IRetriever
 {
     private const string Name = "dense";
     private readonly IVectorChunkStore _store;
@@ -105,9 +111,18 @@ public sealed class DenseRetriever : IRetriever
             }
 
             bool hasEvidence = passages.Count > 0 && passages[0].Score >= _options.MinimumSimilarity;
+            double? evidenceScore = passages.Count > 0 ? passages[0].Score : null;
+            if (_options.SentenceEvidenceDepth > 0 && passages.Count > 0 && !hasEvidence)
+            {
+                // Only when the best passage falls short: the sentences cost one embedding call, and would not change the verdict.
+                double sentence = await BestSentenceSimilarityAsync(embedding.Vector, passages, cancellationToken).ConfigureAwait(false);
+                hasEvidence |= sentence >= _options.MinimumSentenceSimilarity;
+                evidenceScore = Math.Max(evidenceScore!.Value, sentence);
+            }
+
             var result = new RetrievalResult(passages, (deniedIds?.Count ?? 0) + unidentified, hasEvidence)
             {
-                EvidenceScore = passages.Count > 0 ? passages[0].Score : null,
+                EvidenceScore = evidenceScore,
             };
             instrumentation.Complete(result, deniedIds, unidentified);
             RetrievalLog.RetrievalCompleted(_logger, Name, passages.Count, result.DeniedCount, hasEvidence);
@@ -118,5 +133,68 @@ public sealed class DenseRetriever : IRetriever
             instrumentation.Fail(ex);
             throw;
         }
+    }
+
+    /// <summary>The best cosine similarity between the question and one sentence of the first passages (one embedding call).</summary>
+    private async Task<double> BestSentenceSimilarityAsync(ReadOnlyMemory<float> query, List<RetrievedPassage> passages, CancellationToken cancellationToken)
+    {
+        var sentences = new List<string>();
+        int depth = Math.Min(_options.SentenceEvidenceDepth, passages.Count);
+        for (int p = 0; p < depth; p++)
+        {
+            foreach (string part in SentenceBreak().Split(passages[p].Text))
+            {
+                string sentence = part.Trim();
+
+                // A heading or a list marker alone says too little to be evidence; a sentence needs a few words.
+                if (CountWords(sentence) >= MinimumSentenceWords && !sentences.Contains(sentence, StringComparer.Ordinal))
+                {
+                    sentences.Add(sentence);
+                }
+            }
+        }
+
+        if (sentences.Count == 0)
+        {
+            return double.NegativeInfinity;
+        }
+
+        GeneratedEmbeddings<Embedding<float>> vectors = await _generator.GenerateAsync(sentences, cancellationToken: cancellationToken).ConfigureAwait(false);
+        double best = double.NegativeInfinity;
+        foreach (Embedding<float> vector in vectors)
+        {
+            if (vector.Vector.Length == query.Length)
+            {
+                best = Math.Max(best, TensorPrimitives.CosineSimilarity(query.Span, vector.Vector.Span));
+            }
+        }
+
+        return best;
+    }
+
+    private const int MinimumSentenceWords = 4;
+
+    // A sentence ends at . ! or ? before a capital, a digit, a quote or a bracket; a blank line, a list item, a heading or a
+    // table row starts another unit. A line that merely wraps does not.
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z0-9""(])|\n\s*\n|\n(?=\s*(?:[-*+] |\d+[.)] |#|\|))", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceBreak();
+
+    // Words are what whitespace separates: "(B) The individual's location;" is three, not five.
+    private static int CountWords(string text)
+    {
+        int words = 0;
+        bool inWord = false;
+        foreach (char c in text)
+        {
+            bool space = char.IsWhiteSpace(c);
+            if (!space && !inWord)
+            {
+                words++;
+            }
+
+            inWord = !space;
+        }
+
+        return words;
     }
 }

@@ -16,7 +16,10 @@ namespace Compliant.AI;
 /// <see cref="RetrievalResult.HasEvidence"/> is true when any inner retriever found evidence, and
 /// <see cref="RetrievalResult.EvidenceScore"/> is the figure of the first inner retriever (in the order given) that found
 /// it (null when that one reports none), or, when none did, the first figure an inner retriever reports. The inner figures are on their own scales
-/// (BM25 term coverage, cosine similarity), so they are passed through as they are, never combined.
+/// (BM25 term coverage, cosine similarity), so they are passed through as they are, unless
+/// <see cref="HybridRetrieverOptions.EvidenceWeights"/> is set: then, when no inner retriever found evidence, the query
+/// still has it when the weighted sum of the inner figures reaches <see cref="HybridRetrieverOptions.MinimumWeightedEvidence"/>,
+/// and that sum is the evidence score.
 /// <see cref="RetrievalResult.DeniedCount"/> counts each withheld chunk once however many inner retrievers withheld it
 /// (the union of their withheld chunks, among each one's candidates), and that count is what the query adds to the
 /// <c>compliant_ai.retrieval.denied</c> metric and the audit record's <c>retrieval.denied</c> counter; the inner
@@ -49,6 +52,13 @@ public sealed class HybridRetriever : IRetriever
         }
 
         _options = options ?? new HybridRetrieverOptions();
+        if (_options.EvidenceWeights.Count != 0 && _options.EvidenceWeights.Count != _retrievers.Length)
+        {
+            throw new ArgumentException(
+                $"HybridRetrieverOptions.EvidenceWeights has {_options.EvidenceWeights.Count} weights for {_retrievers.Length} retrievers; give one per retriever, or none.",
+                nameof(options));
+        }
+
         _reranker = reranker;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -105,6 +115,22 @@ public sealed class HybridRetriever : IRetriever
                     fused[passage.ChunkId] = fused.TryGetValue(passage.ChunkId, out var existing)
                         ? (existing.Passage, existing.Score + contribution, existing.FirstSeen)
                         : (passage, contribution, order++);
+                }
+            }
+
+            // The combined rule: signals that each fall short of their own threshold may pass together.
+            if (!hasEvidence && _options.EvidenceWeights.Count == results.Length)
+            {
+                double weighted = 0;
+                for (int i = 0; i < results.Length; i++)
+                {
+                    weighted += _options.EvidenceWeights[i] * (results[i].EvidenceScore ?? 0);
+                }
+
+                if (weighted >= _options.MinimumWeightedEvidence)
+                {
+                    hasEvidence = true;
+                    evidenceScore = weighted;
                 }
             }
 

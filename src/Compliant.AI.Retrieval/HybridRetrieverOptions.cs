@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Compliant.AI;
 
 /// <summary>Options for <see cref="HybridRetriever"/>.</summary>
-public sealed class HybridRetrieverOptions
+public sealed class HybridRetrieverOptions : IValidatableObject
 {
     /// <summary>Gets or sets the Reciprocal Rank Fusion constant <c>k</c> in <c>Σ 1/(k + rank)</c>.</summary>
     /// <value>The default is 60 (Cormack et al., 2009).</value>
@@ -19,4 +19,34 @@ public sealed class HybridRetrieverOptions
     /// <value>The default is 20.</value>
     [Range(1, 10_000)]
     public int RerankTopN { get; set; } = 20;
+
+    /// <summary>Gets the weight of each inner retriever's <see cref="RetrievalResult.EvidenceScore"/> in the combined evidence rule, in the order the retrievers are given.</summary>
+    /// <value>The default is empty: no combined rule, evidence only when an inner retriever finds it.</value>
+    /// <remarks>
+    /// When set (one weight per inner retriever, each between 0 and 100), the query also has evidence when
+    /// <c>Σ weight × EvidenceScore</c> reaches <see cref="MinimumWeightedEvidence"/> (a retriever that reports no score
+    /// adds 0). Two signals that each fall a little short (moderate term coverage, a near-threshold similarity) can then
+    /// pass together, while either one alone still needs its own threshold.
+    /// </remarks>
+    public IList<double> EvidenceWeights { get; } = [];
+
+    /// <summary>Gets or sets the weighted sum of the inner evidence scores that counts as evidence (see <see cref="EvidenceWeights"/>).</summary>
+    /// <value>The default is 1.</value>
+    [Range(0.0, 1_000.0)]
+    public double MinimumWeightedEvidence { get; set; } = 1.0;
+
+    /// <inheritdoc/>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        foreach (double weight in EvidenceWeights)
+        {
+            if (!(weight is >= 0 and <= 100))
+            {
+                yield return new ValidationResult(
+                    $"Each of {nameof(EvidenceWeights)} must be between 0 and 100; got {weight}.",
+                    [nameof(EvidenceWeights)]);
+                yield break;
+            }
+        }
+    }
 }

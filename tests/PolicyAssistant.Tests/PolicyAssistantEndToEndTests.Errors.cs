@@ -14,6 +14,10 @@ public sealed partial class PolicyAssistantEndToEndTests
         { "PolicyAssistant__PolicyFolder", "/nonexistent/policy-folder", "The policy folder '/nonexistent/policy-folder' does not exist" },
         { "PolicyAssistant__DefaultAcl", "two words", "is not an access rule" },
         { "Compliant__Grounding__TopK", "0", "invalid configuration" },
+        { "Compliant__Retrieval__Dense__SentenceEvidenceDepth", "-1", "SentenceEvidenceDepth must be between 0 and 20" },
+        { "Compliant__Retrieval__Dense__MinimumSentenceSimilarity", "2", "MinimumSentenceSimilarity must be between -1 and 1" },
+        { "Compliant__Retrieval__Hybrid__EvidenceWeights__0", "-1", "Each of EvidenceWeights must be between 0 and 100" },
+        { "Compliant__Retrieval__Hybrid__EvidenceWeights__0", "1", "EvidenceWeights needs two weights" },
     };
 
     [Theory]

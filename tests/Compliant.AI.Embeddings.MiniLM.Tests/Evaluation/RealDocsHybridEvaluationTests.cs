@@ -28,7 +28,9 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.DevSet, streaming, semanticModel: false);
 
         // Floors just below the figures measured on 2026-12-05 (50 %, 91.7 %, 92.0 %, 29.4 %; docs/grounding.md, "Evidence gate").
-        Assert.True(figures.AnswerRate >= 0.70, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07, sentence-level dense evidence (3 passages, cosine >= 0.52): 74.0 -> 76.0 % answered (g23 passes the
+        // gate), refused 95.8 -> 95.8 %, cites gold 91.9 -> 92.1 %, facts 58.8 -> 58.8 %; the answer floor 0.70 -> 0.74.
+        Assert.True(figures.AnswerRate >= 0.74, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.50, $"key-fact recall {figures.FactRecall:P1} is below the floor");
@@ -48,7 +50,9 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 0.87 -> 0.85 when a passage's opening fragment (cut by the chunk boundary) stopped being quoted: h02's answer was
         // "applicable, provides the individual with a written statement ..." without the key fact; now declined (86.0 %,
         // 95.8 %, 88.4 %, 68.6 %).
-        Assert.True(figures.AnswerRate >= 0.85, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // Sentence-level dense evidence (3 passages, cosine >= 0.52), 2026-12-07: 86.0 -> 88.0 % answered (g23), 95.8 -> 95.8 %
+        // refused, 88.4 -> 88.6 % cites gold, 68.6 -> 68.6 % facts; the answer floor 0.85 -> 0.87.
+        Assert.True(figures.AnswerRate >= 0.87, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.68, $"key-fact recall {figures.FactRecall:P1} is below the floor");
@@ -65,7 +69,9 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 100 % of 10 answers, 11.8 %); after the extractive model's value cue and list units were fixed: 19.6 %, 70.8 %,
         // 90.0 % of 10 answers, 15.7 %. With the dense evidence threshold at 0.50 (was 0.55): 23.5 %, 75.0 %, 83.3 % of 12
         // answers, 17.6 % (the citation floor was lowered from 0.89: two more answers, one of them on another document).
-        Assert.True(figures.AnswerRate >= 0.22, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // Sentence-level dense evidence (3 passages, cosine >= 0.52), 2026-12-07: 23.5 -> 25.5 %, 75.0 -> 75.0 %,
+        // 83.3 -> 84.6 % of 13 answers, 17.6 -> 17.6 %; the answer floor 0.22 -> 0.24.
+        Assert.True(figures.AnswerRate >= 0.24, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.72, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.80, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.14, $"key-fact recall {figures.FactRecall:P1} is below the floor");
@@ -85,7 +91,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // lowered from 0.53: the two answers lost had both missed the key fact; three more answers hold it. With the
         // subject rule for similarity merged as well: 51.0 %, 75.0 %, 84.6 % of 26, 33.3 % (refusal floor raised to 0.72).
         // With the dense evidence threshold at 0.50 (was 0.55): 58.8 %, 75.0 %, 83.3 % of 30, 39.2 %.
-        Assert.True(figures.AnswerRate >= 0.57, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // Sentence-level dense evidence (3 passages, cosine >= 0.52), 2026-12-07: 58.8 -> 60.8 %, 75.0 -> 75.0 %,
+        // 83.3 -> 83.9 % of 31 answers, 39.2 -> 39.2 % (ch04 answered, its fact missed; ch16, cg27 and cu01 now reach the
+        // model, which declines them); the answer floor 0.57 -> 0.59.
+        Assert.True(figures.AnswerRate >= 0.59, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.72, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.38, $"key-fact recall {figures.FactRecall:P1} is below the floor");
@@ -130,7 +139,8 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
     {
         double passed = await ReportHybridCurveAsync(RealDocsDevSet.DevSet);
 
-        // Measured on 2026-12-07: 96.0 % of the dev set's answerable questions pass the shipped gate.
+        // Measured on 2026-12-07: 96.0 % of the dev set's answerable questions pass the shipped gate; with sentence evidence
+        // (3 passages, 0.52) still 96.0 %, and it still blocks 11 of 24 unanswerable ones (45.8 %).
         Assert.True(passed >= 0.92, $"the hybrid gate passes {passed:P1} of answerable questions at the configured thresholds");
     }
 
@@ -142,19 +152,23 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Measured on 2026-12-07: 58.8 % of the check set's answerable questions pass the shipped gate (coverage >= 0.45 OR
         // similarity >= 0.55), while it blocks only 29.2 % of the unanswerable ones; the dev set reads 96.0 % and 62.5 %.
         // The shipped similarity threshold became 0.50 the same day (end to end it answers more of the check set and refuses
-        // as many): 70.6 % pass.
-        Assert.True(passed >= 0.68, $"the hybrid gate passes {passed:P1} of answerable questions at the configured thresholds");
+        // as many): 70.6 % pass. With sentence evidence (3 passages, cosine >= 0.52, calibrated on the dev set): 70.6 -> 80.4 %
+        // pass, unanswerable blocked 25.0 -> 20.8 % (cu01 reaches the model, which declines it).
+        Assert.True(passed >= 0.78, $"the hybrid gate passes {passed:P1} of answerable questions at the configured thresholds");
     }
 
     private async Task<double> ReportHybridCurveAsync(string set)
     {
-        // Each question's two evidence figures: BM25 coverage (the sample's settings) and MiniLM's best cosine similarity;
-        // the gate passes when coverage >= the configured threshold OR similarity >= t.
+        // Each question's three evidence figures: BM25 coverage (the sample's settings), MiniLM's best passage cosine and
+        // the best cosine of one sentence of the first passages (DenseRetrieverOptions.SentenceEvidenceDepth of the sample,
+        // never below the passage's); the shipped gate passes when coverage, passage or sentence reaches its threshold.
         Assert.NotNull(Datasets.Find(Gsa));
         using var model = new MiniLmEmbeddingGenerator();
         var generator = new CachedEmbeddingGenerator(model, CacheFile);
         double coverageThreshold = RealDocsEvaluation.SampleBm25Options().MinimumTermCoverage;
-        var figures = new List<(bool Answerable, double Coverage, double Similarity)>();
+        DenseRetrieverOptions shippedDense = RealDocsEvaluation.SampleDenseOptions();
+        int depth = Math.Max(1, shippedDense.SentenceEvidenceDepth);
+        var figures = new List<(bool Answerable, double Coverage, double Similarity, double Sentence)>();
         foreach (IGrouping<string, RealDocsQuestion> corpus in RealDocsDevSet.Load(set).GroupBy(q => q.Corpus))
         {
             using var bm25 = new InMemoryBm25Index(RealDocsEvaluation.SampleBm25Options(minimumTermCoverage: 0));
@@ -162,32 +176,58 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
             IReadOnlyList<SourceDocument> documents = await RealDocsDevSet.LoadCorpusAsync(Datasets.Find(RealDocsDevSet.Corpora[corpus.Key])!);
             (await new DocumentIngestor([bm25, new VectorChunkIndex(vectors, generator)]).IngestAsync(documents)).ThrowIfFailed();
             generator.Save();
-            var dense = new DenseRetriever(vectors, generator);
+            // MinimumSimilarity 1 so the sentences are always measured (they are skipped when the passage is evidence).
+            var dense = new DenseRetriever(vectors, generator, new DenseRetrieverOptions { MinimumSimilarity = 1, SentenceEvidenceDepth = depth });
             var caller = new CallerContext("eval-user", ["staff"]);
             foreach (RealDocsQuestion question in corpus)
             {
                 double coverage = bm25.Search(question.Question, ChunkSearchFilter.ForCaller(caller), 4).EvidenceCoverage ?? 0;
                 RetrievalResult semantic = await dense.RetrieveAsync(new RetrievalRequest(question.Question, caller) { TopK = 4 });
                 double similarity = semantic.Passages.Count > 0 ? semantic.Passages[0].Score : 0;
+                double sentence = semantic.EvidenceScore ?? 0;
                 bool goldInTop = semantic.Passages.Any(p => question.Gold.Contains(p.DocumentId));
-                figures.Add((question.Answerable, coverage, similarity));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{question.Id} coverage={coverage:F2} similarity={similarity:F3} dense-gold-in-top4={goldInTop}"));
+                figures.Add((question.Answerable, coverage, similarity, sentence));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{question.Id} coverage={coverage:F2} similarity={similarity:F3} sentence={sentence:F3} dense-gold-in-top4={goldInTop}"));
             }
         }
 
+        generator.Save();
+        double configured = shippedDense.MinimumSimilarity;
         int answerable = figures.Count(f => f.Answerable), unanswerable = figures.Count - answerable;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"coverage >= {coverageThreshold} OR similarity >= t | answerable passed | unanswerable blocked"));
-        foreach (double t in new[] { 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 1.01 })
+        void Row(string label, Func<(bool Answerable, double Coverage, double Similarity, double Sentence), bool> passes)
         {
-            int passed = figures.Count(f => f.Answerable && (f.Coverage >= coverageThreshold || f.Similarity >= t));
-            int blocked = figures.Count(f => !f.Answerable && f.Coverage < coverageThreshold && f.Similarity < t);
+            int passed = figures.Count(f => f.Answerable && passes(f));
+            int blocked = figures.Count(f => !f.Answerable && !passes(f));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{t,5:F2} | {passed,2}/{answerable} = {RealDocsEvaluation.Ratio(passed, answerable),6:P1} | {blocked,2}/{unanswerable} = {RealDocsEvaluation.Ratio(blocked, unanswerable),6:P1}"));
+                $"{label,6} | {passed,2}/{answerable} = {RealDocsEvaluation.Ratio(passed, answerable),6:P1} | {blocked,2}/{unanswerable} = {RealDocsEvaluation.Ratio(blocked, unanswerable),6:P1}"));
         }
 
-        double configured = RealDocsEvaluation.SampleMinimumSimilarity();
-        double shipped = RealDocsEvaluation.Ratio(figures.Count(f => f.Answerable && (f.Coverage >= coverageThreshold || f.Similarity >= configured)), answerable);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"set={set}: answerable passing the shipped gate (similarity >= {configured}) {shipped:P1}"));
+        double[] thresholds = [0.4, 0.45, 0.5, 0.52, 0.55, 0.6, 0.65, 0.7, 0.75, 1.01];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"coverage >= {coverageThreshold} OR passage similarity >= t | answerable passed | unanswerable blocked"));
+        foreach (double t in thresholds)
+        {
+            Row(t.ToString("F2", CultureInfo.InvariantCulture), f => f.Coverage >= coverageThreshold || f.Similarity >= t);
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"coverage >= {coverageThreshold} OR passage similarity >= {configured} OR sentence similarity (first {depth} passages) >= t | answerable passed | unanswerable blocked"));
+        foreach (double t in thresholds)
+        {
+            Row(t.ToString("F2", CultureInfo.InvariantCulture), f => f.Coverage >= coverageThreshold || f.Similarity >= configured || f.Sentence >= t);
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the combined rule: coverage >= {coverageThreshold} OR passage >= {configured} OR 0.5 x coverage + max(passage, sentence) >= t | answerable passed | unanswerable blocked"));
+        foreach (double t in new[] { 0.6, 0.62, 0.64, 0.66, 0.68, 0.7, 0.75 })
+        {
+            Row(t.ToString("F2", CultureInfo.InvariantCulture), f => f.Coverage >= coverageThreshold || f.Similarity >= configured || (0.5 * f.Coverage) + f.Sentence >= t);
+        }
+
+        bool Shipped((bool Answerable, double Coverage, double Similarity, double Sentence) f) =>
+            f.Coverage >= coverageThreshold || f.Similarity >= configured
+            || (shippedDense.SentenceEvidenceDepth > 0 && f.Sentence >= shippedDense.MinimumSentenceSimilarity);
+        double shipped = RealDocsEvaluation.Ratio(figures.Count(f => f.Answerable && Shipped(f)), answerable);
+        double blockedShipped = RealDocsEvaluation.Ratio(figures.Count(f => !f.Answerable && !Shipped(f)), unanswerable);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"set={set}: the shipped gate (passage >= {configured}, sentence >= {shippedDense.MinimumSentenceSimilarity} over {shippedDense.SentenceEvidenceDepth} passages) passes {shipped:P1} of answerable and blocks {blockedShipped:P1} of unanswerable questions"));
         return shipped;
     }
 
@@ -210,13 +250,17 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
                     disposables.Add(vectors);
                     (await new DocumentIngestor([bm25, new VectorChunkIndex(vectors, generator)]).IngestAsync(documents)).ThrowIfFailed();
                     generator.Save();
-                    var dense = new DenseRetriever(vectors, generator, new DenseRetrieverOptions { MinimumSimilarity = minimumSimilarity });
-                    return new HybridRetriever([bm25, dense]);
+                    var dense = new DenseRetriever(vectors, generator, RealDocsEvaluation.SampleDenseOptions());
+                    return new HybridRetriever([bm25, dense], RealDocsEvaluation.SampleHybridOptions());
                 },
                 semanticModel ? () => new ExtractiveChatClient(SemanticModelOptions(), model) : null);
+            DenseRetrieverOptions gate = RealDocsEvaluation.SampleDenseOptions();
+            HybridRetrieverOptions combined = RealDocsEvaluation.SampleHybridOptions();
+            string evidence = string.Create(CultureInfo.InvariantCulture,
+                $"dense evidence at cosine >= {minimumSimilarity}, sentence >= {gate.MinimumSentenceSimilarity} over {gate.SentenceEvidenceDepth} passages, weights [{string.Join(", ", combined.EvidenceWeights)}] >= {combined.MinimumWeightedEvidence}");
             output.WriteLine(semanticModel
-                ? $"hybrid BM25 + MiniLM, dense evidence at cosine >= {minimumSimilarity}, semantic extractive model (weight {SemanticModelOptions().SemanticWeight})"
-                : $"hybrid BM25 + MiniLM, dense evidence at cosine >= {minimumSimilarity}");
+                ? $"hybrid BM25 + MiniLM, {evidence}, semantic extractive model (weight {SemanticModelOptions().SemanticWeight})"
+                : $"hybrid BM25 + MiniLM, {evidence}");
             output.WriteLine(figures.Report);
             return figures;
         }

@@ -43,6 +43,84 @@ public sealed class HybridRetrieverTests
     }
 
     [Fact]
+    public async Task RetrieveAsync_WeightedEvidence_TwoSignalsShortOfTheirThresholdsPassTogether()
+    {
+        var lexical = new FixedRetriever(new RetrievalResult([P("a")], 0, hasEvidence: false) { EvidenceScore = 0.40 });
+        var dense = new FixedRetriever(new RetrievalResult([P("b")], 0, hasEvidence: false) { EvidenceScore = 0.48 });
+        var options = new HybridRetrieverOptions { MinimumWeightedEvidence = 0.65 };
+        options.EvidenceWeights.Add(0.5);
+        options.EvidenceWeights.Add(1.0);
+
+        RetrievalResult result = await new HybridRetriever([lexical, dense], options).RetrieveAsync(new RetrievalRequest("q", CallerContext.Anonymous));
+
+        Assert.True(result.HasEvidence);
+        Assert.Equal(0.68, result.EvidenceScore!.Value, 12);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_WeightedEvidenceBelowItsBar_NoEvidence()
+    {
+        var lexical = new FixedRetriever(new RetrievalResult([P("a")], 0, hasEvidence: false) { EvidenceScore = 0.20 });
+        var dense = new FixedRetriever(new RetrievalResult([P("b")], 0, hasEvidence: false) { EvidenceScore = 0.48 });
+        var options = new HybridRetrieverOptions { MinimumWeightedEvidence = 0.65 };
+        options.EvidenceWeights.Add(0.5);
+        options.EvidenceWeights.Add(1.0);
+
+        RetrievalResult result = await new HybridRetriever([lexical, dense], options).RetrieveAsync(new RetrievalRequest("q", CallerContext.Anonymous));
+
+        Assert.False(result.HasEvidence);
+        Assert.Equal(0.20, result.EvidenceScore);
+    }
+
+    [Fact]
+    public async Task RetrieveAsync_WeightedEvidence_NoPassagesStillNoEvidence()
+    {
+        var lexical = new FixedRetriever(new RetrievalResult([], 0, hasEvidence: false) { EvidenceScore = 0.9 });
+        var options = new HybridRetrieverOptions { MinimumWeightedEvidence = 0.5 };
+        options.EvidenceWeights.Add(1.0);
+
+        RetrievalResult result = await new HybridRetriever([lexical], options).RetrieveAsync(new RetrievalRequest("q", CallerContext.Anonymous));
+
+        Assert.False(result.HasEvidence);
+    }
+
+    [Fact]
+    public void Constructor_OneWeightForTwoRetrievers_Throws()
+    {
+        var options = new HybridRetrieverOptions();
+        options.EvidenceWeights.Add(1.0);
+
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => new HybridRetriever([new FixedRetriever(P("a")), new FixedRetriever(P("b"))], options));
+        Assert.Contains("EvidenceWeights", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_Defaults()
+    {
+        var options = new HybridRetrieverOptions();
+
+        Assert.Equal(60, options.RrfK);
+        Assert.Equal(50, options.CandidateCount);
+        Assert.Equal(20, options.RerankTopN);
+        Assert.Empty(options.EvidenceWeights);
+        Assert.Equal(1.0, options.MinimumWeightedEvidence);
+    }
+
+    [Theory]
+    [InlineData(-0.5)]
+    [InlineData(101)]
+    [InlineData(double.NaN)]
+    public void Options_BadWeight_FailsValidation(double weight)
+    {
+        var options = new HybridRetrieverOptions();
+        options.EvidenceWeights.Add(weight);
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true));
+        Assert.Contains("EvidenceWeights must be between 0 and 100", results[0].ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RetrieveAsync_DenseInner_ReportsItsBestReadableSimilarity()
     {
         (InMemoryBm25Index _, InMemoryVectorStore vectors, HashingEmbeddingGenerator generator) = await RetrievalTestData.BuildAsync();

@@ -71,6 +71,28 @@ public sealed class RetrievalServiceCollectionTests
     }
 
     [Fact]
+    public void AddInMemoryRetrieval_NegativeEvidenceWeight_FailsValidation()
+    {
+        var services = new ServiceCollection();
+        services.AddCompliantAI().AddInMemoryRetrieval(o => o.Hybrid.EvidenceWeights.Add(-1));
+        using ServiceProvider sp = services.BuildServiceProvider();
+
+        OptionsValidationException ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<RetrievalOptions>>().Value);
+        Assert.Contains("EvidenceWeights", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddInMemoryRetrieval_SentenceEvidenceDepthOutOfRange_FailsValidation()
+    {
+        var services = new ServiceCollection();
+        services.AddCompliantAI().AddInMemoryRetrieval(o => o.Dense.SentenceEvidenceDepth = 21);
+        using ServiceProvider sp = services.BuildServiceProvider();
+
+        OptionsValidationException ex = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<RetrievalOptions>>().Value);
+        Assert.Contains("SentenceEvidenceDepth", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AddInMemoryRetrieval_DenseWithoutGenerator_ThrowsClearError()
     {
         var services = new ServiceCollection();

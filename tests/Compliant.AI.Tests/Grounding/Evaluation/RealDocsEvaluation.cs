@@ -88,6 +88,69 @@ public static class RealDocsEvaluation
             : new DenseRetrieverOptions().MinimumSimilarity;
     }
 
+    /// <summary>The dense retriever options the PolicyAssistant ships: <c>Compliant:Retrieval:Dense</c>.</summary>
+    public static DenseRetrieverOptions SampleDenseOptions()
+    {
+        var options = new DenseRetrieverOptions { MinimumSimilarity = SampleMinimumSimilarity() };
+        if (SampleRetrievalSection("Dense") is { } dense)
+        {
+            if (dense.TryGetProperty(nameof(DenseRetrieverOptions.SentenceEvidenceDepth), out JsonElement depth))
+            {
+                options.SentenceEvidenceDepth = depth.GetInt32();
+            }
+
+            if (dense.TryGetProperty(nameof(DenseRetrieverOptions.MinimumSentenceSimilarity), out JsonElement sentence))
+            {
+                options.MinimumSentenceSimilarity = sentence.GetDouble();
+            }
+        }
+
+        return options;
+    }
+
+    /// <summary>The hybrid retriever options the PolicyAssistant ships: <c>Compliant:Retrieval:Hybrid</c>.</summary>
+    public static HybridRetrieverOptions SampleHybridOptions()
+    {
+        var options = new HybridRetrieverOptions();
+        if (SampleRetrievalSection("Hybrid") is { } hybrid)
+        {
+            if (hybrid.TryGetProperty(nameof(HybridRetrieverOptions.RrfK), out JsonElement k))
+            {
+                options.RrfK = k.GetInt32();
+            }
+
+            if (hybrid.TryGetProperty(nameof(HybridRetrieverOptions.CandidateCount), out JsonElement candidates))
+            {
+                options.CandidateCount = candidates.GetInt32();
+            }
+
+            if (hybrid.TryGetProperty(nameof(HybridRetrieverOptions.EvidenceWeights), out JsonElement weights))
+            {
+                foreach (JsonElement weight in weights.EnumerateArray())
+                {
+                    options.EvidenceWeights.Add(weight.GetDouble());
+                }
+            }
+
+            if (hybrid.TryGetProperty(nameof(HybridRetrieverOptions.MinimumWeightedEvidence), out JsonElement minimum))
+            {
+                options.MinimumWeightedEvidence = minimum.GetDouble();
+            }
+        }
+
+        return options;
+    }
+
+    private static JsonElement? SampleRetrievalSection(string name)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(PolicyAssistantGoldenSet.SampleDirectory, "appsettings.json")));
+        return json.RootElement.TryGetProperty("Compliant", out JsonElement compliant)
+            && compliant.TryGetProperty("Retrieval", out JsonElement retrieval)
+            && retrieval.TryGetProperty(name, out JsonElement section)
+            ? section.Clone()
+            : null;
+    }
+
     /// <summary>
     /// Asks every question of <paramref name="set"/>; <paramref name="retrieverFor"/> builds the retriever of one corpus from its documents,
     /// <paramref name="model"/> the chat model (the default <see cref="ExtractiveChatClient"/> when <see langword="null"/>).
