@@ -65,8 +65,9 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 100 % of 10 answers, 11.8 %); after the extractive model's value cue and list units were fixed: 19.6 %, 70.8 %,
         // 90.0 % of 10 answers, 15.7 %. With the dense evidence threshold at 0.50 (was 0.55): 23.5 %, 75.0 %, 83.3 % of 12
         // answers, 17.6 % (the citation floor was lowered from 0.89: two more answers, one of them on another document).
+        // Refusal floor 0.72 -> 0.95 on 2026-12-07 when the extractive model began refusing near misses: 75.0 % -> 100 %.
         Assert.True(figures.AnswerRate >= 0.22, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.72, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.80, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.14, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
@@ -85,8 +86,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // lowered from 0.53: the two answers lost had both missed the key fact; three more answers hold it. With the
         // subject rule for similarity merged as well: 51.0 %, 75.0 %, 84.6 % of 26, 33.3 % (refusal floor raised to 0.72).
         // With the dense evidence threshold at 0.50 (was 0.55): 58.8 %, 75.0 %, 83.3 % of 30, 39.2 %.
+        // Refusal floor 0.72 -> 0.93 on 2026-12-07 when the extractive model began refusing near misses (a value of another
+        // kind or for another subject): refused 75.0 % -> 95.8 % (cu05, cu12, cu13, cu15, cu17), the other figures unchanged.
         Assert.True(figures.AnswerRate >= 0.57, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.72, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.38, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
