@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Compliant.AI.Text;
 
 namespace Compliant.AI.ExtractiveModel.Internal;
 
@@ -47,7 +48,8 @@ internal static partial class QuestionCues
         ((cue & QuestionCue.Rule) != 0 && Rule().IsMatch(sentence));
 
     /// <summary>
-    /// Returns the unit a "how many" question counts in ("how many days", "how many credit hours", "how many weeks of leave"):
+    /// Returns the unit a "how many" (or "the most / maximum / minimum") question counts in ("how many days", "how many
+    /// credit hours", "how many weeks of leave", "the most comp time hours"):
     /// <c>minute</c>, <c>hour</c>, <c>day</c>, <c>week</c>, <c>month</c> or <c>year</c>; <see langword="null"/> when it names none.
     /// </summary>
     public static string? AskedUnit(string question)
@@ -70,8 +72,64 @@ internal static partial class QuestionCues
         return false;
     }
 
-    /// <summary>Returns whether the question asks for a measured value ("how long", "how many", "minimum"), which an answer must hold.</summary>
-    public static bool AsksForMeasure(string question) => MeasureQuestion().IsMatch(question);
+    /// <summary>
+    /// Returns whether the question asks for a measured value, which an answer must hold: "how long", "how many",
+    /// "minimum"; an amount of money ("what is the penalty per violation", "the most TTS will pay for a fee",
+    /// <see cref="AsksForMoney(string)"/>); an age ("at what age", <see cref="AsksForAge(string)"/>); or the most or least
+    /// of a unit ("the most comp time hours", <see cref="AskedUnit(string)"/>).
+    /// </summary>
+    public static bool AsksForMeasure(string question) =>
+        MeasureQuestion().IsMatch(question) || AsksForMoney(question) || AsksForAge(question) || AskedUnit(question) is not null;
+
+    /// <summary>Returns the question without the time spans it names ("in one pay period", "a week", "per year"): they measure, they are no subject.</summary>
+    public static string WithoutTimeSpans(string question) => Duration().Replace(question, " ");
+
+    /// <summary>Returns whether the question asks for an age ("at what age", "how old", "the minimum age").</summary>
+    public static bool AsksForAge(string question) => AgeQuestion().IsMatch(question);
+
+    /// <summary>Returns whether the text states an age ("age 18", "aged 65", "over 89 years old", "under the age of 13").</summary>
+    public static bool HasAge(string text) => Age().IsMatch(text);
+
+    /// <summary>
+    /// Returns what a "how many" question counts when it is not a unit of time: the noun it asks about ("how many Slack
+    /// channels may I create" counts channels); <see langword="null"/> for "how many days" and for questions that count nothing.
+    /// </summary>
+    public static string? CountedNoun(string question)
+    {
+        if (AskedUnit(question) is not null)
+        {
+            return null;
+        }
+
+        Match match = NounQuestion().Match(question);
+        return match.Success ? match.Groups["noun"].Value : null;
+    }
+
+    /// <summary>
+    /// Returns whether <paramref name="text"/> counts <paramref name="noun"/>: a counting number followed within three words by
+    /// the noun (or the policy word it folds onto): "up to 10 channels", "500 or more individuals" for "people".
+    /// </summary>
+    public static bool CountsOf(string noun, string text)
+    {
+        HashSet<ulong> asked = PolicyVocabulary.Fold(TermAnalyzer.Terms(noun));
+        if (asked.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (Match count in CountedWords().Matches(text))
+        {
+            foreach (ulong term in TermAnalyzer.Terms(count.Groups["words"].Value))
+            {
+                if (asked.Contains(PolicyVocabulary.Fold(term)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Returns whether the question asks for a permission or an obligation ("Can I ...", "May we ...", "Must they ..."), which an answer must state.</summary>
     public static bool AsksPermission(string question) => PermissionQuestion().IsMatch(question);
@@ -99,7 +157,10 @@ internal static partial class QuestionCues
     /// <summary>Returns whether the text holds an amount of money ("$10,000", "450 dollars").</summary>
     public static bool HasMoney(string text) => Money().IsMatch(text);
 
-    /// <summary>Returns whether the question asks for an amount of money ("how much does it cost", "what is the maximum fee").</summary>
+    /// <summary>
+    /// Returns whether the question asks for an amount of money: a money word with "how much", a limit ("what is the maximum
+    /// fee", "the most TTS will pay for a registration fee") or a rate ("the civil money penalty per violation").
+    /// </summary>
     public static bool AsksForMoney(string question) =>
         MoneyQuestion().IsMatch(question) && MoneyWord().IsMatch(question) && !DurationQuestion().IsMatch(question);
 
@@ -115,7 +176,7 @@ internal static partial class QuestionCues
     private static partial Regex PermissionQuestion();
 
 
-    [GeneratedRegex(@"\bhow\s+many\s+(?:[a-z]+\s+){0,2}?(?<unit>minute|hour|day|week|month|year)s?\b", Options)]
+    [GeneratedRegex(@"(?:\bhow\s+many|\bmost|\bmaximum|\bminimum)\s+(?:[a-z]+\s+){0,2}?(?<unit>minute|hour|day|week|month|year)s?\b", Options)]
     private static partial Regex UnitQuestion();
 
     [GeneratedRegex(@"(?<![A-Za-z]-)\b(\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty|ninety|hundred)\b(?:[\s-]+[A-Za-z]+){0,3}?[\s-]+(?<unit>minute|hour|day|week|month|year)s?\b", Options)]
@@ -171,7 +232,7 @@ internal static partial class QuestionCues
     [GeneratedRegex(CountingNumber + @"(?:\s+or\s+(?:more|fewer|less))?[\s-]+(?!(?:of|or|and|to|the|a|an|in|on|at|by|for|with|from|that|which|who|is|are|was|were|be|been|may|must|can|shall|should|will|would|has|have|had|this|these|those|it|its|as|if|than|then|through|under|CFR|U\.?S\.?C|FR|Stat|percent|dollars?)\b)[A-Za-z][A-Za-z'-]+", Options)]
     private static partial Regex Quantity();
 
-    [GeneratedRegex(@"\b(?:how\s+much|maximum|minimum|max|min|most|least|limit|cap)\b", Options)]
+    [GeneratedRegex(@"\b(?:how\s+much|maximum|minimum|max|min|most|least|limit|cap|per)\b", Options)]
     private static partial Regex MoneyQuestion();
 
     [GeneratedRegex(@"\b(?:money|cost|costs|price|prices|fee|fees|dollars?|reimburse\w*|bounty|bounties|reward|rewards|penalty|penalties|fines?|budget|spend|spent|salary|wages?|charge|charges)\b|\$", Options)]
@@ -185,4 +246,19 @@ internal static partial class QuestionCues
 
     [GeneratedRegex(@"\b(must|may|can|required|require|requires|prohibited|not|never|cannot|should|shall|allowed|permitted|only|entitled|eligible)\b", Options)]
     private static partial Regex Rule();
+
+    [GeneratedRegex(@"\bwhat\s+age\b|\bhow\s+old\b|\b(?:minimum|maximum|legal)\s+age\b|\bage\s+(?:limit|requirement)s?\b", Options)]
+    private static partial Regex AgeQuestion();
+
+    /// <summary>An age: "age 18", "aged 65", "ages over 89", "under the age of 13", "89 years old", "65 years of age".</summary>
+    [GeneratedRegex(@"\b(?:age[sd]?)\s+(?:(?:of|over|under|above|below)\s+)?\d{1,3}\b|\b\d{1,3}[\s-]+(?:years?|yrs?)[\s-]+(?:old|of\s+age)\b|\b(?:eighteen|twenty-one|sixteen|thirteen|twelve)[\s-]+years?[\s-]+(?:old|of\s+age)\b", Options)]
+    private static partial Regex Age();
+
+    /// <summary>"How many Slack channels may I create": the counted noun is the last word before a verb, pronoun or preposition.</summary>
+    [GeneratedRegex(@"\bhow\s+many\s+(?:[a-z][a-z'-]*\s+){0,2}?(?<noun>[a-z][a-z'-]*)(?=\s+(?:am|are|is|was|were|do|does|did|can|could|should|must|may|might|will|would|have|has|had|i|we|you|they|it|he|she|of|per|in|on|at|a|an|the|to|for|before|after|within|that|which|who|are)\b|\s*[?,.]|\s*$)", Options)]
+    private static partial Regex NounQuestion();
+
+    /// <summary>A counting number and the three words after it ("up to 10 shared channels per team").</summary>
+    [GeneratedRegex(CountingNumber + @"(?:\s+or\s+(?:more|fewer|less))?(?<words>(?:[\s-]+[A-Za-z][A-Za-z'-]*){1,3})", Options)]
+    private static partial Regex CountedWords();
 }

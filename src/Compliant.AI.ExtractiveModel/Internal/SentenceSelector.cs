@@ -116,6 +116,12 @@ internal static partial class SentenceSelector
 
         // Whether the question wants an amount of money decides which values count; read from the question once.
         bool asksForMoney = QuestionCues.AsksForMoney(question);
+
+        // "At what age" is answered by an age, not by any number of years ("the average age of members was 45 years").
+        bool asksForAge = QuestionCues.AsksForAge(question);
+
+        // "How many Slack channels" is answered by a count of channels, not by "two Slack workplaces".
+        string? countedNoun = (cue & QuestionCue.Count) != 0 ? QuestionCues.CountedNoun(question) : null;
         if (countsInUnit)
         {
             // The unit word then counts once, through the cue: as a scored word it would also favour a unit that names days
@@ -137,7 +143,8 @@ internal static partial class SentenceSelector
             candidate.OffersCue = countsInUnit && !candidate.OffersAskedUnit
                 ? QuestionCues.Matches(cue & ~QuestionCue.Count, candidate.Text)
                 : QuestionCues.Matches(cue, candidate.Text);
-            candidate.OffersMeasure = asksForMoney ? QuestionCues.HasMoney(candidate.Text) : QuestionCues.HasMeasure(candidate.Text);
+            candidate.OffersMeasure = asksForAge ? QuestionCues.HasAge(candidate.Text)
+                : asksForMoney ? QuestionCues.HasMoney(candidate.Text) : QuestionCues.HasMeasure(candidate.Text);
             double score = candidate.Score;
 
             // The value often follows the sentence that names the topic ("Retention period. Logs are kept for six years."):
@@ -194,8 +201,17 @@ internal static partial class SentenceSelector
         bool asksPermission = QuestionCues.AsksPermission(question);
         Candidate? first = ranked.FirstOrDefault(c =>
             (!asksForMeasure || c.OffersMeasure) && (!countsInUnit || c.OffersAskedUnit) && (!asksPermission || QuestionCues.StatesRule(c.Text))
+            && (countedNoun is null || QuestionCues.CountsOf(countedNoun, c.Text))
             && c.Score >= best * (asksForMeasure || asksPermission ? CueFloor : 0) && Passes(c, evidence));
         if (first is null)
+        {
+            return [];
+        }
+
+        // A near miss: the best unit holding a value of the asked kind holds it for another subject ("You work 5 days a
+        // week" for "how many days a week may I telework"). Its value answers a question the sources answer, not this one:
+        // the model declines rather than looking further down for a weaker unit that happens to name a subject word.
+        if (asksForMeasure && !NamesSubject(first, QuestionSubject(question), RuleTerms))
         {
             return [];
         }
@@ -263,12 +279,12 @@ internal static partial class SentenceSelector
     /// measure word (<see cref="MeasureTerms"/>), in the unit's own words or in the sentence it leans on ("It must be ..."),
     /// not in a predecessor it merely borrowed for its topic. A question made of measure words only names no subject.
     /// </summary>
-    private static bool NamesSubject(Candidate unit, HashSet<ulong> topical)
+    private static bool NamesSubject(Candidate unit, HashSet<ulong> topical, HashSet<ulong>? notSubject = null)
     {
         bool any = false;
         foreach (ulong term in topical)
         {
-            if (MeasureTerms.Contains(term))
+            if (MeasureTerms.Contains(term) || (notSubject?.Contains(term) ?? false))
             {
                 continue;
             }
@@ -290,6 +306,17 @@ internal static partial class SentenceSelector
     private static readonly HashSet<ulong> MeasureTerms = PolicyVocabulary.Fold(TermAnalyzer.Terms(
         "retain retained retention keep kept expire expires expiry deadline maximum minimum limit limits number amount length " +
         "long time period periods often frequency soon minute minutes hour hours day days week weeks month months year years"));
+
+    /// <summary>
+    /// The terms of what the question is about: its topical terms without the time spans it names ("in one pay period",
+    /// "a week"), which measure the value asked for rather than name its subject.
+    /// </summary>
+    private static HashSet<ulong> QuestionSubject(string question) =>
+        PolicyVocabulary.Fold(TermAnalyzer.Terms(WithoutQuestionForms(QuestionCues.WithoutTimeSpans(question))));
+
+    /// <summary>Words that ask for a rule (a permission, an obligation), not what it is about: "am I allowed to telework".</summary>
+    private static readonly HashSet<ulong> RuleTerms = PolicyVocabulary.Fold(TermAnalyzer.Terms(
+        "allowed permitted permit allow required require requirement mandatory obligated eligible entitled able"));
 
     /// <summary>
     /// Re-ranks the units that match the question's words by a linear blend of that match (as a share of the best) and

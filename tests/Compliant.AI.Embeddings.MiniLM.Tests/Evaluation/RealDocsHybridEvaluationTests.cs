@@ -71,8 +71,9 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // answers, 17.6 % (the citation floor was lowered from 0.89: two more answers, one of them on another document).
         // Sentence-level dense evidence (3 passages, cosine >= 0.52), 2026-12-07: 23.5 -> 25.5 %, 75.0 -> 75.0 %,
         // 83.3 -> 84.6 % of 13 answers, 17.6 -> 17.6 %; the answer floor 0.22 -> 0.24.
+        // Refusal floor 0.72 -> 0.95 on 2026-12-07 when the extractive model began refusing near misses: 75.0 % -> 100 %.
         Assert.True(figures.AnswerRate >= 0.24, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.72, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.80, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.14, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
@@ -94,8 +95,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Sentence-level dense evidence (3 passages, cosine >= 0.52), 2026-12-07: 58.8 -> 60.8 %, 75.0 -> 75.0 %,
         // 83.3 -> 83.9 % of 31 answers, 39.2 -> 39.2 % (ch04 answered, its fact missed; ch16, cg27 and cu01 now reach the
         // model, which declines them); the answer floor 0.57 -> 0.59.
+        // Refusal floor 0.72 -> 0.93 on 2026-12-07 when the extractive model began refusing near misses (a value of another
+        // kind or for another subject): refused 75.0 % -> 95.8 % (cu05, cu12, cu13, cu15, cu17), the other figures unchanged.
         Assert.True(figures.AnswerRate >= 0.59, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.72, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.38, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }

@@ -109,4 +109,119 @@ public sealed class QuestionCuesTests
 
         return data;
     }
+
+    [Fact]
+    public void AsksForMeasure_RateLimitAgeAndMostOfAUnit_AskForAValue()
+    {
+        Assert.True(QuestionCues.AsksForMoney("What is the civil penalty per violation?"));
+        Assert.True(QuestionCues.AsksForMeasure("What is the civil penalty per violation?"));
+        Assert.True(QuestionCues.AsksForMeasure("What is the most the agency will pay for a registration fee?"));
+        Assert.True(QuestionCues.AsksForMeasure("At what age can a student sign the form?"));
+        Assert.True(QuestionCues.AsksForMeasure("What is the most comp time hours I can earn?"));
+        Assert.Equal("hour", QuestionCues.AskedUnit("What is the most comp time hours I can earn?"));
+        Assert.Equal("day", QuestionCues.AskedUnit("What is the maximum number of days I can carry over?"));
+        Assert.False(QuestionCues.AsksForMeasure("What is the penalty policy for late forms?"));
+        Assert.False(QuestionCues.AsksForMoney("How many hours per pay period do I work?"));
+    }
+
+    [Theory]
+    [InlineData("Students aged 18 or older may sign alone.", true)]
+    [InlineData("Ages over 89 years old are grouped together.", true)]
+    [InlineData("A parent signs for a child under the age of 13.", true)]
+    [InlineData("Members must be 65 years of age.", true)]
+    [InlineData("The report noted the average age of members was 45 years.", false)]
+    [InlineData("Keep the form for six years.", false)]
+    public void HasAge_OnlyAnAgeIsAnAge(string sentence, bool age)
+    {
+        Assert.Equal(age, QuestionCues.HasAge(sentence));
+    }
+
+    [Fact]
+    public void CountedNoun_HowManyOfANoun_CountsThatNoun()
+    {
+        Assert.Equal("channels", QuestionCues.CountedNoun("How many Slack channels am I allowed to create?"));
+        Assert.Equal("patients", QuestionCues.CountedNoun("How many affected patients does it take?"));
+        Assert.Null(QuestionCues.CountedNoun("How many days a week may I telework?"));
+        Assert.Null(QuestionCues.CountedNoun("How many credit hours can I bank?"));
+        Assert.True(QuestionCues.CountsOf("channels", "Each team may create up to 10 shared channels."));
+        Assert.True(QuestionCues.CountsOf("people", "Notify the media when more than 500 individuals are affected."));
+        Assert.False(QuestionCues.CountsOf("channels", "Connect creates shared channels between two workplaces."));
+    }
+
+    [Theory]
+    [MemberData(nameof(NearMissCases))]
+    public async Task GetResponse_ValueForAnotherKindOrSubject_SaysItCannotAnswer(string question, string nearMiss, string answering, string fact, bool streaming)
+    {
+        // Each near miss holds a value related to the question, of another kind or for another subject; the answering
+        // variant adds the unit that does answer, so the rule is not a blanket refusal.
+        const string Filler =
+            "The office publishes its guidance on the intranet. Questions go to the help desk through the ticket form. " +
+            "Managers review the guidance at the start of each quarter. The handbook lists the contacts for each program. " +
+            "Forms are signed electronically.";
+        using var client = new ExtractiveChatClient(new ExtractiveChatClientOptions { MaxSentences = 1 });
+
+        ChatResponse declined = await client.GetResponseAsync(streaming, Ask(Sources(("Program", nearMiss + "\n\n" + Filler)), question));
+        ChatResponse answered = await client.GetResponseAsync(streaming, Ask(Sources(("Program", nearMiss + "\n\n" + answering + "\n\n" + Filler)), question));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, declined.Text);
+        Assert.Contains(fact, answered.Text, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string, string, bool> NearMissCases()
+    {
+        var data = new TheoryData<string, string, string, string, bool>();
+        foreach (bool streaming in new[] { false, true })
+        {
+            // A rate ("per violation") with a money word asks for an amount: a definition of the penalty is no amount.
+            data.Add(
+                "What is the civil penalty per violation?",
+                "Civil penalty means the amount the agency determines under its enforcement rules.",
+                "The civil penalty is $100 per violation.",
+                "$100",
+                streaming);
+
+            // "The most the agency will pay for a fee" asks for money: a timing tier that names the fee holds none.
+            data.Add(
+                "What is the most the agency will pay for a conference registration fee?",
+                "Submit the request three weeks in advance for conference events with a registration fee.",
+                "The agency will pay a conference registration fee of up to $900.",
+                "$900",
+                streaming);
+
+            // "At what age" asks for an age: an average age stated in years is not the age asked about.
+            data.Add(
+                "At what age can a student sign the consent form alone?",
+                "The consent form report noted the average age of students was 19 years.",
+                "Students aged 18 or older can sign the consent form alone.",
+                "aged 18",
+                streaming);
+
+            // "The most comp time hours in one pay period" counts in hours: a number of hours for other work is a near
+            // miss, and "pay period" measures the value rather than names its subject.
+            data.Add(
+                "What is the most comp time hours I can earn in one pay period?",
+                "Comp time expires one year (26 pay periods) after it is earned.\n\nWork more than 40 hours during one week of the pay period.",
+                "You can earn up to 10 comp time hours in a pay period.",
+                "10 comp time hours",
+                streaming);
+
+            // "How many channels" counts channels: "two workplaces" counts something else.
+            data.Add(
+                "How many shared channels am I allowed to create?",
+                "Members can use the Connect feature to create shared channels between two workplaces.",
+                "Each member is allowed to create up to 10 shared channels.",
+                "10 shared channels",
+                streaming);
+
+            // "How many days a week may I telework" names telework: days a week of another arrangement are a near miss.
+            data.Add(
+                "How many days a week am I allowed to telework?",
+                "On a standard schedule you may work 5 days a week at the office.",
+                "Employees may telework up to 2 days a week.",
+                "2 days a week",
+                streaming);
+        }
+
+        return data;
+    }
 }
