@@ -74,6 +74,11 @@ public sealed class ExtractiveChatClient : IChatClient
             throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.FullSupportSimilarity)} must be above 0 and at most 1.", nameof(options));
         }
 
+        if (options.ParaphraseSimilarity is <= 0 or > 1 || double.IsNaN(options.ParaphraseSimilarity))
+        {
+            throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.ParaphraseSimilarity)} must be above 0 and at most 1.", nameof(options));
+        }
+
         if (options.MaxSentences < 1)
         {
             throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.MaxSentences)} must be at least 1.", nameof(options));
@@ -89,6 +94,7 @@ public sealed class ExtractiveChatClient : IChatClient
             MinimumSupport = options.MinimumSupport,
             SemanticWeight = options.SemanticWeight,
             FullSupportSimilarity = options.FullSupportSimilarity,
+            ParaphraseSimilarity = options.ParaphraseSimilarity,
             MaxSentences = options.MaxSentences,
             CannotAnswerText = options.CannotAnswerText,
             DatamarkMarker = options.DatamarkMarker,
