@@ -48,10 +48,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 0.87 -> 0.85 when a passage's opening fragment (cut by the chunk boundary) stopped being quoted: h02's answer was
         // "applicable, provides the individual with a written statement ..." without the key fact; now declined (86.0 %,
         // 95.8 %, 88.4 %, 68.6 %).
-        Assert.True(figures.AnswerRate >= 0.85, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07, question words said with a synonym count for support (ParaphraseSimilarity 0.65) and lead-ins are cut
+        // back to the items that pass the self-check: h13 answered with its key fact (88.0 %, 95.8 %, 88.6 %, 70.6 %);
+        // answer floor 0.85 -> 0.87, facts 0.68 -> 0.70.
+        Assert.True(figures.AnswerRate >= 0.87, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.68, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.70, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -85,10 +88,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // lowered from 0.53: the two answers lost had both missed the key fact; three more answers hold it. With the
         // subject rule for similarity merged as well: 51.0 %, 75.0 %, 84.6 % of 26, 33.3 % (refusal floor raised to 0.72).
         // With the dense evidence threshold at 0.50 (was 0.55): 58.8 %, 75.0 %, 83.3 % of 30, 39.2 %.
-        Assert.True(figures.AnswerRate >= 0.57, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // With question words said with a synonym counted for support and lead-ins cut back to the items that pass the
+        // self-check: 62.7 %, 75.0 %, 84.4 % of 32, 43.1 % (ch14 and cg01 answered with their key facts); answer floor
+        // 0.57 -> 0.61, facts 0.38 -> 0.42.
+        Assert.True(figures.AnswerRate >= 0.61, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.72, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.38, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.42, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]
