@@ -27,10 +27,13 @@ namespace Compliant.AI;
 /// </para>
 /// <para>
 /// Given an embedding generator (any <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, such as the MiniLM one), it
-/// also embeds the question and the units that match its words (one batch per request, vectors of recent texts kept) and
+/// also embeds the question and the units that match its words (one batch per request, a second one only for the word comparison below; vectors of recent source texts kept) and
 /// ranks them by a blend of word match and cosine similarity to the question; the first unit's similarity may raise the
 /// support figure when the unit names the question's subject (not only its measure word, such as "kept" or "days"), so a
-/// related value for another subject stays a near miss. <see cref="ExtractiveChatClientOptions.SemanticWeight"/> sets the blend. Without a generator nothing
+/// related value for another subject stays a near miss. <see cref="ExtractiveChatClientOptions.SemanticWeight"/> sets the blend. When the
+/// answer would still be declined, a question word the first document says with a synonym (a word of its units at least
+/// <see cref="ExtractiveChatClientOptions.ParaphraseSimilarity"/> similar; measure words and numbers excepted) counts as
+/// covered; the question's words are embedded for that and, like the question, never cached. Without a generator nothing
 /// is embedded.
 /// </para>
 /// <para>The same input (and, with a generator, the same vectors) always gives the same answer. Usage is reported as word counts. The instance is thread-safe.</para>
@@ -74,6 +77,11 @@ public sealed class ExtractiveChatClient : IChatClient
             throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.FullSupportSimilarity)} must be above 0 and at most 1.", nameof(options));
         }
 
+        if (options.ParaphraseSimilarity is <= 0 or > 1 || double.IsNaN(options.ParaphraseSimilarity))
+        {
+            throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.ParaphraseSimilarity)} must be above 0 and at most 1.", nameof(options));
+        }
+
         if (options.MaxSentences < 1)
         {
             throw new ArgumentException($"{nameof(ExtractiveChatClientOptions.MaxSentences)} must be at least 1.", nameof(options));
@@ -89,6 +97,7 @@ public sealed class ExtractiveChatClient : IChatClient
             MinimumSupport = options.MinimumSupport,
             SemanticWeight = options.SemanticWeight,
             FullSupportSimilarity = options.FullSupportSimilarity,
+            ParaphraseSimilarity = options.ParaphraseSimilarity,
             MaxSentences = options.MaxSentences,
             CannotAnswerText = options.CannotAnswerText,
             DatamarkMarker = options.DatamarkMarker,

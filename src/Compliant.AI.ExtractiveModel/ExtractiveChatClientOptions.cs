@@ -35,6 +35,20 @@ public sealed class ExtractiveChatClientOptions
     [Range(0.01, 1.0)]
     public double FullSupportSimilarity { get; set; } = 0.7;
 
+    /// <summary>
+    /// Gets or sets the cosine similarity of a question word to a word of the first quoted document's units at which the
+    /// question word counts as covered although the document says it in other words ("info" and "information",
+    /// "restart" and "reboot"), when the model was given an embedding generator and the answer would be declined otherwise.
+    /// Measure words ("days", "years") and numbers are never matched this way.
+    /// </summary>
+    /// <value>
+    /// The default is 0.65: all-MiniLM-L6-v2 puts synonyms and word forms ("restart" and "reboot" 0.85, "automatically"
+    /// and "automatic" 0.87, "info" and "information" 0.75) above it and merely related words ("week" and "day" 0.55,
+    /// "insurance" and "plan" 0.33) below it. Another embedding model may need its own value; 1 turns the matching off.
+    /// </value>
+    [Range(0.01, 1.0)]
+    public double ParaphraseSimilarity { get; set; } = 0.65;
+
     /// <summary>Gets or sets how many sentences an answer quotes at most.</summary>
     /// <value>The default is 2.</value>
     [Range(1, 20)]

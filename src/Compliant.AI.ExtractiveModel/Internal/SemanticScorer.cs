@@ -22,10 +22,53 @@ internal sealed class SemanticScorer(IEmbeddingGenerator<string, Embedding<float
     /// <summary>Returns the cosine similarity of each of <paramref name="texts"/> to <paramref name="question"/>.</summary>
     public async Task<double[]> SimilaritiesAsync(string question, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
+        Dictionary<string, float[]> vectors = await VectorsAsync([question], texts, cancellationToken).ConfigureAwait(false);
+        float[] q = vectors[question];
+        var similarities = new double[texts.Count];
+        for (int i = 0; i < texts.Count; i++)
+        {
+            similarities[i] = Similarity(q, vectors[texts[i]]);
+        }
+
+        return similarities;
+    }
+
+    /// <summary>
+    /// Returns, for each of <paramref name="questionWords"/>, the highest cosine similarity of any of
+    /// <paramref name="sourceWords"/> to it (0 when there are none). The question's words are the caller's text and are
+    /// never cached; the sources' words are.
+    /// </summary>
+    public async Task<double[]> BestMatchesAsync(IReadOnlyList<string> questionWords, IReadOnlyList<string> sourceWords, CancellationToken cancellationToken)
+    {
+        var best = new double[questionWords.Count];
+        if (questionWords.Count == 0 || sourceWords.Count == 0)
+        {
+            return best;
+        }
+
+        Dictionary<string, float[]> vectors = await VectorsAsync(questionWords, sourceWords, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < questionWords.Count; i++)
+        {
+            float[] q = vectors[questionWords[i]];
+            foreach (string word in sourceWords)
+            {
+                best[i] = Math.Max(best[i], Similarity(q, vectors[word]));
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The vectors of the caller's texts (<paramref name="private"/>, read from the cache but never added to it) and of the
+    /// sources' texts (<paramref name="cacheable"/>): one batch for those not seen before.
+    /// </summary>
+    private async Task<Dictionary<string, float[]>> VectorsAsync(IReadOnlyList<string> @private, IReadOnlyList<string> cacheable, CancellationToken cancellationToken)
+    {
         // The vectors are gathered first, so a concurrent call that empties the cache cannot take one away midway.
         var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var missing = new List<string>();
-        foreach (string text in texts.Prepend(question))
+        foreach (string text in @private.Concat(cacheable))
         {
             if (!vectors.ContainsKey(text))
             {
@@ -54,32 +97,25 @@ internal sealed class SemanticScorer(IEmbeddingGenerator<string, Embedding<float
                 _vectors.Clear();
             }
 
+            var keep = new HashSet<string>(@private, StringComparer.Ordinal);
             for (int i = 0; i < missing.Count; i++)
             {
                 float[] vector = embeddings[i].Vector.ToArray();
                 vectors[missing[i]] = vector;
 
-                // Only source units are kept: the question is the caller's text (it may hold personal data when no
-                // redaction stage runs before the model), so it is never a cache key.
-                if (!string.Equals(missing[i], question, StringComparison.Ordinal))
+                // Only source texts are kept: the question is the caller's text (it may hold personal data when no
+                // redaction stage runs before the model), so neither it nor its words are ever a cache key.
+                if (!keep.Contains(missing[i]))
                 {
                     _vectors[missing[i]] = vector;
                 }
             }
         }
 
-        float[] q = VectorOf(question);
-        var similarities = new double[texts.Count];
-        for (int i = 0; i < texts.Count; i++)
-        {
-            float[] v = VectorOf(texts[i]);
-            similarities[i] = v.Length == q.Length && q.Length > 0 ? Cosine(q, v) : 0;
-        }
-
-        return similarities;
-
-        float[] VectorOf(string text) => vectors[text];
+        return vectors;
     }
+
+    private static double Similarity(float[] a, float[] b) => a.Length == b.Length && a.Length > 0 ? Cosine(a, b) : 0;
 
     /// <summary>
     /// Cosine similarity, written out: a few hundred units of a few hundred dimensions per ask cost microseconds, and the

@@ -260,19 +260,111 @@ internal static partial class SentenceSelector
         var firstDocument = new HashSet<ulong>(topical.Where(t => chosen.Any(c => SameDocument(c, first) && c.Covers(t))));
         double support = queryWeight <= 0 ? 0 : firstDocument.Sum(t => weight[t]) / queryWeight;
 
+        double lexical = support;
+        support = WithSimilarity(lexical);
+
+        // A question term the first document says in other words ("info" for "information", "restart" for "reboot") is
+        // covered as well when one of the chosen units' words is as similar to it as a synonym is. Tried only when the
+        // answer would be declined otherwise, so an answer the words already support costs no second batch.
+        if (support < options.MinimumSupport && semanticWeight > 0 && options.ParaphraseSimilarity < 1)
+        {
+            List<Candidate> firstUnits = chosen.Where(c => SameDocument(c, first)).ToList();
+            double paraphrased = await ParaphrasedWeightAsync(question, topical, weight, firstDocument, firstUnits, semantic!, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+            if (paraphrased > 0)
+            {
+                support = WithSimilarity(lexical + (paraphrased / queryWeight));
+            }
+        }
+
+        return support >= options.MinimumSupport ? chosen : [];
+
         // A first unit that says what the question asks in other words covers fewer of its terms than it answers: its
         // similarity to the question (as a share of the similarity that counts as full support) may raise the support
         // figure, never lower it, by the semantic share. Only when the unit itself names what the question is about: a
         // sentence that offers a related value for another subject ("the disposal report is kept for ten years" for "how
         // long are audit logs retained?") is similar to the question for its measure alone, and is a near miss.
-        if (semanticWeight > 0 && first.Similarity is double similarity && NamesSubject(first, topical))
+        double WithSimilarity(double covered)
         {
-            double semanticSupport = Math.Clamp(similarity / options.FullSupportSimilarity, 0, 1);
-            support = Math.Max(support, ((1 - semanticWeight) * support) + (semanticWeight * semanticSupport));
+            if (semanticWeight > 0 && first.Similarity is double similarity && NamesSubject(first, topical))
+            {
+                double semanticSupport = Math.Clamp(similarity / options.FullSupportSimilarity, 0, 1);
+                return Math.Max(covered, ((1 - semanticWeight) * covered) + (semanticWeight * semanticSupport));
+            }
+
+            return covered;
+        }
+    }
+
+
+    /// <summary>How many distinct words of the chosen units are compared with the question's words at most.</summary>
+    private const int MaxComparedWords = 256;
+
+    /// <summary>
+    /// Returns the weight of the question's topical terms that <paramref name="units"/> do not contain but say in other
+    /// words: a term counts when one of the units' words (or their context's) is at least <paramref name="threshold"/>
+    /// similar to the question word it came from. Measure words ("days", "years") and numbers are never matched so: a
+    /// value in other units is another value.
+    /// </summary>
+    private static async ValueTask<double> ParaphrasedWeightAsync(
+        string question, HashSet<ulong> topical, Dictionary<ulong, double> weight, HashSet<ulong> covered, List<Candidate> units, SemanticScorer semantic, double threshold, CancellationToken cancellationToken)
+    {
+        // The question's words whose terms are topical and not covered, each term once (by its first word).
+        var questionWords = new List<string>();
+        var termOf = new List<ulong>();
+        var seen = new HashSet<ulong>();
+        foreach (Match word in Word().Matches(Placeholder().Replace(WithoutQuestionForms(question), " ")))
+        {
+            foreach (ulong term in PolicyVocabulary.Fold(TermAnalyzer.Terms(word.Value)))
+            {
+                if (topical.Contains(term) && !covered.Contains(term) && !MeasureTerms.Contains(term) && word.Value.Any(char.IsLetter) && seen.Add(term))
+                {
+                    questionWords.Add(word.Value.ToLowerInvariant());
+                    termOf.Add(term);
+                }
+            }
         }
 
-        return support >= options.MinimumSupport ? chosen : [];
+        var sourceWords = new List<string>();
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Candidate unit in units)
+        {
+            string text = unit.Context is null ? unit.Text : $"{unit.Context} {unit.Text}";
+            foreach (Match word in Word().Matches(Placeholder().Replace(text, " ")))
+            {
+                string lower = word.Value.ToLowerInvariant();
+                if (sourceWords.Count < MaxComparedWords && lower.Any(char.IsLetter) && TermAnalyzer.Terms(lower).Count > 0 && distinct.Add(lower))
+                {
+                    sourceWords.Add(lower);
+                }
+            }
+        }
+
+        if (questionWords.Count == 0 || sourceWords.Count == 0)
+        {
+            return 0;
+        }
+
+        double[] best = await semantic.BestMatchesAsync(questionWords, sourceWords, cancellationToken).ConfigureAwait(false);
+        double paraphrased = 0;
+        var counted = new HashSet<ulong>();
+        for (int i = 0; i < best.Length; i++)
+        {
+            if (best[i] >= threshold && counted.Add(termOf[i]))
+            {
+                paraphrased += weight[termOf[i]];
+            }
+        }
+
+        return paraphrased;
     }
+
+    /// <summary>A word, with its inner hyphens and apostrophes ("re-use", "doesn't").</summary>
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    /// <summary>A redaction placeholder ("&lt;PERSON_1&gt;"): never compared, it stands for the caller's data.</summary>
+    [GeneratedRegex(@"<[A-Z][A-Z0-9_]*_\d+>", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
 
     /// <summary>
     /// Returns whether <paramref name="unit"/> names the subject of the question: one of its content terms that is not a
@@ -452,7 +544,12 @@ internal static partial class SentenceSelector
         return evidence is null || GroundingEvaluator.Evaluate(answer, evidence, StrictCheck).Reason is null;
     }
 
-    /// <summary>Returns whether quoting <paramref name="candidate"/> (with its context) passes the grounding stage's strictest support check.</summary>
+    /// <summary>
+    /// Returns whether quoting <paramref name="candidate"/> (with its context) passes the grounding stage's strictest support
+    /// check. A lead-in that carries its list ("... contact TWN via the options below: The Work Number website; 800-...")
+    /// and fails it only for an item the check cannot place (a number it looks for in the lines that share the most words
+    /// with the whole quote, the lead-in's own line) is cut back to the items before the first one that fails, and passes so.
+    /// </summary>
     private static bool Passes(Candidate candidate, List<GroundingSource>? evidence)
     {
         if (evidence is null)
@@ -460,10 +557,44 @@ internal static partial class SentenceSelector
             return true;
         }
 
-        string quote = candidate.Context is null
-            ? $"{candidate.Text} [{candidate.SourceId}]"
-            : $"{candidate.Context} [{candidate.SourceId}] {candidate.Text} [{candidate.SourceId}]";
-        return GroundingEvaluator.Evaluate(quote, evidence, StrictCheck).Reason is null;
+        if (Check(candidate.Text))
+        {
+            return true;
+        }
+
+        int colon = candidate.Text.IndexOf(": ", StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        // The items are joined with "; " after the lead-in's colon: the longest run of whole items from the first that passes.
+        string? kept = null;
+        for (int cut = candidate.Text.IndexOf("; ", colon, StringComparison.Ordinal); cut > 0; cut = candidate.Text.IndexOf("; ", cut + 2, StringComparison.Ordinal))
+        {
+            if (!Check(candidate.Text[..cut]))
+            {
+                break;
+            }
+
+            kept = candidate.Text[..cut];
+        }
+
+        if (kept is null)
+        {
+            return false;
+        }
+
+        candidate.QuoteOnly(kept);
+        return true;
+
+        bool Check(string text)
+        {
+            string quote = candidate.Context is null
+                ? $"{text} [{candidate.SourceId}]"
+                : $"{candidate.Context} [{candidate.SourceId}] {text} [{candidate.SourceId}]";
+            return GroundingEvaluator.Evaluate(quote, evidence, StrictCheck).Reason is null;
+        }
     }
 
     /// <summary>The sources as the grounding stage sees them, when they are numbered S1..Sn in order (as the stage writes them).</summary>
@@ -661,7 +792,7 @@ internal static partial class SentenceSelector
 
         public string SourceId { get; } = sourceId;
 
-        public string Text { get; } = text;
+        public string Text { get; private set; } = text;
 
         public int SourceOrder { get; } = sourceOrder;
 
@@ -669,7 +800,7 @@ internal static partial class SentenceSelector
 
         public Dictionary<ulong, int> Frequencies { get; } = frequencies;
 
-        public int Length { get; } = length;
+        public int Length { get; private set; } = length;
 
         public double Score { get; set; }
 
@@ -703,6 +834,20 @@ internal static partial class SentenceSelector
 
         /// <summary>Gets or sets the factor by which the unit's document title raised its score (1 when it did not).</summary>
         public double TitleFactor { get; set; } = 1;
+
+        /// <summary>Quotes only <paramref name="prefix"/> of the unit (its lead-in with the items that pass the support check); its terms follow.</summary>
+        public void QuoteOnly(string prefix)
+        {
+            Text = prefix;
+            Dictionary<ulong, int> frequencies = Frequencies;
+            frequencies.Clear();
+            TermAnalyzer.ForEachTerm(prefix, ref frequencies, static (ref Dictionary<ulong, int> f, ulong term) =>
+            {
+                term = PolicyVocabulary.Fold(term);
+                f[term] = f.GetValueOrDefault(term) + 1;
+            });
+            Length = Math.Max(1, frequencies.Values.Sum());
+        }
 
         /// <summary>Returns whether the unit or its context has <paramref name="term"/>.</summary>
         public bool Covers(ulong term) => Frequencies.ContainsKey(term) || ContextTerms.Contains(term);

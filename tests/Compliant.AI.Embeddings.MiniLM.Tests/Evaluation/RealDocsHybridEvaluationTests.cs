@@ -52,10 +52,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 95.8 %, 88.4 %, 68.6 %).
         // Sentence-level dense evidence (3 passages, cosine >= 0.52), 2026-12-07: 86.0 -> 88.0 % answered (g23), 95.8 -> 95.8 %
         // refused, 88.4 -> 88.6 % cites gold, 68.6 -> 68.6 % facts; the answer floor 0.85 -> 0.87.
+        // 2026-12-07, question words said with a synonym count for support (ParaphraseSimilarity 0.65) and lead-ins are cut
+        // back to the items that pass the self-check: h13 answered with its key fact (88.0 %, 95.8 %, 88.6 %, 70.6 %);
+        // answer floor 0.85 -> 0.87, facts 0.68 -> 0.70.
         Assert.True(figures.AnswerRate >= 0.87, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.68, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.70, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -97,10 +100,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // model, which declines them); the answer floor 0.57 -> 0.59.
         // Refusal floor 0.72 -> 0.93 on 2026-12-07 when the extractive model began refusing near misses (a value of another
         // kind or for another subject): refused 75.0 % -> 95.8 % (cu05, cu12, cu13, cu15, cu17), the other figures unchanged.
-        Assert.True(figures.AnswerRate >= 0.59, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // With question words said with a synonym counted for support and lead-ins cut back to the items that pass the
+        // self-check: 62.7 %, 75.0 %, 84.4 % of 32, 43.1 % (ch14 and cg01 answered with their key facts); answer floor
+        // 0.57 -> 0.61, facts 0.38 -> 0.42.
+        Assert.True(figures.AnswerRate >= 0.61, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.38, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.42, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]

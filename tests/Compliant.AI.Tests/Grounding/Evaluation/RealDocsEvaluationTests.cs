@@ -51,12 +51,14 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // lost had all missed the key fact (now declined); two more answers hold their key fact, one more near miss is refused.
         // 0.18 -> 0.17 when a passage's opening fragment (cut by the chunk boundary) stopped being quoted: ch21's answer
         // was that kind of half sentence without the key fact, and is now declined (9/51, 83.3 %, 7/9, 11.8 %).
-        Assert.True(figures.AnswerRate >= 0.17, $"answer rate {figures.AnswerRate:P1} is below the floor");
         // Refusal floor 0.79 -> 0.93 on 2026-12-07 when the extractive model began refusing near misses (a value of another
         // kind or for another subject: cu12, cu17, cu23 now declined): 83.3 % -> 95.8 %, the other figures unchanged.
+        // 2026-12-07, a lead-in whose carried list fails the self-check is cut back to the items that pass: cg01 answered
+        // with its key fact (10/51 = 19.6 %, 83.3 %, 8/10 = 80.0 %, 13.7 %); answer floor 0.17 -> 0.19, facts 0.10 -> 0.12.
+        Assert.True(figures.AnswerRate >= 0.19, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.74, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.10, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.12, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
