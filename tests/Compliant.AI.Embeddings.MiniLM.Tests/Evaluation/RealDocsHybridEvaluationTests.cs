@@ -55,7 +55,9 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 2026-12-07, question words said with a synonym count for support (ParaphraseSimilarity 0.65) and lead-ins are cut
         // back to the items that pass the self-check: h13 answered with its key fact (88.0 %, 95.8 %, 88.6 %, 70.6 %);
         // answer floor 0.85 -> 0.87, facts 0.68 -> 0.70.
-        Assert.True(figures.AnswerRate >= 0.87, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // Sentence evidence, near-miss rules and question words said with a synonym merged together (2026-12-07):
+        // 90.0 %, 95.8 %, 88.9 % of 45 answers, 70.6 %; answer floor 0.87 -> 0.89.
+        Assert.True(figures.AnswerRate >= 0.89, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.70, $"key-fact recall {figures.FactRecall:P1} is below the floor");
@@ -103,8 +105,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // With question words said with a synonym counted for support and lead-ins cut back to the items that pass the
         // self-check: 62.7 %, 75.0 %, 84.4 % of 32, 43.1 % (ch14 and cg01 answered with their key facts); answer floor
         // 0.57 -> 0.61, facts 0.38 -> 0.42.
-        Assert.True(figures.AnswerRate >= 0.61, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        // The three merged together (2026-12-07): 64.7 %, 95.8 %, 84.8 % of 33 answers, 43.1 %; answer floor 0.61 -> 0.63,
+        // refusal floor 0.93 -> 0.95.
+        Assert.True(figures.AnswerRate >= 0.63, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.42, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
@@ -119,8 +123,9 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // A REPORT: the held-out set is never tuned on (no rule, threshold or word list may be chosen by reading its failures).
         // Floors just below the figures measured on 2026-12-07 on main's code (c220472): 35.5 % (22/62), 80.8 % (21/26),
         // 100 % (22/22), 21.9 % (14/64); failures listed in samples/PolicyAssistant/eval/realdocs-holdout-failures.md.
-        Assert.True(figures.AnswerRate >= 0.35, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.80, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        // After the same three changes (2026-12-07): 35.5 -> 37.1 %, 80.8 -> 88.5 %, 100 % (23/23), 21.9 -> 21.9 %.
+        Assert.True(figures.AnswerRate >= 0.36, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.99, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.21, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
@@ -137,10 +142,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Floors just below the figures measured on 2026-12-07 on main's code (c220472): 71.0 % (44/62), 65.4 % (17/26),
         // 95.5 % (42/44), 50.0 % (32/64) against the 75 / 85 / 90 / 60; failures listed in
         // samples/PolicyAssistant/eval/realdocs-holdout-failures.md.
-        Assert.True(figures.AnswerRate >= 0.70, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.65, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        // After sentence evidence, near-miss rules and question words said with a synonym, all chosen on the dev and check
+        // sets (2026-12-07): 71.0 -> 75.8 %, 65.4 -> 69.2 %, 95.5 -> 95.7 % (45/47), 50.0 -> 51.6 %. The near-miss rules took
+        // the check set's refusals from 75.0 to 95.8 % but this set's only by one question: read that gap, do not close it here.
+        Assert.True(figures.AnswerRate >= 0.75, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.69, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.95, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.49, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.51, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]

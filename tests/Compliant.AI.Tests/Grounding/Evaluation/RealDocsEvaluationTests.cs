@@ -72,7 +72,9 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // its failures); it estimates what the maintainers' own held-out questions will see. Floors just below the figures
         // measured on 2026-12-07 on main's code (c220472), only to catch a regression: 46.8 % (29/62), 88.5 % (23/26),
         // 96.6 % (28/29), 34.4 % (22/64); failures listed in samples/PolicyAssistant/eval/realdocs-holdout-failures.md.
-        Assert.True(figures.AnswerRate >= 0.46, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // After the near-miss rules and cut-back lead-ins (2026-12-07): 46.8 -> 48.4 %, 88.5 -> 88.5 %, 96.6 -> 96.7 % (29/30),
+        // 34.4 -> 34.4 %; answer floor 0.46 -> 0.48.
+        Assert.True(figures.AnswerRate >= 0.48, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.96, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.34, $"key-fact recall {figures.FactRecall:P1} is below the floor");
