@@ -370,9 +370,19 @@ public sealed class AssistantApp : IAsyncDisposable
     private static IEmbeddingGenerator<string, Embedding<float>> CreateMiniLm()
     {
         var generator = new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { AllowThreadSpinning = false });
-        _ = generator.StartWarmUp();
+        s_modelWarmUp = generator.StartWarmUp();
         return generator;
     }
+
+    private static Task s_modelWarmUp = Task.CompletedTask;
+
+    /// <summary>
+    /// Completes when the model load this process started in the background has ended (at once when none was started);
+    /// never faults. The process must not exit before: ONNX Runtime tears down under a session still being created and
+    /// the process dies with SIGSEGV (exit code 139) instead of its own exit code, as a configuration error found
+    /// while the model loads did (<c>ingest</c> of a folder without policy files).
+    /// </summary>
+    public static Task BackgroundModelLoad => s_modelWarmUp;
 
     // Likewise for the Qdrant assembly and its gRPC/HTTP dependencies.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

@@ -145,4 +145,8 @@ catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException or Polly
 finally
 {
     StageTimings.Write(Console.Error);
+
+    // Every exit, error exits included, waits for a model load still running on the thread pool (a fraction of a
+    // second): a process that exits under it is killed by ONNX Runtime (see AssistantApp.BackgroundModelLoad).
+    await AssistantApp.BackgroundModelLoad;
 }

@@ -24,6 +24,12 @@ namespace Compliant.AI;
 /// hold, and the model is released when the last one ends; calls made after it throw
 /// <see cref="ObjectDisposedException"/>. Load and inference failures throw <see cref="MiniLmEmbeddingException"/>.
 /// </para>
+/// <para>
+/// A process must not exit while a load is still running (a warm-up started with <see cref="StartWarmUp"/> and
+/// never awaited, for instance on an early error exit): ONNX Runtime's native teardown under a session being created
+/// ends the process with SIGSEGV. Await the task <see cref="StartWarmUp"/> returns (it never faults) before leaving
+/// <c>Main</c>.
+/// </para>
 /// </remarks>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
