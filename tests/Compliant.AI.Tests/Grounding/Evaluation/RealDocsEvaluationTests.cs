@@ -55,10 +55,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // kind or for another subject: cu12, cu17, cu23 now declined): 83.3 % -> 95.8 %, the other figures unchanged.
         // 2026-12-07, a lead-in whose carried list fails the self-check is cut back to the items that pass: cg01 answered
         // with its key fact (10/51 = 19.6 %, 83.3 %, 8/10 = 80.0 %, 13.7 %); answer floor 0.17 -> 0.19, facts 0.10 -> 0.12.
+        // 2026-12-07, a negation hard-wrapped onto the next line covers it in the evidence (cg07 quotes its rule): facts
+        // 13.7 -> 15.7 %, the other figures unchanged; facts floor 0.12 -> 0.15.
         Assert.True(figures.AnswerRate >= 0.19, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.74, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.12, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.15, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
