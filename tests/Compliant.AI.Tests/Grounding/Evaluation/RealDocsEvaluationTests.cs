@@ -76,10 +76,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // 96.6 % (28/29), 34.4 % (22/64); failures listed in samples/PolicyAssistant/eval/realdocs-holdout-failures.md.
         // After the near-miss rules and cut-back lead-ins (2026-12-07): 46.8 -> 48.4 %, 88.5 -> 88.5 %, 96.6 -> 96.7 % (29/30),
         // 34.4 -> 34.4 %; answer floor 0.46 -> 0.48.
-        Assert.True(figures.AnswerRate >= 0.48, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // After the list-label item and the hard-wrapped negation, chosen on the dev and check sets (2026-12-07): 48.4 -> 50.0 %,
+        // 88.5 -> 88.5 %, 96.7 -> 96.8 % (30/31), 34.4 -> 35.9 %; answer floor 0.48 -> 0.49, facts 0.34 -> 0.35.
+        Assert.True(figures.AnswerRate >= 0.49, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.96, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.34, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.35, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]
