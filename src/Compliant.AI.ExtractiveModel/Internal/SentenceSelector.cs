@@ -276,7 +276,24 @@ internal static partial class SentenceSelector
             }
         }
 
-        return support >= options.MinimumSupport ? chosen : [];
+        if (support < options.MinimumSupport)
+        {
+            return [];
+        }
+
+        // A chosen unit may close its paragraph on a short label that points to a list ("... so people know what to expect
+        // in terms of timezone and availability. Consider:") whose items are sentences of their own: the label carries none
+        // of them, so the unit says there is guidance without giving it. The list's first item is quoted after the unit. The
+        // answer is already decided: the item only completes it, so it never turns a refusal into an answer.
+        for (int i = chosen.Count - 1; i >= 0; i--)
+        {
+            if (FirstItemAfterLabel(chosen[i], candidates) is Candidate item && !chosen.Contains(item) && Passes(item, evidence))
+            {
+                chosen.Insert(i + 1, item);
+            }
+        }
+
+        return chosen;
 
         // A first unit that says what the question asks in other words covers fewer of its terms than it answers: its
         // similarity to the question (as a share of the similarity that counts as full support) may raise the support
@@ -295,6 +312,29 @@ internal static partial class SentenceSelector
         }
     }
 
+
+    /// <summary>
+    /// Returns the first item of the list that <paramref name="unit"/>'s paragraph introduces with a closing label of at
+    /// most <see cref="ListLabelWords"/> words ("Consider:", "Options include:"), when the label carries no item (its items
+    /// are sentences, <see cref="QuotableText"/>) and the item is the next unit of the same source.
+    /// </summary>
+    private static Candidate? FirstItemAfterLabel(Candidate unit, List<Candidate> candidates)
+    {
+        int at = candidates.FindIndex(c => c.Previous == unit);
+        if (at < 0 || at + 1 >= candidates.Count)
+        {
+            return null;
+        }
+
+        Candidate label = candidates[at], item = candidates[at + 1];
+        bool closingLabel = label.Text.TrimEnd().EndsWith(':') && TermAnalyzer.CountWords(label.Text) <= ListLabelWords;
+        return closingLabel && item.SourceOrder == label.SourceOrder && item.Position == label.Position + 1 && (item.Previous is null || item.Previous == label) && !item.IsLabelOnly
+            ? item
+            : null;
+    }
+
+    /// <summary>A label that closes a paragraph and points to the list after it has at most this many words ("Consider:").</summary>
+    private const int ListLabelWords = 4;
 
     /// <summary>How many distinct words of the chosen units are compared with the question's words at most.</summary>
     private const int MaxComparedWords = 256;

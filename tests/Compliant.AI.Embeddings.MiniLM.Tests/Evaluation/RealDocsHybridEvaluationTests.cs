@@ -30,10 +30,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Floors just below the figures measured on 2026-12-05 (50 %, 91.7 %, 92.0 %, 29.4 %; docs/grounding.md, "Evidence gate").
         // 2026-12-07, sentence-level dense evidence (3 passages, cosine >= 0.52): 74.0 -> 76.0 % answered (g23 passes the
         // gate), refused 95.8 -> 95.8 %, cites gold 91.9 -> 92.1 %, facts 58.8 -> 58.8 %; the answer floor 0.70 -> 0.74.
+        // 2026-12-07, a paragraph closing on a list label quotes the first item, and a negation hard-wrapped onto the next
+        // line covers it in the evidence: facts 58.8 -> 60.8 % (g23), the other figures unchanged; facts floor 0.50 -> 0.60.
         Assert.True(figures.AnswerRate >= 0.74, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.50, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.60, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -57,10 +59,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // answer floor 0.85 -> 0.87, facts 0.68 -> 0.70.
         // Sentence evidence, near-miss rules and question words said with a synonym merged together (2026-12-07):
         // 90.0 %, 95.8 %, 88.9 % of 45 answers, 70.6 %; answer floor 0.87 -> 0.89.
+        // 2026-12-07, list label followed by its first item, hard-wrapped negation in the evidence: facts 70.6 -> 72.5 % (g23),
+        // the other figures unchanged; facts floor 0.70 -> 0.72.
         Assert.True(figures.AnswerRate >= 0.89, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.70, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.72, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -77,10 +81,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Sentence-level dense evidence (3 passages, cosine >= 0.52), 2026-12-07: 23.5 -> 25.5 %, 75.0 -> 75.0 %,
         // 83.3 -> 84.6 % of 13 answers, 17.6 -> 17.6 %; the answer floor 0.22 -> 0.24.
         // Refusal floor 0.72 -> 0.95 on 2026-12-07 when the extractive model began refusing near misses: 75.0 % -> 100 %.
+        // 2026-12-07, list label followed by its first item, hard-wrapped negation in the evidence: facts 17.6 -> 19.6 %,
+        // the other figures unchanged; facts floor 0.14 -> 0.19.
         Assert.True(figures.AnswerRate >= 0.24, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.80, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.14, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.19, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -107,10 +113,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 0.57 -> 0.61, facts 0.38 -> 0.42.
         // The three merged together (2026-12-07): 64.7 %, 95.8 %, 84.8 % of 33 answers, 43.1 %; answer floor 0.61 -> 0.63,
         // refusal floor 0.93 -> 0.95.
+        // 2026-12-07, a paragraph closing on a list label ("Consider:") quotes the list's first item (cg18) and a negation
+        // hard-wrapped onto the next line covers it in the evidence (cg07): facts 43.1 -> 47.1 %, the other figures
+        // unchanged; facts floor 0.42 -> 0.46.
         Assert.True(figures.AnswerRate >= 0.63, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.42, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.46, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -124,10 +133,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Floors just below the figures measured on 2026-12-07 on main's code (c220472): 35.5 % (22/62), 80.8 % (21/26),
         // 100 % (22/22), 21.9 % (14/64); failures listed in samples/PolicyAssistant/eval/realdocs-holdout-failures.md.
         // After the same three changes (2026-12-07): 35.5 -> 37.1 %, 80.8 -> 88.5 %, 100 % (23/23), 21.9 -> 21.9 %.
-        Assert.True(figures.AnswerRate >= 0.36, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // After the list-label item and the hard-wrapped negation, chosen on the dev and check sets (2026-12-07): 37.1 -> 38.7 %,
+        // 88.5 -> 88.5 %, 100 % (24/24), 21.9 -> 23.4 %; answer floor 0.36 -> 0.38, facts 0.21 -> 0.23.
+        Assert.True(figures.AnswerRate >= 0.38, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.99, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.21, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.23, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -145,10 +156,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // After sentence evidence, near-miss rules and question words said with a synonym, all chosen on the dev and check
         // sets (2026-12-07): 71.0 -> 75.8 %, 65.4 -> 69.2 %, 95.5 -> 95.7 % (45/47), 50.0 -> 51.6 %. The near-miss rules took
         // the check set's refusals from 75.0 to 95.8 % but this set's only by one question: read that gap, do not close it here.
+        // After the list-label item and the hard-wrapped negation, chosen on the dev and check sets (2026-12-07): 75.8 -> 75.8 %,
+        // 69.2 -> 69.2 %, 95.7 -> 95.7 % (45/47), 51.6 -> 53.1 % (33 -> 34 of 64); facts floor 0.51 -> 0.53.
         Assert.True(figures.AnswerRate >= 0.75, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.69, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.95, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.51, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.53, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]

@@ -745,6 +745,48 @@ public class ExtractiveChatClientTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ParagraphClosingOnAListLabel_QuotesTheListsFirstItem(bool streaming)
+    {
+        // The sentence that matches the question closes on a short label ("Consider:") whose items are sentences of their
+        // own, so the label carries none of them: quoted alone, the answer would say there is guidance without giving it.
+        // The list's first item is quoted after it.
+        string sources = Sources(
+            ("Away from the office",
+             "When you are away from the office for a week, it helps to tell your team how to reach you.\nConsider:\n" +
+             "- Setting an automatic reply on your mailbox with your return date.\n" +
+             "- Pinning a note with your phone number in the channel.\n\n" +
+             "Badges are collected at the front desk."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "I am away from the office next week. How do I tell my team how to reach me?"));
+
+        Assert.StartsWith("When you are away from the office for a week, it helps to tell your team how to reach you. [S1]", response.Text, StringComparison.Ordinal);
+        Assert.Contains("Setting an automatic reply on your mailbox", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Badges", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_QuestionTheSourcesDoNotAnswer_ListItemAfterALabelAddsNoAnswer(bool streaming)
+    {
+        // The first list item is added only to an answer already decided: a question the paragraph does not answer stays declined.
+        string sources = Sources(
+            ("Away from the office",
+             "When you are away from the office for a week, it helps to tell your team how to reach you.\nConsider:\n" +
+             "- Setting an automatic reply on your mailbox with your return date.\n" +
+             "- Pinning a note with your phone number in the channel.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "What is the mileage rate for a rental car?"));
+
+        Assert.DoesNotContain("[S1]", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("automatic reply", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("applicable, provides the individual with a statement.", true)]
     [InlineData("the request is denied in writing.", true)]
     [InlineData("iOS devices must be enrolled.", false)]

@@ -13,6 +13,25 @@ public class GroundingChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_QuoteOfANegationHardWrappedInItsPassage_IsGrounded(bool streaming)
+    {
+        // The passage wraps "must NOT be copied" / "onto shared drives." over two lines; the answer quotes the sentence whole.
+        const string Answer = "Badge photos and signatures must NOT be copied onto shared drives or personal laptops [S1].";
+        var retriever = new TestRetriever(new TestDocument(
+            "badge-photos", "Badge photos", "Badge photos and signatures must NOT be copied\nonto shared drives or personal laptops.\nBadges are renewed every year.", "*"));
+        using var client = new GroundingChatClient(TestChatClient.Answering(Answer), retriever, new GroundingOptions { MaxUnsupportedTerms = 0 });
+
+        ChatResponse response = await client.GetResponseAsync(streaming, "Can badge photos be copied onto shared drives?", new ChatOptions().WithCaller(Staff));
+
+        Assert.Equal(Answer, response.Text);
+        GroundingResult result = Assert.IsType<GroundingResult>(response.GetGroundingResult());
+        Assert.True(result.IsGrounded);
+        Assert.Null(result.Reason);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_CitedSupportedAnswer_ReturnsAnswerWithResultAndAnnotations(bool streaming)
     {
         TestChatClient inner = TestChatClient.Answering(RetentionAnswer);

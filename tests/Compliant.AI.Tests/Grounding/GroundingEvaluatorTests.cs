@@ -103,6 +103,42 @@ public class GroundingEvaluatorTests
         return markers.All(m => m.Start >= 0 && m.End <= text.Length && m.Start < m.End && text[m.Start] == '[' && text[m.End - 1] == ']');
     }
 
+    [Fact]
+    public void Evaluate_NegationHardWrappedOntoTheNextLine_SupportsTheQuoteOfTheWholeSentence()
+    {
+        // Markdown wraps its lines: "must NOT be copied" / "onto shared drives." is one sentence, and the negation covers
+        // the words that continue it on the next line, as it does in the quote that joins the lines.
+        GroundingSource[] sources = Sources("Badge photos and signatures must NOT be copied\nonto shared drives or personal laptops.\nBadges are renewed every year.");
+
+        GroundingCheck check = GroundingEvaluator.Evaluate(
+            "Badge photos and signatures must NOT be copied onto shared drives or personal laptops [S1].", sources, new GroundingOptions { MaxUnsupportedTerms = 0 });
+
+        Assert.True(check.Passed, check.Reason);
+    }
+
+    [Fact]
+    public void Evaluate_NegationHardWrappedOntoTheNextLine_StillRefutesTheAssertedOpposite()
+    {
+        GroundingSource[] sources = Sources("Badge photos and signatures must NOT be copied\nonto shared drives or personal laptops.\nBadges are renewed every year.");
+
+        GroundingCheck check = GroundingEvaluator.Evaluate(
+            "Badge photos may be copied onto shared drives [S1].", sources, new GroundingOptions { MaxUnsupportedTerms = 0 });
+
+        Assert.False(check.Passed);
+        Assert.Equal(GroundingReasons.UnsupportedClaim, check.Reason);
+    }
+
+    [Fact]
+    public void Evaluate_NegationClosedByTheEndOfItsLine_DoesNotCoverTheNextLine()
+    {
+        // A line that ends its sentence closes the negation: the next line's words are asserted, not negated.
+        GroundingSource[] sources = Sources("Badges are not transferable.\nshared drives hold the badge photos.");
+
+        GroundingCheck check = GroundingEvaluator.Evaluate("Shared drives hold the badge photos [S1].", sources, new GroundingOptions { MaxUnsupportedTerms = 0 });
+
+        Assert.True(check.Passed, check.Reason);
+    }
+
     private static GroundingSource[] Sources(params string[] texts) =>
         texts.Select((t, i) => new GroundingSource(i, new RetrievedPassage { ChunkId = "c" + i, DocumentId = "d" + i, Text = t })).ToArray();
 }

@@ -67,6 +67,13 @@ internal sealed class ClaimWords
         _scope = 0;
     }
 
+    /// <summary>Gets or sets how many more content words the open negation covers (0 when none is open).</summary>
+    public int OpenScope
+    {
+        get => _scope;
+        set => _scope = value;
+    }
+
     /// <summary>Ends the current clause and sentence (negation scope does not cross it).</summary>
     public void EndSentence()
     {

@@ -37,6 +37,7 @@ internal sealed class EvidenceTerms
         var words = new ClaimWords();
         bool skipNext = false;
         int negatedListParagraph = -1;
+        int openScope = 0, openParagraph = -1;
         foreach (TextSegment segment in TextSegmenter.Split(text))
         {
             ReadOnlySpan<char> sentence = text.AsSpan(segment.Start, segment.End - segment.Start);
@@ -52,9 +53,15 @@ internal sealed class EvidenceTerms
                 continue;
             }
 
+            // A hard-wrapped line ("... DO NOT turn" / "off your computer.") is one sentence: a negation left open at the end
+            // of a line that ends without punctuation covers the words that continue it on the next line of its paragraph.
+            int carried = segment.Paragraph == openParagraph && StartsLowerCase(sentence) ? openScope : 0;
             words.Clear();
             words.NegateAll = segment.Paragraph == negatedListParagraph;
+            words.OpenScope = carried;
             words.Scan(sentence);
+            openScope = sentence.Length > 0 && char.IsLetterOrDigit(sentence[^1]) ? words.OpenScope : 0;
+            openParagraph = segment.IsHeading ? -1 : segment.Paragraph;
             if (words.HasNegation && sentence.TrimEnd().EndsWith(':'))
             {
                 negatedListParagraph = segment.Paragraph;
@@ -83,5 +90,12 @@ internal sealed class EvidenceTerms
 
         ClaimWords.AddNumberAliases(terms);
         return new EvidenceTerms(terms, negated, plain, sentences);
+    }
+
+    /// <summary>Returns whether a line continues a sentence: its first letter is lower case ("off your computer.").</summary>
+    private static bool StartsLowerCase(ReadOnlySpan<char> line)
+    {
+        int first = line.IndexOfAnyExcept(" \t*_");
+        return first >= 0 && char.IsLower(line[first]);
     }
 }

@@ -55,10 +55,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // kind or for another subject: cu12, cu17, cu23 now declined): 83.3 % -> 95.8 %, the other figures unchanged.
         // 2026-12-07, a lead-in whose carried list fails the self-check is cut back to the items that pass: cg01 answered
         // with its key fact (10/51 = 19.6 %, 83.3 %, 8/10 = 80.0 %, 13.7 %); answer floor 0.17 -> 0.19, facts 0.10 -> 0.12.
+        // 2026-12-07, a negation hard-wrapped onto the next line covers it in the evidence (cg07 quotes its rule): facts
+        // 13.7 -> 15.7 %, the other figures unchanged; facts floor 0.12 -> 0.15.
         Assert.True(figures.AnswerRate >= 0.19, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.74, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.12, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.15, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -74,10 +76,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // 96.6 % (28/29), 34.4 % (22/64); failures listed in samples/PolicyAssistant/eval/realdocs-holdout-failures.md.
         // After the near-miss rules and cut-back lead-ins (2026-12-07): 46.8 -> 48.4 %, 88.5 -> 88.5 %, 96.6 -> 96.7 % (29/30),
         // 34.4 -> 34.4 %; answer floor 0.46 -> 0.48.
-        Assert.True(figures.AnswerRate >= 0.48, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // After the list-label item and the hard-wrapped negation, chosen on the dev and check sets (2026-12-07): 48.4 -> 50.0 %,
+        // 88.5 -> 88.5 %, 96.7 -> 96.8 % (30/31), 34.4 -> 35.9 %; answer floor 0.48 -> 0.49, facts 0.34 -> 0.35.
+        Assert.True(figures.AnswerRate >= 0.49, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.96, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.34, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.35, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]
