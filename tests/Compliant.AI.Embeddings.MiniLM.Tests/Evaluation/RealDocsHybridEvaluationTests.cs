@@ -86,6 +86,24 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
     [DatasetTheory(Hipaa, Gsa)]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Dev2Set_HybridPipelineSemanticModel_MeetsQualityFloors(bool streaming)
+    {
+        // The default pipeline on the second development set (realdocs-dev2.jsonl, written to tune refusals of on-topic
+        // questions the corpora do not answer).
+        RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.Dev2Set, streaming, semanticModel: true);
+
+        // Floors just below the first measurement on 2026-12-07, before any tuning on this set: 78.8 % (26/33), 42.1 % (16/38),
+        // 92.3 % (24/26), 57.6 % (19/33). The dev and check sets read 95.8 % refused on the same code: their near-miss rules
+        // fit their own kinds of near miss.
+        Assert.True(figures.AnswerRate >= 0.77, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.41, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.91, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+    }
+
+    [DatasetTheory(Hipaa, Gsa)]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task CheckSet_HybridPipelineSemanticModel_MeetsQualityFloors(bool streaming)
     {
         RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.CheckSet, streaming, semanticModel: true);
