@@ -216,6 +216,13 @@ internal static partial class SentenceSelector
             return [];
         }
 
+        // A near miss of another kind: the first unit states the rule for another kind of the thing asked about ("annual
+        // leave" for "sick leave"); it answers a neighbouring question (KindContrast).
+        if (await KindContrast.NamesAnotherKindAsync(question, first, sources, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
         var chosen = new List<Candidate> { first };
         var covered = new HashSet<ulong>(topical.Where(first.Covers));
         foreach (Candidate next in ranked)
@@ -276,7 +283,16 @@ internal static partial class SentenceSelector
             }
         }
 
-        return support >= options.MinimumSupport ? chosen : [];
+        if (support < options.MinimumSupport)
+        {
+            return [];
+        }
+
+        // The question names a thing the sources never name ("our cyber insurance carrier", "the FBI"): the answer found
+        // holds its topic, not what it asks about (AskedThings).
+        string? foreignThing = await AskedThings.ForeignThingAsync(
+            question, chosen.Where(c => SameDocument(c, first)).ToList(), df.ContainsKey, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+        return foreignThing is null ? chosen : [];
 
         // A first unit that says what the question asks in other words covers fewer of its terms than it answers: its
         // similarity to the question (as a share of the similarity that counts as full support) may raise the support
