@@ -63,8 +63,11 @@ internal static partial class AskedThings
     /// <summary>How many distinct words of the answer's units are compared with the question's words at most.</summary>
     private const int MaxComparedWords = 256;
 
-    /// <summary>An acronym has two or more capital letters ("FBI", "ePHI", "GDPR").</summary>
-    private static bool IsAcronym(string word) => word.Count(char.IsUpper) >= 2;
+    /// <summary>
+    /// An acronym has three or more capital letters ("FBI", "ePHI", "GDPR"); two-letter ones ("ID", "HR", "IT") are everyday
+    /// words.
+    /// </summary>
+    private static bool IsAcronym(string word) => word.Count(char.IsUpper) >= 3;
 
     /// <summary>Returns whether consecutive words of <paramref name="text"/> start with the letters of <paramref name="acronym"/> ("electronic protected health information" for "ePHI").</summary>
     private static bool SpellsOut(string text, string acronym)
@@ -186,7 +189,7 @@ internal static partial class AskedThings
         "allowed", "permitted", "required", "mandatory", "eligible", "entitled", "able", "deadline", "limit", "number", "amount",
         "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "time",
         "period", "periods", "first", "next", "last", "new", "old", "usually", "really", "actually", "exactly", "still", "ever",
-        "please", "anyone", "someone", "something", "anything", "there", "here", "back", "ahead", "extra", "additional",
+        "please", "anyone", "someone", "something", "anything", "there", "here", "own", "back", "ahead", "extra", "additional",
         "i've", "we've", "you've", "they've", "i'd", "we'd", "i'll", "we'll", "we're", "you're", "they're", "it's", "that's",
     };
 

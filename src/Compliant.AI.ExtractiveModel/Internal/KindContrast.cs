@@ -157,7 +157,8 @@ internal static partial class KindContrast
     /// <summary>The one folded term of a content word, or <see langword="null"/> for a stop, question, measure or number word.</summary>
     private static ulong? ContentTerm(string word)
     {
-        if (!word.Any(char.IsLetter) || word.Any(char.IsDigit) || NotKinds.Contains(word))
+        // A word ending in "-ing" is a verb form ("from deleting messages"): it acts on the noun, it names no kind of it.
+        if (!word.Any(char.IsLetter) || word.Any(char.IsDigit) || NotKinds.Contains(word) || (word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal)))
         {
             return null;
         }

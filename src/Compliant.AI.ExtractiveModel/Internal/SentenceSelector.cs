@@ -216,9 +216,10 @@ internal static partial class SentenceSelector
             return [];
         }
 
-        // A near miss of another kind: the first unit states the rule for another kind of the thing asked about ("annual
-        // leave" for "sick leave"); it answers a neighbouring question (KindContrast).
-        if (await KindContrast.NamesAnotherKindAsync(question, first, sources, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false))
+        // A near miss of another kind: the first unit states the value or rule for another kind of the thing asked about
+        // ("annual leave" for "sick leave"); it answers a neighbouring question (KindContrast). Only for a question asking
+        // for a value or a rule: what to do about a "lost laptop" is what to do about a "missing laptop".
+        if ((cue != QuestionCue.None || asksForMeasure) && await KindContrast.NamesAnotherKindAsync(question, first, sources, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false))
         {
             return [];
         }
@@ -289,10 +290,19 @@ internal static partial class SentenceSelector
         }
 
         // The question names a thing the sources never name ("our cyber insurance carrier", "the FBI"): the answer found
-        // holds its topic, not what it asks about (AskedThings).
-        string? foreignThing = await AskedThings.ForeignThingAsync(
-            question, chosen.Where(c => SameDocument(c, first)).ToList(), df.ContainsKey, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
-        return foreignThing is null ? chosen : [];
+        // holds its topic, not what it asks about (AskedThings). Only with a semantic scorer: without one, a thing the
+        // answer says in other words ("login ID" for "unique user identification") cannot be told from another thing.
+        if (semantic is not null && semanticWeight > 0)
+        {
+            string? foreignThing = await AskedThings.ForeignThingAsync(
+                question, chosen.Where(c => SameDocument(c, first)).ToList(), df.ContainsKey, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+            if (foreignThing is not null)
+            {
+                return [];
+            }
+        }
+
+        return chosen;
 
         // A first unit that says what the question asks in other words covers fewer of its terms than it answers: its
         // similarity to the question (as a share of the similarity that counts as full support) may raise the support

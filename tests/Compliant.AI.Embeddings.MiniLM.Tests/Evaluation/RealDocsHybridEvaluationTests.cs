@@ -95,8 +95,11 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Floors just below the first measurement on 2026-12-07, before any tuning on this set: 78.8 % (26/33), 42.1 % (16/38),
         // 92.3 % (24/26), 57.6 % (19/33). The dev and check sets read 95.8 % refused on the same code: their near-miss rules
         // fit their own kinds of near miss.
+        // 2026-12-07, the extractive model declines a value stated for another kind of the asked thing (KindContrast) and a
+        // question naming a thing no retrieved passage names (AskedThings): refused 42.1 -> 60.5 % (23/38; d2u01, d2u02,
+        // d2u06, d2u18, d2u19, d2u20, d2u37), the other figures unchanged; refusal floor 0.41 -> 0.59.
         Assert.True(figures.AnswerRate >= 0.77, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.41, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.59, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.91, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }

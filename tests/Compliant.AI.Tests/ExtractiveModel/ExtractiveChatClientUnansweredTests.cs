@@ -54,16 +54,33 @@ public class ExtractiveChatClientUnansweredTests
     public async Task GetResponse_QuestionNamesSomethingTheSourcesNeverName_IsDeclined(bool streaming)
     {
         // The deadline is for notifying individuals; the question asks about someone the sources never mention (a phrase
-        // of several words, or a name or acronym).
-        using var client = new ExtractiveChatClient();
+        // of several words, or a name or acronym). The rule needs the semantic scorer, which tells such a thing from one the
+        // sources say in other words; without it the answer stands on its words.
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
+        using var lexical = new ExtractiveChatClient();
 
         ChatResponse carrier = await client.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify our cyber insurance carrier after a breach?"));
         ChatResponse agency = await client.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify the FBI after a breach?"));
         ChatResponse individuals = await client.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify affected individuals after a breach?"));
+        ChatResponse byWords = await lexical.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify the FBI after a breach?"));
 
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, carrier.Text);
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, agency.Text);
         Assert.Contains("60 calendar days", individuals.Text, StringComparison.Ordinal);
+        Assert.Contains("60 calendar days", byWords.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ThingTheAnswerSaysInOtherWords_IsAnswered(bool streaming)
+    {
+        // "Plan enrollee" is in no source, but the answer's "individual" is as similar to "enrollee" as a synonym is.
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify each plan enrollee after a breach?"));
+
+        Assert.Contains("60 calendar days", response.Text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -76,7 +93,7 @@ public class ExtractiveChatClientUnansweredTests
             ("Technical safeguards",
              "Encryption of electronic protected health information is an addressable implementation specification.\n\n" +
              "Unique user identification is required."));
-        using var client = new ExtractiveChatClient();
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
 
         ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "Is encryption addressable for ePHI?"));
 
@@ -90,13 +107,16 @@ public class ExtractiveChatClientUnansweredTests
     {
         // Only the sentence that asks is read for the things asked about: the asker's background ("payroll team lead") names
         // things the sources never mention without changing what is asked.
-        using var client = new ExtractiveChatClient();
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
 
         ChatResponse response = await client.GetResponseAsync(
             streaming, Ask(LeaveSources, "Payroll team lead here. How many hours of annual leave can I carry over to the next leave year?"));
 
         Assert.StartsWith("You can carry over a maximum of 240 annual leave hours", response.Text, StringComparison.Ordinal);
     }
+
+    /// <summary>"Enrollee" and "individual" name the same person; every other word is like no other.</summary>
+    private static KeywordEmbeddingGenerator BreachEmbeddings() => new(["enrollee", "individual"]);
 
     private static List<ChatMessage> Ask(string sources, string question) =>
         [new ChatMessage(ChatRole.System, "Answer only from the sources.\n" + sources), new ChatMessage(ChatRole.User, question)];
