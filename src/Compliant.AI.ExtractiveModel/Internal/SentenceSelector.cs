@@ -216,6 +216,14 @@ internal static partial class SentenceSelector
             return [];
         }
 
+        // A near miss of another kind: the first unit states the value or rule for another kind of the thing asked about
+        // ("annual leave" for "sick leave"); it answers a neighbouring question (KindContrast). Only for a question asking
+        // for a value or a rule: what to do about a "lost laptop" is what to do about a "missing laptop".
+        if ((cue != QuestionCue.None || asksForMeasure) && await KindContrast.NamesAnotherKindAsync(question, first, sources, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false))
+        {
+            return [];
+        }
+
         var chosen = new List<Candidate> { first };
         var covered = new HashSet<ulong>(topical.Where(first.Covers));
         foreach (Candidate next in ranked)
@@ -279,6 +287,19 @@ internal static partial class SentenceSelector
         if (support < options.MinimumSupport)
         {
             return [];
+        }
+
+        // The question names a thing the sources never name ("our cyber insurance carrier", "the FBI"): the answer found
+        // holds its topic, not what it asks about (AskedThings). Only with a semantic scorer: without one, a thing the
+        // answer says in other words ("login ID" for "unique user identification") cannot be told from another thing.
+        if (semantic is not null && semanticWeight > 0)
+        {
+            string? foreignThing = await AskedThings.ForeignThingAsync(
+                question, chosen.Where(c => SameDocument(c, first)).ToList(), df.ContainsKey, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+            if (foreignThing is not null)
+            {
+                return [];
+            }
         }
 
         // A chosen unit may close its paragraph on a short label that points to a list ("... so people know what to expect

@@ -44,6 +44,12 @@ public static class RealDocsDevSet
     /// <summary>The held-out set's file name under <c>samples/PolicyAssistant/eval</c>: reported, never tuned on.</summary>
     public const string HoldoutSet = "realdocs-holdout.jsonl";
 
+    /// <summary>
+    /// The second development set's file name under <c>samples/PolicyAssistant/eval</c>: written from the corpora alone to
+    /// tune the refusal of on-topic questions the documents do not answer (ids d2h/d2g answerable, d2u unanswerable).
+    /// </summary>
+    public const string Dev2Set = "realdocs-dev2.jsonl";
+
     /// <summary>The corpus folder names under ../shared/data, by the set's corpus key.</summary>
     public static IReadOnlyDictionary<string, string> Corpora { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

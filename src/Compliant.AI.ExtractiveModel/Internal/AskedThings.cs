@@ -1,0 +1,206 @@
+using System.Text.RegularExpressions;
+using Compliant.AI.Text;
+
+namespace Compliant.AI.ExtractiveModel.Internal;
+
+/// <summary>
+/// Finds the near miss where the answer covers the question's topic but not the thing it asks about: "How many days do we
+/// have to notify our cyber insurance carrier after a breach?" answered with the breach-notice deadline for individuals.
+/// The question's asking sentence names its things as runs of content words ("cyber insurance carrier", "breach"); an
+/// answer must say at least one word of each, in the same words or in words as similar as a synonym, or it answers a
+/// neighbouring question.
+/// </summary>
+internal static partial class AskedThings
+{
+    /// <summary>
+    /// Returns the first thing the asking sentence of <paramref name="question"/> names that the sources do not: a name (a
+    /// capitalized word inside the sentence, an acronym) or a phrase of two or more content words, no word of which any
+    /// retrieved unit has (<paramref name="retrieved"/>), and which <paramref name="units"/> (the answer's units of its
+    /// first document) neither spell out (an acronym by the initials of their words) nor say in words at least
+    /// <paramref name="paraphraseSimilarity"/> similar (with a semantic scorer). <see langword="null"/> when there is none.
+    /// </summary>
+    public static async ValueTask<string?> ForeignThingAsync(
+        string question, IReadOnlyList<SentenceSelector.Candidate> units, Func<ulong, bool> retrieved, SemanticScorer? semantic, double paraphraseSimilarity, CancellationToken cancellationToken)
+    {
+        var texts = units.Select(u => u.Context is null ? u.Text : $"{u.Context} {u.Text}").ToList();
+        List<Thing> foreign = Things(AskingSentence(question))
+            .Where(t => (t.Named || t.Words.Count >= 2) && !t.Words.Any(w => retrieved(w.Term) || units.Any(u => u.Covers(w.Term))))
+            .Where(t => !t.Words.Any(w => IsAcronym(w.Word) && texts.Any(x => SpellsOut(x, w.Word))))
+            .ToList();
+        if (foreign.Count == 0)
+        {
+            return null;
+        }
+
+        if (semantic is not null && paraphraseSimilarity < 1)
+        {
+            var sourceWords = new List<string>();
+            var distinct = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string text in texts)
+            {
+                foreach (Match word in Word().Matches(Placeholder().Replace(text, " ")))
+                {
+                    string lower = word.Value.ToLowerInvariant();
+                    if (sourceWords.Count < MaxComparedWords && lower.Any(char.IsLetter) && TermAnalyzer.Terms(lower).Count > 0 && distinct.Add(lower))
+                    {
+                        sourceWords.Add(lower);
+                    }
+                }
+            }
+
+            if (sourceWords.Count > 0)
+            {
+                List<string> askedWords = foreign.SelectMany(t => t.Words.Select(w => w.Word.ToLowerInvariant())).Distinct(StringComparer.Ordinal).ToList();
+                double[] best = await semantic.BestMatchesAsync(askedWords, sourceWords, cancellationToken).ConfigureAwait(false);
+                var said = new HashSet<string>(askedWords.Where((_, i) => best[i] >= paraphraseSimilarity), StringComparer.Ordinal);
+                foreign.RemoveAll(t => t.Words.Any(w => said.Contains(w.Word.ToLowerInvariant())));
+            }
+        }
+
+        return foreign.Count == 0 ? null : string.Join(' ', foreign[0].Words.Select(w => w.Word));
+    }
+
+    /// <summary>How many distinct words of the answer's units are compared with the question's words at most.</summary>
+    private const int MaxComparedWords = 256;
+
+    /// <summary>
+    /// An acronym has three or more capital letters ("FBI", "ePHI", "GDPR"); two-letter ones ("ID", "HR", "IT") are everyday
+    /// words.
+    /// </summary>
+    private static bool IsAcronym(string word) => word.Count(char.IsUpper) >= 3;
+
+    /// <summary>Returns whether consecutive words of <paramref name="text"/> start with the letters of <paramref name="acronym"/> ("electronic protected health information" for "ePHI").</summary>
+    private static bool SpellsOut(string text, string acronym)
+    {
+        string letters = new(acronym.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
+        List<char> initials = Word().Matches(text).Select(m => char.ToLowerInvariant(m.Value[0])).ToList();
+        for (int i = 0; i + letters.Length <= initials.Count; i++)
+        {
+            int n = 0;
+            while (n < letters.Length && initials[i + n] == letters[n])
+            {
+                n++;
+            }
+
+            if (n == letters.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A run of content words the question names; <see cref="Named"/> when one is a name (capitalized inside the sentence, or an acronym).</summary>
+    private sealed record Thing(List<(ulong Term, string Word)> Words)
+    {
+        public bool Named { get; set; }
+    }
+
+    /// <summary>The sentence that asks: the last one ending with a question mark, else the last sentence.</summary>
+    internal static string AskingSentence(string question)
+    {
+        string[] sentences = SentenceEnd().Split(question.Trim());
+        string? asking = sentences.LastOrDefault(s => s.TrimEnd().EndsWith('?'));
+        return asking ?? sentences[^1];
+    }
+
+    /// <summary>
+    /// The runs of content words of a sentence: words between stop, question, pronoun and measure words and punctuation. A
+    /// word right after "to", a modal, an auxiliary or a subject pronoun is a verb and ends a run without joining it.
+    /// </summary>
+    private static List<Thing> Things(string sentence)
+    {
+        var things = new List<Thing>();
+        Thing? run = null;
+        string? before = null;
+        int lastEnd = -1;
+        string cleaned = Placeholder().Replace(sentence, " . ");
+        foreach (Match match in Word().Matches(cleaned))
+        {
+            string word = match.Value.ToLowerInvariant();
+            bool sentenceStart = lastEnd < 0;
+            bool adjacent = lastEnd >= 0 && cleaned.AsSpan(lastEnd, match.Index - lastEnd).Trim().IsEmpty;
+            lastEnd = match.Index + match.Length;
+            bool verb = (before is not null && VerbCues.Contains(before)) || Gerund(word);
+            before = word;
+            ulong? term = Content(word);
+            if (term is null || verb || !adjacent)
+            {
+                run = null;
+            }
+
+            if (term is null || verb)
+            {
+                continue;
+            }
+
+            if (run is null)
+            {
+                run = new Thing([]);
+                things.Add(run);
+            }
+
+            run.Words.Add((term.Value, match.Value));
+            run.Named |= IsAcronym(match.Value) || (!sentenceStart && char.IsUpper(match.Value[0]));
+        }
+
+        return things;
+    }
+
+    private static ulong? Content(string word)
+    {
+        if (!word.Any(char.IsLetter) || word.Any(char.IsDigit) || NotThings.Contains(word))
+        {
+            return null;
+        }
+
+        HashSet<ulong> terms = TermAnalyzer.Terms(word);
+        return terms.Count == 1 ? PolicyVocabulary.Fold(terms.First()) : null;
+    }
+
+    /// <summary>
+    /// A word ending in "-ing" or "-ed" is a verb form: it names an action or a state ("after submitting", "the updated
+    /// version"), not a thing.
+    /// </summary>
+    private static bool Gerund(string word) =>
+        word.Length > 5 && (word.EndsWith("ing", StringComparison.Ordinal) || word.EndsWith("ed", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Words after which the next word is a verb or a participle: "to", forms of "be" and "have", negations and subject
+    /// pronouns ("to donate", "is considered", "have banked", "I get"). Not modals: in a question they come before the subject
+    /// ("does NASA allow").
+    /// </summary>
+    private static readonly HashSet<string> VerbCues = new(StringComparer.Ordinal)
+    {
+        "to", "not", "never", "be", "been", "being", "is", "are", "was", "were", "am", "have", "has", "had",
+        "i", "we", "you", "they", "he", "she", "it", "who", "i've", "we've", "you've", "they've", "i'd", "we'd", "i'll", "we'll",
+        "can't", "cannot", "won't", "don't", "doesn't", "didn't", "haven't", "hasn't", "isn't", "aren't", "shouldn't", "wouldn't",
+    };
+
+    /// <summary>Words that shape a question, point or measure, never name what it asks about.</summary>
+    private static readonly HashSet<string> NotThings = new(StringComparer.Ordinal)
+    {
+        "how", "what", "what's", "whats", "when", "where", "who", "whom", "whose", "which", "why", "whether", "much", "many", "long",
+        "often", "far", "soon", "quickly", "can", "could", "may", "might", "must", "shall", "should", "would", "will", "do", "does",
+        "did", "is", "are", "am", "be", "have", "has", "had", "get", "got", "need", "i", "i'm", "me", "my", "we", "our", "us",
+        "you", "your", "he", "she", "his", "her", "they", "their", "them", "its", "each", "every", "any", "all", "some", "more",
+        "most", "less", "least", "other", "another", "same", "such", "maximum", "minimum", "total", "up", "per", "ok", "okay",
+        "allowed", "permitted", "required", "mandatory", "eligible", "entitled", "able", "deadline", "limit", "number", "amount",
+        "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "time",
+        "period", "periods", "first", "next", "last", "new", "old", "usually", "really", "actually", "exactly", "still", "ever",
+        "please", "anyone", "someone", "something", "anything", "there", "here", "own", "back", "ahead", "extra", "additional",
+        "i've", "we've", "you've", "they've", "i'd", "we'd", "i'll", "we'll", "we're", "you're", "they're", "it's", "that's",
+    };
+
+    [GeneratedRegex(@"(?<=[.?!])\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceEnd();
+
+    /// <summary>A word, with its inner hyphens and apostrophes ("re-use", "doesn't").</summary>
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    /// <summary>A redaction placeholder ("&lt;PERSON_1&gt;"): it stands for the caller's data, never a thing asked about.</summary>
+    [GeneratedRegex(@"<[A-Z][A-Z0-9_]*_\d+>", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+}

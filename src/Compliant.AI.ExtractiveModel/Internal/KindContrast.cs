@@ -1,0 +1,198 @@
+using System.Text.RegularExpressions;
+using Compliant.AI.Grounding.Internal;
+using Compliant.AI.Text;
+
+namespace Compliant.AI.ExtractiveModel.Internal;
+
+/// <summary>
+/// Finds the near miss where a unit states a rule for another kind of the thing the question asks about: "You can carry over
+/// a maximum of 240 annual leave hours" for "how many hours of sick leave can I carry over?", "colleagues can donate their
+/// annual leave" for "can I donate sick leave?". Policy text names kinds by a word before the noun (annual, sick, court,
+/// military leave; comp, credit, travel time; business, covered entity): when the question and the unit give the same noun
+/// different such words, and the unit says the question's word nowhere (nor one as similar as a synonym), the unit answers a
+/// neighbouring question, not this one.
+/// </summary>
+internal static partial class KindContrast
+{
+    /// <summary>
+    /// Returns whether <paramref name="unit"/> names a noun of the question only as another kind of it than the question
+    /// asks about: the question and the unit put different content words right before the same noun, and the unit (with
+    /// its context) holds none of the question's words for that noun, in the same words or (with a semantic scorer) in
+    /// words at least <paramref name="paraphraseSimilarity"/> similar.
+    /// </summary>
+    public static async ValueTask<bool> NamesAnotherKindAsync(
+        string question, SentenceSelector.Candidate unit, IReadOnlyList<ParsedSource> sources, SemanticScorer? semantic, double paraphraseSimilarity, CancellationToken cancellationToken)
+    {
+        // A noun the question also says without a kind ("donated leave ... my leave balance") asks about the thing in
+        // general: only a noun the question always gives a kind is compared.
+        var bare = new HashSet<ulong>();
+        Dictionary<ulong, List<(ulong Term, string Word)>> asked = Modifiers(question, bare);
+        foreach (ulong noun in bare)
+        {
+            asked.Remove(noun);
+        }
+
+        if (asked.Count == 0)
+        {
+            return false;
+        }
+
+        Dictionary<ulong, List<(ulong Term, string Word)>> stated = Modifiers(unit.Text);
+        foreach ((ulong noun, List<(ulong Term, string Word)> askedKinds) in asked)
+        {
+            if (!stated.TryGetValue(noun, out List<(ulong Term, string Word)>? statedKinds))
+            {
+                continue;
+            }
+
+            // The unit says the question's kind somewhere (before this noun or elsewhere): it is about that kind.
+            if (askedKinds.Any(k => unit.Covers(k.Term) || statedKinds.Any(s => s.Term == k.Term)))
+            {
+                continue;
+            }
+
+            // The question's kind must be one the sources know by that name ("sick leave" is written in the leave pages): a
+            // word the sources never put before the noun is the asker's own description, not another kind.
+            List<(ulong Term, string Word)> known = askedKinds.Where(k => sources.Any(s => Names(s.Text, noun, k.Term))).ToList();
+            if (known.Count == 0)
+            {
+                continue;
+            }
+
+            // The same kind in other words ("remote work" for "telework") is no contrast.
+            if (semantic is not null && paraphraseSimilarity < 1)
+            {
+                double[] best = await semantic.BestMatchesAsync(
+                    askedKinds.Select(k => k.Word).ToList(), statedKinds.Select(s => s.Word).ToList(), cancellationToken).ConfigureAwait(false);
+                if (best.Any(b => b >= paraphraseSimilarity))
+                {
+                    continue;
+                }
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool Names(string text, ulong noun, ulong kind) =>
+        Modifiers(text).TryGetValue(noun, out List<(ulong Term, string Word)>? kinds) && kinds.Any(k => k.Term == kind);
+
+    /// <summary>
+    /// The content words each noun of <paramref name="text"/> is given right before it ("sick leave" gives "leave" the word
+    /// "sick"), by term. Question and pronoun words, measures, numbers and stop words are no kind; nor are measure nouns
+    /// ("hours", "days") a noun whose kind is compared: "240 hours" and "13 days" count, they do not name kinds.
+    /// </summary>
+    private static Dictionary<ulong, List<(ulong Term, string Word)>> Modifiers(string text, HashSet<ulong>? bare = null)
+    {
+        var modifiers = new Dictionary<ulong, List<(ulong Term, string Word)>>();
+        string? previous = null;
+        ulong previousTerm = 0;
+        string? verbCue = null;
+        int lastEnd = -1;
+        string cleaned = Placeholder().Replace(text, " . ");
+        foreach (Match match in Word().Matches(cleaned))
+        {
+            string word = match.Value.ToLowerInvariant();
+
+            // Words separated by punctuation ("leave, sick") are no phrase.
+            bool adjacent = lastEnd >= 0 && IsSpaceOnly(cleaned, lastEnd, match.Index);
+            lastEnd = match.Index + match.Length;
+            ulong? term = ContentTerm(word);
+            if (term is ulong bareNoun && (previous is null || !adjacent))
+            {
+                bare?.Add(bareNoun);
+            }
+
+            if (term is ulong noun && previous is not null && adjacent && !MeasureNouns.Contains(noun))
+            {
+                if (!modifiers.TryGetValue(noun, out List<(ulong Term, string Word)>? kinds))
+                {
+                    modifiers[noun] = kinds = [];
+                }
+
+                if (!kinds.Any(k => k.Term == previousTerm))
+                {
+                    kinds.Add((previousTerm, previous));
+                }
+            }
+
+            // A word after "to", a modal or a subject pronoun is a verb ("to donate sick leave", "can I get software"): it
+            // acts on the noun after it, it names no kind of it.
+            previous = term is null || (verbCue is not null && VerbCues.Contains(verbCue)) ? null : word;
+            previousTerm = term ?? 0;
+            verbCue = word;
+        }
+
+        return modifiers;
+    }
+
+    /// <summary>Words after which the next word is a verb: "to", modals, auxiliaries and subject pronouns.</summary>
+    private static readonly HashSet<string> VerbCues = new(StringComparer.Ordinal)
+    {
+        "to", "can", "can't", "cannot", "could", "may", "might", "must", "shall", "should", "will", "would", "do", "does", "did",
+        "don't", "doesn't", "not", "never", "be", "been", "being", "is", "are", "was", "were", "i", "we", "you", "they", "he", "she",
+        "it", "who", "that", "which",
+    };
+
+    private static bool IsSpaceOnly(string text, int start, int end)
+    {
+        if (end > text.Length || start > end)
+        {
+            return false;
+        }
+
+        for (int i = start; i < end; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The one folded term of a content word, or <see langword="null"/> for a stop, question, measure or number word.</summary>
+    private static ulong? ContentTerm(string word)
+    {
+        // A word ending in "-ing" is a verb form ("from deleting messages"): it acts on the noun, it names no kind of it.
+        if (!word.Any(char.IsLetter) || word.Any(char.IsDigit) || NotKinds.Contains(word) || (word.Length > 5 && word.EndsWith("ing", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        HashSet<ulong> terms = TermAnalyzer.Terms(word);
+        if (terms.Count != 1)
+        {
+            return null;
+        }
+
+        ulong term = PolicyVocabulary.Fold(terms.First());
+        return MeasureNouns.Contains(term) ? null : term;
+    }
+
+    /// <summary>Words that shape a question or quantify, never name a kind: "how many", "the maximum", "my", "each".</summary>
+    private static readonly HashSet<string> NotKinds = new(StringComparer.Ordinal)
+    {
+        "how", "what", "what's", "whats", "when", "where", "who", "which", "why", "whether", "much", "many", "long", "often", "far",
+        "can", "could", "may", "might", "must", "shall", "should", "would", "will", "do", "does", "did", "is", "are", "am", "be",
+        "i", "i'm", "me", "my", "we", "our", "us", "you", "your", "he", "she", "his", "her", "they", "their", "them", "its",
+        "each", "every", "any", "all", "some", "more", "most", "less", "least", "other", "another", "same", "such",
+        "maximum", "minimum", "total", "up", "per",
+        "first", "second", "third", "last", "next", "previous", "initial", "final", "new", "old", "current", "former", "whole",
+    };
+
+    /// <summary>Nouns of measure ("hours", "days", "years"): what they count is not compared as a kind.</summary>
+    private static readonly HashSet<ulong> MeasureNouns = PolicyVocabulary.Fold(TermAnalyzer.Terms(
+        "minute minutes hour hours day days week weeks month months year years time times period periods number amount"));
+
+    /// <summary>A word, with its inner hyphens and apostrophes ("re-use", "doesn't").</summary>
+    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    /// <summary>A redaction placeholder ("&lt;PERSON_1&gt;"): it stands for the caller's data, never a kind.</summary>
+    [GeneratedRegex(@"<[A-Z][A-Z0-9_]*_\d+>", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,135 @@
+using Compliant.AI.Tests.Grounding;
+using Microsoft.Extensions.AI;
+
+namespace Compliant.AI.Tests.ExtractiveModel;
+
+/// <summary>
+/// On-topic questions the sources do not answer: the sources hold the topic and a value for a neighbouring question, and the
+/// extractive model declines rather than quote it (KindContrast, AskedThings).
+/// </summary>
+public class ExtractiveChatClientUnansweredTests
+{
+    private static readonly string LeaveSources = Sources(
+        ("Leave",
+         "You can carry over a maximum of 240 annual leave hours from one leave year to the next.\n\n" +
+         "Sick leave can be used for medical appointments and for the care of a family member."));
+
+    private static readonly string BreachSources = Sources(
+        ("Notification to individuals",
+         "A covered entity must notify each affected individual of a breach without unreasonable delay and no later than 60 calendar days after discovery of the breach.\n\n" +
+         "The notice must be written in plain language."));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ValueStatedForAnotherKind_IsDeclined(bool streaming)
+    {
+        // The sources know "sick leave" as a kind of leave, but state the carry-over limit only for annual leave: that value
+        // answers a neighbouring question. The same value answers the question about annual leave.
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse other = await client.GetResponseAsync(streaming, Ask(LeaveSources, "How many hours of sick leave can I carry over?"));
+        ChatResponse same = await client.GetResponseAsync(streaming, Ask(LeaveSources, "How many hours of annual leave can I carry over?"));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, other.Text);
+        Assert.StartsWith("You can carry over a maximum of 240 annual leave hours", same.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_KindTheSourcesNeverName_IsNoContrast(bool streaming)
+    {
+        // "Saved leave" is the asker's own description, not a kind the sources name: the carry-over limit still answers.
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(LeaveSources, "How many hours of saved leave can I carry over?"));
+
+        Assert.StartsWith("You can carry over a maximum of 240 annual leave hours", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_QuestionNamesSomethingTheSourcesNeverName_IsDeclined(bool streaming)
+    {
+        // The deadline is for notifying individuals; the question asks about someone the sources never mention (a phrase
+        // of several words, or a name or acronym). The rule needs the semantic scorer, which tells such a thing from one the
+        // sources say in other words; without it the answer stands on its words.
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
+        using var lexical = new ExtractiveChatClient();
+
+        ChatResponse carrier = await client.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify our cyber insurance carrier after a breach?"));
+        ChatResponse agency = await client.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify the FBI after a breach?"));
+        ChatResponse individuals = await client.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify affected individuals after a breach?"));
+        ChatResponse byWords = await lexical.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify the FBI after a breach?"));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, carrier.Text);
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, agency.Text);
+        Assert.Contains("60 calendar days", individuals.Text, StringComparison.Ordinal);
+        Assert.Contains("60 calendar days", byWords.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ThingTheAnswerSaysInOtherWords_IsAnswered(bool streaming)
+    {
+        // "Plan enrollee" is in no source, but the answer's "individual" is as similar to "enrollee" as a synonym is.
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(BreachSources, "How many days do we have to notify each plan enrollee after a breach?"));
+
+        Assert.Contains("60 calendar days", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_AcronymTheSourcesSpellOut_IsAnswered(bool streaming)
+    {
+        // "ePHI" is not in the sources' words, but its letters start the words "electronic protected health information".
+        string sources = Sources(
+            ("Technical safeguards",
+             "Encryption of electronic protected health information is an addressable implementation specification.\n\n" +
+             "Unique user identification is required."));
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "Is encryption addressable for ePHI?"));
+
+        Assert.Contains("addressable implementation specification", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ContextSentenceNamesUnknownThings_StillAnswered(bool streaming)
+    {
+        // Only the sentence that asks is read for the things asked about: the asker's background ("payroll team lead") names
+        // things the sources never mention without changing what is asked.
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
+
+        ChatResponse response = await client.GetResponseAsync(
+            streaming, Ask(LeaveSources, "Payroll team lead here. How many hours of annual leave can I carry over to the next leave year?"));
+
+        Assert.StartsWith("You can carry over a maximum of 240 annual leave hours", response.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>"Enrollee" and "individual" name the same person; every other word is like no other.</summary>
+    private static KeywordEmbeddingGenerator BreachEmbeddings() => new(["enrollee", "individual"]);
+
+    private static List<ChatMessage> Ask(string sources, string question) =>
+        [new ChatMessage(ChatRole.System, "Answer only from the sources.\n" + sources), new ChatMessage(ChatRole.User, question)];
+
+    private static string Sources(params (string Title, string Text)[] sources)
+    {
+        var sb = new System.Text.StringBuilder("<sources>\n");
+        for (int i = 0; i < sources.Length; i++)
+        {
+            sb.Append("<source id=\"S").Append(i + 1).Append("\" title=\"").Append(sources[i].Title).Append("\">\n")
+                .Append(sources[i].Text).Append("\n</source>\n");
+        }
+
+        return sb.Append("</sources>").ToString();
+    }
+}
