@@ -182,10 +182,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // After KindContrast and AskedThings, chosen on dev, check and dev2 (no answer lost there; 2026-12-07), totals only:
         // 75.8 -> 72.6 % (45/62), 69.2 -> 73.1 % (19/26), 95.7 -> 97.8 % (44/45), 51.6 -> 50.0 % (32/64); floors
         // answer 0.75 -> 0.72, refusal 0.69 -> 0.73, facts 0.51 -> 0.49.
+        // Both branches merged (list-label item, hard-wrapped negation, KindContrast, AskedThings; 2026-12-07), totals only:
+        // 72.6 % (45/62), 73.1 % (19/26), 97.8 % (44/45), 51.6 % (33/64); floors 0.72 / 0.73 / 0.95 / 0.51.
         Assert.True(figures.AnswerRate >= 0.72, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.69, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.73, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.95, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.49, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.51, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]
