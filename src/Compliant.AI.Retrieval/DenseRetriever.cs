@@ -139,6 +139,7 @@ public sealed partial class DenseRetriever : IRetriever
     private async Task<double> BestSentenceSimilarityAsync(ReadOnlyMemory<float> query, List<RetrievedPassage> passages, CancellationToken cancellationToken)
     {
         var sentences = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         int depth = Math.Min(_options.SentenceEvidenceDepth, passages.Count);
         for (int p = 0; p < depth; p++)
         {
@@ -147,7 +148,7 @@ public sealed partial class DenseRetriever : IRetriever
                 string sentence = part.Trim();
 
                 // A heading or a list marker alone says too little to be evidence; a sentence needs a few words.
-                if (CountWords(sentence) >= MinimumSentenceWords && !sentences.Contains(sentence, StringComparer.Ordinal))
+                if (CountWords(sentence) >= MinimumSentenceWords && seen.Add(sentence))
                 {
                     sentences.Add(sentence);
                 }

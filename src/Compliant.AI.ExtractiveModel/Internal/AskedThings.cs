@@ -34,19 +34,7 @@ internal static partial class AskedThings
 
         if (semantic is not null && paraphraseSimilarity < 1)
         {
-            var sourceWords = new List<string>();
-            var distinct = new HashSet<string>(StringComparer.Ordinal);
-            foreach (string text in texts)
-            {
-                foreach (Match word in Word().Matches(Placeholder().Replace(text, " ")))
-                {
-                    string lower = word.Value.ToLowerInvariant();
-                    if (sourceWords.Count < MaxComparedWords && lower.Any(char.IsLetter) && TermAnalyzer.Terms(lower).Count > 0 && distinct.Add(lower))
-                    {
-                        sourceWords.Add(lower);
-                    }
-                }
-            }
+            List<string> sourceWords = UnitWords.Distinct(texts);
 
             if (sourceWords.Count > 0)
             {
@@ -60,9 +48,6 @@ internal static partial class AskedThings
         return foreign.Count == 0 ? null : string.Join(' ', foreign[0].Words.Select(w => w.Word));
     }
 
-    /// <summary>How many distinct words of the answer's units are compared with the question's words at most.</summary>
-    private const int MaxComparedWords = 256;
-
     /// <summary>
     /// An acronym has three or more capital letters ("FBI", "ePHI", "GDPR"); two-letter ones ("ID", "HR", "IT") are everyday
     /// words.
@@ -73,7 +58,7 @@ internal static partial class AskedThings
     private static bool SpellsOut(string text, string acronym)
     {
         string letters = new(acronym.Where(char.IsLetter).Select(char.ToLowerInvariant).ToArray());
-        List<char> initials = Word().Matches(text).Select(m => char.ToLowerInvariant(m.Value[0])).ToList();
+        List<char> initials = UnitWords.Word().Matches(text).Select(m => char.ToLowerInvariant(m.Value[0])).ToList();
         for (int i = 0; i + letters.Length <= initials.Count; i++)
         {
             int n = 0;
@@ -115,8 +100,8 @@ internal static partial class AskedThings
         Thing? run = null;
         string? before = null;
         int lastEnd = -1;
-        string cleaned = Placeholder().Replace(sentence, " . ");
-        foreach (Match match in Word().Matches(cleaned))
+        string cleaned = UnitWords.Placeholder().Replace(sentence, " . ");
+        foreach (Match match in UnitWords.Word().Matches(cleaned))
         {
             string word = match.Value.ToLowerInvariant();
             bool sentenceStart = lastEnd < 0;
@@ -196,11 +181,5 @@ internal static partial class AskedThings
     [GeneratedRegex(@"(?<=[.?!])\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
 
-    /// <summary>A word, with its inner hyphens and apostrophes ("re-use", "doesn't").</summary>
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant)]
-    private static partial Regex Word();
 
-    /// <summary>A redaction placeholder ("&lt;PERSON_1&gt;"): it stands for the caller's data, never a thing asked about.</summary>
-    [GeneratedRegex(@"<[A-Z][A-Z0-9_]*_\d+>", RegexOptions.CultureInvariant)]
-    private static partial Regex Placeholder();
 }

@@ -91,8 +91,8 @@ internal static partial class KindContrast
         ulong previousTerm = 0;
         string? verbCue = null;
         int lastEnd = -1;
-        string cleaned = Placeholder().Replace(text, " . ");
-        foreach (Match match in Word().Matches(cleaned))
+        string cleaned = UnitWords.Placeholder().Replace(text, " . ");
+        foreach (Match match in UnitWords.Word().Matches(cleaned))
         {
             string word = match.Value.ToLowerInvariant();
 
@@ -188,11 +188,5 @@ internal static partial class KindContrast
     private static readonly HashSet<ulong> MeasureNouns = PolicyVocabulary.Fold(TermAnalyzer.Terms(
         "minute minutes hour hours day days week weeks month months year years time times period periods number amount"));
 
-    /// <summary>A word, with its inner hyphens and apostrophes ("re-use", "doesn't").</summary>
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant)]
-    private static partial Regex Word();
 
-    /// <summary>A redaction placeholder ("&lt;PERSON_1&gt;"): it stands for the caller's data, never a kind.</summary>
-    [GeneratedRegex(@"<[A-Z][A-Z0-9_]*_\d+>", RegexOptions.CultureInvariant)]
-    private static partial Regex Placeholder();
 }

@@ -357,9 +357,6 @@ internal static partial class SentenceSelector
     /// <summary>A label that closes a paragraph and points to the list after it has at most this many words ("Consider:").</summary>
     private const int ListLabelWords = 4;
 
-    /// <summary>How many distinct words of the chosen units are compared with the question's words at most.</summary>
-    private const int MaxComparedWords = 256;
-
     /// <summary>
     /// Returns the weight of the question's topical terms that <paramref name="units"/> do not contain but say in other
     /// words: a term counts when one of the units' words (or their context's) is at least <paramref name="threshold"/>
@@ -373,7 +370,7 @@ internal static partial class SentenceSelector
         var questionWords = new List<string>();
         var termOf = new List<ulong>();
         var seen = new HashSet<ulong>();
-        foreach (Match word in Word().Matches(Placeholder().Replace(WithoutQuestionForms(question), " ")))
+        foreach (Match word in UnitWords.Word().Matches(UnitWords.Placeholder().Replace(WithoutQuestionForms(question), " ")))
         {
             foreach (ulong term in PolicyVocabulary.Fold(TermAnalyzer.Terms(word.Value)))
             {
@@ -385,20 +382,7 @@ internal static partial class SentenceSelector
             }
         }
 
-        var sourceWords = new List<string>();
-        var distinct = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Candidate unit in units)
-        {
-            string text = unit.Context is null ? unit.Text : $"{unit.Context} {unit.Text}";
-            foreach (Match word in Word().Matches(Placeholder().Replace(text, " ")))
-            {
-                string lower = word.Value.ToLowerInvariant();
-                if (sourceWords.Count < MaxComparedWords && lower.Any(char.IsLetter) && TermAnalyzer.Terms(lower).Count > 0 && distinct.Add(lower))
-                {
-                    sourceWords.Add(lower);
-                }
-            }
-        }
+        List<string> sourceWords = UnitWords.Distinct(units.Select(static u => u.Context is null ? u.Text : $"{u.Context} {u.Text}"));
 
         if (questionWords.Count == 0 || sourceWords.Count == 0)
         {
@@ -419,13 +403,7 @@ internal static partial class SentenceSelector
         return paraphrased;
     }
 
-    /// <summary>A word, with its inner hyphens and apostrophes ("re-use", "doesn't").</summary>
-    [GeneratedRegex(@"[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*", RegexOptions.CultureInvariant)]
-    private static partial Regex Word();
 
-    /// <summary>A redaction placeholder ("&lt;PERSON_1&gt;"): never compared, it stands for the caller's data.</summary>
-    [GeneratedRegex(@"<[A-Z][A-Z0-9_]*_\d+>", RegexOptions.CultureInvariant)]
-    private static partial Regex Placeholder();
 
     /// <summary>
     /// Returns whether <paramref name="unit"/> names the subject of the question: one of its content terms that is not a
