@@ -50,6 +50,13 @@ public static class RealDocsDevSet
     /// </summary>
     public const string Dev2Set = "realdocs-dev2.jsonl";
 
+    /// <summary>
+    /// The second check set's file name under <c>samples/PolicyAssistant/eval</c>: written from the corpora alone on
+    /// 2026-12-07, mostly on documents the other sets rarely ask about, before the rules it judges were merged, and used only
+    /// to decide whether to take them (ids x2h/x2g answerable, x2u unanswerable).
+    /// </summary>
+    public const string Check2Set = "realdocs-check2.jsonl";
+
     /// <summary>The corpus folder names under ../shared/data, by the set's corpus key.</summary>
     public static IReadOnlyDictionary<string, string> Corpora { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

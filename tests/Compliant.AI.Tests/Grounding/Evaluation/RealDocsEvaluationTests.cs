@@ -108,6 +108,27 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // was written.
         AssertWellFormedAsync(RealDocsDevSet.Dev2Set, idPrefix: "d2", minimumAnswerable: 24, minimumUnanswerable: 36);
 
+    [DatasetTheory(Hipaa, Gsa)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Check2Set_EmbeddedDefaultPipeline_MeetsQualityFloors(bool streaming)
+    {
+        RealDocsFigures figures = await RunAsync(RealDocsDevSet.Check2Set, streaming);
+
+        // Floors just below the first measurement on 2026-12-07 (main 9539821): 66.7 % (20/30), 81.2 % (13/16), 80.0 % (16/20),
+        // 46.7 % (14/30).
+        Assert.True(figures.AnswerRate >= 0.66, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.81, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.79, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.46, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+    }
+
+    [DatasetFact(Hipaa)]
+    public Task Check2Set_Questions_AreWellFormedAndTheirKeyFactsAppearInTheirGoldDocuments() =>
+        // That no unanswerable question is answered anywhere in the corpus was checked by searching the corpora when the set
+        // was written.
+        AssertWellFormedAsync(RealDocsDevSet.Check2Set, idPrefix: "x2", minimumAnswerable: 30, minimumUnanswerable: 16);
+
     [DatasetFact(Hipaa)]
     public Task HoldoutSet_Questions_AreWellFormedAndTheirKeyFactsAppearInTheirGoldDocuments() =>
         // That no unanswerable question is answered anywhere in the corpus was checked by searching when the set was written
