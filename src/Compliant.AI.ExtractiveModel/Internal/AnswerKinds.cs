@@ -41,19 +41,49 @@ internal static partial class AnswerKinds
         return kind;
     }
 
-    /// <summary>Returns whether <paramref name="text"/> offers every kind of answer in <paramref name="kind"/>.</summary>
-    public static bool Offers(AnswerKind kind, string text) =>
+    /// <summary>
+    /// Returns the unit a rate question asks the rate for: <c>hour</c> for "what hourly rate", <c>day</c> for "the per diem
+    /// rate", <c>mile</c> for "the mileage rate", <c>week</c> for "the weekly rate"; <see langword="null"/> when it names none.
+    /// </summary>
+    public static string? RateUnit(string question)
+    {
+        Match match = RateUnitWord().Match(question);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        string word = match.Value.ToLowerInvariant();
+        return word.Contains("hour", StringComparison.Ordinal) ? "hour"
+            : word.Contains("mile", StringComparison.Ordinal) ? "mile"
+            : word.Contains("week", StringComparison.Ordinal) ? "week"
+            : "day";
+    }
+
+    /// <summary>
+    /// Returns whether <paramref name="text"/> offers every kind of answer in <paramref name="kind"/>; a rate must be for
+    /// <paramref name="rateUnit"/> when the question names one ("$191,900 a year" is no hourly rate).
+    /// </summary>
+    public static bool Offers(AnswerKind kind, string text, string? rateUnit = null) =>
         ((kind & AnswerKind.ClockTime) == 0 || ClockTime().IsMatch(text)) &&
         ((kind & AnswerKind.PostalAddress) == 0 || PostalAddress().IsMatch(text)) &&
         ((kind & AnswerKind.Place) == 0 || Place().IsMatch(text) || PostalAddress().IsMatch(text)) &&
-        ((kind & AnswerKind.Rate) == 0 || HasRate(text)) &&
+        ((kind & AnswerKind.Rate) == 0 || HasRate(text, rateUnit)) &&
         ((kind & AnswerKind.Contact) == 0 || Contact().IsMatch(text));
 
     /// <summary>
-    /// Returns whether the text states a rate: an amount of money for a unit ("$0.70 per mile", "$25 an hour"), a
-    /// percentage, or a multiple of a rate ("one and one-half times your basic rate", "time and a half").
+    /// Returns whether the text states a rate: an amount of money for a unit ("$0.70 per mile", "$25 an hour"; for
+    /// <paramref name="unit"/> when given), a percentage, or a multiple of a rate ("one and one-half times your basic rate",
+    /// "time and a half").
     /// </summary>
-    private static bool HasRate(string text) => MoneyPerUnit().IsMatch(text) || Percent().IsMatch(text) || Multiple().IsMatch(text);
+    private static bool HasRate(string text, string? unit) =>
+        MoneyPerUnit().Matches(text).Any(m => unit is null || m.Groups["unit"].Value.StartsWith(unit == "hour" ? "h" : unit, StringComparison.OrdinalIgnoreCase)
+            || (unit == "day" && m.Groups["unit"].Value.StartsWith("night", StringComparison.OrdinalIgnoreCase)))
+        || Percent().IsMatch(text) || Multiple().IsMatch(text);
+
+    /// <summary>The word of a rate question that names its unit: "hourly", "per hour", "an hour", "per diem", "daily", "mileage", "per mile", "weekly".</summary>
+    [GeneratedRegex(@"\bhourly\b|\b(?:per|an|a|each)\s+(?:hour|day|mile|week|night)\b|\bper\s+diem\b|\bdaily\b|\bmileage\b|\bweekly\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RateUnitWord();
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
@@ -73,8 +103,11 @@ internal static partial class AnswerKinds
     [GeneratedRegex(@"<LOCATION_\d+>|\b\d{1,5}\s+(?:[A-Z0-9][\w.]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Place|Pl|Court|Ct|Plaza|Parkway|Pkwy)\b\.?|\bP\.?\s?O\.?\s+Box\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b", RegexOptions.CultureInvariant)]
     private static partial Regex PostalAddress();
 
-    /// <summary>"Which room", "what building", "which floor": a question for a place where something is (not "which office", a role).</summary>
-    [GeneratedRegex(@"\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:room|building|floor|suite|venue|street|address)\b", Options)]
+    /// <summary>
+    /// "Which room", "what building", "which floor", "what address": a question for a place where something is (not "which
+    /// office", a role; not "what email address").
+    /// </summary>
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:room|building|floor|suite|venue|street|(?<!(?:e-?mail|web|ip|mac)\s+)address)\b", Options)]
     private static partial Regex PlaceQuestion();
 
     /// <summary>A place: a redacted location, or a word for a room, a building or a site.</summary>
@@ -82,11 +115,11 @@ internal static partial class AnswerKinds
     private static partial Regex Place();
 
     /// <summary>"What hourly rate", "the mileage rate", "the per diem rate", "rate of pay", "how much per mile".</summary>
-    [GeneratedRegex(@"\b(?:what|which)\s+(?:[a-z-]+\s+){0,3}?rates?\b|\brates?\s+(?:of\s+pay|per)\b|\b(?:hourly|daily|weekly)\s+(?:rate|pay|wage)s?\b|\bhow\s+much\s+(?:[a-z-]+\s+){0,5}?(?:per|an|a)\s+(?:hour|mile|day|night)\b", Options)]
+    [GeneratedRegex(@"\b(?:what|which)\s+(?:[a-z-]+\s+){0,4}?rates?\b|\brates?\s+(?:of\s+pay|per)\b|\b(?:hourly|daily|weekly)\s+(?:rate|pay|wage)s?\b|\bhow\s+much\s+(?:[a-z-]+\s+){0,5}?(?:per|an|a)\s+(?:hour|mile|day|night)\b", Options)]
     private static partial Regex RateQuestion();
 
     /// <summary>An amount of money for a unit: "$0.70 per mile", "$25 an hour", "50 dollars a day", "$68/day".</summary>
-    [GeneratedRegex(@"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s*(?:dollars?|cents?))\s*(?:(?:per|an?|each|every)\s+|/\s*)(?:[a-z-]+\s+)?(?:hour|hr|mile|day|night|week|month|year|person|trip|meal)s?\b", Options)]
+    [GeneratedRegex(@"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s*(?:dollars?|cents?))\s*(?:(?:per|an?|each|every)\s+|/\s*)(?:[a-z-]+\s+)?(?<unit>hour|hr|mile|day|night|week|month|year|person|trip|meal)s?\b", Options)]
     private static partial Regex MoneyPerUnit();
 
     [GeneratedRegex(@"\d(?:\.\d+)?\s*(?:%|percent\b)", Options)]

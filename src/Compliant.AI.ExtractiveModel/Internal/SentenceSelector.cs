@@ -208,10 +208,11 @@ internal static partial class SentenceSelector
         // to reach: the first unit must offer it (AnswerKinds).
         bool asksPermission = QuestionCues.AsksPermission(question);
         AnswerKind answerKind = AnswerKinds.Of(question);
+        string? rateUnit = (answerKind & AnswerKind.Rate) != 0 ? AnswerKinds.RateUnit(question) : null;
         Candidate? first = ranked.FirstOrDefault(c =>
             (!asksForMeasure || c.OffersMeasure) && (!countsInUnit || c.OffersAskedUnit) && (!asksPermission || QuestionCues.StatesRule(c.Text))
             && (countedNoun is null || QuestionCues.CountsOf(countedNoun, c.Text))
-            && (answerKind == AnswerKind.None || AnswerKinds.Offers(answerKind, c.Context is null ? c.Text : $"{c.Context} {c.Text}"))
+            && (answerKind == AnswerKind.None || AnswerKinds.Offers(answerKind, c.Context is null ? c.Text : $"{c.Context} {c.Text}", rateUnit))
             && c.Score >= best * (asksForMeasure || asksPermission || answerKind != AnswerKind.None ? CueFloor : 0) && Passes(c, evidence));
         if (first is null)
         {
