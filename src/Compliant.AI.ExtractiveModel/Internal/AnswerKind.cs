@@ -9,7 +9,7 @@ internal enum AnswerKind
     /// <summary>"What time of day", "at what time": a clock time or a part of the day.</summary>
     ClockTime = 1,
 
-    /// <summary>"Which room", "what building": a place.</summary>
+    /// <summary>"What building", "which floor": a place.</summary>
     Place = 2,
 
     /// <summary>"What mailing address": a postal address.</summary>
@@ -20,4 +20,7 @@ internal enum AnswerKind
 
     /// <summary>"Who do we call", "whom should I contact": a role, an office, an address or a number to reach.</summary>
     Contact = 16,
+
+    /// <summary>"Which room": a room (a number or a name with "room" or "suite"), not only the building or office it is in.</summary>
+    Room = 32,
 }

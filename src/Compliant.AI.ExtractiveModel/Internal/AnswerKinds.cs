@@ -23,9 +23,9 @@ internal static partial class AnswerKinds
         {
             kind |= AnswerKind.PostalAddress;
         }
-        else if (PlaceQuestion().IsMatch(question))
+        else if (PlaceQuestion().Match(question) is { Success: true } place)
         {
-            kind |= AnswerKind.Place;
+            kind |= place.Groups["noun"].Value.Equals("room", StringComparison.OrdinalIgnoreCase) ? AnswerKind.Room : AnswerKind.Place;
         }
 
         if (RateQuestion().IsMatch(question))
@@ -68,6 +68,7 @@ internal static partial class AnswerKinds
         ((kind & AnswerKind.ClockTime) == 0 || ClockTime().IsMatch(text)) &&
         ((kind & AnswerKind.PostalAddress) == 0 || PostalAddress().IsMatch(text)) &&
         ((kind & AnswerKind.Place) == 0 || Place().IsMatch(text) || PostalAddress().IsMatch(text)) &&
+        ((kind & AnswerKind.Room) == 0 || Room().IsMatch(text) || PostalAddress().IsMatch(text)) &&
         ((kind & AnswerKind.Rate) == 0 || HasRate(text, rateUnit)) &&
         ((kind & AnswerKind.Contact) == 0 || Contact().IsMatch(text));
 
@@ -107,12 +108,16 @@ internal static partial class AnswerKinds
     /// "Which room", "what building", "which floor", "what address": a question for a place where something is (not "which
     /// office", a role; not "what email address").
     /// </summary>
-    [GeneratedRegex(@"\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?:room|building|floor|suite|venue|street|(?<!(?:e-?mail|web|ip|mac)\s+)address)\b", Options)]
+    [GeneratedRegex(@"\b(?:which|what)\s+(?:[a-z]+\s+){0,2}?(?<noun>room|building|floor|suite|venue|street|(?<!(?:e-?mail|web|ip|mac)\s+)address)\b", Options)]
     private static partial Regex PlaceQuestion();
 
     /// <summary>A place: a redacted location, or a word for a room, a building or a site.</summary>
     [GeneratedRegex(@"<LOCATION_\d+>|\b(?:room|suite|floor|building|bldg|lobby|wing|street|avenue|campus|headquarters|facility|center|centre|venue|location|address)s?\b", Options)]
     private static partial Regex Place();
+
+    /// <summary>A room: a number or a letter after "room" or "suite" ("room 1200", "Rm. 4N", "Suite B"), a redacted location.</summary>
+    [GeneratedRegex(@"<LOCATION_\d+>|\b(?i:room|rm\.?|suite)\s*#?\d[\w-]*|\b(?i:room|suite)\s+[A-Z]\d*\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Room();
 
     /// <summary>"What hourly rate", "the mileage rate", "the per diem rate", "rate of pay", "how much per mile".</summary>
     [GeneratedRegex(@"\b(?:what|which)\s+(?:[a-z-]+\s+){0,4}?rates?\b|\brates?\s+(?:of\s+pay|per)\b|\b(?:hourly|daily|weekly)\s+(?:rate|pay|wage)s?\b|\bhow\s+much\s+(?:[a-z-]+\s+){0,5}?(?:per|an|a)\s+(?:hour|mile|day|night)\b", Options)]
@@ -137,10 +142,10 @@ internal static partial class AnswerKinds
     private static partial Regex ContactQuestion();
 
     /// <summary>
-    /// Someone to reach: an e-mail address or a phone number (as written or redacted), a chat channel, a help desk or a point
-    /// of contact, or a verb of contacting with the party it names within a few words ("contact TWN", "email the help desk",
-    /// "notify the Secretary", "let your supervisor know").
+    /// Someone to reach: an e-mail address or a phone number (as written or redacted), a chat channel, a help desk, help line
+    /// or point of contact, or a verb of contacting with the party it names ("contact TWN", "reach the verification
+    /// service", "email the help desk", "notify the Secretary", "let your supervisor know").
     /// </summary>
-    [GeneratedRegex(@"@|<(?:EMAIL_ADDRESS|PHONE_NUMBER|URL)_\d+>|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|(?<![\w&])#[a-z][\w-]+|(?i:\b(?:help\s*desk|hotline|point\s+of\s+contact|service\s+desk)\b)|\b(?i:contact|call|e-?mail|phone|notify|inform|tell|ask|reach\s+out\s+to|reach|talk\s+to|speak\s+(?:to|with)|report\s+(?:it\s+|them\s+|this\s+)?to|let)\s+(?:[\w&'-]+\s+){0,3}?(?:[A-Z][\w&-]+|(?i:official|officer|supervisor|manager|team|office|director|lead|coordinator|specialist|administrator|desk|secretary|representative|department|division))\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"@|<(?:EMAIL_ADDRESS|PHONE_NUMBER|URL)_\d+>|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|(?<![\w&])#[a-z][\w-]+|(?i:\b(?:help\s*desk|help\s*line|hotline|point\s+of\s+contact|service\s+desk)\b)|\b(?i:contact|call|e-?mail|phone|notify|inform|tell|ask|reach(?:\s+out\s+to)?|talk\s+to|speak\s+(?:to|with)|report\s+(?:it\s+|them\s+|this\s+)?to|let)\s+(?:(?i:the|your|their|our|a|an)\s+[\w-]|[A-Z<])", RegexOptions.CultureInvariant)]
     private static partial Regex Contact();
 }

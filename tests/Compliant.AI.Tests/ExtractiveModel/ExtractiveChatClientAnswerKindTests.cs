@@ -39,6 +39,20 @@ public sealed class ExtractiveChatClientAnswerKindTests
             "You pick up your badge in room 1200 after the security team emails you a confirmation."
         },
 
+        // Room: the office and the building the unit names are not the room asked for.
+        {
+            false,
+            "Which room do I go to to pick up my badge?",
+            "You pick up your badge at the security office in your building after the team emails you a confirmation.",
+            "You pick up your badge in room 1200 after the security team emails you a confirmation."
+        },
+        {
+            true,
+            "Which room do I go to to pick up my badge?",
+            "You pick up your badge at the security office in your building after the team emails you a confirmation.",
+            "You pick up your badge in room 1200 after the security team emails you a confirmation."
+        },
+
         // Postal address: the unit names the recipient, not where to mail the log.
         {
             false,
@@ -218,6 +232,7 @@ public sealed class ExtractiveChatClientAnswerKindTests
     [InlineData("What time frame applies to breach notices?", nameof(AnswerKind.None))]
     [InlineData("What time zone should I put on my calendar?", nameof(AnswerKind.None))]
     [InlineData("Which building do I report to on my first day?", nameof(AnswerKind.Place))]
+    [InlineData("Which room do I pick up my badge in?", nameof(AnswerKind.Room))]
     [InlineData("Which office handles badge requests?", nameof(AnswerKind.None))]
     [InlineData("What is the mailing address for the breach log?", nameof(AnswerKind.PostalAddress))]
     [InlineData("What email address do I send my separation letter to?", nameof(AnswerKind.None))]
@@ -240,6 +255,8 @@ public sealed class ExtractiveChatClientAnswerKindTests
     [InlineData(nameof(AnswerKind.ClockTime), null, "Core hours are 10:00 to 15:00.", true)]
     [InlineData(nameof(AnswerKind.ClockTime), null, "Submit the form by close of business.", true)]
     [InlineData(nameof(AnswerKind.ClockTime), null, "Office hours are held every week.", false)]
+    [InlineData(nameof(AnswerKind.Room), null, "Badges are handed out in Room 1N-200.", true)]
+    [InlineData(nameof(AnswerKind.Room), null, "Badges are handed out at the security office in the building.", false)]
     [InlineData(nameof(AnswerKind.PostalAddress), null, "Mail it to P.O. Box 1234.", true)]
     [InlineData(nameof(AnswerKind.PostalAddress), null, "Mail it to <LOCATION_2>.", true)]
     [InlineData(nameof(AnswerKind.PostalAddress), null, "Mail it to the Secretary.", false)]
