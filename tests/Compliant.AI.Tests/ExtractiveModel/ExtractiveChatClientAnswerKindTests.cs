@@ -141,16 +141,19 @@ public sealed class ExtractiveChatClientAnswerKindTests
     public async Task GetResponse_PlaceThatQualifiesTheQuestionAndNoSourceHolds_IsDeclined(bool streaming)
     {
         // Redaction writes the same placeholder for a place in the question and in the sources: "<LOCATION_1> law" asks for
-        // the law of a place no source names. The same question is answered when a source holds the place.
+        // the law of a place no source names. The same question is answered when a source holds the place, and declined
+        // again for another place (<LOCATION_2>) though a source holds <LOCATION_1>.
         using var client = new ExtractiveChatClient();
         string naming = Sources(("Breach reports", "Under <LOCATION_1> law, a covered entity must report each breach within 15 days."));
 
         ChatResponse foreign = await client.GetResponseAsync(streaming, Ask(BreachSources, "Under <LOCATION_1> law, how many days do we have to report a breach?"));
         ChatResponse named = await client.GetResponseAsync(streaming, Ask(naming, "Under <LOCATION_1> law, how many days do we have to report a breach?"));
         ChatResponse state = await client.GetResponseAsync(streaming, Ask(BreachSources, "What is the <LOCATION_1> state deadline to report a breach?"));
+        ChatResponse another = await client.GetResponseAsync(streaming, Ask(naming, "Under <LOCATION_2> law, how many days do we have to report a breach?"));
 
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, foreign.Text);
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, state.Text);
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, another.Text);
         Assert.Contains("15 days", named.Text, StringComparison.Ordinal);
     }
 
@@ -161,11 +164,14 @@ public sealed class ExtractiveChatClientAnswerKindTests
     [InlineData(true, "How many days do we have to report a breach we found in <LOCATION_1>?")]
     [InlineData(false, "Hi, this is <PERSON_1> (<EMAIL_ADDRESS_1>, <PHONE_NUMBER_1>). How many days do we have to report a breach?")]
     [InlineData(true, "Hi, this is <PERSON_1> (<EMAIL_ADDRESS_1>, <PHONE_NUMBER_1>). How many days do we have to report a breach?")]
+    [InlineData(false, "How many days does the <PERSON_1> team have to report a breach?")]
+    [InlineData(true, "How many days does the <PERSON_1> team have to report a breach?")]
     [InlineData(false, "My manager <PERSON_1> asked how many days we have to report a breach.")]
     [InlineData(true, "My manager <PERSON_1> asked how many days we have to report a breach.")]
     public async Task GetResponse_AskersOwnDataOrAPlaceThatQualifiesNothing_IsStillAnswered(bool streaming, string question)
     {
         // The asker's name, address and trip are theirs, not part of what is asked: no source holds them, and the answer stands.
+        // A person's placeholder before a noun ("the <PERSON_1> team") is no place.
         using var client = new ExtractiveChatClient(embeddingGenerator: new KeywordEmbeddingGenerator());
 
         ChatResponse response = await client.GetResponseAsync(streaming, Ask(BreachSources, question));
