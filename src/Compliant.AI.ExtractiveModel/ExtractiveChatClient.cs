@@ -21,7 +21,9 @@ namespace Compliant.AI;
 /// quotes up to <see cref="ExtractiveChatClientOptions.MaxSentences"/> units, each on its own line with its citation,
 /// with the preceding sentence when the unit leans on it. When the first quoted document covers less than
 /// <see cref="ExtractiveChatClientOptions.MinimumSupport"/> of the question's weighted terms, when a "how long/many"
-/// question finds no value, or when there is no sources block, it replies with
+/// question finds no value, when a question for a clock time, a room or place, a postal address, a rate or someone to
+/// contact finds none, when the question asks about a redacted place no source holds, or when there is no sources block,
+/// it replies with
 /// <see cref="ExtractiveChatClientOptions.CannotAnswerText"/>. Headings, questions and instruction-like sentences in a
 /// source are never quoted, and an answer that would fail the grounding stage's support check is cut back or declined.
 /// </para>

@@ -91,6 +91,7 @@ internal static partial class KindContrast
         ulong previousTerm = 0;
         string? verbCue = null;
         int lastEnd = -1;
+        ulong? pendingBare = null;
         string cleaned = UnitWords.Placeholder().Replace(text, " . ");
         foreach (Match match in UnitWords.Word().Matches(cleaned))
         {
@@ -100,10 +101,15 @@ internal static partial class KindContrast
             bool adjacent = lastEnd >= 0 && IsSpaceOnly(cleaned, lastEnd, match.Index);
             lastEnd = match.Index + match.Length;
             ulong? term = ContentTerm(word);
-            if (term is ulong bareNoun && (previous is null || !adjacent))
+
+            // A noun said without a kind is bare, unless a measure noun follows it: in "the next leave year" or "leave hours"
+            // it names what the year or the hours are of, not the thing itself.
+            if (pendingBare is ulong said && !(adjacent && IsMeasureNoun(word)))
             {
-                bare?.Add(bareNoun);
+                bare?.Add(said);
             }
+
+            pendingBare = term is ulong bareNoun && (previous is null || !adjacent) ? bareNoun : null;
 
             if (term is ulong noun && previous is not null && adjacent && !MeasureNouns.Contains(noun))
             {
@@ -125,7 +131,18 @@ internal static partial class KindContrast
             verbCue = word;
         }
 
+        if (pendingBare is ulong last)
+        {
+            bare?.Add(last);
+        }
+
         return modifiers;
+    }
+
+    private static bool IsMeasureNoun(string word)
+    {
+        HashSet<ulong> terms = TermAnalyzer.Terms(word);
+        return terms.Count == 1 && MeasureNouns.Contains(PolicyVocabulary.Fold(terms.First()));
     }
 
     /// <summary>Words after which the next word is a verb: "to", modals, auxiliaries and subject pronouns.</summary>

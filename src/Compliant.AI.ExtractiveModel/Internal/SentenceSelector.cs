@@ -55,6 +55,12 @@ internal static partial class SentenceSelector
             return [];
         }
 
+        // "Under <LOCATION_1> law, ...": the question asks for the rule of a place no source names (AskedPlaces).
+        if (AskedPlaces.QualifiesByForeignPlace(question, sources))
+        {
+            return [];
+        }
+
         List<Candidate> candidates = Candidates(sources);
         if (candidates.Count == 0)
         {
@@ -198,11 +204,16 @@ internal static partial class SentenceSelector
         // sources do not answer the question and the model says so.
         // "How many days" asks for a number of days: when the sources state one, the first unit must (not "240 hours").
         // "Can/may/must ..." asks for a rule: the first unit must state one (a modal, a requirement, a prohibition).
+        // "What time of day", "which room", "what hourly rate", "who do we call" ask for a clock time, a place, a rate, someone
+        // to reach: the first unit must offer it (AnswerKinds).
         bool asksPermission = QuestionCues.AsksPermission(question);
+        AnswerKind answerKind = AnswerKinds.Of(question);
+        string? rateUnit = (answerKind & AnswerKind.Rate) != 0 ? AnswerKinds.RateUnit(question) : null;
         Candidate? first = ranked.FirstOrDefault(c =>
             (!asksForMeasure || c.OffersMeasure) && (!countsInUnit || c.OffersAskedUnit) && (!asksPermission || QuestionCues.StatesRule(c.Text))
             && (countedNoun is null || QuestionCues.CountsOf(countedNoun, c.Text))
-            && c.Score >= best * (asksForMeasure || asksPermission ? CueFloor : 0) && Passes(c, evidence));
+            && (answerKind == AnswerKind.None || AnswerKinds.Offers(answerKind, c.Context is null ? c.Text : $"{c.Context} {c.Text}", rateUnit))
+            && c.Score >= best * (asksForMeasure || asksPermission || answerKind != AnswerKind.None ? CueFloor : 0) && Passes(c, evidence));
         if (first is null)
         {
             return [];
@@ -297,6 +308,15 @@ internal static partial class SentenceSelector
             string? foreignThing = await AskedThings.ForeignThingAsync(
                 question, chosen.Where(c => SameDocument(c, first)).ToList(), df.ContainsKey, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
             if (foreignThing is not null)
+            {
+                return [];
+            }
+
+            // The question asks what the rule gives a group of people the answer never names, and the answer speaks to its
+            // reader ("You can carry over ..." for "can a senior executive carry over"): it answers for the reader (AskedSubjects).
+            string? foreignSubject = await AskedSubjects.ForeignSubjectAsync(
+                question, chosen.Where(c => SameDocument(c, first)).ToList(), semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+            if (foreignSubject is not null)
             {
                 return [];
             }

@@ -61,8 +61,11 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 90.0 %, 95.8 %, 88.9 % of 45 answers, 70.6 %; answer floor 0.87 -> 0.89.
         // 2026-12-07, list label followed by its first item, hard-wrapped negation in the evidence: facts 70.6 -> 72.5 % (g23),
         // the other figures unchanged; facts floor 0.70 -> 0.72.
+        // 2026-12-07, answer kinds, places and subjects the answer never names, the leave year in KindContrast (chosen on dev,
+        // check and dev2; no answer lost on any): refused 95.8 -> 100 % (u23, a group of people the answer for the reader
+        // never names), the other figures unchanged; refusal floor 0.95 -> 0.99.
         Assert.True(figures.AnswerRate >= 0.89, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.99, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.72, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
@@ -121,8 +124,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 2026-12-07, the extractive model declines a value stated for another kind of the asked thing (KindContrast) and a
         // question naming a thing no retrieved passage names (AskedThings): refused 42.1 -> 60.5 % (23/38; d2u01, d2u02,
         // d2u06, d2u18, d2u19, d2u20, d2u37), the other figures unchanged; refusal floor 0.41 -> 0.59.
+        // 2026-12-07, answer kinds the unit must offer (clock time d2u12, room d2u13, postal address d2u09, hourly rate d2u07,
+        // someone to contact d2u08), a redacted place that qualifies the question and no source holds (d2u16), a group of
+        // people the answer for the reader never names (d2u05) and "the next leave year" read as a year in KindContrast
+        // (d2u04): refused 60.5 -> 81.6 % (31/38), the other figures unchanged (no answer lost on dev, check or dev2);
+        // refusal floor 0.59 -> 0.81.
         Assert.True(figures.AnswerRate >= 0.77, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.59, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.81, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.91, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
@@ -201,8 +209,11 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // answer 0.75 -> 0.72, refusal 0.69 -> 0.73, facts 0.51 -> 0.49.
         // Both branches merged (list-label item, hard-wrapped negation, KindContrast, AskedThings; 2026-12-07), totals only:
         // 72.6 % (45/62), 73.1 % (19/26), 97.8 % (44/45), 51.6 % (33/64); floors 0.72 / 0.73 / 0.95 / 0.51.
+        // After answer kinds, redacted places, subjects and the leave year in KindContrast, chosen on dev, check and dev2
+        // (2026-12-07), totals only: 72.6 -> 72.6 %, 73.1 -> 76.9 % (20/26), 97.8 -> 97.8 %, 51.6 -> 51.6 %; refusal floor
+        // 0.73 -> 0.76.
         Assert.True(figures.AnswerRate >= 0.72, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.73, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.76, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.95, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.51, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }

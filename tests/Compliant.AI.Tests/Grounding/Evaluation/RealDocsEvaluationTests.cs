@@ -96,8 +96,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // With the hard-wrapped negation merged (a "not" at a line end now covers the next line, so a faithful quote of it
         // passes the support check), one more unanswerable question is answered from a quote it now supports: refused
         // 73.7 -> 71.1 % (27/38), the rest unchanged; refusal floor 0.72 -> 0.70.
+        // 2026-12-07, answer kinds the unit must offer (a clock time, a room, a postal address, a rate, someone to contact), a
+        // redacted place that qualifies the question and no source holds, and "the next leave year" read as a year in
+        // KindContrast: refused 71.1 -> 81.6 % (31/38), the rest unchanged (dev 82.0 / 91.7 / 90.2 / 68.6 and check
+        // 19.6 / 95.8 / 80.0 / 15.7 unchanged); refusal floor 0.70 -> 0.81.
         Assert.True(figures.AnswerRate >= 0.53, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.70, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.81, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.38, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
