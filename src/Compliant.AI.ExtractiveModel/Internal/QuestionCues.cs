@@ -205,7 +205,9 @@ internal static partial class QuestionCues
 
     /// <summary>
     /// A duration, a frequency or a point in time: a number with a time unit ("60 calendar days", "six years", "3-5 business
-    /// days", "a 45-day window"), "annually", "every two weeks", "once a year", "every Wednesday", a clock time or a date.
+    /// days", "a 45-day window"), "annually", "every two weeks", "once a year", "every Wednesday", a clock time or a date,
+    /// written out or redacted: the redaction stage puts a placeholder (<c>&lt;DATE_TIME_1&gt;</c>) where a source had a date
+    /// or a time, and restores the date in the answer that quotes it.
     /// </summary>
     [GeneratedRegex(
         Number + @"(?:\s*(?:-|to|or)\s*" + Number + @")?[\s-]+(?:(?:calendar|business|working|work|pay|consecutive|full|additional|more|fewer)\s+)?" + TimeUnit + @"\b" +
@@ -214,7 +216,8 @@ internal static partial class QuestionCues
         @"|\b(?:once|twice|(?:" + Number + @")\s+times)\s+(?:a|an|per|each|every)\s+" + TimeUnit + @"\b" +
         @"|\b(?:every|each|per)\s+(?:other\s+)?(?:" + TimeUnit + @"|\w+day)\b" +
         @"|\b\d{1,2}(?::\d{2})?\s*(?:a\.?m\b|p\.?m\b|AM\b|PM\b|noon\b)|\bnoon\b|\bmidnight\b" +
-        @"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b",
+        @"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b" +
+        @"|<DATE_TIME_\d+>",
         Options)]
     private static partial Regex Duration();
 

@@ -185,6 +185,26 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_DeadlineRedactedAsDatePlaceholder_QuotesTheUnitHoldingIt(bool streaming)
+    {
+        // The redaction stage replaces the sources' dates with placeholders before the model reads them; a deadline
+        // question is answered by the unit holding the (redacted) date, which the stage restores in the answer, not by a
+        // neighbour that happens to hold another kind of value (an amount of money).
+        string sources = Sources(("Compliance dates",
+            "(1) A large plan must comply with the requirements of this subpart no later than <DATE_TIME_1>. " +
+            "(2) A small plan must comply with the requirements of this subpart no later than <DATE_TIME_2>.\n"),
+            ("Definitions", "A small plan is a plan with annual receipts of $5 million or less.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "What was the deadline for small plans to comply?"));
+
+        Assert.Contains("(2) A small plan must comply with the requirements of this subpart no later than <DATE_TIME_2>. [S1]", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("$5 million", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_RedactionPlaceholders_AreKeptNotStrippedAsHtml(bool streaming)
     {
         // The model sees redacted sources; a placeholder looks like an HTML tag but is the value the answer must carry.

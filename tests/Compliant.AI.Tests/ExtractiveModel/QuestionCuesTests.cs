@@ -24,6 +24,7 @@ public sealed class QuestionCuesTests
     [InlineData("Badges are printed every Wednesday.")]
     [InlineData("You may hold only one account.")]
     [InlineData("A 45-day window applies.")]
+    [InlineData("A small plan must comply no later than <DATE_TIME_2>.")]
     public void HasMeasure_DurationsCountsAndAmounts_AreValues(string sentence)
     {
         Assert.True(QuestionCues.HasMeasure(sentence), sentence);
