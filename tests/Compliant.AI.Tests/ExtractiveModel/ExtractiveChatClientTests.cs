@@ -664,6 +664,26 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_PlaceholderInSource_IsEmbeddedAsItsKindAndQuotedAsItIs(bool streaming)
+    {
+        // The embedding model compares a unit's meaning with the question's: "<DATE_TIME_1>" means nothing to it, "date time"
+        // does. The quote keeps the placeholder, which the redaction stage restores to the date.
+        const string Question = "When can I begin work on a gliding schedule?";
+        string sources = Sources(("Work schedules",
+            "On a gliding schedule you work 8 hours every day. You begin work between <DATE_TIME_1> and <DATE_TIME_2> every day.\n"));
+        var embeddings = new KeywordEmbeddingGenerator(["when", "date time"]);
+        using var client = new ExtractiveChatClient(embeddingGenerator: embeddings);
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, Question));
+
+        Assert.Contains("You begin work between <DATE_TIME_1> and <DATE_TIME_2> every day. [S1]", response.Text, StringComparison.Ordinal);
+        Assert.Contains(embeddings.Embedded, text => text.EndsWith("You begin work between date time and date time every day.", StringComparison.Ordinal));
+        Assert.DoesNotContain(embeddings.Embedded, text => text.Contains("<DATE_TIME_", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_SemanticWeightZero_NeverCallsTheGeneratorAndAnswersByWords(bool streaming)
     {
         const string Question = "What do I do about a lost laptop?";
