@@ -684,7 +684,10 @@ internal static partial class SentenceSelector
                     continue;
                 }
 
-                if (segment.IsHeading)
+                // A heading names what follows; a unit wholly in square brackets is an editorial note ("[65 FR 82802, Dec. 28,
+                // 2000, as amended at ...]", the source and amendment history of a regulation's section): neither is an answer,
+                // and the note's dates are no deadline.
+                if (segment.IsHeading || IsBracketedNote(sentence))
                 {
                     previous = null;
                     last = null;
@@ -753,6 +756,13 @@ internal static partial class SentenceSelector
         }
 
         return candidates;
+    }
+
+    /// <summary>Returns whether the unit is wholly enclosed in square brackets: an editorial note, not the text's own words.</summary>
+    internal static bool IsBracketedNote(string unit)
+    {
+        ReadOnlySpan<char> text = unit.AsSpan().Trim().TrimEnd('.');
+        return text.Length > 2 && text[0] == '[' && text[^1] == ']' && text[1..^1].IndexOfAny('[', ']') < 0;
     }
 
     /// <summary>

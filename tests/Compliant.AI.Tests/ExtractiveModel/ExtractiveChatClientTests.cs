@@ -205,6 +205,23 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_BracketedEditorialNote_IsNeverQuoted(bool streaming)
+    {
+        // A regulation's section closes on its source and amendment history in square brackets: an editorial note, whose
+        // dates are no deadline, however many of the question's words it shares.
+        string sources = Sources(("Breach reports",
+            "A plan must file the breach report within 60 days of discovery.\n" +
+            "[65 FR 82802, <DATE_TIME_1>, as amended at 67 FR 53270, <DATE_TIME_2>; breach report rule amended]\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "When was the breach report rule amended?"));
+
+        Assert.DoesNotContain("FR 82802", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_RedactionPlaceholders_AreKeptNotStrippedAsHtml(bool streaming)
     {
         // The model sees redacted sources; a placeholder looks like an HTML tag but is the value the answer must carry.
@@ -836,6 +853,16 @@ public class ExtractiveChatClientTests
     [InlineData("The covered entity must act.", false)]
     public void StartsMidSentence_LowerCaseFirstWordOnly(string unit, bool expected) =>
         Assert.Equal(expected, Compliant.AI.ExtractiveModel.Internal.SentenceSelector.StartsMidSentence(unit));
+
+    [Theory]
+    [InlineData("[65 FR 82802, Dec. 28, 2000, as amended at 67 FR 53270, Aug. 14, 2002]", true)]
+    [InlineData("  [66 FR 12434, <DATE_TIME_6>].", true)]
+    [InlineData("[Draft] Keys are rotated annually.", false)]
+    [InlineData("Keys are rotated annually [see the key policy].", false)]
+    [InlineData("[a] and [b]", false)]
+    [InlineData("[]", false)]
+    public void IsBracketedNote_WholeUnitInOneBracketPairOnly(string unit, bool expected) =>
+        Assert.Equal(expected, Compliant.AI.ExtractiveModel.Internal.SentenceSelector.IsBracketedNote(unit));
 
     [Fact]
     public void WithoutQuestionForms_KeepsMeasureWordsOnlyWhenAsked()
