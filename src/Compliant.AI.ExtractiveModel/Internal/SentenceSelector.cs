@@ -143,8 +143,10 @@ internal static partial class SentenceSelector
             candidate.OffersCue = countsInUnit && !candidate.OffersAskedUnit
                 ? QuestionCues.Matches(cue & ~QuestionCue.Count, candidate.Text)
                 : QuestionCues.Matches(cue, candidate.Text);
+            // A redacted date answers a question asking for a time ("what was the deadline"), not one counting ("how many days").
             candidate.OffersMeasure = asksForAge ? QuestionCues.HasAge(candidate.Text)
-                : asksForMoney ? QuestionCues.HasMoney(candidate.Text) : QuestionCues.HasMeasure(candidate.Text);
+                : asksForMoney ? QuestionCues.HasMoney(candidate.Text)
+                : QuestionCues.HasMeasure(candidate.Text) || ((cue & QuestionCue.Duration) != 0 && QuestionCues.HasRedactedTime(candidate.Text));
             double score = candidate.Score;
 
             // The value often follows the sentence that names the topic ("Retention period. Logs are kept for six years."):
