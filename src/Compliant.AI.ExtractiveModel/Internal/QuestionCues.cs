@@ -41,7 +41,7 @@ internal static partial class QuestionCues
     }
 
     public static bool Matches(QuestionCue cue, string sentence) =>
-        ((cue & QuestionCue.Duration) != 0 && Duration().IsMatch(sentence)) ||
+        ((cue & QuestionCue.Duration) != 0 && (Duration().IsMatch(sentence) || HasRedactedTime(sentence))) ||
         ((cue & QuestionCue.Count) != 0 && HasMeasure(sentence)) ||
         ((cue & QuestionCue.Role) != 0 && Role().IsMatch(sentence)) ||
         ((cue & QuestionCue.Recommendation) != 0 && Recommendation().IsMatch(sentence)) ||
@@ -149,6 +149,13 @@ internal static partial class QuestionCues
     public static bool HasMeasure(string text) => Duration().IsMatch(text) || Money().IsMatch(text) || Quantity().IsMatch(text) || Percent().IsMatch(text);
 
     /// <summary>
+    /// Returns whether the text holds a redacted date or time: the redaction stage puts a placeholder
+    /// (<c>&lt;DATE_TIME_1&gt;</c>) where a source had one, and restores it in the answer that quotes it. It answers a question
+    /// asking for a time ("when", "by when", "what was the deadline"); it is no count ("how many days").
+    /// </summary>
+    public static bool HasRedactedTime(string text) => RedactedTime().IsMatch(text);
+
+    /// <summary>
     /// Returns whether the text holds the kind of measured value <paramref name="question"/> asks for: an amount of money
     /// for "how much does it cost / how much money / what is the maximum fee", any measured value (<see cref="HasMeasure(string)"/>) otherwise.
     /// </summary>
@@ -217,6 +224,9 @@ internal static partial class QuestionCues
         @"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b",
         Options)]
     private static partial Regex Duration();
+
+    [GeneratedRegex(@"<DATE_TIME_\d+>", RegexOptions.CultureInvariant)]
+    private static partial Regex RedactedTime();
 
     /// <summary>An amount of money: a currency sign or code with a number, or a number with a money word.</summary>
     [GeneratedRegex(@"[$€£]\s?\d|\b(?:USD|US\$)\s?\d|\d[\d,]*(?:\.\d+)?\s*(?:k\s+)?(?:dollars?|cents?|USD)\b|\b(?:" + Number + @")\s+(?:hundred\s+|thousand\s+|million\s+)?dollars?\b", Options)]

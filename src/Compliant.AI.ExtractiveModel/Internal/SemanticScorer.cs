@@ -19,19 +19,37 @@ internal sealed class SemanticScorer(IEmbeddingGenerator<string, Embedding<float
     /// <summary>Gets the embedding generator.</summary>
     public IEmbeddingGenerator<string, Embedding<float>> Generator { get; } = generator;
 
-    /// <summary>Returns the cosine similarity of each of <paramref name="texts"/> to <paramref name="question"/>.</summary>
+    /// <summary>
+    /// Returns the cosine similarity of each of <paramref name="texts"/> to <paramref name="question"/>. A redaction
+    /// placeholder in a text is embedded as the kind of value it stands for (<c>&lt;DATE_TIME_1&gt;</c> as "date time"):
+    /// the embedding model knows a date or an email address, not the placeholder's made-up token, which would otherwise
+    /// pull a unit that holds the asked value away from the question. The question is embedded as it is: a placeholder
+    /// there is the caller's own data, mentioned in passing, not what is asked for.
+    /// </summary>
     public async Task<double[]> SimilaritiesAsync(string question, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
-        Dictionary<string, float[]> vectors = await VectorsAsync([question], texts, cancellationToken).ConfigureAwait(false);
+        var readable = new string[texts.Count];
+        for (int i = 0; i < texts.Count; i++)
+        {
+            readable[i] = Readable(texts[i]);
+        }
+
+        Dictionary<string, float[]> vectors = await VectorsAsync([question], readable, cancellationToken).ConfigureAwait(false);
         float[] q = vectors[question];
         var similarities = new double[texts.Count];
         for (int i = 0; i < texts.Count; i++)
         {
-            similarities[i] = Similarity(q, vectors[texts[i]]);
+            similarities[i] = Similarity(q, vectors[readable[i]]);
         }
 
         return similarities;
     }
+
+    /// <summary>Returns <paramref name="text"/> with each redaction placeholder written as the words of its kind ("&lt;EMAIL_ADDRESS_2&gt;" as "email address").</summary>
+    internal static string Readable(string text) =>
+        text.Contains('<', StringComparison.Ordinal)
+            ? UnitWords.Placeholder().Replace(text, static m => m.Value[1..m.Value.LastIndexOf('_')].Replace('_', ' ').ToLowerInvariant())
+            : text;
 
     /// <summary>
     /// Returns, for each of <paramref name="questionWords"/>, the highest cosine similarity of any of

@@ -149,8 +149,10 @@ internal static partial class SentenceSelector
             candidate.OffersCue = countsInUnit && !candidate.OffersAskedUnit
                 ? QuestionCues.Matches(cue & ~QuestionCue.Count, candidate.Text)
                 : QuestionCues.Matches(cue, candidate.Text);
+            // A redacted date answers a question asking for a time ("what was the deadline"), not one counting ("how many days").
             candidate.OffersMeasure = asksForAge ? QuestionCues.HasAge(candidate.Text)
-                : asksForMoney ? QuestionCues.HasMoney(candidate.Text) : QuestionCues.HasMeasure(candidate.Text);
+                : asksForMoney ? QuestionCues.HasMoney(candidate.Text)
+                : QuestionCues.HasMeasure(candidate.Text) || ((cue & QuestionCue.Duration) != 0 && QuestionCues.HasRedactedTime(candidate.Text));
             double score = candidate.Score;
 
             // The value often follows the sentence that names the topic ("Retention period. Logs are kept for six years."):
@@ -704,7 +706,10 @@ internal static partial class SentenceSelector
                     continue;
                 }
 
-                if (segment.IsHeading)
+                // A heading names what follows; a unit wholly in square brackets is an editorial note ("[65 FR 82802, Dec. 28,
+                // 2000, as amended at ...]", the source and amendment history of a regulation's section): neither is an answer,
+                // and the note's dates are no deadline.
+                if (segment.IsHeading || IsBracketedNote(sentence))
                 {
                     previous = null;
                     last = null;
@@ -773,6 +778,13 @@ internal static partial class SentenceSelector
         }
 
         return candidates;
+    }
+
+    /// <summary>Returns whether the unit is wholly enclosed in square brackets: an editorial note, not the text's own words.</summary>
+    internal static bool IsBracketedNote(string unit)
+    {
+        ReadOnlySpan<char> text = unit.AsSpan().Trim().TrimEnd('.');
+        return text.Length > 2 && text[0] == '[' && text[^1] == ']' && text[1..^1].IndexOfAny('[', ']') < 0;
     }
 
     /// <summary>

@@ -32,10 +32,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // gate), refused 95.8 -> 95.8 %, cites gold 91.9 -> 92.1 %, facts 58.8 -> 58.8 %; the answer floor 0.70 -> 0.74.
         // 2026-12-07, a paragraph closing on a list label quotes the first item, and a negation hard-wrapped onto the next
         // line covers it in the evidence: facts 58.8 -> 60.8 % (g23), the other figures unchanged; facts floor 0.50 -> 0.60.
+        // 2026-12-07, redacted dates read as time values, placeholders embedded as their kind, bracketed editorial notes never
+        // quoted: facts 60.8 -> 62.7 %, the other figures unchanged; facts floor 0.60 -> 0.62.
         Assert.True(figures.AnswerRate >= 0.74, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.60, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.62, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -162,10 +164,14 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 2026-12-07, a paragraph closing on a list label ("Consider:") quotes the list's first item (cg18) and a negation
         // hard-wrapped onto the next line covers it in the evidence (cg07): facts 43.1 -> 47.1 %, the other figures
         // unchanged; facts floor 0.42 -> 0.46.
-        Assert.True(figures.AnswerRate >= 0.63, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07, a redacted date (<DATE_TIME_n>) answers a time question (ch09), a source's placeholder is embedded as
+        // its kind (cg26: "between <DATE_TIME_1> - <DATE_TIME_2>" now found), bracketed editorial notes are never quoted:
+        // 64.7 -> 66.7 %, 95.8 -> 95.8 %, 84.8 -> 88.2 % (30/34), 47.1 -> 51.0 %; floors answer 0.63 -> 0.65, cites gold
+        // 0.82 -> 0.86, facts 0.46 -> 0.50.
+        Assert.True(figures.AnswerRate >= 0.65, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.82, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.46, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.50, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -181,10 +187,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // After the same three changes (2026-12-07): 35.5 -> 37.1 %, 80.8 -> 88.5 %, 100 % (23/23), 21.9 -> 21.9 %.
         // After the list-label item and the hard-wrapped negation, chosen on the dev and check sets (2026-12-07): 37.1 -> 38.7 %,
         // 88.5 -> 88.5 %, 100 % (24/24), 21.9 -> 23.4 %; answer floor 0.36 -> 0.38, facts 0.21 -> 0.23.
-        Assert.True(figures.AnswerRate >= 0.38, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // After redacted dates read as time values and bracketed notes never quoted, chosen on dev, check and dev2
+        // (2026-12-07), totals only: 38.7 -> 40.3 %, 88.5 -> 88.5 %, 100 % (25/25), 23.4 -> 25.0 %; answer floor
+        // 0.38 -> 0.40, facts 0.23 -> 0.24.
+        Assert.True(figures.AnswerRate >= 0.40, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.99, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.23, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.24, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -212,10 +221,14 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // After answer kinds, redacted places, subjects and the leave year in KindContrast, chosen on dev, check and dev2
         // (2026-12-07), totals only: 72.6 -> 72.6 %, 73.1 -> 76.9 % (20/26), 97.8 -> 97.8 %, 51.6 -> 51.6 %; refusal floor
         // 0.73 -> 0.76.
+        // After redacted dates read as time values, placeholders embedded as their kind and bracketed editorial notes never
+        // quoted, chosen on dev, check and dev2 (2026-12-07), totals only: 72.6 -> 72.6 %, 73.1 -> 73.1 %, 97.8 -> 100 %
+        // (45/45), 51.6 -> 53.1 % (34/64); floors cites gold 0.95 -> 0.97, facts 0.51 -> 0.52.
+        // MERGED_FLOORS
         Assert.True(figures.AnswerRate >= 0.72, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.76, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.95, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.51, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.97, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.52, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]

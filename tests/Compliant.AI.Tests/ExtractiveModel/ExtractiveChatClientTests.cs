@@ -185,6 +185,43 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_DeadlineRedactedAsDatePlaceholder_QuotesTheUnitHoldingIt(bool streaming)
+    {
+        // The redaction stage replaces the sources' dates with placeholders before the model reads them; a deadline
+        // question is answered by the unit holding the (redacted) date, which the stage restores in the answer, not by a
+        // neighbour that happens to hold another kind of value (an amount of money).
+        string sources = Sources(("Compliance dates",
+            "(1) A large plan must comply with the requirements of this subpart no later than <DATE_TIME_1>. " +
+            "(2) A small plan must comply with the requirements of this subpart no later than <DATE_TIME_2>.\n"),
+            ("Definitions", "A small plan is a plan with annual receipts of $5 million or less.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "What was the deadline for small plans to comply?"));
+
+        Assert.Contains("(2) A small plan must comply with the requirements of this subpart no later than <DATE_TIME_2>. [S1]", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("$5 million", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_BracketedEditorialNote_IsNeverQuoted(bool streaming)
+    {
+        // A regulation's section closes on its source and amendment history in square brackets: an editorial note, whose
+        // dates are no deadline, however many of the question's words it shares.
+        string sources = Sources(("Breach reports",
+            "A plan must file the breach report within 60 days of discovery.\n" +
+            "[65 FR 82802, <DATE_TIME_1>, as amended at 67 FR 53270, <DATE_TIME_2>; breach report rule amended]\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "When was the breach report rule amended?"));
+
+        Assert.DoesNotContain("FR 82802", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_RedactionPlaceholders_AreKeptNotStrippedAsHtml(bool streaming)
     {
         // The model sees redacted sources; a placeholder looks like an HTML tag but is the value the answer must carry.
@@ -644,6 +681,26 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_PlaceholderInSource_IsEmbeddedAsItsKindAndQuotedAsItIs(bool streaming)
+    {
+        // The embedding model compares a unit's meaning with the question's: "<DATE_TIME_1>" means nothing to it, "date time"
+        // does. The quote keeps the placeholder, which the redaction stage restores to the date.
+        const string Question = "When can I begin work on a gliding schedule?";
+        string sources = Sources(("Work schedules",
+            "On a gliding schedule you work 8 hours every day. You begin work between <DATE_TIME_1> and <DATE_TIME_2> every day.\n"));
+        var embeddings = new KeywordEmbeddingGenerator(["when", "date time"]);
+        using var client = new ExtractiveChatClient(embeddingGenerator: embeddings);
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, Question));
+
+        Assert.Contains("You begin work between <DATE_TIME_1> and <DATE_TIME_2> every day. [S1]", response.Text, StringComparison.Ordinal);
+        Assert.Contains(embeddings.Embedded, text => text.EndsWith("You begin work between date time and date time every day.", StringComparison.Ordinal));
+        Assert.DoesNotContain(embeddings.Embedded, text => text.Contains("<DATE_TIME_", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_SemanticWeightZero_NeverCallsTheGeneratorAndAnswersByWords(bool streaming)
     {
         const string Question = "What do I do about a lost laptop?";
@@ -796,6 +853,16 @@ public class ExtractiveChatClientTests
     [InlineData("The covered entity must act.", false)]
     public void StartsMidSentence_LowerCaseFirstWordOnly(string unit, bool expected) =>
         Assert.Equal(expected, Compliant.AI.ExtractiveModel.Internal.SentenceSelector.StartsMidSentence(unit));
+
+    [Theory]
+    [InlineData("[65 FR 82802, Dec. 28, 2000, as amended at 67 FR 53270, Aug. 14, 2002]", true)]
+    [InlineData("  [66 FR 12434, <DATE_TIME_6>].", true)]
+    [InlineData("[Draft] Keys are rotated annually.", false)]
+    [InlineData("Keys are rotated annually [see the key policy].", false)]
+    [InlineData("[a] and [b]", false)]
+    [InlineData("[]", false)]
+    public void IsBracketedNote_WholeUnitInOneBracketPairOnly(string unit, bool expected) =>
+        Assert.Equal(expected, Compliant.AI.ExtractiveModel.Internal.SentenceSelector.IsBracketedNote(unit));
 
     [Fact]
     public void WithoutQuestionForms_KeepsMeasureWordsOnlyWhenAsked()

@@ -44,6 +44,31 @@ public sealed class QuestionCuesTests
     }
 
     [Fact]
+    public void RedactedTime_AnswersATimeQuestionButIsNoCount()
+    {
+        const string Redacted = "A small plan must comply no later than <DATE_TIME_2>.";
+
+        Assert.True(QuestionCues.HasRedactedTime(Redacted));
+        Assert.True(QuestionCues.Matches(QuestionCues.Of("When must a small plan comply?"), Redacted));
+        Assert.False(QuestionCues.HasMeasure(Redacted));
+        Assert.False(QuestionCues.HasRedactedTime("Contact <PERSON_1> by <EMAIL_ADDRESS_1>."));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_CountQuestion_RedactedDateIsNoCount_SaysItCannotAnswer(bool streaming)
+    {
+        // "How many days" counts days: a unit whose only value is a (redacted) date does not answer it.
+        string sources = Sources(("Complaints", "As of the publication of this guidance on <DATE_TIME_1>, patients file complaints with the office.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How many days does a patient have to file a complaint with the office?"));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, response.Text);
+    }
+
+    [Fact]
     public void HasMeasure_MoneyQuestion_WantsAnAmountOfMoney()
     {
         Assert.True(QuestionCues.AsksForMoney("How much does the conference registration cost?"));

@@ -78,7 +78,10 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // 34.4 -> 34.4 %; answer floor 0.46 -> 0.48.
         // After the list-label item and the hard-wrapped negation, chosen on the dev and check sets (2026-12-07): 48.4 -> 50.0 %,
         // 88.5 -> 88.5 %, 96.7 -> 96.8 % (30/31), 34.4 -> 35.9 %; answer floor 0.48 -> 0.49, facts 0.34 -> 0.35.
-        Assert.True(figures.AnswerRate >= 0.49, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // After redacted dates read as time values and bracketed editorial notes never quoted, chosen on dev, check and dev2
+        // (2026-12-07; dev 82.0 / 91.7 / 90.2 / 68.6 %, check and dev2 unchanged), totals only: 50.0 -> 51.6 %, 88.5 -> 88.5 %,
+        // 96.8 -> 96.9 % (31/32), 35.9 -> 35.9 %; answer floor 0.49 -> 0.51.
+        Assert.True(figures.AnswerRate >= 0.51, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.96, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.35, $"key-fact recall {figures.FactRecall:P1} is below the floor");
