@@ -23,4 +23,7 @@ internal enum AnswerKind
 
     /// <summary>"Which room": a room (a number or a name with "room" or "suite"), not only the building or office it is in.</summary>
     Room = 32,
+
+    /// <summary>"What is the fax number", "which phone number": a telephone number, as written or redacted.</summary>
+    PhoneNumber = 64,
 }

@@ -38,6 +38,11 @@ internal static partial class AnswerKinds
             kind |= AnswerKind.Contact;
         }
 
+        if (PhoneNumberQuestion().IsMatch(question))
+        {
+            kind |= AnswerKind.PhoneNumber;
+        }
+
         return kind;
     }
 
@@ -70,7 +75,8 @@ internal static partial class AnswerKinds
         ((kind & AnswerKind.Place) == 0 || Place().IsMatch(text) || PostalAddress().IsMatch(text)) &&
         ((kind & AnswerKind.Room) == 0 || Room().IsMatch(text) || PostalAddress().IsMatch(text)) &&
         ((kind & AnswerKind.Rate) == 0 || HasRate(text, rateUnit)) &&
-        ((kind & AnswerKind.Contact) == 0 || Contact().IsMatch(text));
+        ((kind & AnswerKind.Contact) == 0 || Contact().IsMatch(text)) &&
+        ((kind & AnswerKind.PhoneNumber) == 0 || PhoneNumber().IsMatch(text));
 
     /// <summary>
     /// Returns whether the text states a rate: an amount of money for a unit ("$0.70 per mile", "$25 an hour"; for
@@ -148,4 +154,12 @@ internal static partial class AnswerKinds
     /// </summary>
     [GeneratedRegex(@"@|<(?:EMAIL_ADDRESS|PHONE_NUMBER|URL)_\d+>|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|(?<![\w&])#[a-z][\w-]+|(?i:\b(?:help\s*desk|help\s*line|hotline|point\s+of\s+contact|service\s+desk)\b)|\b(?i:contact|call|e-?mail|phone|notify|inform|tell|ask|reach(?:\s+out\s+to)?|talk\s+to|speak\s+(?:to|with)|report\s+(?:it\s+|them\s+|this\s+)?to|let)\s+(?:(?i:the|your|their|our|a|an)\s+[\w-]|[A-Z<])", RegexOptions.CultureInvariant)]
     private static partial Regex Contact();
+
+    /// <summary>"What is the fax number", "which phone number do I call", "the toll-free number": a question for a telephone number.</summary>
+    [GeneratedRegex(@"\b(?:phone|telephone|fax|toll[\s-]?free|hotline|help\s*line|contact)\s+numbers?\b|\bnumber\s+(?:do|should|can|could|would)\s+(?:i|we|you|they)\s+(?:call|dial|fax|text)\b", Options)]
+    private static partial Regex PhoneNumberQuestion();
+
+    /// <summary>A telephone number: redacted, or written with an area code ("800-367-5690", "(202) 555-0100", "1-800-555-0100").</summary>
+    [GeneratedRegex(@"<PHONE_NUMBER_\d+>|(?:\b1[\s.-])?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b", Options)]
+    private static partial Regex PhoneNumber();
 }

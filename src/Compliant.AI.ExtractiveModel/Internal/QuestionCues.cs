@@ -107,7 +107,8 @@ internal static partial class QuestionCues
 
     /// <summary>
     /// Returns whether <paramref name="text"/> counts <paramref name="noun"/>: a counting number followed within three words by
-    /// the noun (or the policy word it folds onto): "up to 10 channels", "500 or more individuals" for "people".
+    /// the noun (or the policy word it folds onto): "up to 10 channels", "500 or more individuals" for "people". The count ends
+    /// at "of": "two types of channels" counts types, not channels.
     /// </summary>
     public static bool CountsOf(string noun, string text)
     {
@@ -166,7 +167,8 @@ internal static partial class QuestionCues
 
     /// <summary>
     /// Returns whether the question asks for an amount of money: a money word with "how much", a limit ("what is the maximum
-    /// fee", "the most TTS will pay for a registration fee") or a rate ("the civil money penalty per violation").
+    /// fee", "the most TTS will pay for a registration fee", "how large is the honorarium", "the largest bounty") or a rate
+    /// ("the civil money penalty per violation").
     /// </summary>
     public static bool AsksForMoney(string question) =>
         MoneyQuestion().IsMatch(question) && MoneyWord().IsMatch(question) && !DurationQuestion().IsMatch(question);
@@ -176,7 +178,7 @@ internal static partial class QuestionCues
     [GeneratedRegex(@"\bhow\s+(long|soon|quickly|fast|far\s+back|often|frequently)\b|\bwhen\b|\bdeadline\b|\bby\s+when\b|\bexpire|\btime\s*(frame|limit)\b|\bhow\s+much\s+(time|extra\s+time)\b|\bkept\b|\bkeep\b|\bretain", Options)]
     private static partial Regex DurationQuestion();
 
-    [GeneratedRegex(@"\bhow\s+(long|many|much|often|soon|quickly|frequently|far\s+back)\b|\b(maximum|minimum|within\s+how|by\s+when|deadline)\b", Options)]
+    [GeneratedRegex(@"\bhow\s+(long|many|much|often|soon|quickly|frequently|far\s+back|large|big)\b|\b(maximum|minimum|within\s+how|by\s+when|deadline)\b", Options)]
     private static partial Regex MeasureQuestion();
 
     [GeneratedRegex(@"(^|[.?!]\s+)(can|may|must)\b|\b(allowed|permitted)\b", Options)]
@@ -242,10 +244,10 @@ internal static partial class QuestionCues
     [GeneratedRegex(CountingNumber + @"(?:\s+or\s+(?:more|fewer|less))?[\s-]+(?!(?:of|or|and|to|the|a|an|in|on|at|by|for|with|from|that|which|who|is|are|was|were|be|been|may|must|can|shall|should|will|would|has|have|had|this|these|those|it|its|as|if|than|then|through|under|CFR|U\.?S\.?C|FR|Stat|percent|dollars?)\b)[A-Za-z][A-Za-z'-]+", Options)]
     private static partial Regex Quantity();
 
-    [GeneratedRegex(@"\b(?:how\s+much|maximum|minimum|max|min|most|least|limit|cap|per)\b", Options)]
+    [GeneratedRegex(@"\b(?:how\s+much|how\s+large|how\s+big|how\s+high|maximum|minimum|max|min|most|least|limit|cap|per|largest|biggest|highest|lowest|smallest)\b", Options)]
     private static partial Regex MoneyQuestion();
 
-    [GeneratedRegex(@"\b(?:money|cost|costs|price|prices|fee|fees|dollars?|reimburse\w*|bounty|bounties|reward|rewards|penalty|penalties|fines?|budget|spend|spent|salary|wages?|charge|charges)\b|\$", Options)]
+    [GeneratedRegex(@"\b(?:money|cost|costs|price|prices|fee|fees|dollars?|reimburse\w*|bounty|bounties|reward|rewards|penalty|penalties|fines?|budget|spend|spent|salary|wages?|charge|charges|honorari(?:um|ums|a)|stipends?|allowances?|subsid(?:y|ies)|compensation)\b|\$", Options)]
     private static partial Regex MoneyWord();
 
     [GeneratedRegex(@"\b(official|officer|supervisor|manager|team|office|director|lead|coordinator|specialist|administrator|desk|secretary|representative)\b|@|<EMAIL_ADDRESS_\d+>", Options)]
@@ -269,6 +271,6 @@ internal static partial class QuestionCues
     private static partial Regex NounQuestion();
 
     /// <summary>A counting number and the three words after it ("up to 10 shared channels per team").</summary>
-    [GeneratedRegex(CountingNumber + @"(?:\s+or\s+(?:more|fewer|less))?(?<words>(?:[\s-]+[A-Za-z][A-Za-z'-]*){1,3})", Options)]
+    [GeneratedRegex(CountingNumber + @"(?:\s+or\s+(?:more|fewer|less))?(?<words>(?:[\s-]+(?!of\b)[A-Za-z][A-Za-z'-]*){1,3})", Options)]
     private static partial Regex CountedWords();
 }

@@ -104,9 +104,15 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.Check2Set, streaming, semanticModel: true);
 
         // Floors just below the first measurement on 2026-12-07 (main 9539821): 80.0 % (24/30), 56.2 % (9/16), 87.5 % (21/24),
-        // 50.0 % (15/30).
+        // 50.0 % (15/30). Unchanged by the two branches merged the same afternoon (answer kinds, redacted places and subjects;
+        // redacted dates as time values): the answer kinds fit dev2's forms, none of this set's.
+        // Then, chosen on this set (so it is no longer an independent check): "how large" and money superlatives ("the largest
+        // bounty") ask for an amount, honorarium/stipend/allowance/subsidy/compensation are money words, "what is the fax
+        // number" asks for a telephone number, and a count ends at "of" ("two types of channels" counts types): refused
+        // 56.2 -> 75.0 % (12/16; x2u02, x2u05, x2u08), the rest unchanged here and on dev, check, dev2 and held-out; refusal
+        // floor 0.56 -> 0.74.
         Assert.True(figures.AnswerRate >= 0.79, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.56, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.74, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.87, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.49, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
@@ -224,7 +230,8 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // After redacted dates read as time values, placeholders embedded as their kind and bracketed editorial notes never
         // quoted, chosen on dev, check and dev2 (2026-12-07), totals only: 72.6 -> 72.6 %, 73.1 -> 73.1 %, 97.8 -> 100 %
         // (45/45), 51.6 -> 53.1 % (34/64); floors cites gold 0.95 -> 0.97, facts 0.51 -> 0.52.
-        // MERGED_FLOORS
+        // Both branches merged (2026-12-07), totals only: 72.6 % (45/62), 76.9 % (20/26), 100 % (45/45), 53.1 % (34/64); the
+        // money superlatives, phone numbers and "N types of" counts chosen on check2 after it change none of them.
         Assert.True(figures.AnswerRate >= 0.72, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.76, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.97, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");

@@ -106,6 +106,19 @@ public sealed class ExtractiveChatClientAnswerKindTests
             "A breach is treated as discovered on the first day it is known to any officer or employee of the entity.",
             "When you discover a breach, call the privacy officer at 202-555-0100 on the first day it is known."
         },
+        // Phone number: the unit names the service's website, not a number to fax.
+        {
+            false,
+            "What is the fax number for the verification service?",
+            "Lenders can reach the verification service through its website at any time.",
+            "Lenders can fax the verification service at 800-555-0199 at any time."
+        },
+        {
+            true,
+            "What is the fax number for the verification service?",
+            "Lenders can reach the verification service through its website at any time.",
+            "Lenders can fax the verification service at 800-555-0199 at any time."
+        },
     };
 
     [Theory]
@@ -248,6 +261,9 @@ public sealed class ExtractiveChatClientAnswerKindTests
     [InlineData("Whom do I contact about my badge?", nameof(AnswerKind.Contact))]
     [InlineData("Who has to be designated as the privacy official?", nameof(AnswerKind.None))]
     [InlineData("What can the directory show to visitors who call?", nameof(AnswerKind.None))]
+    [InlineData("What is the fax number for the verification service?", nameof(AnswerKind.PhoneNumber))]
+    [InlineData("Which phone number do I call to verify my employment?", nameof(AnswerKind.PhoneNumber))]
+    [InlineData("What is the employer number for the verification service?", nameof(AnswerKind.None))]
     public void Of_Question_ReadsTheAskedKindOfAnswer(string question, string expected)
     {
         Assert.Equal(Enum.Parse<AnswerKind>(expected), AnswerKinds.Of(question));
@@ -269,6 +285,9 @@ public sealed class ExtractiveChatClientAnswerKindTests
     [InlineData(nameof(AnswerKind.Contact), null, "They can contact TWN through its website.", true)]
     [InlineData(nameof(AnswerKind.Contact), null, "Email <EMAIL_ADDRESS_1> to check the status.", true)]
     [InlineData(nameof(AnswerKind.Contact), null, "The breach is known to any officer of the entity.", false)]
+    [InlineData(nameof(AnswerKind.PhoneNumber), null, "Call 800-367-5690, Monday through Friday.", true)]
+    [InlineData(nameof(AnswerKind.PhoneNumber), null, "Call <PHONE_NUMBER_1> to verify employment.", true)]
+    [InlineData(nameof(AnswerKind.PhoneNumber), null, "Visit The Work Number website to verify employment.", false)]
     public void Offers_Unit_HoldsTheAskedKindOfAnswerOrNot(string kind, string? unit, string text, bool expected)
     {
         Assert.Equal(expected, AnswerKinds.Offers(Enum.Parse<AnswerKind>(kind), text, unit));

@@ -75,6 +75,10 @@ public sealed class QuestionCuesTests
         Assert.True(QuestionCues.AsksForMoney("What is the maximum registration fee?"));
         Assert.False(QuestionCues.AsksForMoney("How much annual leave can I carry over?"));
         Assert.False(QuestionCues.AsksForMoney("How long before the fee is due?"));
+        Assert.True(QuestionCues.AsksForMoney("How large is the honorarium for a guest speaker?"));
+        Assert.True(QuestionCues.AsksForMoney("What is the largest bounty paid for a vulnerability?"));
+        Assert.True(QuestionCues.AsksForMeasure("How large is the honorarium for a guest speaker?"));
+        Assert.False(QuestionCues.AsksForMoney("What is the highest security level for a system?"));
         Assert.False(QuestionCues.HasMeasure("How much does the conference registration cost?", "Requests are answered within 2 business days."));
         Assert.True(QuestionCues.HasMeasure("How much does the conference registration cost?", "Registration costs $450 per person."));
     }
@@ -171,6 +175,8 @@ public sealed class QuestionCuesTests
         Assert.True(QuestionCues.CountsOf("channels", "Each team may create up to 10 shared channels."));
         Assert.True(QuestionCues.CountsOf("people", "Notify the media when more than 500 individuals are affected."));
         Assert.False(QuestionCues.CountsOf("channels", "Connect creates shared channels between two workplaces."));
+        Assert.False(QuestionCues.CountsOf("channels", "There are two types of channels, public and private."));
+        Assert.True(QuestionCues.CountsOf("channels", "TTS has over 1,000 channels in its workspace."));
     }
 
     [Theory]
@@ -236,6 +242,30 @@ public sealed class QuestionCuesTests
                 "Members can use the Connect feature to create shared channels between two workplaces.",
                 "Each member is allowed to create up to 10 shared channels.",
                 "10 shared channels",
+                streaming);
+
+            // "How large is the honorarium" asks for an amount: a unit that names the honorarium and pays none is no answer.
+            data.Add(
+                "How large is the honorarium for a guest speaker?",
+                "We cannot pay guest speakers for their time and are working on ways to offer an honorarium.",
+                "Guest speakers receive an honorarium of $500 for each talk.",
+                "$500",
+                streaming);
+
+            // "The largest bounty" asks for an amount: how the bounty is decided names no amount.
+            data.Add(
+                "What is the largest bounty paid for a critical vulnerability?",
+                "The security team awards a bounty based on the severity of the vulnerability and the system affected.",
+                "The largest bounty paid for a critical vulnerability is $5,000.",
+                "$5,000",
+                streaming);
+
+            // "How many channels" counts channels: "two types of channels" counts types.
+            data.Add(
+                "How many private channels can one person create?",
+                "There are two types of channels, public and private, and anyone can create either kind.",
+                "One person can create up to 20 private channels.",
+                "20 private channels",
                 streaming);
 
             // "How many days a week may I telework" names telework: days a week of another arrangement are a near miss.
