@@ -109,10 +109,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Then, chosen on this set (so it is no longer an independent check): "how large" and money superlatives ("the largest
         // bounty") ask for an amount, honorarium/stipend/allowance/subsidy/compensation are money words, "what is the fax
         // number" asks for a telephone number, and a count ends at "of" ("two types of channels" counts types): refused
-        // 56.2 -> 75.0 % (12/16; x2u02, x2u05, x2u08), the rest unchanged here and on dev, check, dev2 and held-out; refusal
-        // floor 0.56 -> 0.74.
+        // 56.2 -> 81.2 % (13/16; x2u02, x2u05, x2u06, x2u08), the rest unchanged here and on dev, check, dev2 and held-out;
+        // refusal floor 0.56 -> 0.80.
         Assert.True(figures.AnswerRate >= 0.79, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.74, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.80, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.87, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.49, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
