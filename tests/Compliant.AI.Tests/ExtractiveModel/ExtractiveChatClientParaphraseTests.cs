@@ -40,6 +40,46 @@ public class ExtractiveChatClientParaphraseTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_QuestionWordSaidWithASynonym_RanksTheUnitThatSaysIt(bool streaming)
+    {
+        // Both units hold the question's other words; only the second says "reboot", as "restart". By words alone the
+        // shorter first unit ranks higher and is quoted; with the synonym, the unit that says what is asked is.
+        const string Question = "Should I reboot my laptop after a security update?";
+        string sources = Sources(
+            ("Updates", "Every laptop must receive each security update."),
+            ("Workstations", "You must restart the workstation after every security update is installed."));
+        using var lexical = new ExtractiveChatClient();
+        using var semantic = new ExtractiveChatClient(embeddingGenerator: new SynonymEmbeddingGenerator(["reboot", "restart"]));
+
+        ChatResponse byWords = await lexical.GetResponseAsync(streaming, Ask(sources, Question));
+        ChatResponse bySynonym = await semantic.GetResponseAsync(streaming, Ask(sources, Question));
+
+        Assert.Equal("Every laptop must receive each security update. [S1]", byWords.Text);
+        Assert.Equal("You must restart the workstation after every security update is installed. [S2]", bySynonym.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_SynonymNamingAnotherKind_DoesNotRankTheUnit(bool streaming)
+    {
+        // "annual" is as similar to "yearly" as a synonym is, but in "annual leave" it names another kind of the leave the
+        // question asks about ("award leave"): it does not stand for "yearly" there, so the annual-leave unit is not lifted
+        // over the award-leave one (which the kind check would then have to decline).
+        const string Question = "Is there a yearly ceiling on how much award leave I can receive?";
+        string sources = Sources(
+            ("Award leave", "Award leave you receive is capped at 80 hours in each leave year."),
+            ("Annual leave", "There is a ceiling on annual leave you can carry over: 240 hours."));
+        using var client = new ExtractiveChatClient(embeddingGenerator: new SynonymEmbeddingGenerator(["yearly", "annual"]));
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, Question));
+
+        Assert.Equal("Award leave you receive is capped at 80 hours in each leave year. [S1]", response.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_ParaphraseSimilarityOne_TurnsWordMatchingOff(bool streaming)
     {
         var embeddings = new SynonymEmbeddingGenerator(["reboot", "restart"]);
