@@ -80,6 +80,24 @@ public class ExtractiveChatClientParaphraseTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_RuleWordSaidWithASynonym_DoesNotRankTheUnit(bool streaming)
+    {
+        // "require" asks for a rule; it names no subject. A unit that merely mentions a "requirement" is not lifted for it
+        // over the unit that states what to do about the laptop leaving the office.
+        const string Question = "What do you require before a laptop leaves the office?";
+        string sources = Sources(
+            ("Equipment", "Each office laptop requirement is in the appendix."),
+            ("Equipment", "Encrypt the laptop before it leaves the office."));
+        using var client = new ExtractiveChatClient(embeddingGenerator: new SynonymEmbeddingGenerator(["require", "requirement"]));
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, Question));
+
+        Assert.StartsWith("Encrypt the laptop before it leaves the office. [S2]", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_ParaphraseSimilarityOne_TurnsWordMatchingOff(bool streaming)
     {
         var embeddings = new SynonymEmbeddingGenerator(["reboot", "restart"]);
