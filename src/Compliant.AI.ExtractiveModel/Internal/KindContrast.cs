@@ -76,6 +76,49 @@ internal static partial class KindContrast
         return false;
     }
 
+    /// <summary>
+    /// The nouns <paramref name="question"/> always gives a kind ("award leave", never "leave" alone), each with the terms
+    /// of the kinds it gives them.
+    /// </summary>
+    public static Dictionary<ulong, HashSet<ulong>> AskedKinds(string question)
+    {
+        var bare = new HashSet<ulong>();
+        var kinds = new Dictionary<ulong, HashSet<ulong>>();
+        foreach ((ulong noun, List<(ulong Term, string Word)> given) in Modifiers(question, bare))
+        {
+            if (!bare.Contains(noun))
+            {
+                kinds[noun] = new HashSet<ulong>(given.Select(static k => k.Term));
+            }
+        }
+
+        return kinds;
+    }
+
+    /// <summary>
+    /// The terms of the words <paramref name="text"/> puts right before a noun of <paramref name="askedKinds"/> that are
+    /// not the question's kinds of it: in "240 annual leave hours", "annual" names another kind of the "award leave" asked
+    /// about.
+    /// </summary>
+    public static HashSet<ulong> OtherKindTerms(Dictionary<ulong, HashSet<ulong>> askedKinds, string text)
+    {
+        var other = new HashSet<ulong>();
+        if (askedKinds.Count == 0)
+        {
+            return other;
+        }
+
+        foreach ((ulong noun, List<(ulong Term, string Word)> stated) in Modifiers(text))
+        {
+            if (askedKinds.TryGetValue(noun, out HashSet<ulong>? asked))
+            {
+                other.UnionWith(stated.Select(static k => k.Term).Where(t => !asked.Contains(t)));
+            }
+        }
+
+        return other;
+    }
+
     private static bool Names(string text, ulong noun, ulong kind) =>
         Modifiers(text).TryGetValue(noun, out List<(ulong Term, string Word)>? kinds) && kinds.Any(k => k.Term == kind);
 

@@ -78,6 +78,39 @@ internal sealed class SemanticScorer(IEmbeddingGenerator<string, Embedding<float
     }
 
     /// <summary>
+    /// Returns, for each of <paramref name="questionWords"/>, those of <paramref name="sourceWords"/> at least
+    /// <paramref name="threshold"/> similar to it. The question's words are never cached; the sources' words are.
+    /// </summary>
+    public async Task<List<string>[]> MatchesAsync(IReadOnlyList<string> questionWords, IReadOnlyList<string> sourceWords, double threshold, CancellationToken cancellationToken)
+    {
+        var matches = new List<string>[questionWords.Count];
+        for (int i = 0; i < matches.Length; i++)
+        {
+            matches[i] = [];
+        }
+
+        if (questionWords.Count == 0 || sourceWords.Count == 0)
+        {
+            return matches;
+        }
+
+        Dictionary<string, float[]> vectors = await VectorsAsync(questionWords, sourceWords, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < questionWords.Count; i++)
+        {
+            float[] q = vectors[questionWords[i]];
+            foreach (string word in sourceWords)
+            {
+                if (Similarity(q, vectors[word]) >= threshold)
+                {
+                    matches[i].Add(word);
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>
     /// The vectors of the caller's texts (<paramref name="private"/>, read from the cache but never added to it) and of the
     /// sources' texts (<paramref name="cacheable"/>): one batch for those not seen before.
     /// </summary>

@@ -67,6 +67,12 @@ internal static partial class SentenceSelector
             return [];
         }
 
+        var literal = new HashSet<ulong>(candidates.SelectMany(static c => c.Frequencies.Keys));
+        if (semantic is not null && options.SemanticWeight > 0 && options.ParaphraseSimilarity < 1)
+        {
+            await AddParaphrasedTermsAsync(question, topical, candidates, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+        }
+
         var df = new Dictionary<ulong, int>();
         double totalLength = 0;
         foreach (Candidate candidate in candidates)
@@ -308,7 +314,7 @@ internal static partial class SentenceSelector
         if (semantic is not null && semanticWeight > 0)
         {
             string? foreignThing = await AskedThings.ForeignThingAsync(
-                question, chosen.Where(c => SameDocument(c, first)).ToList(), df.ContainsKey, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+                question, chosen.Where(c => SameDocument(c, first)).ToList(), literal.Contains, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
             if (foreignThing is not null)
             {
                 return [];
@@ -378,6 +384,74 @@ internal static partial class SentenceSelector
 
     /// <summary>A label that closes a paragraph and points to the list after it has at most this many words ("Consider:").</summary>
     private const int ListLabelWords = 4;
+
+    /// <summary>
+    /// Gives each unit that says a question word no unit contains with a synonym ("deceased" for "death", "reboot" for
+    /// "restart": a word of the unit at least <paramref name="threshold"/> similar to it) that question word's term, so the
+    /// unit is scored, and names the subject, as if it used the question's word. Measure words and numbers are never
+    /// matched so: a value in other words is another value. Nor are the words that ask for a rule ("require" ~
+    /// "requirement", <see cref="RuleTerms"/>): they name no subject, and would lift any unit stating some requirement.
+    /// A unit word that names another kind of a thing the question gives a kind (<see cref="KindContrast.OtherKindTerms"/>:
+    /// "annual" in "annual leave" for "a yearly ceiling on award leave") does not stand for the question's word there.
+    /// </summary>
+    private static async ValueTask AddParaphrasedTermsAsync(
+        string question, HashSet<ulong> topical, List<Candidate> candidates, SemanticScorer semantic, double threshold, CancellationToken cancellationToken)
+    {
+        var present = new HashSet<ulong>();
+        foreach (Candidate candidate in candidates)
+        {
+            present.UnionWith(candidate.Frequencies.Keys);
+        }
+
+        var questionWords = new List<string>();
+        var termOf = new List<ulong>();
+        var seen = new HashSet<ulong>();
+        foreach (Match word in UnitWords.Word().Matches(UnitWords.Placeholder().Replace(WithoutQuestionForms(question), " ")))
+        {
+            foreach (ulong term in PolicyVocabulary.Fold(TermAnalyzer.Terms(word.Value)))
+            {
+                if (topical.Contains(term) && !present.Contains(term) && !MeasureTerms.Contains(term) && !RuleTerms.Contains(term) && word.Value.Any(char.IsLetter) && seen.Add(term))
+                {
+                    questionWords.Add(word.Value.ToLowerInvariant());
+                    termOf.Add(term);
+                }
+            }
+        }
+
+        if (questionWords.Count == 0)
+        {
+            return;
+        }
+
+        Dictionary<ulong, HashSet<ulong>> askedKinds = KindContrast.AskedKinds(question);
+        List<string> sourceWords = UnitWords.Distinct(candidates.Select(static c => c.Text));
+        List<string>[] matches = await semantic.MatchesAsync(questionWords, sourceWords, threshold, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < matches.Length; i++)
+        {
+            var synonyms = new HashSet<ulong>();
+            foreach (string synonym in matches[i])
+            {
+
+                foreach (ulong term in PolicyVocabulary.Fold(TermAnalyzer.Terms(synonym)))
+                {
+                    if (!MeasureTerms.Contains(term))
+                    {
+                        synonyms.Add(term);
+                    }
+                }
+            }
+
+            foreach (Candidate candidate in candidates)
+            {
+                // A synonym that names another kind of a thing the question asks about ("annual leave" for "award leave")
+                // does not stand for the question's word in that unit.
+                if (synonyms.Any(t => candidate.Frequencies.ContainsKey(t) && !(askedKinds.Count > 0 && KindContrast.OtherKindTerms(askedKinds, candidate.Text).Contains(t))))
+                {
+                    candidate.Frequencies.TryAdd(termOf[i], 1);
+                }
+            }
+        }
+    }
 
     /// <summary>
     /// Returns the weight of the question's topical terms that <paramref name="units"/> do not contain but say in other

@@ -66,10 +66,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 2026-12-07, answer kinds, places and subjects the answer never names, the leave year in KindContrast (chosen on dev,
         // check and dev2; no answer lost on any): refused 95.8 -> 100 % (u23, a group of people the answer for the reader
         // never names), the other figures unchanged; refusal floor 0.95 -> 0.99.
-        Assert.True(figures.AnswerRate >= 0.89, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07, question words said with a synonym rank units too (not rule words, not a synonym naming another kind):
+        // 90.0 -> 92.0 % answered (h19, h22), 100 -> 100 %, 88.9 -> 91.3 % cites gold, 72.5 -> 76.5 % facts; floors answer
+        // 0.89 -> 0.91, cites gold 0.88 -> 0.90, facts 0.72 -> 0.75.
+        Assert.True(figures.AnswerRate >= 0.91, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.99, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.72, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.90, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.75, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -111,10 +114,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // number" asks for a telephone number, and a count ends at "of" ("two types of channels" counts types): refused
         // 56.2 -> 81.2 % (13/16; x2u02, x2u05, x2u06, x2u08), the rest unchanged here and on dev, check, dev2 and held-out;
         // refusal floor 0.56 -> 0.80.
+        // 2026-12-07, question words said with a synonym rank units too: facts 50.0 -> 53.3 % (x2g14), the rest unchanged;
+        // facts floor 0.49 -> 0.52.
         Assert.True(figures.AnswerRate >= 0.79, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.80, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.87, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.49, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.52, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -137,10 +142,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // people the answer for the reader never names (d2u05) and "the next leave year" read as a year in KindContrast
         // (d2u04): refused 60.5 -> 81.6 % (31/38), the other figures unchanged (no answer lost on dev, check or dev2);
         // refusal floor 0.59 -> 0.81.
+        // 2026-12-07, question words said with a synonym rank units too: facts 57.6 -> 60.6 % (d2g07), the rest unchanged;
+        // facts floor 0.56 -> 0.59.
         Assert.True(figures.AnswerRate >= 0.77, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.81, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.91, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.59, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -232,6 +239,8 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // (45/45), 51.6 -> 53.1 % (34/64); floors cites gold 0.95 -> 0.97, facts 0.51 -> 0.52.
         // Both branches merged (2026-12-07), totals only: 72.6 % (45/62), 76.9 % (20/26), 100 % (45/45), 53.1 % (34/64); the
         // money superlatives, phone numbers and "N types of" counts chosen on check2 after it change none of them.
+        // 2026-12-07, question words said with a synonym rank units too (chosen on dev/check/dev2/check2, read here after):
+        // 72.6 -> 74.2 %, 76.9 -> 76.9 %, 100 -> 100 %, 53.1 -> 54.7 %; floors unchanged.
         Assert.True(figures.AnswerRate >= 0.72, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.76, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.97, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");

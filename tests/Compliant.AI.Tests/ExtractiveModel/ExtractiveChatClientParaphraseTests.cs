@@ -40,6 +40,64 @@ public class ExtractiveChatClientParaphraseTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_QuestionWordSaidWithASynonym_RanksTheUnitThatSaysIt(bool streaming)
+    {
+        // Both units hold the question's other words; only the second says "reboot", as "restart". By words alone the
+        // shorter first unit ranks higher and is quoted; with the synonym, the unit that says what is asked is.
+        const string Question = "Should I reboot my laptop after a security update?";
+        string sources = Sources(
+            ("Updates", "Every laptop must receive each security update."),
+            ("Workstations", "You must restart the workstation after every security update is installed."));
+        using var lexical = new ExtractiveChatClient();
+        using var semantic = new ExtractiveChatClient(embeddingGenerator: new SynonymEmbeddingGenerator(["reboot", "restart"]));
+
+        ChatResponse byWords = await lexical.GetResponseAsync(streaming, Ask(sources, Question));
+        ChatResponse bySynonym = await semantic.GetResponseAsync(streaming, Ask(sources, Question));
+
+        Assert.Equal("Every laptop must receive each security update. [S1]", byWords.Text);
+        Assert.Equal("You must restart the workstation after every security update is installed. [S2]", bySynonym.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_SynonymNamingAnotherKind_DoesNotRankTheUnit(bool streaming)
+    {
+        // "annual" is as similar to "yearly" as a synonym is, but in "annual leave" it names another kind of the leave the
+        // question asks about ("award leave"): it does not stand for "yearly" there, so the annual-leave unit, which by
+        // words alone ties with the award-leave one, is not lifted over it.
+        const string Question = "Is there a yearly ceiling on award leave?";
+        string sources = Sources(
+            ("Leave", "The ceiling on annual leave is 240 hours."),
+            ("Leave", "Award leave has a ceiling of 80 hours."));
+        using var client = new ExtractiveChatClient(embeddingGenerator: new SynonymEmbeddingGenerator(["yearly", "annual"]));
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, Question));
+
+        Assert.Equal("Award leave has a ceiling of 80 hours. [S2]", response.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_RuleWordSaidWithASynonym_DoesNotRankTheUnit(bool streaming)
+    {
+        // "require" asks for a rule; it names no subject. A unit that merely mentions a "requirement" is not lifted for it
+        // over the unit that states what to do about the laptop leaving the office.
+        const string Question = "What do you require before a laptop leaves the office?";
+        string sources = Sources(
+            ("Equipment", "Each office laptop requirement is in the appendix."),
+            ("Equipment", "Encrypt the laptop before it leaves the office."));
+        using var client = new ExtractiveChatClient(embeddingGenerator: new SynonymEmbeddingGenerator(["require", "requirement"]));
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, Question));
+
+        Assert.StartsWith("Encrypt the laptop before it leaves the office. [S2]", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_ParaphraseSimilarityOne_TurnsWordMatchingOff(bool streaming)
     {
         var embeddings = new SynonymEmbeddingGenerator(["reboot", "restart"]);

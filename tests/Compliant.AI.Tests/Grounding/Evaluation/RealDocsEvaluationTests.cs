@@ -124,9 +124,9 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
 
         // Floors just below the first measurement on 2026-12-07 (main 9539821): 66.7 % (20/30), 81.2 % (13/16), 80.0 % (16/20),
         // 46.7 % (14/30). After money superlatives, phone numbers and counts that end at "of" (chosen on this set, see the
-        // hybrid test): refused 81.2 -> 93.8 % (15/16), the rest unchanged; refusal floor 0.81 -> 0.93.
+        // hybrid test): refused 81.2 -> 100 % (16/16), the rest unchanged; refusal floor 0.81 -> 0.99.
         Assert.True(figures.AnswerRate >= 0.66, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.93, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.99, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.79, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.46, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
