@@ -241,10 +241,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // money superlatives, phone numbers and "N types of" counts chosen on check2 after it change none of them.
         // 2026-12-07, question words said with a synonym rank units too (chosen on dev/check/dev2/check2, read here after):
         // 72.6 -> 74.2 %, 76.9 -> 76.9 %, 100 -> 100 %, 53.1 -> 54.7 %; floors unchanged.
-        Assert.True(figures.AnswerRate >= 0.72, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // All of the afternoon merged (main c531163), totals only: 74.2 % (46/62), 76.9 % (20/26), 100 % (46/46), 54.7 % (35/64);
+        // floors 0.72 -> 0.74, 0.97 -> 0.99, 0.52 -> 0.54.
+        Assert.True(figures.AnswerRate >= 0.74, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.76, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.97, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.52, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.99, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.54, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]
