@@ -70,7 +70,7 @@ internal static partial class SentenceSelector
         var literal = new HashSet<ulong>(candidates.SelectMany(static c => c.Frequencies.Keys));
         if (semantic is not null && options.SemanticWeight > 0 && options.ParaphraseSimilarity < 1)
         {
-            await AddParaphrasedTermsAsync(question, topical, candidates, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+            await AddParaphrasedTermsAsync(question, topical, literal, candidates, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
         }
 
         var df = new Dictionary<ulong, int>();
@@ -313,8 +313,9 @@ internal static partial class SentenceSelector
         // answer says in other words ("login ID" for "unique user identification") cannot be told from another thing.
         if (semantic is not null && semanticWeight > 0)
         {
+            List<Candidate> answer = chosen.Where(c => SameDocument(c, first)).ToList();
             string? foreignThing = await AskedThings.ForeignThingAsync(
-                question, chosen.Where(c => SameDocument(c, first)).ToList(), literal.Contains, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+                question, answer, literal.Contains, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
             if (foreignThing is not null)
             {
                 return [];
@@ -323,7 +324,7 @@ internal static partial class SentenceSelector
             // The question asks what the rule gives a group of people the answer never names, and the answer speaks to its
             // reader ("You can carry over ..." for "can a senior executive carry over"): it answers for the reader (AskedSubjects).
             string? foreignSubject = await AskedSubjects.ForeignSubjectAsync(
-                question, chosen.Where(c => SameDocument(c, first)).ToList(), semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+                question, answer, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
             if (foreignSubject is not null)
             {
                 return [];
@@ -361,7 +362,6 @@ internal static partial class SentenceSelector
         }
     }
 
-
     /// <summary>
     /// Returns the first item of the list that <paramref name="unit"/>'s paragraph introduces with a closing label of at
     /// most <see cref="ListLabelWords"/> words ("Consider:", "Options include:"), when the label carries no item (its items
@@ -395,35 +395,17 @@ internal static partial class SentenceSelector
     /// "annual" in "annual leave" for "a yearly ceiling on award leave") does not stand for the question's word there.
     /// </summary>
     private static async ValueTask AddParaphrasedTermsAsync(
-        string question, HashSet<ulong> topical, List<Candidate> candidates, SemanticScorer semantic, double threshold, CancellationToken cancellationToken)
+        string question, HashSet<ulong> topical, HashSet<ulong> literal, List<Candidate> candidates, SemanticScorer semantic, double threshold, CancellationToken cancellationToken)
     {
-        var present = new HashSet<ulong>();
-        foreach (Candidate candidate in candidates)
-        {
-            present.UnionWith(candidate.Frequencies.Keys);
-        }
-
-        var questionWords = new List<string>();
-        var termOf = new List<ulong>();
-        var seen = new HashSet<ulong>();
-        foreach (Match word in UnitWords.Word().Matches(UnitWords.Placeholder().Replace(WithoutQuestionForms(question), " ")))
-        {
-            foreach (ulong term in PolicyVocabulary.Fold(TermAnalyzer.Terms(word.Value)))
-            {
-                if (topical.Contains(term) && !present.Contains(term) && !MeasureTerms.Contains(term) && !RuleTerms.Contains(term) && word.Value.Any(char.IsLetter) && seen.Add(term))
-                {
-                    questionWords.Add(word.Value.ToLowerInvariant());
-                    termOf.Add(term);
-                }
-            }
-        }
-
+        (List<string> questionWords, List<ulong> termOf) = UncoveredQuestionWords(question, topical, literal, skipRuleWords: true);
         if (questionWords.Count == 0)
         {
             return;
         }
 
+        // The kinds each unit names for a thing the question gives another kind: read once per unit, not per question word.
         Dictionary<ulong, HashSet<ulong>> askedKinds = KindContrast.AskedKinds(question);
+        HashSet<ulong>[] otherKinds = candidates.Select(c => KindContrast.OtherKindTerms(askedKinds, c.Text)).ToArray();
         List<string> sourceWords = UnitWords.Distinct(candidates.Select(static c => c.Text));
         List<string>[] matches = await semantic.MatchesAsync(questionWords, sourceWords, threshold, cancellationToken).ConfigureAwait(false);
         for (int i = 0; i < matches.Length; i++)
@@ -431,7 +413,6 @@ internal static partial class SentenceSelector
             var synonyms = new HashSet<ulong>();
             foreach (string synonym in matches[i])
             {
-
                 foreach (ulong term in PolicyVocabulary.Fold(TermAnalyzer.Terms(synonym)))
                 {
                     if (!MeasureTerms.Contains(term))
@@ -441,16 +422,42 @@ internal static partial class SentenceSelector
                 }
             }
 
-            foreach (Candidate candidate in candidates)
+            for (int c = 0; c < candidates.Count; c++)
             {
                 // A synonym that names another kind of a thing the question asks about ("annual leave" for "award leave")
                 // does not stand for the question's word in that unit.
-                if (synonyms.Any(t => candidate.Frequencies.ContainsKey(t) && !(askedKinds.Count > 0 && KindContrast.OtherKindTerms(askedKinds, candidate.Text).Contains(t))))
+                if (synonyms.Any(t => candidates[c].Frequencies.ContainsKey(t) && !otherKinds[c].Contains(t)))
                 {
-                    candidate.Frequencies.TryAdd(termOf[i], 1);
+                    candidates[c].Frequencies.TryAdd(termOf[i], 1);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The question's words whose terms are topical and not in <paramref name="covered"/>, each term once (by its first
+    /// word), with their terms. Measure words and numbers are left out, and with <paramref name="skipRuleWords"/> the words
+    /// that ask for a rule (<see cref="RuleTerms"/>).
+    /// </summary>
+    private static (List<string> Words, List<ulong> Terms) UncoveredQuestionWords(string question, HashSet<ulong> topical, HashSet<ulong> covered, bool skipRuleWords)
+    {
+        var words = new List<string>();
+        var terms = new List<ulong>();
+        var seen = new HashSet<ulong>();
+        foreach (Match word in UnitWords.Word().Matches(UnitWords.Placeholder().Replace(WithoutQuestionForms(question), " ")))
+        {
+            foreach (ulong term in PolicyVocabulary.Fold(TermAnalyzer.Terms(word.Value)))
+            {
+                if (topical.Contains(term) && !covered.Contains(term) && !MeasureTerms.Contains(term) && !(skipRuleWords && RuleTerms.Contains(term))
+                    && word.Value.Any(char.IsLetter) && seen.Add(term))
+                {
+                    words.Add(word.Value.ToLowerInvariant());
+                    terms.Add(term);
+                }
+            }
+        }
+
+        return (words, terms);
     }
 
     /// <summary>
@@ -462,22 +469,7 @@ internal static partial class SentenceSelector
     private static async ValueTask<double> ParaphrasedWeightAsync(
         string question, HashSet<ulong> topical, Dictionary<ulong, double> weight, HashSet<ulong> covered, List<Candidate> units, SemanticScorer semantic, double threshold, CancellationToken cancellationToken)
     {
-        // The question's words whose terms are topical and not covered, each term once (by its first word).
-        var questionWords = new List<string>();
-        var termOf = new List<ulong>();
-        var seen = new HashSet<ulong>();
-        foreach (Match word in UnitWords.Word().Matches(UnitWords.Placeholder().Replace(WithoutQuestionForms(question), " ")))
-        {
-            foreach (ulong term in PolicyVocabulary.Fold(TermAnalyzer.Terms(word.Value)))
-            {
-                if (topical.Contains(term) && !covered.Contains(term) && !MeasureTerms.Contains(term) && word.Value.Any(char.IsLetter) && seen.Add(term))
-                {
-                    questionWords.Add(word.Value.ToLowerInvariant());
-                    termOf.Add(term);
-                }
-            }
-        }
-
+        (List<string> questionWords, List<ulong> termOf) = UncoveredQuestionWords(question, topical, covered, skipRuleWords: false);
         List<string> sourceWords = UnitWords.Distinct(units.Select(static u => u.Context is null ? u.Text : $"{u.Context} {u.Text}"));
 
         if (questionWords.Count == 0 || sourceWords.Count == 0)
@@ -498,8 +490,6 @@ internal static partial class SentenceSelector
 
         return paraphrased;
     }
-
-
 
     /// <summary>
     /// Returns whether <paramref name="unit"/> names the subject of the question: one of its content terms that is not a
