@@ -125,6 +125,24 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
     [DatasetTheory(Hipaa, Gsa)]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task Check3Set_HybridPipelineSemanticModel_MeetsQualityFloors(bool streaming)
+    {
+        // The default pipeline on the third check set (realdocs-check3.jsonl): written on the evening of 2026-12-07 before
+        // that evening's rules were merged, and used only to decide whether to take them.
+        RealDocsFigures figures = await RunHybridAsync(RealDocsDevSet.Check3Set, streaming, semanticModel: true);
+
+        // Floors just below the first measurement on 2026-12-07 (main 3c394a4, before any rule it judges): 82.1 % (23/28),
+        // 43.8 % (7/16), 87.0 % (20/23), 64.3 % (18/28). Refusals sit far below dev's: most near misses here name a thing
+        // the quoted sentence never mentions ("the fine", "visitor logs", "AES-256", "GSA email account").
+        Assert.True(figures.AnswerRate >= 0.82, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.43, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.64, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+    }
+
+    [DatasetTheory(Hipaa, Gsa)]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task Dev2Set_HybridPipelineSemanticModel_MeetsQualityFloors(bool streaming)
     {
         // The default pipeline on the second development set (realdocs-dev2.jsonl, written to tune refusals of on-topic

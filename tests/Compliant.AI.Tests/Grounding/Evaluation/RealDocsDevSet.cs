@@ -57,6 +57,14 @@ public static class RealDocsDevSet
     /// </summary>
     public const string Check2Set = "realdocs-check2.jsonl";
 
+    /// <summary>
+    /// The third check set's file name under <c>samples/PolicyAssistant/eval</c>: written from the corpora alone on
+    /// 2026-12-07 (evening) before that evening's rules were merged, mostly on documents the other sets rarely ask about
+    /// (breach definitions and delays, compliance dates, restrictions, offboarding, Slack records), and used only to decide
+    /// whether to take them (ids x3h/x3g answerable, x3u unanswerable).
+    /// </summary>
+    public const string Check3Set = "realdocs-check3.jsonl";
+
     /// <summary>The corpus folder names under ../shared/data, by the set's corpus key.</summary>
     public static IReadOnlyDictionary<string, string> Corpora { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
