@@ -6,7 +6,7 @@ namespace Compliant.AI.ExtractiveModel.Internal;
 
 /// <summary>
 /// Turns a Markdown passage into text worth quoting: hard-wrapped lines joined back into paragraphs, link and emphasis
-/// syntax, template tags (<c>{% page %}</c>), HTML tags, table pipes and backslash escapes removed. Headings stay on
+/// syntax, template tags (<c>{% page %}</c>; a channel tag becomes <c>#name</c>), HTML tags, table pipes and backslash escapes removed. Headings stay on
 /// their own line (still marked with <c>#</c>) so the segmenter can tell them apart; list items stay on their own line.
 /// </summary>
 /// <remarks>
@@ -438,6 +438,7 @@ internal static partial class QuotableText
 
     private static string Inline(string line, bool table)
     {
+        line = ChannelTag().Replace(line, "#$1");
         line = TemplateTag().Replace(line, string.Empty);
         line = Image().Replace(line, string.Empty);
         line = Link().Replace(line, "$1");
@@ -466,6 +467,13 @@ internal static partial class QuotableText
 
         return i >= 0 && line[i] is '.' or '!' or '?';
     }
+
+    /// <summary>
+    /// A template tag that names a chat channel (<c>{% slack_channel "tweet-this" %}</c>): the page shows the channel, so the
+    /// quote keeps it as <c>#tweet-this</c> instead of dropping it with the other template tags ("let us know in .").
+    /// </summary>
+    [GeneratedRegex(@"\{%-?\s*[a-z_]*channel\s+[""']#?([^""'\s]+)[""']\s*-?%\}", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ChannelTag();
 
     [GeneratedRegex(@"\{%.*?%\}|\{\{.*?\}\}", RegexOptions.CultureInvariant)]
     private static partial Regex TemplateTag();

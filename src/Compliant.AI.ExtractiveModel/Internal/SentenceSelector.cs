@@ -751,6 +751,7 @@ internal static partial class SentenceSelector
             Candidate? last = null;
             int previousParagraph = -1;
             int previousEnd = -1;
+            int provenanceParagraph = -1;
             foreach ((TextSegment segment, int start, int end) in Units(text))
             {
                 string sentence = text[start..end];
@@ -773,6 +774,17 @@ internal static partial class SentenceSelector
                 // A heading names what follows; a unit wholly in square brackets is an editorial note ("[65 FR 82802, Dec. 28,
                 // 2000, as amended at ...]", the source and amendment history of a regulation's section): neither is an answer,
                 // and the note's dates are no deadline.
+                // A paragraph that opens on "Source:" says where the text comes from and when it was last updated ("Source: 45
+                // CFR Part 164 Subpart D, eCFR, up to date as of 11/21/2025. Public domain."): provenance, not policy, and its
+                // date answers no "when" question; the rest of that paragraph goes with it.
+                if (segment.Paragraph == provenanceParagraph || IsProvenanceNote(sentence))
+                {
+                    provenanceParagraph = segment.Paragraph;
+                    previous = null;
+                    last = null;
+                    continue;
+                }
+
                 if (segment.IsHeading || IsBracketedNote(sentence))
                 {
                     previous = null;
@@ -842,6 +854,13 @@ internal static partial class SentenceSelector
         }
 
         return candidates;
+    }
+
+    /// <summary>Returns whether the unit opens on a "Source:" or "Sources:" label: where the text comes from, not what it says.</summary>
+    internal static bool IsProvenanceNote(string unit)
+    {
+        ReadOnlySpan<char> text = unit.AsSpan().TrimStart().TrimStart("*_");
+        return text.StartsWith("Source:", StringComparison.OrdinalIgnoreCase) || text.StartsWith("Sources:", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Returns whether the unit is wholly enclosed in square brackets: an editorial note, not the text's own words.</summary>

@@ -134,10 +134,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // Floors just below the first measurement on 2026-12-07 (main 3c394a4, before any rule it judges): 82.1 % (23/28),
         // 43.8 % (7/16), 87.0 % (20/23), 64.3 % (18/28). Refusals sit far below dev's: most near misses here name a thing
         // the quoted sentence never mentions ("the fine", "visitor logs", "AES-256", "GSA email account").
+        // The same day, the channel template tag quoted as "#tweet-this" instead of dropped: facts 64.3 -> 67.9 % (x3g14);
+        // facts floor 0.64 -> 0.67. "Source:" provenance paragraphs never quoted changed nothing here.
         Assert.True(figures.AnswerRate >= 0.82, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.43, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.64, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.67, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -261,10 +263,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 72.6 -> 74.2 %, 76.9 -> 76.9 %, 100 -> 100 %, 53.1 -> 54.7 %; floors unchanged.
         // All of the afternoon merged (main c531163), totals only: 74.2 % (46/62), 76.9 % (20/26), 100 % (46/46), 54.7 % (35/64);
         // floors 0.72 -> 0.74, 0.97 -> 0.99, 0.52 -> 0.54.
+        // 2026-12-07 evening, "Source:" provenance paragraphs never quoted and channel template tags quoted as "#name", chosen
+        // on check3 (no change on dev, check, dev2 or check2), totals only: 74.2 / 76.9 / 100 / 54.7 -> 74.2 / 76.9 / 100 /
+        // 56.2 % (36/64); facts floor 0.54 -> 0.56.
         Assert.True(figures.AnswerRate >= 0.74, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.76, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.99, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.54, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]

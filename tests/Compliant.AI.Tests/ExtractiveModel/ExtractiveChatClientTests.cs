@@ -222,6 +222,51 @@ public class ExtractiveChatClientTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_SourceLine_IsNeverQuoted(bool streaming)
+    {
+        // A regulation's section opens on where it comes from and when that copy was last updated; the update date is no
+        // answer to "from what date", however many of the question's words the line shares.
+        string sources = Sources(("Breach notification",
+            "Source: Breach notification requirements, eCFR, up to date as of <DATE_TIME_1>. Public domain (requirements apply).\n\n" +
+            "The requirements of this subpart apply to breaches occurring on or after <DATE_TIME_2>.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "From what date do the breach notification requirements apply?"));
+
+        Assert.Contains("The requirements of this subpart apply to breaches occurring on or after <DATE_TIME_2>. [S1]", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("eCFR", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Public domain", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Source: 45 CFR Part 164, eCFR, up to date as of 11/21/2025.", true)]
+    [InlineData("  **Sources:** the GSA handbook.", true)]
+    [InlineData("The source of the data must be recorded.", false)]
+    [InlineData("Open source software may be used: see the list.", false)]
+    public void IsProvenanceNote_OnlyAUnitOpeningOnASourceLabel(string unit, bool expected) =>
+        Assert.Equal(expected, Compliant.AI.ExtractiveModel.Internal.SentenceSelector.IsProvenanceNote(unit));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_ChannelTemplateTag_IsQuotedAsTheChannel(bool streaming)
+    {
+        // {% slack_channel "name" %} is how the page shows a channel; dropping it with the other template tags would leave
+        // "let us know in ." and lose the answer.
+        string sources = Sources(("Social media",
+            "If you'd like the official account to post something, let us know in {% slack_channel \"post-this\" %}. " +
+            "Read the [policy]({% page \"/social/\" %}) first.\n"));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "Where do I ask to have the official account post something?"));
+
+        Assert.Contains("let us know in #post-this. [S1]", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("{%", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_RedactionPlaceholders_AreKeptNotStrippedAsHtml(bool streaming)
     {
         // The model sees redacted sources; a placeholder looks like an HTML tag but is the value the answer must carry.

@@ -81,7 +81,11 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // After redacted dates read as time values and bracketed editorial notes never quoted, chosen on dev, check and dev2
         // (2026-12-07; dev 82.0 / 91.7 / 90.2 / 68.6 %, check and dev2 unchanged), totals only: 50.0 -> 51.6 %, 88.5 -> 88.5 %,
         // 96.8 -> 96.9 % (31/32), 35.9 -> 35.9 %; answer floor 0.49 -> 0.51.
-        Assert.True(figures.AnswerRate >= 0.51, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // After "Source:" provenance paragraphs were no longer quoted (2026-12-07 evening; no change on dev, check, dev2 or
+        // check2; check3's one wrong-document answer became a refusal), totals only: 51.6 -> 50.0 %, 88.5 -> 88.5 %,
+        // 96.9 -> 96.8 % (30/31), 35.9 -> 34.4 %: one answer lost here, while the default pipeline gained a key fact on this
+        // set. Answer floor 0.51 -> 0.49, facts 0.35 -> 0.34.
+        Assert.True(figures.AnswerRate >= 0.49, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.96, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.35, $"key-fact recall {figures.FactRecall:P1} is below the floor");
@@ -146,10 +150,13 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
 
         // Floors just below the first measurement on 2026-12-07 (main 3c394a4, before any rule it judges): 75.0 % (21/28),
         // 68.8 % (11/16), 81.0 % (17/21), 57.1 % (16/28).
-        Assert.True(figures.AnswerRate >= 0.74, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // The same day, "Source:" provenance paragraphs never quoted: x3h13's wrong-document answer became a refusal
+        // (answered 75.0 -> 71.4 %, citing gold 81.0 -> 85.0 %) and the channel template tag is quoted as "#tweet-this"
+        // (facts 57.1 -> 60.7 %); answer floor 0.74 -> 0.71, citing 0.80 -> 0.84, facts 0.57 -> 0.60.
+        Assert.True(figures.AnswerRate >= 0.71, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.68, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.80, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.57, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.84, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.60, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]
