@@ -277,8 +277,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
     {
         double passed = await ReportHybridCurveAsync(RealDocsDevSet.Dev2Set);
 
-        // Measured on 2026-12-07 with MiniLM: PASSED_DEV2 of the second development set's answerable questions pass the shipped gate.
-        Assert.True(passed >= 0.0, $"the hybrid gate passes {passed:P1} of answerable questions at the configured thresholds");
+        // Measured on 2026-12-07 with MiniLM: 97.0 % (32/33) of the second development set's answerable questions pass the
+        // shipped gate, which blocks 28.9 % (11/38) of the unanswerable ones. arctic-embed-xs with its query instruction,
+        // passage >= 0.67 and sentence >= 0.70 (calibrated on dev and dev2): 32/33 and 17/38 (docs/grounding.md, "arctic-embed-xs").
+        Assert.True(passed >= 0.95, $"the hybrid gate passes {passed:P1} of answerable questions at the configured thresholds");
     }
 
     private async Task<double> ReportHybridCurveAsync(string set)
