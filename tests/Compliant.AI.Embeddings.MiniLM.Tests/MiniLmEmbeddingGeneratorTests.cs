@@ -162,9 +162,16 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture fixture) : IClas
     {
         var options = new MiniLmEmbeddingGeneratorOptions();
 
+        Assert.Equal(MiniLmModel.AllMiniLmL6V2, options.Model);
         Assert.Equal(32, options.BatchSize);
         Assert.Equal(0, options.IntraOpThreads);
         Assert.True(options.AllowThreadSpinning);
+    }
+
+    [Fact]
+    public void Constructor_UnknownModel_ThrowsArgumentOutOfRange()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { Model = (MiniLmModel)7 }));
     }
 
     [Fact]

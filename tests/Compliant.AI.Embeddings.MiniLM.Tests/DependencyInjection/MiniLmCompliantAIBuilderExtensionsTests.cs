@@ -18,6 +18,17 @@ public sealed class MiniLmCompliantAIBuilderExtensionsTests
     }
 
     [Fact]
+    public void AddMiniLmEmbeddings_ArcticEmbedXs_RegistersTheGeneratorOfThatModel()
+    {
+        var services = new ServiceCollection();
+        services.AddCompliantAI().AddMiniLmEmbeddings(o => o.Model = MiniLmModel.ArcticEmbedXs);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        IEmbeddingGenerator<string, Embedding<float>> generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        Assert.Equal(MiniLmEmbeddingGenerator.ArcticEmbedXsModelId, generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId);
+    }
+
+    [Fact]
     public void AddMiniLmEmbeddings_AnotherGeneratorRegisteredFirst_IsKept()
     {
         using var hashing = new HashingEmbeddingGenerator();

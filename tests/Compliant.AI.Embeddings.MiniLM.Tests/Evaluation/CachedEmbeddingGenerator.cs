@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace Compliant.AI.Tests.Retrieval.Evaluation;
 
 /// <summary>
-/// Evaluation helper: remembers MiniLM vectors by the SHA-256 of their text in a file under the temp folder, so a
+/// Evaluation helper: remembers one model's vectors (one cache file per model) by the SHA-256 of their text in a file under the temp folder, so a
 /// re-run of the SciFact evaluation does not re-embed 5,183 abstracts. Vectors are the model's, bit for bit.
 /// </summary>
 internal sealed class CachedEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, string cacheFile)
@@ -13,6 +13,7 @@ internal sealed class CachedEmbeddingGenerator(IEmbeddingGenerator<string, Embed
 {
     private readonly Dictionary<string, float[]> _cache = Load(cacheFile);
     private readonly Lock _gate = new();
+    private readonly string? _modelId = inner.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId;
     private bool _dirty;
 
     public int Misses { get; private set; }
@@ -47,7 +48,7 @@ internal sealed class CachedEmbeddingGenerator(IEmbeddingGenerator<string, Embed
         {
             foreach (string key in keys)
             {
-                result.Add(new Embedding<float>(_cache[key]) { ModelId = MiniLmEmbeddingGenerator.ModelId });
+                result.Add(new Embedding<float>(_cache[key]) { ModelId = _modelId });
             }
         }
 

@@ -295,16 +295,28 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         Assert.True(passed >= 0.78, $"the hybrid gate passes {passed:P1} of answerable questions at the configured thresholds");
     }
 
+    [DatasetFact(Hipaa)]
+    public async Task Dev2Set_HybridEvidence_ReportsCurve()
+    {
+        double passed = await ReportHybridCurveAsync(RealDocsDevSet.Dev2Set);
+
+        // Measured on 2026-12-07 with MiniLM: 97.0 % (32/33) of the second development set's answerable questions pass the
+        // shipped gate, which blocks 28.9 % (11/38) of the unanswerable ones. arctic-embed-xs with its query instruction,
+        // passage >= 0.67 and sentence >= 0.70 (calibrated on dev and dev2): 32/33 and 17/38 (docs/grounding.md, "arctic-embed-xs").
+        Assert.True(passed >= 0.95, $"the hybrid gate passes {passed:P1} of answerable questions at the configured thresholds");
+    }
+
     private async Task<double> ReportHybridCurveAsync(string set)
     {
         // Each question's three evidence figures: BM25 coverage (the sample's settings), MiniLM's best passage cosine and
         // the best cosine of one sentence of the first passages (DenseRetrieverOptions.SentenceEvidenceDepth of the sample,
         // never below the passage's); the shipped gate passes when coverage, passage or sentence reaches its threshold.
         Assert.NotNull(Datasets.Find(Gsa));
-        using var model = new MiniLmEmbeddingGenerator();
+        using var model = new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { Model = EvaluationModels.Dense });
         var generator = new CachedEmbeddingGenerator(model, CacheFile);
+        output.WriteLine(EvaluationModels.Describe());
         double coverageThreshold = RealDocsEvaluation.SampleBm25Options().MinimumTermCoverage;
-        DenseRetrieverOptions shippedDense = RealDocsEvaluation.SampleDenseOptions();
+        DenseRetrieverOptions shippedDense = EvaluationModels.Apply(RealDocsEvaluation.SampleDenseOptions());
         int depth = Math.Max(1, shippedDense.SentenceEvidenceDepth);
         var figures = new List<(bool Answerable, double Coverage, double Similarity, double Sentence)>();
         foreach (IGrouping<string, RealDocsQuestion> corpus in RealDocsDevSet.Load(set).GroupBy(q => q.Corpus))
@@ -315,7 +327,7 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
             (await new DocumentIngestor([bm25, new VectorChunkIndex(vectors, generator)]).IngestAsync(documents)).ThrowIfFailed();
             generator.Save();
             // MinimumSimilarity 1 so the sentences are always measured (they are skipped when the passage is evidence).
-            var dense = new DenseRetriever(vectors, generator, new DenseRetrieverOptions { MinimumSimilarity = 1, SentenceEvidenceDepth = depth });
+            var dense = new DenseRetriever(vectors, EvaluationModels.ForQueries(generator), new DenseRetrieverOptions { MinimumSimilarity = 1, SentenceEvidenceDepth = depth });
             var caller = new CallerContext("eval-user", ["staff"]);
             foreach (RealDocsQuestion question in corpus)
             {
@@ -340,7 +352,7 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
                 $"{label,6} | {passed,2}/{answerable} = {RealDocsEvaluation.Ratio(passed, answerable),6:P1} | {blocked,2}/{unanswerable} = {RealDocsEvaluation.Ratio(blocked, unanswerable),6:P1}"));
         }
 
-        double[] thresholds = [0.4, 0.45, 0.5, 0.52, 0.55, 0.6, 0.65, 0.7, 0.75, 1.01];
+        double[] thresholds = [0.25, 0.3, 0.35, 0.4, 0.42, 0.45, 0.48, 0.5, 0.52, 0.55, 0.6, 0.65, 0.7, 0.75, 1.01];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"coverage >= {coverageThreshold} OR passage similarity >= t | answerable passed | unanswerable blocked"));
         foreach (double t in thresholds)
         {
@@ -371,12 +383,16 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
 
     private async Task<RealDocsFigures> RunHybridAsync(string set, bool streaming, bool semanticModel)
     {
-        using var model = new MiniLmEmbeddingGenerator();
+        using var model = new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { Model = EvaluationModels.Dense });
+        using MiniLmEmbeddingGenerator? otherScorer = EvaluationModels.Scorer == EvaluationModels.Dense
+            ? null : new MiniLmEmbeddingGenerator(new MiniLmEmbeddingGeneratorOptions { Model = EvaluationModels.Scorer });
+        MiniLmEmbeddingGenerator scorer = otherScorer ?? model;
         var generator = new CachedEmbeddingGenerator(model, CacheFile);
         var disposables = new List<IDisposable>();
         try
         {
-            double minimumSimilarity = RealDocsEvaluation.SampleMinimumSimilarity();
+            DenseRetrieverOptions gate = EvaluationModels.Apply(RealDocsEvaluation.SampleDenseOptions());
+            double minimumSimilarity = gate.MinimumSimilarity;
             RealDocsFigures figures = await RealDocsEvaluation.RunAsync(
                 set,
                 streaming,
@@ -388,14 +404,14 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
                     disposables.Add(vectors);
                     (await new DocumentIngestor([bm25, new VectorChunkIndex(vectors, generator)]).IngestAsync(documents)).ThrowIfFailed();
                     generator.Save();
-                    var dense = new DenseRetriever(vectors, generator, RealDocsEvaluation.SampleDenseOptions());
+                    var dense = new DenseRetriever(vectors, EvaluationModels.ForQueries(generator), gate);
                     return new HybridRetriever([bm25, dense], RealDocsEvaluation.SampleHybridOptions());
                 },
-                semanticModel ? () => new ExtractiveChatClient(SemanticModelOptions(), model) : null);
-            DenseRetrieverOptions gate = RealDocsEvaluation.SampleDenseOptions();
+                semanticModel ? () => new ExtractiveChatClient(SemanticModelOptions(), scorer) : null);
             HybridRetrieverOptions combined = RealDocsEvaluation.SampleHybridOptions();
             string evidence = string.Create(CultureInfo.InvariantCulture,
                 $"dense evidence at cosine >= {minimumSimilarity}, sentence >= {gate.MinimumSentenceSimilarity} over {gate.SentenceEvidenceDepth} passages, weights [{string.Join(", ", combined.EvidenceWeights)}] >= {combined.MinimumWeightedEvidence}");
+            output.WriteLine(EvaluationModels.Describe());
             output.WriteLine(semanticModel
                 ? $"hybrid BM25 + MiniLM, {evidence}, semantic extractive model (weight {SemanticModelOptions().SemanticWeight})"
                 : $"hybrid BM25 + MiniLM, {evidence}");
@@ -408,10 +424,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         }
     }
 
-    private static ExtractiveChatClientOptions SemanticModelOptions() => new()
+    private static ExtractiveChatClientOptions SemanticModelOptions() => EvaluationModels.Apply(new ExtractiveChatClientOptions
     {
         SemanticWeight = double.Parse(Environment.GetEnvironmentVariable("EVAL_SEMANTIC_WEIGHT") ?? "0.5", CultureInfo.InvariantCulture),
-    };
+    });
 
-    private static string CacheFile => Path.Combine(Path.GetTempPath(), "compliant-ai-eval", "realdocs-minilm.bin");
+    private static string CacheFile => EvaluationModels.CacheFile("realdocs", EvaluationModels.Dense);
 }

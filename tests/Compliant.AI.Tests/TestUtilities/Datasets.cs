@@ -57,4 +57,21 @@ public sealed class DatasetFactAttribute : FactAttribute
             Skip = Datasets.SkipReason(dataset);
         }
     }
+
+    /// <summary>
+    /// An environment variable that must be <c>1</c> for the fact to run (a costly comparison CI skips); without it the fact
+    /// is reported as skipped, naming the variable.
+    /// </summary>
+    public string? RequiresEnvironment
+    {
+        get => field;
+        set
+        {
+            field = value;
+            if (Skip is null && value is not null && Environment.GetEnvironmentVariable(value) != "1")
+            {
+                Skip = $"set {value}=1 to run this comparison (it is costly, so CI skips it)";
+            }
+        }
+    }
 }
