@@ -181,6 +181,13 @@ internal static partial class SentenceSelector
             candidate.Boosted /= 1 + (RankPenalty * candidate.SourceOrder);
             candidate.TitleFactor = 1 + (TitleWeight * titleCoverage[candidate.SourceOrder]);
             candidate.Boosted *= candidate.TitleFactor;
+
+            // The page describing itself ("This page outlines how to ... the transit benefit") names the question's topic
+            // and states nothing about it: never an answer (AsideUnits).
+            if (AsideUnits.DescribesPage(candidate.Text))
+            {
+                candidate.Boosted = 0;
+            }
         }
 
         foreach (Candidate candidate in candidates)
