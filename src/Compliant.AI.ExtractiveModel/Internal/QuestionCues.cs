@@ -194,7 +194,9 @@ internal static partial class QuestionCues
     [GeneratedRegex(@"\bhow\s+(many|much)\b|\bmaximum\b|\bminimum\b|\bmost\b|\blimit\b|\bnumber\s+of\b|\bcarry\s+over\b", Options)]
     private static partial Regex CountQuestion();
 
-    [GeneratedRegex(@"^\s*who\b|\bwho\s+(is|has|should|must|do|does)\b|\bwhich\s+(office|team|person|official)\b|\b(email|e-mail|contact)\b.*\?$|^\s*where\s+do\s+i\s+send\b", Options)]
+    // "Who", "whose job", "whom" open the question or follow a clause ("After my supervisor approves it, who looks at it
+    // next?"); "employees who telework" is a relative clause and asks for no one.
+    [GeneratedRegex(@"^\s*who(?:se|m)?\b|(?:[,;:]|\band|\bthen)\s+who(?:se|m)?\b|\bwho\s+(is|has|should|must|do|does)\b|\bwhose\s+(?:job|role|responsibility|task|duty)\b|\bwhich\s+(office|team|person|official)\b|\b(email|e-mail|contact)\b.*\?$|^\s*where\s+do\s+i\s+send\b", Options)]
     private static partial Regex RoleQuestion();
 
     [GeneratedRegex(@"^\s*(which|what)\b.*\bshould\b|\brecommend", Options)]
@@ -250,7 +252,9 @@ internal static partial class QuestionCues
     [GeneratedRegex(@"\b(?:money|cost|costs|price|prices|fee|fees|dollars?|reimburse\w*|bounty|bounties|reward|rewards|penalty|penalties|fines?|budget|spend|spent|salary|wages?|charge|charges|honorari(?:um|ums|a)|stipends?|allowances?|subsid(?:y|ies)|compensation)\b|\$", Options)]
     private static partial Regex MoneyWord();
 
-    [GeneratedRegex(@"\b(official|officer|supervisor|manager|team|office|director|lead|coordinator|specialist|administrator|desk|secretary|representative)\b|@|<EMAIL_ADDRESS_\d+>", Options)]
+    // Someone: a role, a team, whoever "is responsible for" it, an address. "Official" names someone only when no noun
+    // follows it ("the privacy official must", "an official."): "official files", "official business" name no one.
+    [GeneratedRegex(@"\bofficials?(?=\s*[,.;:)]|\s*$|\s+(?:is|are|must|shall|will|may|should|who|that|of|for|and|or|to|in|at|with)\b)|\b(officer|supervisor|manager|team|office|director|lead|coordinator|specialist|administrator|desk|secretary|representative)\b|\b(?:is|are)\s+responsible\s+for\b|\bin\s+charge\s+of\b|@|<EMAIL_ADDRESS_\d+>", Options)]
     private static partial Regex Role();
 
     [GeneratedRegex(@"\brecommend|\bshould\s+use\b|\buse\s+a\b|\bapproved\b", Options)]

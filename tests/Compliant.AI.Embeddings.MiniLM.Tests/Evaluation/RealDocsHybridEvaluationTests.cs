@@ -116,10 +116,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // refusal floor 0.56 -> 0.80.
         // 2026-12-07, question words said with a synonym rank units too: facts 50.0 -> 53.3 % (x2g14), the rest unchanged;
         // facts floor 0.49 -> 0.52.
+        // 2026-12-07, "who" after a clause asks for someone ("..., who looks at it next?"): facts 53.3 -> 56.7 % (x2g02), the
+        // other figures unchanged; facts floor 0.52 -> 0.56.
         Assert.True(figures.AnswerRate >= 0.79, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.80, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.87, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.52, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -201,6 +203,8 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // its kind (cg26: "between <DATE_TIME_1> - <DATE_TIME_2>" now found), bracketed editorial notes are never quoted:
         // 64.7 -> 66.7 %, 95.8 -> 95.8 %, 84.8 -> 88.2 % (30/34), 47.1 -> 51.0 %; floors answer 0.63 -> 0.65, cites gold
         // 0.82 -> 0.86, facts 0.46 -> 0.50.
+        // 2026-12-07 evening, "who" after a clause asks for someone: no change here (cg09's fact needed the page-description
+        // rule too, which was not taken: see docs/grounding.md).
         Assert.True(figures.AnswerRate >= 0.65, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.95, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
