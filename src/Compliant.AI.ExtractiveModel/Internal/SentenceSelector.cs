@@ -67,10 +67,11 @@ internal static partial class SentenceSelector
             return [];
         }
 
-        var literal = new HashSet<ulong>(candidates.SelectMany(static c => c.Frequencies.Keys));
+        // The terms the units spell out, before synonyms are added; only the semantic checks read them.
+        HashSet<ulong>? literal = semantic is null ? null : new HashSet<ulong>(candidates.SelectMany(static c => c.Frequencies.Keys));
         if (semantic is not null && options.SemanticWeight > 0 && options.ParaphraseSimilarity < 1)
         {
-            await AddParaphrasedTermsAsync(question, topical, literal, candidates, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+            await AddParaphrasedTermsAsync(question, topical, literal!, candidates, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
         }
 
         var df = new Dictionary<ulong, int>();
@@ -315,7 +316,7 @@ internal static partial class SentenceSelector
         {
             List<Candidate> answer = chosen.Where(c => SameDocument(c, first)).ToList();
             string? foreignThing = await AskedThings.ForeignThingAsync(
-                question, answer, literal.Contains, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+                question, answer, literal!.Contains, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
             if (foreignThing is not null)
             {
                 return [];
@@ -771,9 +772,6 @@ internal static partial class SentenceSelector
                     continue;
                 }
 
-                // A heading names what follows; a unit wholly in square brackets is an editorial note ("[65 FR 82802, Dec. 28,
-                // 2000, as amended at ...]", the source and amendment history of a regulation's section): neither is an answer,
-                // and the note's dates are no deadline.
                 // A paragraph that opens on "Source:" says where the text comes from and when it was last updated ("Source: 45
                 // CFR Part 164 Subpart D, eCFR, up to date as of 11/21/2025. Public domain."): provenance, not policy, and its
                 // date answers no "when" question; the rest of that paragraph goes with it.
@@ -785,6 +783,9 @@ internal static partial class SentenceSelector
                     continue;
                 }
 
+                // A heading names what follows; a unit wholly in square brackets is an editorial note ("[65 FR 82802, Dec. 28,
+                // 2000, as amended at ...]", the source and amendment history of a regulation's section): neither is an answer,
+                // and the note's dates are no deadline.
                 if (segment.IsHeading || IsBracketedNote(sentence))
                 {
                     previous = null;
