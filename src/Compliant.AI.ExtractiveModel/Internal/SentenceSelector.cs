@@ -753,9 +753,15 @@ internal static partial class SentenceSelector
             int previousParagraph = -1;
             int previousEnd = -1;
             int provenanceParagraph = -1;
+
+            // The regulation's outline ("(c) (1) ...", "(2) ...") as it stands at each unit, to read a reference to another
+            // numbered paragraph of the same section.
+            var outline = new List<string>();
+            var outlined = new List<(Candidate Unit, string Path)>();
             foreach ((TextSegment segment, int start, int end) in Units(text))
             {
                 string sentence = text[start..end];
+                Outline.Follow(sentence, outline);
                 if (InstructionDetector.LooksLikeInstruction(sentence))
                 {
                     skipNext = true;
@@ -846,6 +852,22 @@ internal static partial class SentenceSelector
                     TermAnalyzer.ForEachTerm(context, ref candidate.ContextTerms, static (ref HashSet<ulong> set, ulong term) => set.Add(PolicyVocabulary.Fold(term)));
                 }
 
+                // A unit that names its subject only by a reference to a numbered paragraph of the same section ("Retain the
+                // documentation required by paragraph (b)(1) of this section for 6 years") is about what that paragraph says:
+                // the words of the paragraph's units seen so far in this source count as its context (not quoted).
+                string path = string.Join('/', outline);
+                if (Outline.Reference(sentence) is string referenced)
+                {
+                    foreach ((Candidate unit, string at) in outlined)
+                    {
+                        if (at == referenced || at.StartsWith(referenced + "/", StringComparison.Ordinal))
+                        {
+                            candidate.ContextTerms.UnionWith(unit.Frequencies.Keys);
+                        }
+                    }
+                }
+
+                outlined.Add((candidate, path));
                 candidates.Add(candidate);
                 last = candidate;
                 previous = sentence;
