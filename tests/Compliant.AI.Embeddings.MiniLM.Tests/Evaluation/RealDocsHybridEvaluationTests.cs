@@ -166,10 +166,14 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // refusal floor 0.59 -> 0.81.
         // 2026-12-07, question words said with a synonym rank units too: facts 57.6 -> 60.6 % (d2g07), the rest unchanged;
         // facts floor 0.56 -> 0.59.
-        Assert.True(figures.AnswerRate >= 0.77, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07 (evening, second session), a unit naming its subject only by a reference to a numbered paragraph of the
+        // same section reads that paragraph's words (d2h07: "Retain the documentation required by paragraph (b)(1) ... for
+        // 6 years"): answered 78.8 -> 81.8 % (27/33), cites gold 92.3 -> 92.6 % (25/27), facts 60.6 -> 63.6 % (21/33), refused
+        // unchanged; floors answer 0.77 -> 0.80, facts 0.59 -> 0.62.
+        Assert.True(figures.AnswerRate >= 0.80, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.81, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.91, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.59, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.62, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -270,10 +274,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 2026-12-07 evening, "Source:" provenance paragraphs never quoted and channel template tags quoted as "#name", chosen
         // on check3 (no change on dev, check, dev2 or check2), totals only: 74.2 / 76.9 / 100 / 54.7 -> 74.2 / 76.9 / 100 /
         // 56.2 % (36/64); facts floor 0.54 -> 0.56.
-        Assert.True(figures.AnswerRate >= 0.74, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07 evening (second session), a numbered-paragraph reference read as the unit's context, chosen on dev2 (no
+        // change on dev, check, check2 or check3), totals only: 74.2 / 76.9 / 100 / 56.2 -> 75.8 % (47/62) / 76.9 % /
+        // 100 % (47/47) / 57.8 % (37/64); floors answer 0.74 -> 0.75, facts 0.56 -> 0.57.
+        Assert.True(figures.AnswerRate >= 0.75, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.76, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.99, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.57, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]

@@ -85,10 +85,14 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // check2; check3's one wrong-document answer became a refusal), totals only: 51.6 -> 50.0 %, 88.5 -> 88.5 %,
         // 96.9 -> 96.8 % (30/31), 35.9 -> 34.4 %: one answer lost here, while the default pipeline gained a key fact on this
         // set. Answer floor 0.51 -> 0.49, facts 0.35 -> 0.34.
-        Assert.True(figures.AnswerRate >= 0.49, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07 evening (second session), a numbered-paragraph reference ("paragraph (b)(1) of this section") read as the
+        // unit's context, chosen on the default pipeline's dev2 (no change on dev, check, dev2, check2 or check3 here), totals
+        // only: 50.0 -> 51.6 %, 88.5 -> 88.5 %, 96.8 -> 96.9 % (31/32), 34.4 -> 35.9 %; answer floor 0.49 -> 0.51, facts
+        // 0.34 -> 0.35.
+        Assert.True(figures.AnswerRate >= 0.51, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.88, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.96, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.34, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.35, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
