@@ -30,6 +30,20 @@ public class ExtractiveModelBenchmarks
         "Each outside speaker signs a Gratuitous Services Agreement before the event.\n</source>\n" +
         "</sources>";
 
+    // A regulation-shaped section: outline labels and a value whose subject is only a reference to another numbered
+    // paragraph of the same section, so the model reads the outline (Outline.Follow / Outline.Reference) for every unit.
+    private const string RegulationPassages =
+        "<sources>\n" +
+        "<source id=\"S1\" title=\"Records of the security program\">\n(a) Standard: Program records. Keep the records below.\n\n" +
+        "(b) (1) Standard: Written procedures. Keep the procedures that put this part into effect in written or electronic form.\n\n" +
+        "(2) Implementation specifications: (i) Time limit (Required). Retain the records required by paragraph (b)(1) of this section for 6 years from the later of their creation or last effective date.\n\n" +
+        "(ii) Availability (Required). Make the records available to those who carry out the procedures.\n\n" +
+        "(iii) Updates (Required). Review the records periodically and update them as needed.\n</source>\n" +
+        "<source id=\"S2\" title=\"Annual Leave\">\nYou can carry over a maximum of 240 annual leave hours from one leave year to the next.\n</source>\n" +
+        "</sources>";
+
+    private const string RegulationQuestion = "How long do we have to keep our written security procedures?";
+
     private ExtractiveChatClient _lexical = null!;
     private ExtractiveChatClient _semantic = null!;
     private MiniLmEmbeddingGenerator _generator = null!;
@@ -47,6 +61,8 @@ public class ExtractiveModelBenchmarks
             _ = client.GetResponseAsync(Ask(AnsweredQuestion)).GetAwaiter().GetResult();
             _ = client.GetResponseAsync(Ask(DeclinedQuestion)).GetAwaiter().GetResult();
         }
+
+        _ = _lexical.GetResponseAsync(AskRegulation()).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -64,6 +80,9 @@ public class ExtractiveModelBenchmarks
     private static List<ChatMessage> Ask(string question) =>
         [new ChatMessage(ChatRole.System, "Answer only from the sources.\n" + Passages), new ChatMessage(ChatRole.User, question)];
 
+    private static List<ChatMessage> AskRegulation() =>
+        [new ChatMessage(ChatRole.System, "Answer only from the sources.\n" + RegulationPassages), new ChatMessage(ChatRole.User, RegulationQuestion)];
+
     /// <summary>The baseline: a value question answered by words alone.</summary>
     [Benchmark(Baseline = true)]
     public Task<ChatResponse> LexicalAnswered() => _lexical.GetResponseAsync(Ask(AnsweredQuestion));
@@ -79,4 +98,8 @@ public class ExtractiveModelBenchmarks
     /// <summary>The same declined question with MiniLM similarity.</summary>
     [Benchmark]
     public Task<ChatResponse> SemanticDeclined() => _semantic.GetResponseAsync(Ask(DeclinedQuestion));
+
+    /// <summary>A value question over a regulation-shaped section (outline labels, a same-section reference), by words alone.</summary>
+    [Benchmark]
+    public Task<ChatResponse> LexicalRegulation() => _lexical.GetResponseAsync(AskRegulation());
 }
