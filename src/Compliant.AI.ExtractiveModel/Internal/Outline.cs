@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Compliant.AI.ExtractiveModel.Internal;
@@ -9,6 +10,9 @@ namespace Compliant.AI.ExtractiveModel.Internal;
 /// </summary>
 internal static partial class Outline
 {
+    /// <summary>The reference's groups below its lettered paragraph, outermost first.</summary>
+    private static readonly string[] DeeperLabels = ["n", "r", "A"];
+
     /// <summary>Updates <paramref name="path"/> (the labels from the outermost level) with the labels <paramref name="unit"/> opens on.</summary>
     public static void Follow(string unit, List<string> path)
     {
@@ -42,23 +46,24 @@ internal static partial class Outline
     public static string? Reference(string unit)
     {
         Match reference = SectionReference().Match(unit);
-        if (!reference.Success || !reference.Groups["n"].Success || SectionReference().Count(unit) != 1)
+        if (!reference.Success || !reference.Groups["n"].Success || reference.NextMatch().Success)
         {
             return null;
         }
 
-        var parts = new List<string> { reference.Groups["a"].Value };
-        foreach (string group in new[] { "n", "r", "A" })
+        // The groups nest: each deeper label is there only when the one above it is.
+        var path = new StringBuilder(reference.Groups["a"].Value);
+        foreach (string group in DeeperLabels)
         {
             if (!reference.Groups[group].Success)
             {
                 break;
             }
 
-            parts.Add(reference.Groups[group].Value);
+            path.Append('/').Append(reference.Groups[group].Value);
         }
 
-        return string.Join('/', parts);
+        return path.ToString();
     }
 
     private static int LevelOf(string label, List<string> path)

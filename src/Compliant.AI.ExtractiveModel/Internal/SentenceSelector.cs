@@ -855,7 +855,6 @@ internal static partial class SentenceSelector
                 // A unit that names its subject only by a reference to a numbered paragraph of the same section ("Retain the
                 // documentation required by paragraph (b)(1) of this section for 6 years") is about what that paragraph says:
                 // the words of the paragraph's units seen so far in this source count as its context (not quoted).
-                string path = string.Join('/', outline);
                 if (Outline.Reference(sentence) is string referenced)
                 {
                     foreach ((Candidate unit, string at) in outlined)
@@ -867,7 +866,12 @@ internal static partial class SentenceSelector
                     }
                 }
 
-                outlined.Add((candidate, path));
+                if (outline.Count > 0)
+                {
+                    // Only a labelled unit can be referred to; unlabelled text (most pages) records nothing.
+                    outlined.Add((candidate, string.Join('/', outline)));
+                }
+
                 candidates.Add(candidate);
                 last = candidate;
                 previous = sentence;
