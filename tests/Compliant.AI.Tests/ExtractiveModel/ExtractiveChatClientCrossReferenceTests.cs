@@ -49,6 +49,43 @@ public sealed class ExtractiveChatClientCrossReferenceTests
         Assert.DoesNotContain("6 years", response.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_SameLabelInAnotherSource_LendsNoSubject(bool streaming)
+    {
+        // "This section" is the unit's own source: another retrieved section's paragraph (b)(1), about the asked thing, is not
+        // what the reference names, so the value stays about the training slides its own (b)(1) keeps.
+        string sources = Sources(
+            ("§ 1.310 Visitor records.", "(b) (1) Standard: Documentation.\n(i) Maintain the visitor badge logs in written (which may be electronic) form."),
+            ("§ 1.316 Training records.",
+             "(b) (1) Standard: Records.\n(i) Keep the slides of every training session.\n(2) Implementation specifications:\n" +
+             "(i) Time limit (Required). Retain the documentation required by paragraph (b)(1) of this section for 6 years from the date of its creation."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How long must visitor badge logs be kept?"));
+
+        Assert.DoesNotContain("6 years", response.Text, StringComparison.Ordinal);
+    }
+
+    [DatasetFact("policy-kb-hipaa")]
+    public async Task GetResponse_RealSection164316_QuotesTheRetentionItsReferenceNames()
+    {
+        // The shared corpus's own text (45 CFR 164.316, public domain), read at test time: "Retain the documentation required
+        // by paragraph (b)(1) of this section for 6 years ...", where (b)(1) is about the written policies and procedures.
+        string text = await File.ReadAllTextAsync(Path.Combine(Datasets.Find("policy-kb-hipaa")!, "docs", "45cfr164.316.md"));
+        string sources = Sources(("45 CFR § 164.316 Policies and procedures and documentation requirements.", text));
+        using var client = new ExtractiveChatClient();
+
+        foreach (bool streaming in new[] { false, true })
+        {
+            ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How long must we keep copies of our written security policies and procedures?"));
+
+            Assert.Contains("for 6 years", response.Text, StringComparison.Ordinal);
+            Assert.Contains("[S1]", response.Text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Follow_RegulationLabels_TracksTheOutlinePath()
     {
