@@ -26,4 +26,11 @@ internal enum AnswerKind
 
     /// <summary>"What is the fax number", "which phone number": a telephone number, as written or redacted.</summary>
     PhoneNumber = 64,
+
+    /// <summary>
+    /// "How many days in advance", "how far ahead", "how many days before leaving": a time before the event. A unit that counts
+    /// its time from an event ("within five days of your return", "30 days after receipt") and says nothing of before answers
+    /// another relation.
+    /// </summary>
+    LeadTime = 128,
 }

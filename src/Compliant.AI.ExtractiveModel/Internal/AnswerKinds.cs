@@ -5,7 +5,8 @@ namespace Compliant.AI.ExtractiveModel.Internal;
 /// <summary>
 /// Reads the kinds of answer a question asks for beyond the measured values of <see cref="QuestionCues"/>, and whether an
 /// answer unit offers one: a clock time for "what time of day", a place for "which room", a postal address for "what
-/// mailing address", a rate for "what hourly rate", a party to contact for "who do we call". A unit on the question's
+/// mailing address", a rate for "what hourly rate", a party to contact for "who do we call", a time before the event for
+/// "how many days in advance" (not a time counted from it: "within five days of your return"). A unit on the question's
 /// topic that offers none of the asked kind answers a neighbouring question: the model declines rather than quote it.
 /// </summary>
 internal static partial class AnswerKinds
@@ -43,6 +44,11 @@ internal static partial class AnswerKinds
             kind |= AnswerKind.PhoneNumber;
         }
 
+        if (LeadTimeQuestion().IsMatch(question))
+        {
+            kind |= AnswerKind.LeadTime;
+        }
+
         return kind;
     }
 
@@ -76,7 +82,8 @@ internal static partial class AnswerKinds
         ((kind & AnswerKind.Room) == 0 || Room().IsMatch(text) || PostalAddress().IsMatch(text)) &&
         ((kind & AnswerKind.Rate) == 0 || HasRate(text, rateUnit)) &&
         ((kind & AnswerKind.Contact) == 0 || Contact().IsMatch(text)) &&
-        ((kind & AnswerKind.PhoneNumber) == 0 || PhoneNumber().IsMatch(text));
+        ((kind & AnswerKind.PhoneNumber) == 0 || PhoneNumber().IsMatch(text)) &&
+        ((kind & AnswerKind.LeadTime) == 0 || Lead().IsMatch(text) || !AfterEvent().IsMatch(text));
 
     /// <summary>
     /// Returns whether the text states a rate: an amount of money for a unit ("$0.70 per mile", "$25 an hour"; for
@@ -162,4 +169,19 @@ internal static partial class AnswerKinds
     /// <summary>A telephone number: redacted, or written with an area code ("800-367-5690", "(202) 555-0100", "1-800-555-0100").</summary>
     [GeneratedRegex(@"<PHONE_NUMBER_\d+>|(?:\b1[\s.-])?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b", Options)]
     private static partial Regex PhoneNumber();
+
+    /// <summary>
+    /// A question for a lead time: "how many days in advance", "how far ahead", "how early", "how much notice", "lead time",
+    /// "how many days before leaving / before my last day", "how soon ... before".
+    /// </summary>
+    [GeneratedRegex(@"\bin\s+advance\b|\bahead\b|\bhow\s+early\b|\blead\s+time\b|\bhow\s+much\s+(?:advance\s+)?notice\b|\bhow\s+many\s+\w+(?:'s|')?\s+(?:of\s+)?notice\b|\bhow\s+(?:many|much)\s+(?:minutes|hours|days|weeks|months|years)\s+before\s+(?:\w+ing\b|(?:my|your|their|our|his|her|the)\b)|\bhow\s+soon\b[^?.!]*\bbefore\b", Options)]
+    private static partial Regex LeadTimeQuestion();
+
+    /// <summary>A time before the event: "in advance", "before", "prior to", "ahead", "early", "notice". A unit saying one is no near miss of a lead-time question.</summary>
+    [GeneratedRegex(@"\b(?:before|beforehand|advance|ahead|prior\s+to|early|earlier|earliest|notice|lead\s+time|preceding)\b", Options)]
+    private static partial Regex Lead();
+
+    /// <summary>A time counted from an event: "within five days of your return", "30 days after receipt", "no later than 60 days following".</summary>
+    [GeneratedRegex(@"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|sixty|ninety|120)\s+(?:calendar\s+|business\s+|working\s+)?(?:days?|weeks?|months?|years?)\s+(?:of|after|following|from)\b", Options)]
+    private static partial Regex AfterEvent();
 }

@@ -49,6 +49,46 @@ internal static partial class AskedThings
     }
 
     /// <summary>
+    /// Returns the word of the measured thing of a "how many hours of overtime" question that the answer's units neither
+    /// say nor say in a word at least <paramref name="paraphraseSimilarity"/> similar; <see langword="null"/> when every word is said.
+    /// </summary>
+    public static async ValueTask<string?> UnsaidMeasuredThingAsync(
+        string question, IReadOnlyList<SentenceSelector.Candidate> units, SemanticScorer semantic, double paraphraseSimilarity, CancellationToken cancellationToken)
+    {
+        string asking = AskingSentence(question);
+        Match measured = MeasuredOf().Match(asking);
+        if (!measured.Success)
+        {
+            return null;
+        }
+
+        List<Thing> things = Things(asking[(measured.Index + measured.Length)..]);
+        if (things.Count == 0)
+        {
+            return null;
+        }
+
+        // A participle describes the asker's hours ("saved leave", "donated leave"), it names no kind: only the other words count.
+        List<string> unsaid = things[0].Words.Where(w => !w.Word.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && !units.Any(u => u.Covers(w.Term))).Select(w => w.Word.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        if (unsaid.Count == 0)
+        {
+            return null;
+        }
+
+        List<string> sourceWords = UnitWords.Distinct(units.Select(u => u.Context is null ? u.Text : $"{u.Context} {u.Text}"));
+        if (sourceWords.Count > 0 && paraphraseSimilarity < 1)
+        {
+            double[] best = await semantic.BestMatchesAsync(unsaid, sourceWords, cancellationToken).ConfigureAwait(false);
+            unsaid = unsaid.Where((_, i) => best[i] < paraphraseSimilarity).ToList();
+        }
+
+        return unsaid.Count == 0 ? null : unsaid[0];
+    }
+
+    [GeneratedRegex(@"\bhow\s+(?:many|much)\s+(?:minutes|hours|days|weeks|months|years)\s+of\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MeasuredOf();
+
+    /// <summary>
     /// An acronym has three or more capital letters ("FBI", "ePHI", "GDPR"); two-letter ones ("ID", "HR", "IT") are everyday
     /// words.
     /// </summary>

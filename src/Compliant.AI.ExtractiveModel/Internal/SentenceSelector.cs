@@ -330,6 +330,15 @@ internal static partial class SentenceSelector
             {
                 return [];
             }
+
+            // "How many hours of overtime" asks for hours of overtime: an answer whose units say "hours" of work but neither
+            // "overtime" nor a word as similar as a synonym states the hours of another thing (AskedThings).
+            string? unsaid = await AskedThings.UnsaidMeasuredThingAsync(
+                question, answer, semantic, options.ParaphraseSimilarity, cancellationToken).ConfigureAwait(false);
+            if (unsaid is not null)
+            {
+                return [];
+            }
         }
 
         // A chosen unit may close its paragraph on a short label that points to a list ("... so people know what to expect

@@ -138,8 +138,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // the quoted sentence never mentions ("the fine", "visitor logs", "AES-256", "GSA email account").
         // The same day, the channel template tag quoted as "#tweet-this" instead of dropped: facts 64.3 -> 67.9 % (x3g14);
         // facts floor 0.64 -> 0.67. "Source:" provenance paragraphs never quoted changed nothing here.
+        // 2026-12-07 (night, third session), a lead time is not a time counted from the event (AnswerKinds): refused
+        // 43.8 -> 50.0 % (8/16; x3u07), the other figures unchanged; refusal floor 0.43 -> 0.50.
         Assert.True(figures.AnswerRate >= 0.82, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.43, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.50, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.67, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
@@ -170,8 +172,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // same section reads that paragraph's words (d2h07: "Retain the documentation required by paragraph (b)(1) ... for
         // 6 years"): answered 78.8 -> 81.8 % (27/33), cites gold 92.3 -> 92.6 % (25/27), facts 60.6 -> 63.6 % (21/33), refused
         // unchanged; floors answer 0.77 -> 0.80, facts 0.59 -> 0.62.
+        // 2026-12-07 (night, third session), "how many hours of overtime" counts hours of overtime (AskedThings): refused
+        // 81.6 -> 86.8 % (33/38; d2u27, d2u33), the other figures unchanged; refusal floor 0.81 -> 0.86.
         Assert.True(figures.AnswerRate >= 0.80, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.81, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.86, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.91, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.62, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }

@@ -121,8 +121,38 @@ public sealed class ExtractiveChatClientAnswerKindTests
         },
     };
 
+    public static TheoryData<bool, string, string, string> LeadTimes => new()
+    {
+        // Lead time: the unit counts the days from the return, not how far ahead of the trip to notify.
+        {
+            false,
+            "How many days in advance must I notify the security office of foreign travel?",
+            "Within five days of your return from foreign travel, send the security office the debriefing form.",
+            "Notify the security office of foreign travel at least 30 days in advance, and send it the debriefing form."
+        },
+        {
+            true,
+            "How many days in advance must I notify the security office of foreign travel?",
+            "Within five days of your return from foreign travel, send the security office the debriefing form.",
+            "Notify the security office of foreign travel at least 30 days in advance, and send it the debriefing form."
+        },
+        {
+            false,
+            "How far ahead of my trip should I tell the security office about foreign travel?",
+            "Tell the security office about your foreign travel within 10 days after you return.",
+            "Tell the security office about your foreign travel no later than 10 days before you leave."
+        },
+        {
+            true,
+            "How far ahead of my trip should I tell the security office about foreign travel?",
+            "Tell the security office about your foreign travel within 10 days after you return.",
+            "Tell the security office about your foreign travel no later than 10 days before you leave."
+        },
+    };
+
     [Theory]
     [MemberData(nameof(NearMisses))]
+    [MemberData(nameof(LeadTimes))]
     public async Task GetResponse_UnitLacksTheAskedKindOfAnswer_IsDeclinedAndTheUnitWithItAnswers(bool streaming, string question, string nearMiss, string answer)
     {
         using var client = new ExtractiveChatClient();
@@ -132,6 +162,21 @@ public sealed class ExtractiveChatClientAnswerKindTests
 
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, declined.Text);
         Assert.StartsWith(answer, answered.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_LeadTimeQuestionAndAUnitWithoutATimeFromAnEvent_IsAnswered(bool streaming)
+    {
+        // A unit that counts no time from an event ("30 days" with no "of your return", "after") is no near miss of a lead-time
+        // question, even when it does not say "in advance": only a time counted from the event is another relation.
+        string sources = Sources(("Policy", "Leave requests for planned absences need three business days.\n\nThe policy is reviewed by the agency."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "How many days in advance should I put in a leave request?"));
+
+        Assert.StartsWith("Leave requests for planned absences need three business days", response.Text, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -115,6 +115,44 @@ public class ExtractiveChatClientUnansweredTests
         Assert.StartsWith("You can carry over a maximum of 240 annual leave hours", response.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_MeasuredThingTheAnswerNeverSays_IsDeclined(bool streaming)
+    {
+        // "How many hours of overtime" asks for hours of overtime: the unit holding hours states the length of the work day
+        // and week, and neither it nor its context says "overtime" or a word as similar as a synonym, so its hours answer a
+        // neighbouring question. Asked for hours of work, the same unit answers. The rule needs the semantic scorer.
+        string sources = Sources(
+            ("Work schedules",
+             "Each day in the work week can be slightly longer or shorter than 8 hours, but the days must add up to 40 hours per week.\n\n" +
+             "Overtime must be approved by your supervisor before you work it."));
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
+        using var lexical = new ExtractiveChatClient();
+
+        ChatResponse overtime = await client.GetResponseAsync(streaming, Ask(sources, "How many hours of overtime can I work in a week?"));
+        ChatResponse work = await client.GetResponseAsync(streaming, Ask(sources, "How many hours of work must my days add up to in a week?"));
+        ChatResponse byWords = await lexical.GetResponseAsync(streaming, Ask(sources, "How many hours of overtime can I work in a week?"));
+
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, overtime.Text);
+        Assert.Contains("40 hours per week", work.Text, StringComparison.Ordinal);
+        Assert.Contains("40 hours per week", byWords.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_MeasuredThingDescribedByTheAsker_IsAnswered(bool streaming)
+    {
+        // A participle in the measured thing ("saved leave", "donated leave") describes the asker's hours, not a kind of
+        // leave: only the other words must be said, and "leave" is.
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(LeaveSources, "How many hours of saved leave can I carry over?"));
+
+        Assert.StartsWith("You can carry over a maximum of 240 annual leave hours", response.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>"Enrollee" and "individual" name the same person; every other word is like no other.</summary>
     private static KeywordEmbeddingGenerator BreachEmbeddings() => new(["enrollee", "individual"]);
 
