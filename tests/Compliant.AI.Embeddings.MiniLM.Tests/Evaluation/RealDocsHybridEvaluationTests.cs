@@ -69,10 +69,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 2026-12-07, question words said with a synonym rank units too (not rule words, not a synonym naming another kind):
         // 90.0 -> 92.0 % answered (h19, h22), 100 -> 100 %, 88.9 -> 91.3 % cites gold, 72.5 -> 76.5 % facts; floors answer
         // 0.89 -> 0.91, cites gold 0.88 -> 0.90, facts 0.72 -> 0.75.
+        // 2026-12-07, fixture: g01's fact "1 hour" also accepts "one hour", as the corpus and the answer write it: facts
+        // 76.5 -> 78.4 %, the other figures unchanged; facts floor 0.75 -> 0.78.
         Assert.True(figures.AnswerRate >= 0.91, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.99, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.90, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.75, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.78, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]

@@ -31,10 +31,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
 
         // Floors just below the figures measured on 2026-12-07 after the value-cue, list and subject fixes (82.0 %, 91.7 %,
         // 90.2 %, 68.6 %; docs/grounding.md, "Evidence gate").
+        // 2026-12-07, fixture: g01's fact "1 hour" also accepts "one hour", as the corpus and the answer write it: facts
+        // 68.6 -> 70.6 %, the other figures unchanged; facts floor 0.67 -> 0.70.
         Assert.True(figures.AnswerRate >= 0.81, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.91, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.89, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.67, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.70, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
