@@ -120,10 +120,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // facts floor 0.49 -> 0.52.
         // 2026-12-07, "who" after a clause asks for someone ("..., who looks at it next?"): facts 53.3 -> 56.7 % (x2g02), the
         // other figures unchanged; facts floor 0.52 -> 0.56.
-        Assert.True(figures.AnswerRate >= 0.79, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07 (night), a kind the question stacks before the noun is no other kind ("private Slack channel"): answered
+        // 80.0 -> 86.7 % (x2g17 with its fact, x2g09 without), cites gold 87.5 -> 88.5 %, facts 56.7 -> 60.0 %; floors answer
+        // 0.79 -> 0.86, cites gold 0.87 -> 0.88, facts 0.56 -> 0.59.
+        Assert.True(figures.AnswerRate >= 0.86, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.80, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.87, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.59, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -140,10 +143,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // the quoted sentence never mentions ("the fine", "visitor logs", "AES-256", "GSA email account").
         // The same day, the channel template tag quoted as "#tweet-this" instead of dropped: facts 64.3 -> 67.9 % (x3g14);
         // facts floor 0.64 -> 0.67. "Source:" provenance paragraphs never quoted changed nothing here.
-        Assert.True(figures.AnswerRate >= 0.82, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07 (night), a subject that runs into its verb names no thing ("What should an organization weigh ..."):
+        // answered 82.1 -> 85.7 %, cites gold 87.0 -> 87.5 %, facts 67.9 -> 71.4 % (x3h06); floors answer 0.82 -> 0.85,
+        // cites gold 0.86 -> 0.87, facts 0.67 -> 0.71.
+        Assert.True(figures.AnswerRate >= 0.85, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.43, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.67, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.87, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.71, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
