@@ -141,6 +141,13 @@ internal static partial class AskedThings
         string? before = null;
         int lastEnd = -1;
         string cleaned = UnitWords.Placeholder().Replace(sentence, " . ");
+
+        // "What should an organization weigh when ...", "which places count as ...": the subject of the asking clause (after
+        // its auxiliary, or after "which"/"what" itself) runs on into the main verb, which names no thing.
+        Match opening = SubjectOpening().Match(cleaned);
+        int subjectFrom = opening.Success ? opening.Index + opening.Length : -1;
+        Thing? subject = null;
+        string? afterSubject = null;
         foreach (Match match in UnitWords.Word().Matches(cleaned))
         {
             string word = match.Value.ToLowerInvariant();
@@ -152,6 +159,11 @@ internal static partial class AskedThings
             ulong? term = Content(word);
             if (term is null || verb || !adjacent)
             {
+                if (run is not null && run == subject && afterSubject is null)
+                {
+                    afterSubject = adjacent ? word : ".";
+                }
+
                 run = null;
             }
 
@@ -164,10 +176,20 @@ internal static partial class AskedThings
             {
                 run = new Thing([]);
                 things.Add(run);
+                if (subjectFrom >= 0 && subject is null && match.Index >= subjectFrom)
+                {
+                    subject = run;
+                }
             }
 
             run.Words.Add((term.Value, match.Value));
             run.Named |= IsAcronym(match.Value) || (!sentenceStart && char.IsUpper(match.Value[0]));
+        }
+
+        // A subject followed by an auxiliary ("which security measures should ...") has not reached its verb yet.
+        if (subject is { Words.Count: >= 2 } && (afterSubject is null || !Auxiliaries.Contains(afterSubject)))
+        {
+            subject.Words.RemoveAt(subject.Words.Count - 1);
         }
 
         return things;
@@ -220,6 +242,21 @@ internal static partial class AskedThings
 
     [GeneratedRegex(@"(?<=[.?!])\s+", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
+
+    /// <summary>
+    /// Where the asking clause's subject starts (at the sentence's start or after a comma: "Apart from ..., which"): after the
+    /// auxiliary a question for the object puts before it ("what should", "which records must", "who do"), or right after
+    /// "which"/"what" when a word other than an auxiliary follows it.
+    /// </summary>
+    [GeneratedRegex(@"(?:^|[,;:])\s*(?:(?:what|which|who|whom)(?:\s+[a-z'-]+){0,3}?\s+(?:should|must|do|does|did|can|could|may|might|will|would|shall)\b|(?:which|what)\b(?=\s+(?!(?:should|must|do|does|did|can|could|may|might|will|would|shall|is|are|was|were|has|have|had)\b)[a-z]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SubjectOpening();
+
+    /// <summary>Words that follow a subject before its verb: auxiliaries and modals.</summary>
+    private static readonly HashSet<string> Auxiliaries = new(StringComparer.Ordinal)
+    {
+        "should", "must", "do", "does", "did", "can", "could", "may", "might", "will", "would", "shall", "is", "are", "was", "were",
+        "be", "has", "have", "had", "need", "needs",
+    };
 
 
 }

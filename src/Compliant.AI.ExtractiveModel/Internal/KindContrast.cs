@@ -27,6 +27,7 @@ internal static partial class KindContrast
         // general: only a noun the question always gives a kind is compared.
         var bare = new HashSet<ulong>();
         Dictionary<ulong, List<(ulong Term, string Word)>> asked = Modifiers(question, bare);
+        Dictionary<ulong, List<(ulong Term, string Word)>> askedAll = new(asked);
         foreach (ulong noun in bare)
         {
             asked.Remove(noun);
@@ -47,6 +48,14 @@ internal static partial class KindContrast
 
             // The unit says the question's kind somewhere (before this noun or elsewhere): it is about that kind.
             if (askedKinds.Any(k => unit.Covers(k.Term) || statedKinds.Any(s => s.Term == k.Term)))
+            {
+                continue;
+            }
+
+            // The unit's kind is one the question stacks before the noun: "a private Slack channel" is a private channel too,
+            // though only "Slack" stands next to "channel".
+            HashSet<ulong> stacked = Stacked(askedAll, noun);
+            if (statedKinds.Any(s => stacked.Contains(s.Term)))
             {
                 continue;
             }
@@ -117,6 +126,32 @@ internal static partial class KindContrast
         }
 
         return other;
+    }
+
+    /// <summary>
+    /// The kinds the question stacks before <paramref name="noun"/>: the word next to it and, in turn, the words before
+    /// that one ("private" and "Slack" in "private Slack channel").
+    /// </summary>
+    private static HashSet<ulong> Stacked(Dictionary<ulong, List<(ulong Term, string Word)>> modifiers, ulong noun)
+    {
+        var stacked = new HashSet<ulong>();
+        var pending = new Stack<ulong>();
+        pending.Push(noun);
+        while (pending.Count > 0 && stacked.Count < 8)
+        {
+            if (modifiers.TryGetValue(pending.Pop(), out List<(ulong Term, string Word)>? kinds))
+            {
+                foreach ((ulong term, _) in kinds)
+                {
+                    if (term != noun && stacked.Add(term))
+                    {
+                        pending.Push(term);
+                    }
+                }
+            }
+        }
+
+        return stacked;
     }
 
     private static bool Names(string text, ulong noun, ulong kind) =>

@@ -69,10 +69,12 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 2026-12-07, question words said with a synonym rank units too (not rule words, not a synonym naming another kind):
         // 90.0 -> 92.0 % answered (h19, h22), 100 -> 100 %, 88.9 -> 91.3 % cites gold, 72.5 -> 76.5 % facts; floors answer
         // 0.89 -> 0.91, cites gold 0.88 -> 0.90, facts 0.72 -> 0.75.
+        // 2026-12-07, fixture: g01's fact "1 hour" also accepts "one hour", as the corpus and the answer write it: facts
+        // 76.5 -> 78.4 %, the other figures unchanged; facts floor 0.75 -> 0.78.
         Assert.True(figures.AnswerRate >= 0.91, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.99, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.90, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.75, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.78, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -118,10 +120,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // facts floor 0.49 -> 0.52.
         // 2026-12-07, "who" after a clause asks for someone ("..., who looks at it next?"): facts 53.3 -> 56.7 % (x2g02), the
         // other figures unchanged; facts floor 0.52 -> 0.56.
-        Assert.True(figures.AnswerRate >= 0.79, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07 (night), a kind the question stacks before the noun is no other kind ("private Slack channel"): answered
+        // 80.0 -> 86.7 % (x2g17 with its fact, x2g09 without), cites gold 87.5 -> 88.5 %, facts 56.7 -> 60.0 %; floors answer
+        // 0.79 -> 0.86, cites gold 0.87 -> 0.88, facts 0.56 -> 0.59.
+        Assert.True(figures.AnswerRate >= 0.86, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.80, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.87, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.56, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.88, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.59, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -140,10 +145,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // facts floor 0.64 -> 0.67. "Source:" provenance paragraphs never quoted changed nothing here.
         // 2026-12-07 (night, third session), a lead time is not a time counted from the event (AnswerKinds): refused
         // 43.8 -> 50.0 % (8/16; x3u07), the other figures unchanged; refusal floor 0.43 -> 0.50.
-        Assert.True(figures.AnswerRate >= 0.82, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07 (night), a subject that runs into its verb names no thing ("What should an organization weigh ..."):
+        // answered 82.1 -> 85.7 %, cites gold 87.0 -> 87.5 %, facts 67.9 -> 71.4 % (x3h06); floors answer 0.82 -> 0.85,
+        // cites gold 0.86 -> 0.87, facts 0.67 -> 0.71.
+        Assert.True(figures.AnswerRate >= 0.85, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.50, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.86, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.67, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.87, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.71, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]

@@ -142,6 +142,25 @@ public class ExtractiveChatClientUnansweredTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public async Task GetResponse_KindStackedBeforeTheAskedKind_IsNoContrast(bool streaming)
+    {
+        // "A private Slack channel" is a Slack channel and a private channel: the answer stated for private channels answers
+        // it, though the sources also know "Slack channel" and only "Slack" stands next to "channel" in the question. A kind
+        // the question does not say is still another kind (GetResponse_ValueStatedForAnotherKind_IsDeclined).
+        string sources = Sources(
+            ("Slack",
+             "Conversations and content in private channels can be accessed by anyone who is in that private channel.\n\n" +
+             "You can create a Slack channel from the sidebar at any time of the day to start a conversation about a new project."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "Who can read the messages in a private Slack channel?"));
+
+        Assert.StartsWith("Conversations and content in private channels can be accessed by anyone", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public async Task GetResponse_MeasuredThingDescribedByTheAsker_IsAnswered(bool streaming)
     {
         // A participle in the measured thing ("saved leave", "donated leave") describes the asker's hours, not a kind of
@@ -151,6 +170,29 @@ public class ExtractiveChatClientUnansweredTests
         ChatResponse response = await client.GetResponseAsync(streaming, Ask(LeaveSources, "How many hours of saved leave can I carry over?"));
 
         Assert.StartsWith("You can carry over a maximum of 240 annual leave hours", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_SubjectRunningIntoItsVerb_IsNoForeignThing(bool streaming)
+    {
+        // "What should an organization weigh ...": "organization" is the subject and "weigh" its verb, not a two-word thing the
+        // sources never name; likewise "which places count as ...". A name stays a thing: "GDPR" is still foreign.
+        string sources = Sources(
+            ("Security standards",
+             "In deciding which security measures to use, a covered entity must take into account the costs of security measures.\n\n" +
+             "State includes the District of Columbia, Puerto Rico, the Virgin Islands, and Guam.\n\n" +
+             "A covered entity must act on an individual's request to amend their data no later than 60 days after receipt."));
+        using var client = new ExtractiveChatClient(embeddingGenerator: BreachEmbeddings());
+
+        ChatResponse weigh = await client.GetResponseAsync(streaming, Ask(sources, "What should an organization weigh when choosing its security measures?"));
+        ChatResponse places = await client.GetResponseAsync(streaming, Ask(sources, "Apart from the fifty states, which places count as a State?"));
+        ChatResponse gdpr = await client.GetResponseAsync(streaming, Ask(sources, "What does GDPR require when a patient asks us to amend their data?"));
+
+        Assert.Contains("the costs of security measures", weigh.Text, StringComparison.Ordinal);
+        Assert.Contains("Puerto Rico", places.Text, StringComparison.Ordinal);
+        Assert.Equal(GroundingOptions.DefaultCannotAnswerText, gdpr.Text);
     }
 
     /// <summary>"Enrollee" and "individual" name the same person; every other word is like no other.</summary>

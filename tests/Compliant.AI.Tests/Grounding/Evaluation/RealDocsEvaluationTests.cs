@@ -31,10 +31,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
 
         // Floors just below the figures measured on 2026-12-07 after the value-cue, list and subject fixes (82.0 %, 91.7 %,
         // 90.2 %, 68.6 %; docs/grounding.md, "Evidence gate").
+        // 2026-12-07, fixture: g01's fact "1 hour" also accepts "one hour", as the corpus and the answer write it: facts
+        // 68.6 -> 70.6 %, the other figures unchanged; facts floor 0.67 -> 0.70.
         Assert.True(figures.AnswerRate >= 0.81, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.91, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.89, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.67, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.70, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -133,10 +135,12 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // Floors just below the first measurement on 2026-12-07 (main 9539821): 66.7 % (20/30), 81.2 % (13/16), 80.0 % (16/20),
         // 46.7 % (14/30). After money superlatives, phone numbers and counts that end at "of" (chosen on this set, see the
         // hybrid test): refused 81.2 -> 100 % (16/16), the rest unchanged; refusal floor 0.81 -> 0.99.
-        Assert.True(figures.AnswerRate >= 0.66, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-07 (night), a kind the question stacks before the noun is no other kind: answered 66.7 -> 70.0 %, cites gold
+        // 80.0 -> 81.0 %, facts 46.7 -> 50.0 %; floors answer 0.66 -> 0.69, cites gold 0.79 -> 0.80, facts 0.46 -> 0.49.
+        Assert.True(figures.AnswerRate >= 0.69, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.99, $"refusal rate {figures.RefusalRate:P1} is below the floor");
-        Assert.True(figures.CitedCorrect >= 0.79, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.46, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.CitedCorrect >= 0.80, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.49, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetFact(Hipaa)]
