@@ -182,6 +182,6 @@ internal static partial class AnswerKinds
     private static partial Regex Lead();
 
     /// <summary>A time counted from an event: "within five days of your return", "30 days after receipt", "no later than 60 days following".</summary>
-    [GeneratedRegex(@"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|sixty|ninety|120)\s+(?:calendar\s+|business\s+|working\s+)?(?:days?|weeks?|months?|years?)\s+(?:of|after|following|from)\b", Options)]
+    [GeneratedRegex(@"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|sixty|ninety)\s+(?:calendar\s+|business\s+|working\s+)?(?:days?|weeks?|months?|years?)\s+(?:of|after|following|from)\b", Options)]
     private static partial Regex AfterEvent();
 }
