@@ -27,6 +27,11 @@ namespace Compliant.AI;
 /// out-of-process store's bare count, or a third-party <see cref="IRetriever"/>) cannot be matched with the others: the
 /// largest such count is added.
 /// </para>
+/// <para>
+/// With <see cref="HybridRetrieverOptions.JoinCutSentences"/>, a returned passage whose chunk opens inside a sentence also
+/// carries the preceding chunk of its document, read from the first <see cref="InMemoryBm25Index"/> among the inner
+/// retrievers.
+/// </para>
 /// <para>Thread-safe when the inner retrievers and the reranker are.</para>
 /// </remarks>
 public sealed class HybridRetriever : IRetriever
@@ -35,6 +40,7 @@ public sealed class HybridRetriever : IRetriever
     private readonly IRetriever[] _retrievers;
     private readonly HybridRetrieverOptions _options;
     private readonly IReranker? _reranker;
+    private readonly InMemoryBm25Index? _lexicalIndex;
     private readonly ILogger _logger;
 
     /// <summary>Initializes a new instance of the <see cref="HybridRetriever"/> class.</summary>
@@ -60,6 +66,7 @@ public sealed class HybridRetriever : IRetriever
         }
 
         _reranker = reranker;
+        _lexicalIndex = _retrievers.OfType<InMemoryBm25Index>().FirstOrDefault();
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -162,6 +169,11 @@ public sealed class HybridRetriever : IRetriever
             if (ranked.Count > request.TopK)
             {
                 ranked.RemoveRange(request.TopK, ranked.Count - request.TopK);
+            }
+
+            if (_options.JoinCutSentences && _lexicalIndex is not null && ranked.Count > 0)
+            {
+                ranked = [.. _lexicalIndex.JoinPrecedingChunkOfCutSentences(ranked, ChunkSearchFilter.ForRequest(request))];
             }
 
             var final = new RetrievalResult(ranked, denied, hasEvidence && ranked.Count > 0)

@@ -35,6 +35,24 @@ public sealed class HybridRetrieverOptions : IValidatableObject
     [Range(0.0, 1_000.0)]
     public double MinimumWeightedEvidence { get; set; } = 1.0;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether a returned passage whose chunk opens inside a sentence also carries the
+    /// preceding chunk of its document.
+    /// </summary>
+    /// <value>The default is <see langword="false"/> (a passage is what its inner retriever returned).</value>
+    /// <remarks>
+    /// The chunker cuts a run of text longer than <see cref="ChunkingOptions.MaxTokens"/> at the token limit (regulation
+    /// text that puts each numbered paragraph on its own line, with no blank line between them, is one such run), so a
+    /// chunk can open in the middle of a sentence ("applicable, provides the individual with ..."), its subject and often
+    /// its value left in the chunk before. When this is set, such a passage (its first character is a lower-case letter)
+    /// is joined after the preceding chunk of the same document and section, read from the first
+    /// <see cref="InMemoryBm25Index"/> among the inner retrievers, which must hold the same chunks (as when one
+    /// <see cref="DocumentIngestor"/> writes to both indexes); without one it has no effect. The preceding chunk is not
+    /// joined when the caller may not read it or when it is itself among the returned passages, and the overlap between
+    /// neighbouring chunks is not repeated. Ranks, scores and evidence are unchanged.
+    /// </remarks>
+    public bool JoinCutSentences { get; set; }
+
     /// <inheritdoc/>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {

@@ -204,6 +204,72 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
     /// <inheritdoc/>
     public void Dispose() => _lock.Dispose();
 
+    /// <summary>
+    /// Joins each passage whose chunk opens inside a sentence (its first character is a lower-case letter) after the
+    /// preceding chunk of its document and section, unless the caller may not read that chunk or it is itself among the
+    /// passages (<see cref="HybridRetrieverOptions.JoinCutSentences"/>). A passage whose chunk this index does not hold is
+    /// returned as it is.
+    /// </summary>
+    internal RetrievedPassage[] JoinPrecedingChunkOfCutSentences(IReadOnlyList<RetrievedPassage> passages, ChunkSearchFilter filter)
+    {
+        RetrievedPassage[] result = [.. passages];
+        var returned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (RetrievedPassage p in result)
+        {
+            returned.Add(p.ChunkId);
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            for (int i = 0; i < result.Length; i++)
+            {
+                RetrievedPassage p = result[i];
+                if (p.Text.Length == 0 || !char.IsLower(p.Text[0]) || !_documents.TryGetValue(p.DocumentId, out var entry))
+                {
+                    continue;
+                }
+
+                int position = Array.FindIndex(entry.Slots, slot => _chunks[slot]?.Id == p.ChunkId);
+                if (position <= 0)
+                {
+                    continue;
+                }
+
+                DocumentChunk? previous = _chunks[entry.Slots[position - 1]];
+                if (previous is null || returned.Contains(previous.Id) || !filter.Allows(previous)
+                    || previous.Start >= p.Start || !string.Equals(previous.SectionPath, p.SectionPath, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                // Neighbouring chunks may overlap (ChunkingOptions.OverlapTokens): take only what comes before the passage.
+                string head = previous.End <= p.Start
+                    ? previous.Text + (previous.End < p.Start ? "\n" : string.Empty)
+                    : previous.Text[..(p.Start - previous.Start)];
+                result[i] = new RetrievedPassage
+                {
+                    ChunkId = p.ChunkId,
+                    DocumentId = p.DocumentId,
+                    Text = head + p.Text,
+                    Score = p.Score,
+                    Title = p.Title,
+                    Source = p.Source,
+                    SectionPath = p.SectionPath,
+                    Start = previous.Start,
+                    End = p.End,
+                    Classification = p.Classification,
+                };
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        return result;
+    }
+
     /// <summary>Joins each passage with up to <see cref="Bm25Options.FollowingChunks"/> following chunks of its document.</summary>
     private void ExpandWithFollowingChunks(RetrievedPassage[] passages, ScoredChunk[] hits, ChunkSearchFilter filter)
     {

@@ -124,6 +124,11 @@ public static class RealDocsEvaluation
                 options.CandidateCount = candidates.GetInt32();
             }
 
+            if (hybrid.TryGetProperty(nameof(HybridRetrieverOptions.JoinCutSentences), out JsonElement join))
+            {
+                options.JoinCutSentences = join.GetBoolean();
+            }
+
             if (hybrid.TryGetProperty(nameof(HybridRetrieverOptions.EvidenceWeights), out JsonElement weights))
             {
                 foreach (JsonElement weight in weights.EnumerateArray())
