@@ -33,4 +33,11 @@ internal enum AnswerKind
     /// another relation.
     /// </summary>
     LeadTime = 128,
+
+    /// <summary>
+    /// "What is the fine for ...", "what penalty applies", "the maximum civil money penalty": a sanction. A unit stating a
+    /// deadline, a rule or a procedure and no penalty, fine, sanction or discipline answers what must be done, not what
+    /// follows when it is not.
+    /// </summary>
+    Sanction = 256,
 }

@@ -49,6 +49,11 @@ internal static partial class AnswerKinds
             kind |= AnswerKind.LeadTime;
         }
 
+        if (SanctionQuestion().IsMatch(question))
+        {
+            kind |= AnswerKind.Sanction;
+        }
+
         return kind;
     }
 
@@ -83,7 +88,8 @@ internal static partial class AnswerKinds
         ((kind & AnswerKind.Rate) == 0 || HasRate(text, rateUnit)) &&
         ((kind & AnswerKind.Contact) == 0 || Contact().IsMatch(text)) &&
         ((kind & AnswerKind.PhoneNumber) == 0 || PhoneNumber().IsMatch(text)) &&
-        ((kind & AnswerKind.LeadTime) == 0 || Lead().IsMatch(text) || !AfterEvent().IsMatch(text));
+        ((kind & AnswerKind.LeadTime) == 0 || Lead().IsMatch(text) || !AfterEvent().IsMatch(text)) &&
+        ((kind & AnswerKind.Sanction) == 0 || Sanction().IsMatch(text));
 
     /// <summary>
     /// Returns whether the text states a rate: an amount of money for a unit ("$0.70 per mile", "$25 an hour"; for
@@ -184,4 +190,15 @@ internal static partial class AnswerKinds
     /// <summary>A time counted from an event: "within five days of your return", "30 days after receipt", "no later than 60 days following".</summary>
     [GeneratedRegex(@"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|sixty|ninety)\s+(?:calendar\s+|business\s+|working\s+)?(?:days?|weeks?|months?|years?)\s+(?:of|after|following|from)\b", Options)]
     private static partial Regex AfterEvent();
+
+    /// <summary>
+    /// A question for a sanction: a fine or a penalty named as a thing ("the fine for", "what penalty", "civil money penalty",
+    /// "how much is the fine", "are there fines", "can I be fined"), a punishment or a sanction. "Is it fine to / if ..." is no fine.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:penalty|penalties|sanctions?|punishments?|fined)\b|\b(?:the|a|what|which|any|maximum|max|minimum|civil|criminal|money|monetary|largest|biggest|highest)\s+(?:[a-z-]+\s+){0,2}?fines?\b|\bfines\b|\bfine\s+(?:per|of)\b", Options)]
+    private static partial Regex SanctionQuestion();
+
+    /// <summary>A sanction stated: a penalty, a fine, a sanction, discipline, a punishment, imprisonment, a reprimand, suspension or removal.</summary>
+    [GeneratedRegex(@"\b(?:penalt(?:y|ies)|fine[sd]?\b(?!\s+(?:to|if|for\s+you))|sanction\w*|disciplin\w*|punish\w*|imprison\w*|reprimand\w*|suspension|suspended|removal|remove[ds]?\s+from\s+(?:federal\s+)?service|dismiss\w*|terminat\w*\s+(?:of\s+)?(?:your\s+|their\s+)?employment)", Options)]
+    private static partial Regex Sanction();
 }

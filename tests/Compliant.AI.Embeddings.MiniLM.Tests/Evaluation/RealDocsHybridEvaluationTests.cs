@@ -153,8 +153,10 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // answered 82.1 -> 85.7 %, cites gold 87.0 -> 87.5 %, facts 67.9 -> 71.4 % (x3h06); floors answer 0.82 -> 0.85,
         // cites gold 0.86 -> 0.87, facts 0.67 -> 0.71.
         // 2026-12-08, Hybrid:JoinCutSentences: 87.5 -> 91.7 % citing gold (x3h11 now cites 164.402); floor 0.87 -> 0.91.
+        // 2026-12-08, a question for a fine or a penalty needs a unit stating a sanction (AnswerKinds): refused 50.0 -> 62.5 %
+        // (10/16; x3u05, x3u10), the other figures unchanged; refusal floor 0.50 -> 0.62.
         Assert.True(figures.AnswerRate >= 0.85, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.50, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.62, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.91, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.71, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }

@@ -150,9 +150,41 @@ public sealed class ExtractiveChatClientAnswerKindTests
         },
     };
 
+    public static TheoryData<bool, string, string, string> Sanctions => new()
+    {
+        // Sanction: the unit gives the deadline the question's act breaks, not what follows when it is broken.
+        {
+            false,
+            "What is the fine for sending a breach notice late?",
+            "A covered entity must send each breach notice no later than 60 days after discovery of the breach.",
+            "A covered entity that sends a breach notice late faces a civil money penalty of up to $100 per notice."
+        },
+        {
+            true,
+            "What is the fine for sending a breach notice late?",
+            "A covered entity must send each breach notice no later than 60 days after discovery of the breach.",
+            "A covered entity that sends a breach notice late faces a civil money penalty of up to $100 per notice."
+        },
+
+        // Sanction: the unit states the rule, not the penalty for breaking it.
+        {
+            false,
+            "What penalty applies when an employee deletes Slack messages about agency business?",
+            "Employees must not delete Slack messages about agency business.",
+            "Employees who delete Slack messages about agency business face disciplinary action."
+        },
+        {
+            true,
+            "What penalty applies when an employee deletes Slack messages about agency business?",
+            "Employees must not delete Slack messages about agency business.",
+            "Employees who delete Slack messages about agency business face disciplinary action."
+        },
+    };
+
     [Theory]
     [MemberData(nameof(NearMisses))]
     [MemberData(nameof(LeadTimes))]
+    [MemberData(nameof(Sanctions))]
     public async Task GetResponse_UnitLacksTheAskedKindOfAnswer_IsDeclinedAndTheUnitWithItAnswers(bool streaming, string question, string nearMiss, string answer)
     {
         using var client = new ExtractiveChatClient();
@@ -162,6 +194,32 @@ public sealed class ExtractiveChatClientAnswerKindTests
 
         Assert.Equal(GroundingOptions.DefaultCannotAnswerText, declined.Text);
         Assert.StartsWith(answer, answered.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetResponse_FineAsAnAdjective_AsksForNoSanction(bool streaming)
+    {
+        // "Is it fine to ..." asks whether something is allowed; a unit stating the rule answers it.
+        string sources = Sources(("Policy", "You may keep your badge at home over the weekend.\n\nThe policy is reviewed by the agency."));
+        using var client = new ExtractiveChatClient();
+
+        ChatResponse response = await client.GetResponseAsync(streaming, Ask(sources, "Is it fine to keep my badge at home over the weekend?"));
+
+        Assert.StartsWith("You may keep your badge at home over the weekend", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("What is the fine for sending a breach notice late?", true)]
+    [InlineData("What fine does OCR impose for not signing a business associate agreement?", true)]
+    [InlineData("What's the civil money penalty per violation?", true)]
+    [InlineData("Can I be fined for a late travel voucher?", true)]
+    [InlineData("Is it fine to keep my badge at home?", false)]
+    [InlineData("What discipline can misconduct lead to?", false)]
+    public void Of_FineOrPenaltyAsAThing_AsksForASanction(string question, bool sanction)
+    {
+        Assert.Equal(sanction, (AnswerKinds.Of(question) & AnswerKind.Sanction) != 0);
     }
 
     [Theory]

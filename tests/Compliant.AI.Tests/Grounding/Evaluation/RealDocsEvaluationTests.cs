@@ -163,8 +163,10 @@ public sealed class RealDocsEvaluationTests(ITestOutputHelper output)
         // (facts 57.1 -> 60.7 %); answer floor 0.74 -> 0.71, citing 0.80 -> 0.84, facts 0.57 -> 0.60.
         // 2026-12-07 (night, third session), a lead time is not a time counted from the event (AnswerKinds): refused
         // 68.8 -> 75.0 % (12/16; x3u01), the other figures unchanged; refusal floor 0.68 -> 0.75.
+        // 2026-12-08, a question for a fine or a penalty needs a unit stating a sanction (AnswerKinds): refused 75.0 -> 81.2 %
+        // (13/16), the other figures unchanged; refusal floor 0.75 -> 0.81.
         Assert.True(figures.AnswerRate >= 0.71, $"answer rate {figures.AnswerRate:P1} is below the floor");
-        Assert.True(figures.RefusalRate >= 0.75, $"refusal rate {figures.RefusalRate:P1} is below the floor");
+        Assert.True(figures.RefusalRate >= 0.81, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.84, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
         Assert.True(figures.FactRecall >= 0.60, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
