@@ -30,7 +30,8 @@ namespace Compliant.AI;
 /// <para>
 /// With <see cref="HybridRetrieverOptions.JoinCutSentences"/>, a returned passage whose chunk opens inside a sentence also
 /// carries the preceding chunk of its document, read from the first <see cref="InMemoryBm25Index"/> among the inner
-/// retrievers.
+/// retrievers. With <see cref="HybridRetrieverOptions.MinimumPassageCharacters"/>, a returned passage shorter than that
+/// also carries the following chunk of its document, read from the same index.
 /// </para>
 /// <para>Thread-safe when the inner retrievers and the reranker are.</para>
 /// </remarks>
@@ -171,9 +172,15 @@ public sealed class HybridRetriever : IRetriever
                 ranked.RemoveRange(request.TopK, ranked.Count - request.TopK);
             }
 
+            if (_options.MinimumPassageCharacters > 0 && _lexicalIndex is not null && ranked.Count > 0)
+            {
+                ranked = [.. _lexicalIndex.JoinFollowingChunkOfShortPassages(ranked, ChunkSearchFilter.ForRequest(request), _options.MinimumPassageCharacters)];
+            }
+
             if (_options.JoinCutSentences && _lexicalIndex is not null && ranked.Count > 0)
             {
                 ranked = [.. _lexicalIndex.JoinPrecedingChunkOfCutSentences(ranked, ChunkSearchFilter.ForRequest(request))];
+
             }
 
             var final = new RetrievalResult(ranked, denied, hasEvidence && ranked.Count > 0)

@@ -53,6 +53,22 @@ public sealed class HybridRetrieverOptions : IValidatableObject
     /// </remarks>
     public bool JoinCutSentences { get; set; }
 
+    /// <summary>
+    /// Gets or sets the length, in characters, below which a returned passage also carries the following chunk of its
+    /// document.
+    /// </summary>
+    /// <value>The default is 0 (off: a passage is what its inner retriever returned). From 0 to 100,000.</value>
+    /// <remarks>
+    /// A section's one-line introduction ("This guide covers the offboarding policy and process.") is a chunk of its own
+    /// and can be ranked among the top passages while the chunk after it, which holds the answer, is not. When this is
+    /// set, such a passage is joined with the following chunk of the same document, read from the first
+    /// <see cref="InMemoryBm25Index"/> among the inner retrievers (which must hold the same chunks), unless the caller may
+    /// not read that chunk or it is itself among the returned passages; the overlap between neighbouring chunks is not
+    /// repeated. Ranks, scores and evidence are unchanged.
+    /// </remarks>
+    [Range(0, 100_000)]
+    public int MinimumPassageCharacters { get; set; }
+
     /// <inheritdoc/>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {

@@ -270,6 +270,68 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
         return result;
     }
 
+    /// <summary>
+    /// Joins each passage shorter than <paramref name="maxLength"/> characters with the following chunk of its document,
+    /// unless the caller may not read that chunk or it is itself among the passages
+    /// (<see cref="HybridRetrieverOptions.MinimumPassageCharacters"/>). A passage whose chunk this index does not hold is
+    /// returned as it is.
+    /// </summary>
+    internal RetrievedPassage[] JoinFollowingChunkOfShortPassages(IReadOnlyList<RetrievedPassage> passages, ChunkSearchFilter filter, int maxLength)
+    {
+        RetrievedPassage[] result = [.. passages];
+        var returned = new HashSet<string>(StringComparer.Ordinal);
+        foreach (RetrievedPassage p in result)
+        {
+            returned.Add(p.ChunkId);
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            for (int i = 0; i < result.Length; i++)
+            {
+                RetrievedPassage p = result[i];
+                if (p.Text.Length >= maxLength || !_documents.TryGetValue(p.DocumentId, out var entry))
+                {
+                    continue;
+                }
+
+                int position = Array.FindIndex(entry.Slots, slot => _chunks[slot]?.Id == p.ChunkId);
+                if (position < 0 || position + 1 >= entry.Slots.Length)
+                {
+                    continue;
+                }
+
+                DocumentChunk? next = _chunks[entry.Slots[position + 1]];
+                if (next is null || returned.Contains(next.Id) || !filter.Allows(next) || next.End <= p.End)
+                {
+                    continue;
+                }
+
+                string tail = next.Start >= p.End ? "\n" + next.Text : next.Text[(p.End - next.Start)..];
+                result[i] = new RetrievedPassage
+                {
+                    ChunkId = p.ChunkId,
+                    DocumentId = p.DocumentId,
+                    Text = p.Text + tail,
+                    Score = p.Score,
+                    Title = p.Title,
+                    Source = p.Source,
+                    SectionPath = p.SectionPath,
+                    Start = p.Start,
+                    End = next.End,
+                    Classification = p.Classification,
+                };
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        return result;
+    }
+
     /// <summary>Joins each passage with up to <see cref="Bm25Options.FollowingChunks"/> following chunks of its document.</summary>
     private void ExpandWithFollowingChunks(RetrievedPassage[] passages, ScoredChunk[] hits, ChunkSearchFilter filter)
     {

@@ -75,10 +75,13 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         // 92.0 -> 94.0 % answered, 91.3 -> 89.4 % citing gold (42/46 -> 42/47: h02, refused before, is now answered from
         // 164.526 with the amendment deadline), facts 78.4 % unchanged; cites-gold floor 0.90 -> 0.89 (docs/grounding.md,
         // "Chunks cut inside a sentence").
-        Assert.True(figures.AnswerRate >= 0.91, $"answer rate {figures.AnswerRate:P1} is below the floor");
+        // 2026-12-08, a passage shorter than 200 characters carries the chunk after it (Hybrid:MinimumPassageCharacters):
+        // 94.0 -> 96.0 % answered, 89.4 -> 89.6 % citing gold, facts 78.4 -> 80.4 % (g12 answered with "two weeks");
+        // floors answer 0.91 -> 0.95, facts 0.78 -> 0.80.
+        Assert.True(figures.AnswerRate >= 0.95, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.99, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.89, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.78, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        Assert.True(figures.FactRecall >= 0.80, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]
@@ -158,7 +161,8 @@ public sealed class RealDocsHybridEvaluationTests(ITestOutputHelper output)
         Assert.True(figures.AnswerRate >= 0.85, $"answer rate {figures.AnswerRate:P1} is below the floor");
         Assert.True(figures.RefusalRate >= 0.62, $"refusal rate {figures.RefusalRate:P1} is below the floor");
         Assert.True(figures.CitedCorrect >= 0.91, $"answers citing a gold document {figures.CitedCorrect:P1} is below the floor");
-        Assert.True(figures.FactRecall >= 0.71, $"key-fact recall {figures.FactRecall:P1} is below the floor");
+        // 2026-12-08, Hybrid:MinimumPassageCharacters 200: facts 71.4 -> 75.0 % (x3g02's "two weeks"); floor 0.71 -> 0.74.
+        Assert.True(figures.FactRecall >= 0.74, $"key-fact recall {figures.FactRecall:P1} is below the floor");
     }
 
     [DatasetTheory(Hipaa, Gsa)]

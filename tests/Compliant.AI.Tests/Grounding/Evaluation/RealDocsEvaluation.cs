@@ -129,6 +129,11 @@ public static class RealDocsEvaluation
                 options.JoinCutSentences = join.GetBoolean();
             }
 
+            if (hybrid.TryGetProperty(nameof(HybridRetrieverOptions.MinimumPassageCharacters), out JsonElement shortest))
+            {
+                options.MinimumPassageCharacters = shortest.GetInt32();
+            }
+
             if (hybrid.TryGetProperty(nameof(HybridRetrieverOptions.EvidenceWeights), out JsonElement weights))
             {
                 foreach (JsonElement weight in weights.EnumerateArray())
