@@ -247,19 +247,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
                 string head = previous.End <= p.Start
                     ? previous.Text + (previous.End < p.Start ? "\n" : string.Empty)
                     : previous.Text[..(p.Start - previous.Start)];
-                result[i] = new RetrievedPassage
-                {
-                    ChunkId = p.ChunkId,
-                    DocumentId = p.DocumentId,
-                    Text = head + p.Text,
-                    Score = p.Score,
-                    Title = p.Title,
-                    Source = p.Source,
-                    SectionPath = p.SectionPath,
-                    Start = previous.Start,
-                    End = p.End,
-                    Classification = p.Classification,
-                };
+                result[i] = WithSpan(p, head + p.Text, previous.Start, p.End);
             }
         }
         finally
@@ -309,19 +297,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
                 }
 
                 string tail = next.Start >= p.End ? "\n" + next.Text : next.Text[(p.End - next.Start)..];
-                result[i] = new RetrievedPassage
-                {
-                    ChunkId = p.ChunkId,
-                    DocumentId = p.DocumentId,
-                    Text = p.Text + tail,
-                    Score = p.Score,
-                    Title = p.Title,
-                    Source = p.Source,
-                    SectionPath = p.SectionPath,
-                    Start = p.Start,
-                    End = next.End,
-                    Classification = p.Classification,
-                };
+                result[i] = WithSpan(p, p.Text + tail, p.Start, next.End);
             }
         }
         finally
@@ -331,6 +307,21 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
 
         return result;
     }
+
+    /// <summary>A copy of <paramref name="p"/> whose text spans <c>[start, end)</c> of its document: a passage joined with a neighbouring chunk.</summary>
+    private static RetrievedPassage WithSpan(RetrievedPassage p, string text, int start, int end) => new()
+    {
+        ChunkId = p.ChunkId,
+        DocumentId = p.DocumentId,
+        Text = text,
+        Score = p.Score,
+        Title = p.Title,
+        Source = p.Source,
+        SectionPath = p.SectionPath,
+        Start = start,
+        End = end,
+        Classification = p.Classification,
+    };
 
     /// <summary>Joins each passage with up to <see cref="Bm25Options.FollowingChunks"/> following chunks of its document.</summary>
     private void ExpandWithFollowingChunks(RetrievedPassage[] passages, ScoredChunk[] hits, ChunkSearchFilter filter)
@@ -385,19 +376,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
                 if (text is not null)
                 {
                     RetrievedPassage p = passages[i];
-                    passages[i] = new RetrievedPassage
-                    {
-                        ChunkId = p.ChunkId,
-                        DocumentId = p.DocumentId,
-                        Text = text.ToString(),
-                        Score = p.Score,
-                        Title = p.Title,
-                        Source = p.Source,
-                        SectionPath = p.SectionPath,
-                        Start = p.Start,
-                        End = end,
-                        Classification = p.Classification,
-                    };
+                    passages[i] = WithSpan(p, text.ToString(), p.Start, end);
                 }
             }
         }
