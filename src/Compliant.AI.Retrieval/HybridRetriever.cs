@@ -172,15 +172,9 @@ public sealed class HybridRetriever : IRetriever
                 ranked.RemoveRange(request.TopK, ranked.Count - request.TopK);
             }
 
-            if (_options.MinimumPassageCharacters > 0 && _lexicalIndex is not null && ranked.Count > 0)
+            if ((_options.JoinCutSentences || _options.MinimumPassageCharacters > 0) && _lexicalIndex is not null && ranked.Count > 0)
             {
-                ranked = [.. _lexicalIndex.JoinFollowingChunkOfShortPassages(ranked, ChunkSearchFilter.ForRequest(request), _options.MinimumPassageCharacters)];
-            }
-
-            if (_options.JoinCutSentences && _lexicalIndex is not null && ranked.Count > 0)
-            {
-                ranked = [.. _lexicalIndex.JoinPrecedingChunkOfCutSentences(ranked, ChunkSearchFilter.ForRequest(request))];
-
+                ranked = [.. _lexicalIndex.JoinNeighbouringChunks(ranked, ChunkSearchFilter.ForRequest(request), _options.JoinCutSentences, _options.MinimumPassageCharacters)];
             }
 
             var final = new RetrievalResult(ranked, denied, hasEvidence && ranked.Count > 0)

@@ -205,12 +205,15 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
     public void Dispose() => _lock.Dispose();
 
     /// <summary>
-    /// Joins each passage whose chunk opens inside a sentence (its first character is a lower-case letter) after the
-    /// preceding chunk of its document and section, unless the caller may not read that chunk or it is itself among the
-    /// passages (<see cref="HybridRetrieverOptions.JoinCutSentences"/>). A passage whose chunk this index does not hold is
-    /// returned as it is.
+    /// Joins returned passages with a neighbouring chunk of their document, in one pass under one read lock: a passage
+    /// shorter than <paramref name="minimumLength"/> characters with the following chunk
+    /// (<see cref="HybridRetrieverOptions.MinimumPassageCharacters"/>; 0 for none), and, with <paramref name="joinCutSentences"/>,
+    /// a passage whose chunk opens inside a sentence (its first character is a lower-case letter) after the preceding chunk
+    /// of the same section (<see cref="HybridRetrieverOptions.JoinCutSentences"/>). A neighbour is not joined when the
+    /// caller may not read it or it is itself among the passages; the overlap between neighbouring chunks is not repeated.
+    /// A passage whose chunk this index does not hold is returned as it is.
     /// </summary>
-    internal RetrievedPassage[] JoinPrecedingChunkOfCutSentences(IReadOnlyList<RetrievedPassage> passages, ChunkSearchFilter filter)
+    internal RetrievedPassage[] JoinNeighbouringChunks(IReadOnlyList<RetrievedPassage> passages, ChunkSearchFilter filter, bool joinCutSentences, int minimumLength)
     {
         RetrievedPassage[] result = [.. passages];
         var returned = new HashSet<string>(StringComparer.Ordinal);
@@ -219,59 +222,7 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
             returned.Add(p.ChunkId);
         }
 
-        _lock.EnterReadLock();
-        try
-        {
-            for (int i = 0; i < result.Length; i++)
-            {
-                RetrievedPassage p = result[i];
-                if (p.Text.Length == 0 || !char.IsLower(p.Text[0]) || !_documents.TryGetValue(p.DocumentId, out var entry))
-                {
-                    continue;
-                }
-
-                int position = Array.FindIndex(entry.Slots, slot => _chunks[slot]?.Id == p.ChunkId);
-                if (position <= 0)
-                {
-                    continue;
-                }
-
-                DocumentChunk? previous = _chunks[entry.Slots[position - 1]];
-                if (previous is null || returned.Contains(previous.Id) || !filter.Allows(previous)
-                    || previous.Start >= p.Start || !string.Equals(previous.SectionPath, p.SectionPath, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                // Neighbouring chunks may overlap (ChunkingOptions.OverlapTokens): take only what comes before the passage.
-                string head = previous.End <= p.Start
-                    ? previous.Text + (previous.End < p.Start ? "\n" : string.Empty)
-                    : previous.Text[..(p.Start - previous.Start)];
-                result[i] = WithSpan(p, head + p.Text, previous.Start, p.End);
-            }
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Joins each passage shorter than <paramref name="maxLength"/> characters with the following chunk of its document,
-    /// unless the caller may not read that chunk or it is itself among the passages
-    /// (<see cref="HybridRetrieverOptions.MinimumPassageCharacters"/>). A passage whose chunk this index does not hold is
-    /// returned as it is.
-    /// </summary>
-    internal RetrievedPassage[] JoinFollowingChunkOfShortPassages(IReadOnlyList<RetrievedPassage> passages, ChunkSearchFilter filter, int maxLength)
-    {
-        RetrievedPassage[] result = [.. passages];
-        var returned = new HashSet<string>(StringComparer.Ordinal);
-        foreach (RetrievedPassage p in result)
-        {
-            returned.Add(p.ChunkId);
-        }
+        bool Joinable(DocumentChunk? neighbour) => neighbour is not null && !returned.Contains(neighbour.Id) && filter.Allows(neighbour);
 
         _lock.EnterReadLock();
         try
@@ -279,25 +230,42 @@ public sealed partial class InMemoryBm25Index : IChunkIndex, IRetriever, IDispos
             for (int i = 0; i < result.Length; i++)
             {
                 RetrievedPassage p = result[i];
-                if (p.Text.Length >= maxLength || !_documents.TryGetValue(p.DocumentId, out var entry))
+                bool isShort = p.Text.Length < minimumLength;
+                bool isCut = joinCutSentences && p.Text.Length > 0 && char.IsLower(p.Text[0]);
+                if (!(isShort || isCut) || !_documents.TryGetValue(p.DocumentId, out var entry))
                 {
                     continue;
                 }
 
                 int position = Array.FindIndex(entry.Slots, slot => _chunks[slot]?.Id == p.ChunkId);
-                if (position < 0 || position + 1 >= entry.Slots.Length)
+                if (position < 0)
                 {
                     continue;
                 }
 
-                DocumentChunk? next = _chunks[entry.Slots[position + 1]];
-                if (next is null || returned.Contains(next.Id) || !filter.Allows(next) || next.End <= p.End)
+                string text = p.Text;
+                int start = p.Start;
+                int end = p.End;
+                DocumentChunk? next = isShort && position + 1 < entry.Slots.Length ? _chunks[entry.Slots[position + 1]] : null;
+                if (Joinable(next) && next!.End > end)
                 {
-                    continue;
+                    text += next.Start >= end ? "\n" + next.Text : next.Text[(end - next.Start)..];
+                    end = next.End;
                 }
 
-                string tail = next.Start >= p.End ? "\n" + next.Text : next.Text[(p.End - next.Start)..];
-                result[i] = WithSpan(p, p.Text + tail, p.Start, next.End);
+                DocumentChunk? previous = isCut && position > 0 ? _chunks[entry.Slots[position - 1]] : null;
+                if (Joinable(previous) && previous!.Start < start && string.Equals(previous.SectionPath, p.SectionPath, StringComparison.Ordinal))
+                {
+                    text = (previous.End <= start
+                        ? previous.Text + (previous.End < start ? "\n" : string.Empty)
+                        : previous.Text[..(start - previous.Start)]) + text;
+                    start = previous.Start;
+                }
+
+                if (start != p.Start || end != p.End)
+                {
+                    result[i] = WithSpan(p, text, start, end);
+                }
             }
         }
         finally

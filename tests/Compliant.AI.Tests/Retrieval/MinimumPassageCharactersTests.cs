@@ -92,6 +92,35 @@ public sealed class MinimumPassageCharactersTests
     }
 
     [Fact]
+    public async Task ShortPassageOpeningInsideASentence_CarriesBothNeighbours()
+    {
+        string[] texts = ["The covered entity must act on the request", "within 30 days", "of receipt, in writing."];
+        var chunks = new DocumentChunk[texts.Length];
+        int start = 0;
+        for (int i = 0; i < texts.Length; i++)
+        {
+            chunks[i] = new DocumentChunk
+            {
+                Id = $"reg#{i}", DocumentId = "reg", Ordinal = i, ContentHash = "h" + i, DocumentHash = "d",
+                Text = texts[i], Start = start, End = start + texts[i].Length, AllowedPrincipals = ["*"],
+            };
+            start += texts[i].Length + 1;
+        }
+
+        using var index = new InMemoryBm25Index(new Bm25Options { MinimumTermCoverage = 0 });
+        await index.ReplaceDocumentAsync("reg", chunks);
+        var hybrid = new HybridRetriever([index], new HybridRetrieverOptions { JoinCutSentences = true, MinimumPassageCharacters = 200 });
+
+        RetrievalResult result = await hybrid.RetrieveAsync(new RetrievalRequest("within 30 days", CallerContext.Anonymous) { TopK = 1 });
+
+        RetrievedPassage passage = Assert.Single(result.Passages);
+        Assert.Equal("reg#1", passage.ChunkId);
+        Assert.Equal(string.Join('\n', texts), passage.Text);
+        Assert.Equal(chunks[0].Start, passage.Start);
+        Assert.Equal(chunks[2].End, passage.End);
+    }
+
+    [Fact]
     public void MinimumOutOfRange_FailsValidation()
     {
         var options = new HybridRetrieverOptions { MinimumPassageCharacters = -1 };
