@@ -193,9 +193,10 @@ internal static partial class AnswerKinds
 
     /// <summary>
     /// A question for a sanction: a fine or a penalty named as a thing ("the fine for", "what penalty", "civil money penalty",
-    /// "how much is the fine", "are there fines", "can I be fined"), a punishment or a sanction. "Is it fine to / if ..." is no fine.
+    /// "how much is the fine", "are there fines", "can I be fined"), a punishment or a sanction. "Is it fine to / if ..." and a
+    /// compound ("fine-grained", "fine-tuned") are no fine.
     /// </summary>
-    [GeneratedRegex(@"\b(?:penalty|penalties|sanctions?|punishments?|fined)\b|\b(?:the|a|what|which|any|maximum|max|minimum|civil|criminal|money|monetary|largest|biggest|highest)\s+(?:[a-z-]+\s+){0,2}?fines?\b|\bfines\b|\bfine\s+(?:per|of)\b", Options)]
+    [GeneratedRegex(@"\b(?:penalty|penalties|sanctions?|punishments?|fined)\b|\b(?:the|a|what|which|any|maximum|max|minimum|civil|criminal|money|monetary|largest|biggest|highest)\s+(?:[a-z-]+\s+){0,2}?fines?\b(?!-)|\bfines\b(?!-)|\bfine\s+(?:per|of)\b", Options)]
     private static partial Regex SanctionQuestion();
 
     /// <summary>A sanction stated: a penalty, a fine, a sanction, discipline, a punishment, imprisonment, a reprimand, suspension or removal.</summary>

@@ -217,6 +217,8 @@ public sealed class ExtractiveChatClientAnswerKindTests
     [InlineData("Can I be fined for a late travel voucher?", true)]
     [InlineData("Is it fine to keep my badge at home?", false)]
     [InlineData("What discipline can misconduct lead to?", false)]
+    [InlineData("What fine-grained access controls must a covered entity use?", false)]
+    [InlineData("Which fine-tuned models may staff use?", false)]
     public void Of_FineOrPenaltyAsAThing_AsksForASanction(string question, bool sanction)
     {
         Assert.Equal(sanction, (AnswerKinds.Of(question) & AnswerKind.Sanction) != 0);
